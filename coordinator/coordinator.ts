@@ -1,0 +1,152 @@
+/**
+ * The coordinator role: bootstrap node, node registry, beacon and admission. One components object
+ * is built here and each service takes the narrow part it needs.
+ */
+import { writeFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { defaultLogger } from '@libp2p/logger'
+import type { ComponentLogger, Logger } from '@libp2p/interface'
+import type { Multiaddr } from '@multiformats/multiaddr'
+import { protocolIds } from '../protocols/ids.js'
+import { Heartbeat } from '../protocols/heartbeat.js'
+import { Availability } from '../protocols/availability.js'
+import { Liveness } from '../protocols/nodes.js'
+import { createNode, type CyxwizNode } from '../src/network/node.js'
+import { loadOrCreateKey } from '../src/network/identity.js'
+import { gossipAdapter, type GossipAdapter } from '../src/network/gossip-validation.js'
+import { availabilityTopic, heartbeatTopic } from '../src/network/validators.js'
+import { SeqnoTracker } from '../src/network/seqno-tracker.js'
+import { LevelStore } from '../src/storage/level-store.js'
+import { createMetrics, type CyxwizMetrics } from '../src/metrics/registry.js'
+import { SOFTWARE_VERSION } from '../src/version.js'
+import { nodeRegistry, type NodeRegistry } from './registry/node-registry.js'
+import { Admission } from './admission.js'
+import { BeaconPublisher } from './beacon.js'
+import { handleNodes } from './nodes-handler.js'
+
+export interface CoordinatorOptions {
+  dataDir: string
+  listen: string[]
+  network: string
+  /** the heartbeat interval peers keep and the beacon cadence (the seed: 10 s) */
+  heartbeatInterval: number
+  /** peer ids refused by this coordinator */
+  banned: string[]
+  /** peers older than this are refused */
+  minPeerVersion: string
+  /** IPs exempt from gossipsub's colocation penalty (see NodeOptions) */
+  colocationWhitelist?: string[]
+}
+
+export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
+  // a fixed, well-known port: peers on other machines are configured with this address
+  listen: ['/ip4/0.0.0.0/tcp/4001'],
+  network: 'cyxwiz',
+  heartbeatInterval: 10_000,
+  banned: [],
+  // this release speaks wire 1.0.0 and accepts every peer that does
+  minPeerVersion: '0.1.0'
+}
+
+export class Coordinator {
+  readonly node: CyxwizNode
+  readonly registry: NodeRegistry
+  readonly metrics: CyxwizMetrics
+  private readonly store: LevelStore
+  private readonly adapter: GossipAdapter
+  private readonly beacon: BeaconPublisher
+  private readonly log: Logger
+
+  private constructor (parts: { node: CyxwizNode, registry: NodeRegistry, metrics: CyxwizMetrics, store: LevelStore, adapter: GossipAdapter, beacon: BeaconPublisher, log: Logger }) {
+    this.node = parts.node
+    this.registry = parts.registry
+    this.metrics = parts.metrics
+    this.store = parts.store
+    this.adapter = parts.adapter
+    this.beacon = parts.beacon
+    this.log = parts.log
+  }
+
+  static async start (options: Partial<CoordinatorOptions> & Pick<CoordinatorOptions, 'dataDir'>, logger: ComponentLogger = defaultLogger()): Promise<Coordinator> {
+    const o: CoordinatorOptions = { ...defaultCoordinatorOptions, ...options }
+    const ids = protocolIds(o.network)
+    const log = logger.forComponent('cyxwiz:coordinator')
+    const metrics = createMetrics('coordinator')
+    const privateKey = await loadOrCreateKey(o.dataDir)
+    const store = await LevelStore.open(o.dataDir)
+    const registry = nodeRegistry({ interval: o.heartbeatInterval })({ store, metrics, logger })
+    const heartbeatSeqnos = new SeqnoTracker()
+    const availabilitySeqnos = new SeqnoTracker()
+    // seqnos survive a restart with the registry, so a replay of pre-crash traffic is still ignored
+    await registry.start(info => {
+      try {
+        if (info.heartbeat.byteLength > 0) heartbeatSeqnos.seed(`hb:${info.nodeId}`, Heartbeat.decode(info.heartbeat).seqno)
+        if (info.availability.byteLength > 0) availabilitySeqnos.seed(`av:${info.nodeId}`, Availability.decode(info.availability).seqno)
+      } catch {}
+    })
+    let node: CyxwizNode
+    try {
+      node = await createNode({
+        network: o.network,
+        privateKey,
+        listen: o.listen,
+        maxConnections: 2_000,
+        inboundConnectionThreshold: 50,
+        ...(o.colocationWhitelist != null ? { colocationWhitelist: o.colocationWhitelist } : {})
+      })
+    } catch (err) {
+      await registry.stop()
+      await store.close()
+      throw err
+    }
+    const admission = new Admission({
+      banned: o.banned, minPeerVersion: o.minPeerVersion, noticeInterval: 60_000, protocol: ids.protocols.keepalive
+    }, { node, logger })
+    const freshness = { maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 }
+    const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
+    adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, async (hb, msg) => {
+      const refusal = admission.check(hb.nodeId)
+      if (refusal != null) { admission.notify(hb.nodeId, refusal); return }
+      const now = Date.now()
+      metrics.heartbeatAge.observe(Math.max(0, now - Number(hb.timestampMs)) / 1000)
+      await registry.recordHeartbeat(hb, msg.data, now)
+    }))
+    adapter.register(availabilityTopic(ids.topics.availability, freshness, availabilitySeqnos, async (a, msg) => {
+      const refusal = admission.check(a.nodeId, a.softwareVersion)
+      if (refusal != null) { admission.notify(a.nodeId, refusal); return }
+      await registry.recordAvailability(a, msg.data)
+    }))
+    await handleNodes(ids.protocols.nodes, { node, registry, logger })
+    const beacon = new BeaconPublisher({
+      topic: ids.topics.beacon,
+      interval: o.heartbeatInterval,
+      minPeerVersion: o.minPeerVersion,
+      onlineNodes: () => registry.counts()[Liveness.ONLINE]
+    }, { peerId: node.peerId, pubsub: node.services.pubsub, logger })
+    await beacon.start()
+    const coordinator = new Coordinator({ node, registry, metrics, store, adapter, beacon, log })
+    await coordinator.writeMultiaddrs(o.dataDir)
+    log('coordinator %p v%s up on %s', node.peerId, SOFTWARE_VERSION, node.getMultiaddrs().map(String).join(', '))
+    return coordinator
+  }
+
+  multiaddrs (): Multiaddr[] {
+    return this.node.getMultiaddrs()
+  }
+
+  /** `<data-dir>/multiaddrs`, one dialable address per line, replaced atomically */
+  private async writeMultiaddrs (dataDir: string): Promise<void> {
+    const file = join(dataDir, 'multiaddrs')
+    await writeFile(`${file}.tmp`, this.multiaddrs().map(String).join('\n') + '\n')
+    await rename(`${file}.tmp`, file)
+  }
+
+  async stop (): Promise<void> {
+    await this.beacon.stop()
+    this.adapter.stop()
+    await this.node.stop()
+    await this.registry.stop()
+    await this.store.close()
+    this.log('stopped')
+  }
+}

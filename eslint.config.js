@@ -1,0 +1,35 @@
+// Lint: typescript-eslint, strict-ish, plus the one architectural rule that matters most —
+// imports flow protocols ← src ← {coordinator, peer}; the roles never import each other.
+import { readdirSync } from 'node:fs'
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+// protons output is generated and checked against the .proto files by `npm run proto:check`
+const generated = readdirSync('protocols').filter(f => f.endsWith('.proto')).map(f => `protocols/${f.replace(/\.proto$/, '.ts')}`)
+
+const forbid = (...groups) => ({
+  'no-restricted-imports': ['error', {
+    patterns: groups.map(g => ({ group: [`**/${g}/**`, `**/${g}`], message: `this layer may not import ${g}/ (imports flow protocols ← src ← {coordinator, peer})` }))
+  }]
+})
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', ...generated] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', AbortSignal: 'readonly', AbortController: 'readonly', performance: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'no-empty': ['error', { allowEmptyCatch: true }],
+      'no-console': 'error'
+    }
+  },
+  { files: ['protocols/**'], rules: forbid('src', 'coordinator', 'peer') },
+  { files: ['src/**'], rules: forbid('coordinator', 'peer') },
+  { files: ['coordinator/**'], rules: forbid('peer') },
+  { files: ['peer/**'], rules: forbid('coordinator') },
+  // the CLI's output module is the one place that talks to the console; scripts print their results
+  { files: ['src/cli/output.ts', 'scripts/**'], rules: { 'no-console': 'off' } }
+)

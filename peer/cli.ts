@@ -1,0 +1,72 @@
+/**
+ * `cyxwiz peer start` and `cyxwiz nodes`.
+ */
+import type { Command } from 'commander'
+import { out } from '../src/cli/output.js'
+import { action, runDaemon } from '../src/cli/run.js'
+import { defaultDataDir, durationArg, intArg, multiaddrArg, multiaddrList, u64Arg } from '../src/cli/options.js'
+import { InvalidArgumentError } from '../src/errors.js'
+import { PeerDaemon, defaultPeerOptions } from './daemon.js'
+import { nodesCommand } from './nodes-command.js'
+
+interface PeerFlags {
+  bootstrap?: string[]
+  dataDir: string
+  listen?: string[]
+  heartbeatInterval: number
+  metricsInterval: number
+  availabilityInterval: number
+  network: string
+  price: string
+  location: string
+  walletAddress: string
+  maxQueue: number
+}
+
+export function peerCommands (program: Command): void {
+  const cmd = program.command('peer').description('run a compute peer')
+  cmd.command('start')
+    .description('start a peer daemon that offers this machine to the network')
+    .option('--bootstrap <multiaddr>', 'the coordinator\'s address (…/p2p/<id>), repeatable; required', multiaddrList)
+    .option('--data-dir <dir>', 'where the identity key lives', defaultDataDir('peer'))
+    .option('--listen <multiaddr>', `address to listen on, repeatable (default ${defaultPeerOptions.listen.join(' ')})`, multiaddrList)
+    .option('--heartbeat-interval <duration>', 'heartbeat period', durationArg(), defaultPeerOptions.heartbeatInterval)
+    .option('--metrics-interval <duration>', 'hardware sampling period', durationArg(), defaultPeerOptions.metricsInterval)
+    .option('--availability-interval <duration>', 'offer re-publish period without a change', durationArg(), defaultPeerOptions.availabilityInterval)
+    .option('--network <name>', 'network name', defaultPeerOptions.network)
+    .option('--price <base-units>', 'price per compute unit in CYXWIZ base units', u64Arg, defaultPeerOptions.price)
+    .option('--location <region>', 'where this machine is, e.g. eu-west', defaultPeerOptions.location)
+    .option('--wallet-address <address>', 'Solana address for payouts', defaultPeerOptions.walletAddress)
+    .option('--max-queue <n>', 'jobs accepted at once', intArg(1, 1024), defaultPeerOptions.maxQueueLength)
+    .action(action(async (flags: PeerFlags) => {
+      if (flags.bootstrap == null || flags.bootstrap.length === 0) {
+        throw new InvalidArgumentError('--bootstrap <multiaddr> is required: the coordinator\'s address from its <data-dir>/multiaddrs')
+      }
+      const daemon = await PeerDaemon.start({
+        dataDir: flags.dataDir,
+        bootstrap: flags.bootstrap,
+        ...(flags.listen != null ? { listen: flags.listen } : {}),
+        heartbeatInterval: flags.heartbeatInterval,
+        metricsInterval: flags.metricsInterval,
+        availabilityInterval: flags.availabilityInterval,
+        network: flags.network,
+        price: flags.price,
+        location: flags.location,
+        walletAddress: flags.walletAddress,
+        maxQueueLength: flags.maxQueue
+      })
+      out.event(`peer ${daemon.node.peerId.toString()} started; bootstrapping from ${flags.bootstrap.join(', ')}`)
+      let first = true
+      daemon.link.on('alive', () => { if (first) { first = false; out.event('coordinator beacon received: connected') } })
+      daemon.link.on('lost', (p) => { first = true; out.event(`coordinator ${p.toString()} lost: re-dialling with backoff`) })
+      const refused = new Promise<never>((_resolve, reject) => { daemon.on('refused', reject) })
+      process.exitCode = await runDaemon(async () => { await daemon.stop() }, refused)
+    }))
+
+  program.command('nodes')
+    .description('show the coordinator\'s view of the network')
+    .option('--coordinator <multiaddr>', 'coordinator address (default: the local coordinator\'s multiaddrs file)', multiaddrArg)
+    .option('--status <status>', 'only online, stale or offline nodes')
+    .option('--json', 'print JSON')
+    .action(action(nodesCommand))
+}

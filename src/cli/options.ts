@@ -1,0 +1,71 @@
+/**
+ * Option parsers and defaults shared by the commands. Each parser throws commander's
+ * InvalidArgumentError, which commander prints as "error: option '…' argument '…' is invalid. <why>"
+ * and exits non-zero.
+ */
+import os from 'node:os'
+import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { InvalidArgumentError as CommanderArgumentError } from 'commander'
+import { multiaddr } from '@multiformats/multiaddr'
+import { parseDuration } from './duration.js'
+import { CoordinatorUnreachableError, InvalidArgumentError } from '../errors.js'
+
+/** `$CYXWIZ_HOME`, or ~/.cyxwiz: where data dirs and (later) wallets live by default */
+export function cyxwizHome (): string {
+  return process.env.CYXWIZ_HOME ?? join(os.homedir(), '.cyxwiz')
+}
+
+export function defaultDataDir (role: 'coordinator' | 'peer'): string {
+  return join(cyxwizHome(), role)
+}
+
+function wrap<T> (fn: (v: string) => T): (v: string) => T {
+  return (v) => {
+    try {
+      return fn(v)
+    } catch (err) {
+      throw new CommanderArgumentError((err as Error).message)
+    }
+  }
+}
+
+export const durationArg = (min = 50): (v: string) => number => wrap(v => parseDuration(v, { min }))
+
+export const multiaddrArg = wrap((v: string): string => {
+  multiaddr(v) // throws on garbage
+  return v
+})
+
+/** repeatable multiaddr option: collects into an array, validating each */
+export function multiaddrList (v: string, prev: string[] | undefined): string[] {
+  return [...(prev ?? []), multiaddrArg(v)]
+}
+
+export function collect (v: string, prev: string[] | undefined): string[] {
+  return [...(prev ?? []), v]
+}
+
+export const u64Arg = wrap((v: string): string => {
+  if (!/^(0|[1-9]\d{0,19})$/.test(v) || BigInt(v) > 0xffffffffffffffffn) throw new InvalidArgumentError('must be a whole number of base units (0 … 2^64-1)')
+  return v
+})
+
+export function intArg (min: number, max: number): (v: string) => number {
+  return wrap(v => {
+    const n = Number(v)
+    if (!/^\d+$/.test(v) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`)
+    return n
+  })
+}
+
+/** the coordinator's address: the flag, or the first line of the local coordinator's multiaddrs file */
+export async function resolveCoordinator (flag: string | undefined): Promise<string> {
+  if (flag != null) return flag
+  const file = join(defaultDataDir('coordinator'), 'multiaddrs')
+  try {
+    const first = (await readFile(file, 'utf8')).split('\n').find(l => l.trim() !== '')
+    if (first != null) return first.trim()
+  } catch {}
+  throw new CoordinatorUnreachableError(`no --coordinator given and no local coordinator found (${file})`)
+}

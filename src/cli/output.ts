@@ -1,0 +1,47 @@
+/**
+ * All console output of the CLI goes through here (lint forbids console elsewhere): lines for
+ * people on stdout, errors on stderr, JSON with bigints as decimal strings, and simple tables.
+ */
+
+/** JSON.stringify that writes bigints as decimal strings and Uint8Arrays as base64 */
+export function toJson (value: unknown, space = 2): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'bigint') return v.toString()
+    if (v instanceof Uint8Array) return Buffer.from(v).toString('base64')
+    return v
+  }, space)
+}
+
+export const out = {
+  line (text = ''): void { console.log(text) },
+  error (text: string): void { console.error(text) },
+  json (value: unknown): void { console.log(toJson(value)) },
+  /** timestamped daemon log line */
+  event (text: string): void { console.log(`${new Date().toISOString()} ${text}`) }
+}
+
+/** Left-aligned columns; every cell is already a string. */
+export function table (headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)))
+  const fmt = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()
+  return [fmt(headers), ...rows.map(fmt)].join('\n')
+}
+
+/** 1536 → "1.5 KiB" */
+export function bytes (n: bigint | number | undefined): string {
+  if (n == null) return '-'
+  let v = Number(n)
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++ }
+  return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`
+}
+
+/** milliseconds → "3s ago" style */
+export function ago (ms: number): string {
+  if (ms < 0) return 'now'
+  if (ms < 1000) return `${ms}ms ago`
+  if (ms < 120_000) return `${Math.round(ms / 1000)}s ago`
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)}m ago`
+  return `${Math.round(ms / 3_600_000)}h ago`
+}

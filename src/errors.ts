@@ -1,0 +1,65 @@
+/**
+ * Named errors with a typed code. Tests and callers branch on `code`, never on the message text;
+ * `retryable` says whether trying the same call again later can succeed.
+ */
+
+export type ErrorCode =
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_INVALID_DURATION'
+  | 'ERR_INVALID_MULTIADDR'
+  | 'ERR_KEY_FILE'
+  | 'ERR_DATA_DIR'
+  | 'ERR_STORE_VERSION'
+  | 'ERR_COORDINATOR_UNREACHABLE'
+  | 'ERR_PROTOCOL'
+  | 'ERR_PEER_BANNED'
+  | 'ERR_PEER_INCOMPATIBLE'
+
+export class CyxwizError extends Error {
+  readonly code: ErrorCode
+  readonly retryable: boolean
+
+  constructor (code: ErrorCode, message: string, options: { retryable?: boolean, cause?: unknown } = {}) {
+    super(message, { cause: options.cause })
+    this.name = 'CyxwizError'
+    this.code = code
+    this.retryable = options.retryable ?? false
+  }
+}
+
+/** A command-line argument or option that cannot be used. */
+export class InvalidArgumentError extends CyxwizError {
+  constructor (message: string, code: ErrorCode = 'ERR_INVALID_ARGUMENT') {
+    super(code, message)
+    this.name = 'InvalidArgumentError'
+  }
+}
+
+/** The coordinator could not be dialled or did not answer in time. */
+export class CoordinatorUnreachableError extends CyxwizError {
+  constructor (message: string, cause?: unknown) {
+    super('ERR_COORDINATOR_UNREACHABLE', message, { retryable: true, cause })
+    this.name = 'CoordinatorUnreachableError'
+  }
+}
+
+/** A remote answered with something that breaks the protocol, or with an error code. */
+export class ProtocolError extends CyxwizError {
+  constructor (message: string, cause?: unknown) {
+    super('ERR_PROTOCOL', message, { cause })
+    this.name = 'ProtocolError'
+  }
+}
+
+/** The coordinator told this peer it is not welcome (banned or incompatible). */
+export class PeerRefusedError extends CyxwizError {
+  constructor (code: 'ERR_PEER_BANNED' | 'ERR_PEER_INCOMPATIBLE', reason: string) {
+    super(code, `the coordinator refused this peer: ${reason}`)
+    this.name = 'PeerRefusedError'
+  }
+}
+
+/** Narrowing helper for catch blocks. */
+export function isCyxwizError (err: unknown): err is CyxwizError {
+  return err instanceof CyxwizError
+}
