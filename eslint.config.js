@@ -30,6 +30,7 @@ export default tseslint.config(
   { files: ['src/**'], rules: forbid('coordinator', 'peer') },
   { files: ['coordinator/**'], rules: forbid('peer') },
   { files: ['peer/**'], rules: forbid('coordinator') },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // the CLI's output module is the one place that talks to the console; scripts print their results
   { files: ['src/cli/output.ts', 'scripts/**'], rules: { 'no-console': 'off' } }
 )

@@ -12,6 +12,8 @@ const program = new Command()
   .version(SOFTWARE_VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .showSuggestionAfterError()
+  // usage errors (unknown flag, bad value, missing argument) exit 2, like every other bad argument
+  .exitOverride((err) => { process.exit(err.exitCode === 0 ? 0 : 2) })
 
 coordinatorCommands(program)
 peerCommands(program)

@@ -105,7 +105,7 @@ export class Coordinator {
     const freshness = { maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 }
     const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
     adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, async (hb, msg) => {
-      const refusal = admission.check(hb.nodeId)
+      const refusal = admission.check(hb.nodeId, hb.softwareVersion)
       if (refusal != null) { admission.notify(hb.nodeId, refusal); return }
       const now = Date.now()
       metrics.heartbeatAge.observe(Math.max(0, now - Number(hb.timestampMs)) / 1000)

@@ -10,6 +10,7 @@ import { Heartbeat, WorkStatus } from '../protocols/heartbeat.js'
 import { Availability } from '../protocols/availability.js'
 import { seqnoSource } from '../src/network/seqno-tracker.js'
 import type { HardwareSampler } from '../src/metrics/hardware.js'
+import { SOFTWARE_VERSION } from '../src/version.js'
 import { sameOffer, type Offer } from './offer.js'
 
 export interface PublisherInit {
@@ -37,6 +38,8 @@ export class Publisher implements Startable {
   private readonly avSeqno = seqnoSource()
   private readonly timers: NodeJS.Timeout[] = []
   private lastOffer?: Offer
+  /** heartbeats that still carry a copy of the offer after a coordinator (re)subscribed */
+  private offerEchoes = 0
   status: WorkStatus = WorkStatus.IDLE
   queueLength = 0
 
@@ -48,14 +51,16 @@ export class Publisher implements Startable {
 
   private readonly onSubscriptionChange = (evt: CustomEvent<{ subscriptions: Array<{ topic: string, subscribe: boolean }> }>): void => {
     if (evt.detail.subscriptions.some(s => s.subscribe && s.topic === this.init.topics.heartbeat)) {
-      void this.heartbeat()
-      void this.availability(true)
+      // a message sent in the instant a subscription arrives can beat our outbound gossip stream and
+      // be dropped, so the offer also rides along the next few heartbeats
+      this.offerEchoes = 3
+      void this.availability(true).then(async () => { await this.heartbeat() })
     }
   }
 
   async start (): Promise<void> {
     this.c.pubsub.addEventListener('subscription-change', this.onSubscriptionChange)
-    this.timers.push(setInterval(() => { void this.heartbeat() }, this.init.heartbeatInterval))
+    this.timers.push(setInterval(() => { void this.tick() }, this.init.heartbeatInterval))
     // the offer is re-read each heartbeat so a change goes out within one interval
     this.timers.push(setInterval(() => { void this.availability(false) }, this.init.heartbeatInterval))
     this.timers.push(setInterval(() => { void this.availability(true) }, this.init.availabilityInterval))
@@ -72,6 +77,14 @@ export class Publisher implements Startable {
     await this.heartbeat()
   }
 
+  private async tick (): Promise<void> {
+    if (this.offerEchoes > 0) {
+      this.offerEchoes--
+      await this.availability(true)
+    }
+    await this.heartbeat()
+  }
+
   async heartbeat (): Promise<void> {
     const hb: Heartbeat = {
       nodeId: this.c.peerId.toString(),
@@ -80,7 +93,8 @@ export class Publisher implements Startable {
       timestampMs: BigInt(Date.now()),
       queueLength: this.queueLength,
       availableMemoryBytes: BigInt(os.freemem()),
-      metrics: this.c.sampler.latest()
+      metrics: this.c.sampler.latest(),
+      softwareVersion: SOFTWARE_VERSION
     }
     await this.send(this.init.topics.heartbeat, Heartbeat.encode(hb))
   }

@@ -791,6 +791,7 @@ export interface Heartbeat {
   queueLength: number
   availableMemoryBytes: bigint
   metrics?: HardwareMetrics
+  softwareVersion: string
 }
 
 export namespace Heartbeat {
@@ -838,6 +839,11 @@ export namespace Heartbeat {
           HardwareMetrics.codec().encode(obj.metrics, w)
         }
 
+        if ((obj.softwareVersion != null && obj.softwareVersion !== '')) {
+          w.uint32(66)
+          w.string(obj.softwareVersion)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -848,7 +854,8 @@ export namespace Heartbeat {
           seqno: 0n,
           timestampMs: 0n,
           queueLength: 0,
-          availableMemoryBytes: 0n
+          availableMemoryBytes: 0n,
+          softwareVersion: ''
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -885,6 +892,10 @@ export namespace Heartbeat {
               obj.metrics = HardwareMetrics.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.metrics
               })
+              break
+            }
+            case 8: {
+              obj.softwareVersion = reader.string()
               break
             }
             default: {
@@ -949,6 +960,13 @@ export namespace Heartbeat {
                 limits: opts.limits?.metrics
               })
 
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.softwareVersion`,
+                value: reader.string()
+              }
               break
             }
             default: {
@@ -1098,6 +1116,11 @@ export namespace Heartbeat {
     value: number
   }
 
+  export interface HeartbeatSoftwareVersionFieldEvent {
+    field: '$.softwareVersion'
+    value: string
+  }
+
   export function encode (obj: Partial<Heartbeat>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Heartbeat.codec())
   }
@@ -1106,7 +1129,7 @@ export namespace Heartbeat {
     return decodeMessage(buf, Heartbeat.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Heartbeat>): Generator<HeartbeatNodeIdFieldEvent | HeartbeatStatusFieldEvent | HeartbeatSeqnoFieldEvent | HeartbeatTimestampMsFieldEvent | HeartbeatQueueLengthFieldEvent | HeartbeatAvailableMemoryBytesFieldEvent | HeartbeatMetricsSampledAtMsFieldEvent | HeartbeatMetricsCoresLoadPercentFieldEvent | HeartbeatMetricsCoresTemperatureCFieldEvent | HeartbeatMetricsCoresFrequencyMhzFieldEvent | HeartbeatMetricsCpuTemperatureCFieldEvent | HeartbeatMetricsGpusVendorFieldEvent | HeartbeatMetricsGpusModelFieldEvent | HeartbeatMetricsGpusUtilizationPercentFieldEvent | HeartbeatMetricsGpusMemoryUsedBytesFieldEvent | HeartbeatMetricsGpusMemoryTotalBytesFieldEvent | HeartbeatMetricsGpusTemperatureCFieldEvent | HeartbeatMetricsGpusPowerWattsFieldEvent | HeartbeatMetricsRamUsedBytesFieldEvent | HeartbeatMetricsRamTotalBytesFieldEvent | HeartbeatMetricsSwapUsedBytesFieldEvent | HeartbeatMetricsSwapTotalBytesFieldEvent | HeartbeatMetricsNetRxBytesFieldEvent | HeartbeatMetricsNetTxBytesFieldEvent | HeartbeatMetricsNetConnectionsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Heartbeat>): Generator<HeartbeatNodeIdFieldEvent | HeartbeatStatusFieldEvent | HeartbeatSeqnoFieldEvent | HeartbeatTimestampMsFieldEvent | HeartbeatQueueLengthFieldEvent | HeartbeatAvailableMemoryBytesFieldEvent | HeartbeatMetricsSampledAtMsFieldEvent | HeartbeatMetricsCoresLoadPercentFieldEvent | HeartbeatMetricsCoresTemperatureCFieldEvent | HeartbeatMetricsCoresFrequencyMhzFieldEvent | HeartbeatMetricsCpuTemperatureCFieldEvent | HeartbeatMetricsGpusVendorFieldEvent | HeartbeatMetricsGpusModelFieldEvent | HeartbeatMetricsGpusUtilizationPercentFieldEvent | HeartbeatMetricsGpusMemoryUsedBytesFieldEvent | HeartbeatMetricsGpusMemoryTotalBytesFieldEvent | HeartbeatMetricsGpusTemperatureCFieldEvent | HeartbeatMetricsGpusPowerWattsFieldEvent | HeartbeatMetricsRamUsedBytesFieldEvent | HeartbeatMetricsRamTotalBytesFieldEvent | HeartbeatMetricsSwapUsedBytesFieldEvent | HeartbeatMetricsSwapTotalBytesFieldEvent | HeartbeatMetricsNetRxBytesFieldEvent | HeartbeatMetricsNetTxBytesFieldEvent | HeartbeatMetricsNetConnectionsFieldEvent | HeartbeatSoftwareVersionFieldEvent> {
     return streamMessage(buf, Heartbeat.codec(), opts)
   }
 }

@@ -7,7 +7,10 @@ import { InvalidArgumentError } from '../errors.js'
 
 export function parseDuration (text: string, { min = 1, max = 24 * 3600_000 }: { min?: number, max?: number } = {}): number {
   const trimmed = text.trim()
-  const value = /^\d+$/.test(trimmed) ? Number(trimmed) : ms(trimmed as StringValue)
+  let value: number | undefined
+  try {
+    value = /^\d+$/.test(trimmed) ? Number(trimmed) : ms(trimmed as StringValue)
+  } catch {} // ms throws on an empty string
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new InvalidArgumentError(`"${text}" is not a duration (use e.g. 10s, 500ms, 2m)`, 'ERR_INVALID_DURATION')
   }

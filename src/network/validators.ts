@@ -93,6 +93,7 @@ export function heartbeatTopic (topic: string, o: FreshnessOptions, seqnos: Seqn
       checkSigner(hb.nodeId, msg)
       if (hb.metrics != null) checkHardwareMetrics(hb.metrics)
       if (hb.queueLength > 10_000) throw invalid(`queue length ${hb.queueLength}`)
+      if (!SEMVER.test(hb.softwareVersion)) throw invalid(`software version "${hb.softwareVersion}" is not semver`)
       checkFresh(hb.timestampMs, now, o)
       checkSeqno(seqnos, `hb:${hb.nodeId}`, hb.seqno)
     },
