@@ -5,7 +5,7 @@ import type { Command } from 'commander'
 import { Liveness } from '../protocols/nodes.js'
 import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
-import { collect, defaultDataDir, durationArg, multiaddrList } from '../src/cli/options.js'
+import { collect, defaultDataDir, durationOption, multiaddrList, networkArg } from '../src/cli/options.js'
 import { Coordinator, defaultCoordinatorOptions } from './coordinator.js'
 
 interface StartFlags {
@@ -23,8 +23,8 @@ export function coordinatorCommands (program: Command): void {
     .description('start the coordinator; writes its dialable addresses to <data-dir>/multiaddrs')
     .option('--data-dir <dir>', 'where the identity key and the registry live', defaultDataDir('coordinator'))
     .option('--listen <multiaddr>', `address to listen on, repeatable (default ${defaultCoordinatorOptions.listen.join(' ')})`, multiaddrList)
-    .option('--heartbeat-interval <duration>', 'heartbeat cadence peers are held to, e.g. 10s', durationArg(), defaultCoordinatorOptions.heartbeatInterval)
-    .option('--network <name>', 'network name; separates independent networks', defaultCoordinatorOptions.network)
+    .addOption(durationOption('--heartbeat-interval <duration>', 'heartbeat cadence peers are held to (10s, 500ms, …)', defaultCoordinatorOptions.heartbeatInterval))
+    .option('--network <name>', 'network name; separates independent networks', networkArg, defaultCoordinatorOptions.network)
     .option('--ban <peer-id>', 'refuse this peer id, repeatable', collect)
     .option('--min-peer-version <semver>', 'refuse peers older than this', defaultCoordinatorOptions.minPeerVersion)
     .action(action(async (flags: StartFlags) => {
@@ -40,7 +40,9 @@ export function coordinatorCommands (program: Command): void {
       for (const ma of coordinator.multiaddrs()) out.line(`  ${ma.toString()}`)
       out.event(`addresses written to ${flags.dataDir}/multiaddrs; start peers with: cyxwiz peer start --bootstrap <address>`)
       coordinator.registry.on('status', (c) => {
-        out.event(`node ${c.nodeId} ${c.from == null ? 'joined' : Liveness[c.from].toLowerCase() + ' →'} ${c.to.toLowerCase()}`)
+        out.event(c.from == null
+          ? `node ${c.nodeId} joined (${c.to.toLowerCase()}${c.to === Liveness.OFFLINE ? ' until its first heartbeat' : ''})`
+          : `node ${c.nodeId} ${c.from.toLowerCase()} → ${c.to.toLowerCase()}`)
       })
       process.exitCode = await runDaemon(async () => { await coordinator.stop() }, new Promise<never>(() => {}))
     }))

@@ -4,7 +4,7 @@
 import type { Command } from 'commander'
 import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
-import { defaultDataDir, durationArg, intArg, multiaddrArg, multiaddrList, u64Arg } from '../src/cli/options.js'
+import { defaultDataDir, durationOption, intArg, labelArg, multiaddrArg, multiaddrList, networkArg, u64Arg, walletAddressArg } from '../src/cli/options.js'
 import { InvalidArgumentError } from '../src/errors.js'
 import { PeerDaemon, defaultPeerOptions } from './daemon.js'
 import { nodesCommand } from './nodes-command.js'
@@ -30,13 +30,13 @@ export function peerCommands (program: Command): void {
     .option('--bootstrap <multiaddr>', 'the coordinator\'s address (…/p2p/<id>), repeatable; required', multiaddrList)
     .option('--data-dir <dir>', 'where the identity key lives', defaultDataDir('peer'))
     .option('--listen <multiaddr>', `address to listen on, repeatable (default ${defaultPeerOptions.listen.join(' ')})`, multiaddrList)
-    .option('--heartbeat-interval <duration>', 'heartbeat period', durationArg(), defaultPeerOptions.heartbeatInterval)
-    .option('--metrics-interval <duration>', 'hardware sampling period', durationArg(), defaultPeerOptions.metricsInterval)
-    .option('--availability-interval <duration>', 'offer re-publish period without a change', durationArg(), defaultPeerOptions.availabilityInterval)
-    .option('--network <name>', 'network name', defaultPeerOptions.network)
+    .addOption(durationOption('--heartbeat-interval <duration>', 'heartbeat period (10s, 500ms, …)', defaultPeerOptions.heartbeatInterval))
+    .addOption(durationOption('--metrics-interval <duration>', 'hardware sampling period', defaultPeerOptions.metricsInterval))
+    .addOption(durationOption('--availability-interval <duration>', 'offer re-publish period without a change', defaultPeerOptions.availabilityInterval))
+    .option('--network <name>', 'network name', networkArg, defaultPeerOptions.network)
     .option('--price <base-units>', 'price per compute unit in CYXWIZ base units', u64Arg, defaultPeerOptions.price)
-    .option('--location <region>', 'where this machine is, e.g. eu-west', defaultPeerOptions.location)
-    .option('--wallet-address <address>', 'Solana address for payouts', defaultPeerOptions.walletAddress)
+    .option('--location <region>', 'where this machine is, e.g. eu-west', labelArg, defaultPeerOptions.location)
+    .option('--wallet-address <address>', 'Solana address for payouts', walletAddressArg, defaultPeerOptions.walletAddress)
     .option('--max-queue <n>', 'jobs accepted at once', intArg(1, 1024), defaultPeerOptions.maxQueueLength)
     .action(action(async (flags: PeerFlags) => {
       if (flags.bootstrap == null || flags.bootstrap.length === 0) {
@@ -67,6 +67,7 @@ export function peerCommands (program: Command): void {
     .description('show the coordinator\'s view of the network')
     .option('--coordinator <multiaddr>', 'coordinator address (default: the local coordinator\'s multiaddrs file)', multiaddrArg)
     .option('--status <status>', 'only online, stale or offline nodes')
+    .option('--network <name>', 'network name', networkArg, defaultPeerOptions.network)
     .option('--json', 'print JSON')
     .action(action(nodesCommand))
 }

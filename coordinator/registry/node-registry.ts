@@ -145,7 +145,9 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
   private async update (nodeId: string, kind: string, now: number, change: (info: NodeInfo) => void, leaving?: boolean): Promise<void> {
     await this.mutex.run(nodeId, async () => {
       const current = await this.get(nodeId)
-      const info: NodeInfo = current ?? {
+      const from = current?.status
+      // a copy: the cached record changes only once the write has succeeded
+      const info: NodeInfo = current != null ? { ...current } : {
         nodeId, status: Liveness.OFFLINE, firstSeenMs: BigInt(now), lastSeenMs: 0n, heartbeat: new Uint8Array(), availability: new Uint8Array()
       }
       change(info)
@@ -161,7 +163,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
       this.cache.set(nodeId, info)
       this.index.set(nodeId, entry)
       this.metrics.registryWrites.inc({ kind })
-      if (current?.status !== to) this.emit('status', { nodeId, from: current?.status, to })
+      if (from !== to) this.emit('status', { nodeId, from, to })
     })
   }
 

@@ -6,8 +6,10 @@
 import os from 'node:os'
 import { join } from 'node:path'
 import { readFile } from 'node:fs/promises'
-import { InvalidArgumentError as CommanderArgumentError } from 'commander'
+import { InvalidArgumentError as CommanderArgumentError, Option } from 'commander'
+import ms from 'ms'
 import { multiaddr } from '@multiformats/multiaddr'
+import { protocolIds } from '../../protocols/ids.js'
 import { parseDuration } from './duration.js'
 import { CoordinatorUnreachableError, InvalidArgumentError } from '../errors.js'
 
@@ -32,6 +34,11 @@ function wrap<T> (fn: (v: string) => T): (v: string) => T {
 
 export const durationArg = (min = 50): (v: string) => number => wrap(v => parseDuration(v, { min }))
 
+/** a duration option whose help shows its default as "10s", not 10000 */
+export function durationOption (flags: string, description: string, defaultMs: number): Option {
+  return new Option(flags, description).argParser(durationArg()).default(defaultMs, ms(defaultMs))
+}
+
 export const multiaddrArg = wrap((v: string): string => {
   multiaddr(v) // throws on garbage
   return v
@@ -48,6 +55,23 @@ export function collect (v: string, prev: string[] | undefined): string[] {
 
 export const u64Arg = wrap((v: string): string => {
   if (!/^(0|[1-9]\d{0,19})$/.test(v) || BigInt(v) > 0xffffffffffffffffn) throw new InvalidArgumentError('must be a whole number of base units (0 … 2^64-1)')
+  return v
+})
+
+/** a Solana address (base58, 32-44 chars); empty means "none yet" */
+export const walletAddressArg = wrap((v: string): string => {
+  if (v !== '' && !/^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(v)) throw new InvalidArgumentError('must be a base58 Solana address')
+  return v
+})
+
+/** short free text that ends up in other people's terminals: no control characters */
+export const labelArg = wrap((v: string): string => {
+  if (v.length > 64 || /\p{Cc}/u.test(v)) throw new InvalidArgumentError('must be at most 64 printable characters')
+  return v
+})
+
+export const networkArg = wrap((v: string): string => {
+  protocolIds(v)
   return v
 })
 

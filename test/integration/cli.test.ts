@@ -41,6 +41,10 @@ describe('cyxwiz CLI', function () {
     expect(bad.output).to.contain('"soon" is not a duration')
     expect((await cli('nodes', '--colour')).code).to.equal(2)
     expect((await cli('launch')).code).to.equal(2)
+    const wallet = await cli('peer', 'start', '--bootstrap', '/ip4/127.0.0.1/tcp/1/p2p/12D3KooWH9Q2fBydb7pgMtwHWDtbnfCXk9v5ijmrueUBBHcbV1Gi', '--wallet-address', '0xdeadbeef')
+    expect(wallet.code).to.equal(2)
+    expect(wallet.output).to.contain('base58 Solana address')
+    expect((await cli('coordinator', 'start', '--network', 'Main Net')).code).to.equal(2)
   })
 
   it('says clearly when there is no coordinator to ask (exit 3)', async () => {
