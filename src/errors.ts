@@ -14,6 +14,16 @@ export type ErrorCode =
   | 'ERR_PROTOCOL'
   | 'ERR_PEER_BANNED'
   | 'ERR_PEER_INCOMPATIBLE'
+  | 'ERR_WALLET'
+  | 'ERR_INSUFFICIENT_BALANCE'
+  | 'ERR_ESCROW_EXISTS'
+  | 'ERR_ESCROW_NOT_FOUND'
+  | 'ERR_ESCROW_STATE'
+  | 'ERR_LOCK_REJECTED'
+  | 'ERR_TX_FAILED'
+  | 'ERR_TX_EXPIRED'
+  | 'ERR_AIRDROP_REFUSED'
+  | 'ERR_LEDGER'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode
@@ -56,6 +66,14 @@ export class PeerRefusedError extends CyxwizError {
   constructor (code: 'ERR_PEER_BANNED' | 'ERR_PEER_INCOMPATIBLE', reason: string) {
     super(code, `the coordinator refused this peer: ${reason}`)
     this.name = 'PeerRefusedError'
+  }
+}
+
+/** Anything the money layer refuses or fails at; `code` says which. */
+export class LedgerError extends CyxwizError {
+  constructor (code: ErrorCode, message: string, options: { retryable?: boolean, cause?: unknown } = {}) {
+    super(code, message, options)
+    this.name = 'LedgerError'
   }
 }
 

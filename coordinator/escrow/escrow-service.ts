@@ -1,0 +1,216 @@
+/**
+ * The coordinator's escrow service, the interface the jobs layer calls: check a balance, prepare a
+ * job's lock for the submitter to sign, send the signed lock, and settle (peer share + fee + refund
+ * in one transaction) or refund. Per job, calls are serialised; every intent is persisted before it
+ * is sent; a repeated or resumed settlement is recognised on chain and never pays twice.
+ */
+import {
+  getBase64EncodedWireTransaction, getBase64Encoder, getBase64Decoder, getTransactionDecoder, partiallySignTransactionMessageWithSigners,
+  signTransaction, signTransactionMessageWithSigners, getSignatureFromTransaction, verifySignature, getPublicKeyFromAddress,
+  type Address, type KeyPairSigner, type Signature, type Transaction, type SignatureBytes
+} from '@solana/kit'
+import { getTokenSize } from '@solana-program/token'
+import type { ComponentLogger, Logger } from '@libp2p/interface'
+import { LedgerError } from '../../src/errors.js'
+import { KeyedMutex } from '../../src/keyed-mutex.js'
+import { splitEscrow, formatAmount } from '../../src/ledger/amounts.js'
+import { buildLockMessage, buildSettleMessage, escrowAddress } from '../../src/ledger/escrow-tx.js'
+import type { Ledger } from '../../src/ledger/ledger.js'
+import type { EscrowRecord, EscrowStore, SettlementIntent } from './escrow-store.js'
+
+export interface PreparedLock {
+  jobId: string
+  escrow: Address
+  amount: bigint
+  /** the partially signed lock transaction, base64 wire format */
+  transaction: string
+  lastValidBlockHeight: bigint
+}
+
+export interface SettleRequest {
+  jobId: string
+  /** the compute peer's payout wallet */
+  node: Address
+  /** how much of the job was earned, in basis points (10000 = all) */
+  earnedBps: number
+}
+
+export interface EscrowService {
+  balanceOf(owner: Address): Promise<bigint>
+  prepareLock(req: { jobId: string, submitter: Address, amount: bigint }): Promise<PreparedLock>
+  submitLock(jobId: string, signedWire: string): Promise<EscrowRecord>
+  settle(req: SettleRequest): Promise<EscrowRecord>
+  refund(jobId: string): Promise<EscrowRecord>
+  state(jobId: string): Promise<EscrowRecord | undefined>
+}
+
+export interface EscrowServiceInit {
+  /** platform fee in basis points of what is paid out (1000 = 10%) */
+  feeBps: number
+  /** the owner whose token account receives the fee */
+  feeOwner: Address
+}
+
+export interface EscrowServiceComponents {
+  ledger: Ledger
+  /** the coordinator's key: fee payer and escrow authority */
+  authority: KeyPairSigner
+  store: EscrowStore
+  logger: ComponentLogger
+}
+
+const b64 = getBase64Encoder()
+const b64d = getBase64Decoder()
+
+function decodeWire (wire: string): Transaction {
+  try {
+    return getTransactionDecoder().decode(b64.encode(wire))
+  } catch (err) {
+    throw new LedgerError('ERR_LOCK_REJECTED', `not a transaction: ${(err as Error).message}`)
+  }
+}
+
+class DefaultEscrowService implements EscrowService {
+  private readonly init: EscrowServiceInit
+  private readonly c: EscrowServiceComponents
+  private readonly log: Logger
+  private readonly mutex = new KeyedMutex()
+
+  constructor (init: EscrowServiceInit, components: EscrowServiceComponents) {
+    this.init = init
+    this.c = components
+    this.log = components.logger.forComponent('cyxwiz:coordinator:escrow')
+  }
+
+  async balanceOf (owner: Address): Promise<bigint> {
+    return await this.c.ledger.balanceOf(owner)
+  }
+
+  async state (jobId: string): Promise<EscrowRecord | undefined> {
+    return await this.c.store.get(jobId)
+  }
+
+  async prepareLock ({ jobId, submitter, amount }: { jobId: string, submitter: Address, amount: bigint }): Promise<PreparedLock> {
+    return await this.mutex.run(jobId, async () => {
+      if (amount <= 0n) throw new LedgerError('ERR_LEDGER', 'the payment must be more than zero')
+      const existing = await this.c.store.get(jobId)
+      if (existing != null && existing.state !== 'PREPARED') throw new LedgerError('ERR_ESCROW_EXISTS', `job ${jobId} already has an escrow (${existing.state})`)
+      const { ledger, authority } = this.c
+      const escrow = await escrowAddress(authority.address, jobId)
+      if (await ledger.accountExists(escrow)) throw new LedgerError('ERR_ESCROW_EXISTS', `the escrow of job ${jobId} already exists on chain`)
+      const balance = await ledger.balanceOf(submitter)
+      if (balance < amount) {
+        throw new LedgerError('ERR_INSUFFICIENT_BALANCE', `balance ${formatAmount(balance, ledger.decimals)} CYXWIZ is less than the payment ${formatAmount(amount, ledger.decimals)}`)
+      }
+      const lifetime = await ledger.latestBlockhash()
+      const rent = await ledger.call(async () => await ledger.rpc.getMinimumBalanceForRentExemption(BigInt(getTokenSize())).send())
+      const message = await buildLockMessage({
+        jobId, authority, submitter, submitterAta: await ledger.ata(submitter), mint: ledger.mint, decimals: ledger.decimals, amount, rent, lifetime
+      })
+      const tx = await partiallySignTransactionMessageWithSigners(message)
+      await this.c.store.put({
+        jobId, state: 'PREPARED', submitter, amount, escrow,
+        lockMessage: b64d.decode(tx.messageBytes), lockLastValidBlockHeight: lifetime.lastValidBlockHeight, updatedAt: 0
+      })
+      return { jobId, escrow, amount, transaction: getBase64EncodedWireTransaction(tx), lastValidBlockHeight: lifetime.lastValidBlockHeight }
+    })
+  }
+
+  async submitLock (jobId: string, signedWire: string): Promise<EscrowRecord> {
+    return await this.mutex.run(jobId, async () => {
+      const rec = await this.c.store.get(jobId)
+      if (rec == null) throw new LedgerError('ERR_ESCROW_NOT_FOUND', `no lock was prepared for job ${jobId}`)
+      if (rec.state === 'LOCKED' || rec.state === 'LOCKING') throw new LedgerError('ERR_ESCROW_EXISTS', `job ${jobId} is already locked`)
+      if (rec.state !== 'PREPARED') throw new LedgerError('ERR_ESCROW_STATE', `job ${jobId} escrow is ${rec.state}`)
+      const tx = decodeWire(signedWire)
+      // byte-for-byte the message we prepared: a different payee, amount or anything else is refused unsent
+      if (b64d.decode(tx.messageBytes) !== rec.lockMessage) throw new LedgerError('ERR_LOCK_REJECTED', 'the signed transaction is not the lock that was prepared')
+      const sig = tx.signatures[rec.submitter]
+      const ok = sig != null && await verifySignature(await getPublicKeyFromAddress(rec.submitter), sig as SignatureBytes, tx.messageBytes)
+      if (!ok) throw new LedgerError('ERR_LOCK_REJECTED', 'the submitter\'s signature is missing or does not verify')
+      // our own signature is re-applied rather than trusted from the wire
+      const signed = await signTransaction([this.c.authority.keyPair], tx)
+      const signature = getSignatureFromTransaction(signed)
+      await this.c.store.put({ ...rec, state: 'LOCKING', lockSignature: signature })
+      try {
+        await this.c.ledger.sendAndConfirm(signed, rec.lockLastValidBlockHeight)
+      } catch (err) {
+        // not on chain: the job can prepare a fresh lock (a new blockhash) and try again
+        await this.c.store.put({ ...rec, state: 'PREPARED' })
+        throw err
+      }
+      const locked: EscrowRecord = { ...rec, state: 'LOCKED', lockSignature: signature, updatedAt: 0 }
+      await this.c.store.put(locked)
+      this.log('job %s: %s locked in %s (%s)', jobId, rec.amount, rec.escrow, signature)
+      return locked
+    })
+  }
+
+  async settle (req: SettleRequest): Promise<EscrowRecord> {
+    return await this.close(req.jobId, 'settle', req.earnedBps, req.node)
+  }
+
+  async refund (jobId: string): Promise<EscrowRecord> {
+    return await this.close(jobId, 'refund', 0)
+  }
+
+  private async close (jobId: string, kind: 'settle' | 'refund', earnedBps: number, peer?: Address): Promise<EscrowRecord> {
+    return await this.mutex.run(jobId, async () => {
+      let rec = await this.c.store.get(jobId)
+      if (rec == null) throw new LedgerError('ERR_ESCROW_NOT_FOUND', `job ${jobId} has no escrow`)
+      if (rec.state === 'SETTLED' || rec.state === 'REFUNDED') return rec // idempotent: paid once
+      if (rec.state === 'LOCKING') rec = await this.recoverLock(rec)
+      if (rec.state !== 'LOCKED' && rec.state !== 'SETTLING') throw new LedgerError('ERR_ESCROW_STATE', `job ${jobId} escrow is ${rec.state}, not locked`)
+      for (let attempt = 0; ; attempt++) {
+        // a settlement already under way (a crash, or an expired blockhash) is resumed with its terms
+        const intent: SettlementIntent = rec.settlement ?? await this.intent(rec, kind, earnedBps, peer)
+        if (rec.settlement == null) {
+          rec = { ...rec, state: 'SETTLING', settlement: intent }
+          await this.c.store.put(rec)
+        }
+        try {
+          const tx = decodeWire(intent.wire)
+          await this.c.ledger.sendAndConfirm(tx, intent.lastValidBlockHeight)
+          const done: EscrowRecord = { ...rec, state: intent.kind === 'refund' ? 'REFUNDED' : 'SETTLED', settleSignature: intent.signature }
+          await this.c.store.put(done)
+          this.log('job %s %s: peer %s, fee %s, refund %s (%s)', jobId, intent.kind, intent.split.peer, intent.split.fee, intent.split.refund, intent.signature)
+          return done
+        } catch (err) {
+          if ((err as LedgerError).code !== 'ERR_TX_EXPIRED' || attempt >= 3) throw err
+          // expired unseen: the escrow is untouched, so the same terms go out with a new blockhash
+          rec = { ...rec, settlement: await this.intent(rec, intent.kind, intent.earnedBps, intent.peer) }
+          await this.c.store.put(rec)
+        }
+      }
+    })
+  }
+
+  /** a LOCKING record after a crash: the lock either landed or it did not */
+  private async recoverLock (rec: EscrowRecord): Promise<EscrowRecord> {
+    const status = rec.lockSignature == null ? undefined : await this.c.ledger.statusOf(rec.lockSignature as Signature)
+    const next: EscrowRecord = { ...rec, state: status != null && status.err == null ? 'LOCKED' : 'PREPARED' }
+    await this.c.store.put(next)
+    return next
+  }
+
+  private async intent (rec: EscrowRecord, kind: 'settle' | 'refund', earnedBps: number, peer?: Address): Promise<SettlementIntent> {
+    const { ledger, authority } = this.c
+    if (kind === 'settle' && peer == null) throw new LedgerError('ERR_LEDGER', 'a settlement needs the peer\'s wallet')
+    const split = splitEscrow(rec.amount, earnedBps, this.init.feeBps)
+    const lifetime = await ledger.latestBlockhash()
+    const party = async (owner: Address): Promise<{ owner: Address, ata: Address }> => ({ owner, ata: await ledger.ata(owner) })
+    const message = buildSettleMessage({
+      jobId: rec.jobId, authority, mint: ledger.mint, decimals: ledger.decimals, escrow: rec.escrow, split,
+      peer: await party(peer ?? rec.submitter), fee: await party(this.init.feeOwner), submitter: await party(rec.submitter), lifetime
+    })
+    const tx = await signTransactionMessageWithSigners(message)
+    return {
+      kind, ...(peer != null ? { peer } : {}), earnedBps, split,
+      wire: getBase64EncodedWireTransaction(tx), signature: getSignatureFromTransaction(tx), lastValidBlockHeight: lifetime.lastValidBlockHeight
+    }
+  }
+}
+
+export function escrowService (init: EscrowServiceInit): (components: EscrowServiceComponents) => EscrowService {
+  return (components) => new DefaultEscrowService(init, components)
+}

@@ -1,0 +1,63 @@
+/**
+ * Escrow records in level, one per job (`escrows` sublevel). Every state change — and every
+ * settlement intent, with the exact signed transaction — is written before the transaction is sent,
+ * so a coordinator killed at any point resumes from what is on disk and never pays twice.
+ */
+import type { Address } from '@solana/kit'
+import type { BinarySublevel, LevelStore } from '../../src/storage/level-store.js'
+import type { Split } from '../../src/ledger/amounts.js'
+
+export type EscrowState = 'PREPARED' | 'LOCKING' | 'LOCKED' | 'SETTLING' | 'SETTLED' | 'REFUNDED'
+
+export interface SettlementIntent {
+  kind: 'settle' | 'refund'
+  /** who is paid the peer share (absent for a refund) */
+  peer?: Address
+  earnedBps: number
+  split: Split
+  /** the signed transaction (base64 wire) and what identifies it on chain */
+  wire: string
+  signature: string
+  lastValidBlockHeight: bigint
+}
+
+export interface EscrowRecord {
+  jobId: string
+  state: EscrowState
+  submitter: Address
+  amount: bigint
+  escrow: Address
+  /** the lock message the submitter must sign, byte for byte (base64) */
+  lockMessage: string
+  lockLastValidBlockHeight: bigint
+  lockSignature?: string
+  settlement?: SettlementIntent
+  settleSignature?: string
+  updatedAt: number
+}
+
+// bigints as "u64:<digits>": no address (base58), signature, wire (base64) or uuid contains a colon
+const json = (r: EscrowRecord): Uint8Array => Buffer.from(JSON.stringify(r, (_k, v: unknown) => typeof v === 'bigint' ? `u64:${v}` : v))
+const parse = (b: Uint8Array): EscrowRecord => JSON.parse(Buffer.from(b).toString('utf8'), (_k, v: unknown) =>
+  typeof v === 'string' && /^u64:\d+$/.test(v) ? BigInt(v.slice(4)) : v) as EscrowRecord
+
+export class EscrowStore {
+  private readonly db: BinarySublevel
+
+  constructor (store: LevelStore) {
+    this.db = store.binary('escrows')
+  }
+
+  async get (jobId: string): Promise<EscrowRecord | undefined> {
+    const raw = await this.db.get(jobId)
+    return raw == null ? undefined : parse(raw)
+  }
+
+  async put (record: EscrowRecord): Promise<void> {
+    await this.db.put(record.jobId, json({ ...record, updatedAt: Date.now() }))
+  }
+
+  async * all (): AsyncGenerator<EscrowRecord> {
+    for await (const v of this.db.values()) yield parse(v)
+  }
+}

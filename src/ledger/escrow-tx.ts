@@ -1,0 +1,164 @@
+/**
+ * The escrow transactions, built the same way on every cluster:
+ *
+ * lock (coordinator builds and pays the fee, submitter signs offline):
+ *   CreateAccountWithSeed(escrow = seed(authority, job id), owner Token) · InitializeAccount3(escrow,
+ *   mint, owner = escrow authority) · TransferChecked(submitter ATA → escrow, amount) · Memo cyxwiz:lock:<job>
+ * settle (coordinator signs alone):
+ *   [create payee ATAs idempotently] · TransferChecked escrow → peer, → fee, → submitter (refund) ·
+ *   CloseAccount(escrow, rent → authority) · Memo cyxwiz:settle:<job>
+ *
+ * The escrow's address derives from the authority and the job id, so a second lock for the same job
+ * fails on chain (the account exists) even if our own records were lost.
+ */
+import {
+  address, appendTransactionMessageInstructions, createAddressWithSeed, createNoopSigner, createTransactionMessage,
+  decompileTransactionMessage, getCompiledTransactionMessageDecoder, pipe, setTransactionMessageFeePayerSigner,
+  setTransactionMessageLifetimeUsingBlockhash, type Address, type Instruction, type TransactionSigner, type Transaction
+} from '@solana/kit'
+import { getCreateAccountWithSeedInstruction, SYSTEM_PROGRAM_ADDRESS, parseCreateAccountWithSeedInstruction } from '@solana-program/system'
+import {
+  getCloseAccountInstruction, getCreateAssociatedTokenIdempotentInstruction, getInitializeAccount3Instruction, getTokenSize,
+  getTransferCheckedInstruction, parseInitializeAccount3Instruction, parseTransferCheckedInstruction, TOKEN_PROGRAM_ADDRESS
+} from '@solana-program/token'
+import { getAddMemoInstruction } from '@solana-program/memo'
+import { LedgerError } from '../errors.js'
+import type { Split } from './amounts.js'
+
+/** the Memo program as deployed on every cluster (and in LiteSVM); the client's default id is not */
+export const MEMO_PROGRAM = address('MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr')
+
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** the 32-character seed of a job's escrow: its uuid without dashes */
+export function escrowSeed (jobId: string): string {
+  if (!JOB_ID.test(jobId)) throw new LedgerError('ERR_LEDGER', `job id "${jobId}" is not a lower-case uuid`)
+  return jobId.replaceAll('-', '')
+}
+
+export async function escrowAddress (authority: Address, jobId: string): Promise<Address> {
+  return await createAddressWithSeed({ baseAddress: authority, programAddress: TOKEN_PROGRAM_ADDRESS, seed: escrowSeed(jobId) })
+}
+
+export interface Lifetime { blockhash: Parameters<typeof setTransactionMessageLifetimeUsingBlockhash>[0]['blockhash'], lastValidBlockHeight: bigint }
+
+export interface LockParams {
+  jobId: string
+  /** coordinator key: fee payer, escrow base and escrow authority */
+  authority: TransactionSigner
+  submitter: Address
+  submitterAta: Address
+  mint: Address
+  decimals: number
+  amount: bigint
+  /** rent-exempt lamports of a token account */
+  rent: bigint
+  lifetime: Lifetime
+}
+
+export async function buildLockMessage (p: LockParams): Promise<ReturnType<typeof finish>> {
+  const escrow = await escrowAddress(p.authority.address, p.jobId)
+  const seed = escrowSeed(p.jobId)
+  return finish(p.authority, p.lifetime, [
+    getCreateAccountWithSeedInstruction({
+      payer: p.authority, newAccount: escrow, baseAccount: p.authority, base: p.authority.address, seed,
+      amount: p.rent, space: getTokenSize(), programAddress: TOKEN_PROGRAM_ADDRESS
+    }),
+    getInitializeAccount3Instruction({ account: escrow, mint: p.mint, owner: p.authority.address }),
+    getTransferCheckedInstruction({
+      source: p.submitterAta, mint: p.mint, destination: escrow, authority: createNoopSigner(p.submitter), amount: p.amount, decimals: p.decimals
+    }),
+    getAddMemoInstruction({ memo: `cyxwiz:lock:${p.jobId}` }, { programAddress: MEMO_PROGRAM })
+  ])
+}
+
+export interface SettleParams {
+  jobId: string
+  authority: TransactionSigner
+  mint: Address
+  decimals: number
+  escrow: Address
+  split: Split
+  /** token-account owners; their ATAs are created if missing (the authority pays the rent) */
+  peer: { owner: Address, ata: Address }
+  fee: { owner: Address, ata: Address }
+  submitter: { owner: Address, ata: Address }
+  lifetime: Lifetime
+}
+
+export function buildSettleMessage (p: SettleParams): ReturnType<typeof finish> {
+  const ixs: Instruction[] = []
+  const pay = (to: { owner: Address, ata: Address }, amount: bigint): void => {
+    if (amount === 0n) return
+    ixs.push(getCreateAssociatedTokenIdempotentInstruction({ payer: p.authority, ata: to.ata, owner: to.owner, mint: p.mint }))
+    ixs.push(getTransferCheckedInstruction({ source: p.escrow, mint: p.mint, destination: to.ata, authority: p.authority, amount, decimals: p.decimals }))
+  }
+  pay(p.peer, p.split.peer)
+  pay(p.fee, p.split.fee)
+  pay(p.submitter, p.split.refund)
+  ixs.push(getCloseAccountInstruction({ account: p.escrow, destination: p.authority.address, owner: p.authority }))
+  ixs.push(getAddMemoInstruction({ memo: `cyxwiz:settle:${p.jobId}` }, { programAddress: MEMO_PROGRAM }))
+  return finish(p.authority, p.lifetime, ixs)
+}
+
+function finish (feePayer: TransactionSigner, lifetime: Lifetime, ixs: Instruction[]) {
+  return pipe(
+    createTransactionMessage({ version: 0 }),
+    m => setTransactionMessageFeePayerSigner(feePayer, m),
+    m => setTransactionMessageLifetimeUsingBlockhash(lifetime, m),
+    m => appendTransactionMessageInstructions(ixs, m)
+  )
+}
+
+export interface ExpectedLock {
+  jobId: string
+  /** the coordinator's escrow authority, as the submitter learnt it */
+  authority: Address
+  submitter: Address
+  mint: Address
+  amount: bigint
+}
+
+function refuse (why: string): never {
+  throw new LedgerError('ERR_LOCK_REJECTED', `lock transaction refused: ${why}`)
+}
+
+/**
+ * The submitter's check before signing a lock handed over by the coordinator: exactly the four
+ * expected instructions, the right amount of the right mint from the submitter into this job's
+ * escrow, the escrow owned by the coordinator's authority, and the submitter asked for nothing else.
+ */
+export async function verifyLockTransaction (tx: Transaction, e: ExpectedLock): Promise<void> {
+  let msg
+  try {
+    msg = decompileTransactionMessage(getCompiledTransactionMessageDecoder().decode(tx.messageBytes))
+  } catch (err) {
+    refuse(`undecodable message (${(err as Error).message})`)
+  }
+  const escrow = await escrowAddress(e.authority, e.jobId)
+  if (msg.feePayer.address !== e.authority) refuse('the fee payer is not the coordinator')
+  const ixs = msg.instructions
+  if (ixs.length !== 4) refuse(`expected 4 instructions, found ${ixs.length}`)
+  const [create, init, transfer, memo] = ixs as [Instruction, Instruction, Instruction, Instruction]
+  if (create.programAddress !== SYSTEM_PROGRAM_ADDRESS || init.programAddress !== TOKEN_PROGRAM_ADDRESS ||
+    transfer.programAddress !== TOKEN_PROGRAM_ADDRESS || memo.programAddress !== MEMO_PROGRAM) refuse('unexpected programs')
+  try {
+    const c = parseCreateAccountWithSeedInstruction(create as Parameters<typeof parseCreateAccountWithSeedInstruction>[0])
+    if (c.accounts.newAccount.address !== escrow || c.data.programAddress !== TOKEN_PROGRAM_ADDRESS) refuse('the escrow account is not this job\'s')
+    const i = parseInitializeAccount3Instruction(init as Parameters<typeof parseInitializeAccount3Instruction>[0])
+    if (i.accounts.account.address !== escrow || i.accounts.mint.address !== e.mint || i.data.owner !== e.authority) refuse('the escrow is not owned by the coordinator\'s authority in this mint')
+    const t = parseTransferCheckedInstruction(transfer as Parameters<typeof parseTransferCheckedInstruction>[0])
+    if (t.accounts.mint.address !== e.mint) refuse('wrong mint')
+    if (t.accounts.destination.address !== escrow) refuse('the payment does not go to this job\'s escrow')
+    if (t.accounts.authority.address !== e.submitter) refuse('the transfer is not from the submitter')
+    if (t.data.amount !== e.amount) refuse(`amount ${t.data.amount} is not the agreed ${e.amount}`)
+  } catch (err) {
+    if (err instanceof LedgerError) throw err
+    refuse(`malformed instruction (${(err as Error).message})`)
+  }
+  const memoText = Buffer.from((memo as { data?: Uint8Array }).data ?? []).toString('utf8')
+  if (memoText !== `cyxwiz:lock:${e.jobId}`) refuse('wrong memo')
+  // the submitter's signature must be asked for the transfer and nothing else
+  const asked = Object.keys(tx.signatures)
+  if (asked.length !== 2 || !asked.includes(e.submitter)) refuse('unexpected signers')
+}
