@@ -4,6 +4,7 @@
 import { Command } from 'commander'
 import { coordinatorCommands } from '../coordinator/cli.js'
 import { peerCommands } from '../peer/cli.js'
+import { walletCommands } from '../peer/wallet-command.js'
 import { SOFTWARE_VERSION } from '../src/version.js'
 
 const program = new Command()
@@ -17,5 +18,6 @@ const program = new Command()
 
 coordinatorCommands(program)
 peerCommands(program)
+walletCommands(program)
 
 await program.parseAsync(process.argv)

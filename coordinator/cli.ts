@@ -5,7 +5,7 @@ import type { Command } from 'commander'
 import { Liveness } from '../protocols/nodes.js'
 import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
-import { collect, defaultDataDir, durationOption, multiaddrList, networkArg } from '../src/cli/options.js'
+import { collect, defaultDataDir, durationOption, intArg, multiaddrList, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
 import { Coordinator, defaultCoordinatorOptions } from './coordinator.js'
 
 interface StartFlags {
@@ -15,6 +15,11 @@ interface StartFlags {
   network: string
   ban?: string[]
   minPeerVersion: string
+  solanaRpc?: string
+  mint?: string
+  feeAccount?: string
+  feeBps: number
+  embeddedRpcPort: number
 }
 
 export function coordinatorCommands (program: Command): void {
@@ -27,6 +32,11 @@ export function coordinatorCommands (program: Command): void {
     .option('--network <name>', 'network name; separates independent networks', networkArg, defaultCoordinatorOptions.network)
     .option('--ban <peer-id>', 'refuse this peer id, repeatable', collect)
     .option('--min-peer-version <semver>', 'refuse peers older than this', defaultCoordinatorOptions.minPeerVersion)
+    .option('--solana-rpc <url>', 'a Solana cluster\'s JSON-RPC URL (default: the embedded LiteSVM cluster)', urlArg)
+    .option('--mint <address>', 'the CYXWIZ mint on that cluster (required with --solana-rpc)', solanaAddressArg)
+    .option('--fee-account <address>', 'owner that receives platform fees (default: the coordinator\'s Solana key)', solanaAddressArg)
+    .option('--fee-bps <n>', 'platform fee in basis points of what is paid out', intArg(0, 10_000), defaultCoordinatorOptions.feeBps)
+    .option('--embedded-rpc-port <port>', 'port of the embedded cluster\'s JSON-RPC endpoint (0: any free port)', intArg(0, 65_535), defaultCoordinatorOptions.embeddedRpcPort)
     .action(action(async (flags: StartFlags) => {
       const coordinator = await Coordinator.start({
         dataDir: flags.dataDir,
@@ -34,10 +44,20 @@ export function coordinatorCommands (program: Command): void {
         heartbeatInterval: flags.heartbeatInterval,
         network: flags.network,
         banned: flags.ban ?? [],
-        minPeerVersion: flags.minPeerVersion
+        minPeerVersion: flags.minPeerVersion,
+        ...(flags.solanaRpc != null ? { solanaRpc: flags.solanaRpc } : {}),
+        ...(flags.mint != null ? { mint: flags.mint } : {}),
+        ...(flags.feeAccount != null ? { feeAccount: flags.feeAccount } : {}),
+        feeBps: flags.feeBps,
+        embeddedRpcPort: flags.embeddedRpcPort
       })
       out.event(`coordinator ${coordinator.node.peerId.toString()} listening on:`)
       for (const ma of coordinator.multiaddrs()) out.line(`  ${ma.toString()}`)
+      const t = coordinator.treasury
+      out.event(t.cluster === 'embedded'
+        ? `Solana: embedded LiteSVM cluster at ${t.rpcUrl} (persisted in ${flags.dataDir}), CYXWIZ mint ${t.ledger.mint}`
+        : `Solana: ${t.rpcUrl}, CYXWIZ mint ${t.ledger.mint}`)
+      out.event(`escrow authority and fee payer ${t.authority.address}; fees (${flags.feeBps / 100}%) to ${t.feeOwner}`)
       out.event(`addresses written to ${flags.dataDir}/multiaddrs; start peers with: cyxwiz peer start --bootstrap <address>`)
       coordinator.registry.on('status', (c) => {
         out.event(c.from == null

@@ -23,6 +23,10 @@ import { nodeRegistry, type NodeRegistry } from './registry/node-registry.js'
 import { Admission } from './admission.js'
 import { BeaconPublisher } from './beacon.js'
 import { handleNodes } from './nodes-handler.js'
+import { openTreasury, type Treasury } from './escrow/treasury.js'
+import { escrowService, type EscrowService } from './escrow/escrow-service.js'
+import { EscrowStore } from './escrow/escrow-store.js'
+import { handleLedger } from './escrow/ledger-handler.js'
 
 export interface CoordinatorOptions {
   dataDir: string
@@ -36,6 +40,18 @@ export interface CoordinatorOptions {
   minPeerVersion: string
   /** IPs exempt from gossipsub's colocation penalty (see NodeOptions) */
   colocationWhitelist?: string[]
+  /** a Solana cluster's JSON-RPC URL; absent: the embedded LiteSVM cluster */
+  solanaRpc?: string
+  /** the CYXWIZ mint on that cluster (required with solanaRpc) */
+  mint?: string
+  /** owner address that receives platform fees (default: the coordinator's own Solana key) */
+  feeAccount?: string
+  /** platform fee in basis points of what is paid out */
+  feeBps: number
+  /** port of the embedded cluster's JSON-RPC endpoint (0: any free port) */
+  embeddedRpcPort: number
+  /** largest faucet grant on the embedded cluster, base units */
+  maxAirdrop: bigint
 }
 
 export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
@@ -45,20 +61,29 @@ export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
   heartbeatInterval: 10_000,
   banned: [],
   // this release speaks wire 1.0.0 and accepts every peer that does
-  minPeerVersion: '0.1.0'
+  minPeerVersion: '0.1.0',
+  // the product's 90/10 split
+  feeBps: 1000,
+  embeddedRpcPort: 0,
+  // 10,000 CYXWIZ: plenty for local experiments, a bound on what one request can mint
+  maxAirdrop: 10_000_000_000n
 }
 
 export class Coordinator {
   readonly node: CyxwizNode
   readonly registry: NodeRegistry
   readonly metrics: CyxwizMetrics
+  readonly treasury: Treasury
+  readonly escrow: EscrowService
   private readonly store: LevelStore
   private readonly adapter: GossipAdapter
   private readonly beacon: BeaconPublisher
   private readonly log: Logger
 
-  private constructor (parts: { node: CyxwizNode, registry: NodeRegistry, metrics: CyxwizMetrics, store: LevelStore, adapter: GossipAdapter, beacon: BeaconPublisher, log: Logger }) {
+  private constructor (parts: { node: CyxwizNode, registry: NodeRegistry, metrics: CyxwizMetrics, store: LevelStore, adapter: GossipAdapter, beacon: BeaconPublisher, log: Logger, treasury: Treasury, escrow: EscrowService }) {
     this.node = parts.node
+    this.treasury = parts.treasury
+    this.escrow = parts.escrow
     this.registry = parts.registry
     this.metrics = parts.metrics
     this.store = parts.store
@@ -85,6 +110,19 @@ export class Coordinator {
       } catch {}
     })
     let node: CyxwizNode
+    let treasury: Treasury
+    try {
+      treasury = await openTreasury({
+        dataDir: o.dataDir, solanaRpc: o.solanaRpc, mint: o.mint, feeAccount: o.feeAccount, embeddedRpcPort: o.embeddedRpcPort
+      }, store, logger)
+    } catch (err) {
+      await registry.stop()
+      await store.close()
+      throw err
+    }
+    const escrow = escrowService({ feeBps: o.feeBps, feeOwner: treasury.feeOwner })({
+      ledger: treasury.ledger, authority: treasury.authority, store: new EscrowStore(store), logger
+    })
     try {
       node = await createNode({
         network: o.network,
@@ -95,6 +133,7 @@ export class Coordinator {
         ...(o.colocationWhitelist != null ? { colocationWhitelist: o.colocationWhitelist } : {})
       })
     } catch (err) {
+      await treasury.stop()
       await registry.stop()
       await store.close()
       throw err
@@ -117,6 +156,7 @@ export class Coordinator {
       await registry.recordAvailability(a, msg.data)
     }))
     await handleNodes(ids.protocols.nodes, { node, registry, logger })
+    await handleLedger({ protocol: ids.protocols.ledger, feeBps: o.feeBps, maxAirdrop: o.maxAirdrop }, { node, treasury, logger })
     const beacon = new BeaconPublisher({
       topic: ids.topics.beacon,
       interval: o.heartbeatInterval,
@@ -124,7 +164,7 @@ export class Coordinator {
       onlineNodes: () => registry.counts()[Liveness.ONLINE]
     }, { peerId: node.peerId, pubsub: node.services.pubsub, logger })
     await beacon.start()
-    const coordinator = new Coordinator({ node, registry, metrics, store, adapter, beacon, log })
+    const coordinator = new Coordinator({ node, registry, metrics, store, adapter, beacon, log, treasury, escrow })
     await coordinator.writeMultiaddrs(o.dataDir)
     log('coordinator %p v%s up on %s', node.peerId, SOFTWARE_VERSION, node.getMultiaddrs().map(String).join(', '))
     return coordinator
@@ -146,6 +186,7 @@ export class Coordinator {
     this.adapter.stop()
     await this.node.stop()
     await this.registry.stop()
+    await this.treasury.stop()
     await this.store.close()
     this.log('stopped')
   }

@@ -8,6 +8,8 @@ import { defaultDataDir, durationOption, intArg, labelArg, multiaddrArg, multiad
 import { InvalidArgumentError } from '../src/errors.js'
 import { PeerDaemon, defaultPeerOptions } from './daemon.js'
 import { nodesCommand } from './nodes-command.js'
+import { defaultWalletFile } from './wallet-command.js'
+import { readWallet } from '../src/ledger/wallet.js'
 
 interface PeerFlags {
   bootstrap?: string[]
@@ -36,12 +38,14 @@ export function peerCommands (program: Command): void {
     .option('--network <name>', 'network name', networkArg, defaultPeerOptions.network)
     .option('--price <base-units>', 'price per compute unit in CYXWIZ base units', u64Arg, defaultPeerOptions.price)
     .option('--location <region>', 'where this machine is, e.g. eu-west', labelArg, defaultPeerOptions.location)
-    .option('--wallet-address <address>', 'Solana address for payouts', walletAddressArg, defaultPeerOptions.walletAddress)
+    .option('--wallet-address <address>', 'Solana address for payouts (default: the address of the default wallet, if any)', walletAddressArg, defaultPeerOptions.walletAddress)
     .option('--max-queue <n>', 'jobs accepted at once', intArg(1, 1024), defaultPeerOptions.maxQueueLength)
     .action(action(async (flags: PeerFlags) => {
       if (flags.bootstrap == null || flags.bootstrap.length === 0) {
         throw new InvalidArgumentError('--bootstrap <multiaddr> is required: the coordinator\'s address from its <data-dir>/multiaddrs')
       }
+      // payouts go to the user's default wallet unless another address is given
+      const walletAddress = flags.walletAddress !== '' ? flags.walletAddress : await readWallet(defaultWalletFile()).then(w => w.address as string, () => '')
       const daemon = await PeerDaemon.start({
         dataDir: flags.dataDir,
         bootstrap: flags.bootstrap,
@@ -52,7 +56,7 @@ export function peerCommands (program: Command): void {
         network: flags.network,
         price: flags.price,
         location: flags.location,
-        walletAddress: flags.walletAddress,
+        walletAddress,
         maxQueueLength: flags.maxQueue
       })
       out.event(`peer ${daemon.node.peerId.toString()} started; bootstrapping from ${flags.bootstrap.join(', ')}`)

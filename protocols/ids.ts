@@ -17,6 +17,7 @@ export interface ProtocolIds {
   protocols: {
     nodes: string
     keepalive: string
+    ledger: string
     kad: string
   }
 }
@@ -43,6 +44,7 @@ export function protocolIds (network = 'cyxwiz'): ProtocolIds {
     protocols: {
       nodes: protocol('nodes'),
       keepalive: protocol('keepalive'),
+      ledger: protocol('ledger'),
       kad: `/${network}/kad/${major}`
     }
   }

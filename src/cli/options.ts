@@ -70,6 +70,22 @@ export const labelArg = wrap((v: string): string => {
   return v
 })
 
+export const solanaAddressArg = wrap((v: string): string => {
+  if (!/^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(v)) throw new InvalidArgumentError('must be a base58 Solana address')
+  return v
+})
+
+export const urlArg = wrap((v: string): string => {
+  let u: URL
+  try {
+    u = new URL(v)
+  } catch {
+    throw new InvalidArgumentError('must be an http(s) URL')
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InvalidArgumentError('must be an http(s) URL')
+  return v
+})
+
 export const networkArg = wrap((v: string): string => {
   protocolIds(v)
   return v

@@ -5,7 +5,7 @@
 import { CyxwizError, isCyxwizError } from '../errors.js'
 import { out } from './output.js'
 
-/** exit codes: 1 unexpected, 2 bad usage, 3 unreachable/remote, 4 refused by the coordinator, 5 local state */
+/** exit codes: 1 unexpected, 2 bad usage, 3 unreachable/remote, 4 refused by the coordinator, 5 local state, 6 money refused or failed */
 export function exitCodeOf (err: unknown): number {
   if (!isCyxwizError(err)) return 1
   switch (err.code) {
@@ -19,6 +19,16 @@ export function exitCodeOf (err: unknown): number {
     case 'ERR_PEER_BANNED':
     case 'ERR_PEER_INCOMPATIBLE':
       return 4
+    case 'ERR_INSUFFICIENT_BALANCE':
+    case 'ERR_ESCROW_EXISTS':
+    case 'ERR_ESCROW_NOT_FOUND':
+    case 'ERR_ESCROW_STATE':
+    case 'ERR_LOCK_REJECTED':
+    case 'ERR_TX_FAILED':
+    case 'ERR_TX_EXPIRED':
+    case 'ERR_AIRDROP_REFUSED':
+    case 'ERR_LEDGER':
+      return 6
     default:
       return 5
   }

@@ -10,7 +10,7 @@ import type { PeerId } from '@libp2p/interface'
 import { CoordinatorUnreachableError, ProtocolError } from '../errors.js'
 
 export interface Codec<T> {
-  encode(value: T): Uint8Array
+  encode(value: Partial<T>): Uint8Array
   decode(data: Uint8Array | import('uint8arraylist').Uint8ArrayList): T
 }
 
