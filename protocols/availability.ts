@@ -51,13 +51,13 @@ export namespace Availability {
         }
 
         if ((obj.seqno != null && obj.seqno !== 0n)) {
-          w.uint32(16)
-          w.uint64(obj.seqno)
+          w.uint32(17)
+          w.fixed64(obj.seqno)
         }
 
         if ((obj.timestampMs != null && obj.timestampMs !== 0n)) {
-          w.uint32(24)
-          w.uint64(obj.timestampMs)
+          w.uint32(25)
+          w.fixed64(obj.timestampMs)
         }
 
         if (obj.deviceKind != null && __DeviceKindValues[obj.deviceKind] !== 0) {
@@ -71,8 +71,8 @@ export namespace Availability {
         }
 
         if ((obj.gpuMemoryBytes != null && obj.gpuMemoryBytes !== 0n)) {
-          w.uint32(48)
-          w.uint64(obj.gpuMemoryBytes)
+          w.uint32(49)
+          w.fixed64(obj.gpuMemoryBytes)
         }
 
         if ((obj.cpuCores != null && obj.cpuCores !== 0)) {
@@ -81,8 +81,8 @@ export namespace Availability {
         }
 
         if ((obj.ramBytes != null && obj.ramBytes !== 0n)) {
-          w.uint32(64)
-          w.uint64(obj.ramBytes)
+          w.uint32(65)
+          w.fixed64(obj.ramBytes)
         }
 
         if (obj.backends != null && obj.backends.length > 0) {
@@ -149,11 +149,11 @@ export namespace Availability {
               break
             }
             case 2: {
-              obj.seqno = reader.uint64()
+              obj.seqno = reader.fixed64()
               break
             }
             case 3: {
-              obj.timestampMs = reader.uint64()
+              obj.timestampMs = reader.fixed64()
               break
             }
             case 4: {
@@ -165,7 +165,7 @@ export namespace Availability {
               break
             }
             case 6: {
-              obj.gpuMemoryBytes = reader.uint64()
+              obj.gpuMemoryBytes = reader.fixed64()
               break
             }
             case 7: {
@@ -173,7 +173,7 @@ export namespace Availability {
               break
             }
             case 8: {
-              obj.ramBytes = reader.uint64()
+              obj.ramBytes = reader.fixed64()
               break
             }
             case 9: {
@@ -233,14 +233,14 @@ export namespace Availability {
             case 2: {
               yield {
                 field: `${prefix}.seqno`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 3: {
               yield {
                 field: `${prefix}.timestampMs`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
@@ -261,7 +261,7 @@ export namespace Availability {
             case 6: {
               yield {
                 field: `${prefix}.gpuMemoryBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
@@ -275,7 +275,7 @@ export namespace Availability {
             case 8: {
               yield {
                 field: `${prefix}.ramBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }

@@ -27,18 +27,18 @@ export namespace Beacon {
         }
 
         if ((obj.seqno != null && obj.seqno !== 0n)) {
-          w.uint32(16)
-          w.uint64(obj.seqno)
+          w.uint32(17)
+          w.fixed64(obj.seqno)
         }
 
         if ((obj.timestampMs != null && obj.timestampMs !== 0n)) {
-          w.uint32(24)
-          w.uint64(obj.timestampMs)
+          w.uint32(25)
+          w.fixed64(obj.timestampMs)
         }
 
         if ((obj.heartbeatIntervalMs != null && obj.heartbeatIntervalMs !== 0n)) {
-          w.uint32(32)
-          w.uint64(obj.heartbeatIntervalMs)
+          w.uint32(33)
+          w.fixed64(obj.heartbeatIntervalMs)
         }
 
         if ((obj.minPeerVersion != null && obj.minPeerVersion !== '')) {
@@ -75,15 +75,15 @@ export namespace Beacon {
               break
             }
             case 2: {
-              obj.seqno = reader.uint64()
+              obj.seqno = reader.fixed64()
               break
             }
             case 3: {
-              obj.timestampMs = reader.uint64()
+              obj.timestampMs = reader.fixed64()
               break
             }
             case 4: {
-              obj.heartbeatIntervalMs = reader.uint64()
+              obj.heartbeatIntervalMs = reader.fixed64()
               break
             }
             case 5: {
@@ -119,21 +119,21 @@ export namespace Beacon {
             case 2: {
               yield {
                 field: `${prefix}.seqno`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 3: {
               yield {
                 field: `${prefix}.timestampMs`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 4: {
               yield {
                 field: `${prefix}.heartbeatIntervalMs`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }

@@ -191,13 +191,13 @@ export namespace Gpu {
         }
 
         if (obj.memoryUsedBytes != null) {
-          w.uint32(32)
-          w.uint64(obj.memoryUsedBytes)
+          w.uint32(33)
+          w.fixed64(obj.memoryUsedBytes)
         }
 
         if (obj.memoryTotalBytes != null) {
-          w.uint32(40)
-          w.uint64(obj.memoryTotalBytes)
+          w.uint32(41)
+          w.fixed64(obj.memoryTotalBytes)
         }
 
         if (obj.temperatureC != null) {
@@ -238,11 +238,11 @@ export namespace Gpu {
               break
             }
             case 4: {
-              obj.memoryUsedBytes = reader.uint64()
+              obj.memoryUsedBytes = reader.fixed64()
               break
             }
             case 5: {
-              obj.memoryTotalBytes = reader.uint64()
+              obj.memoryTotalBytes = reader.fixed64()
               break
             }
             case 6: {
@@ -292,14 +292,14 @@ export namespace Gpu {
             case 4: {
               yield {
                 field: `${prefix}.memoryUsedBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 5: {
               yield {
                 field: `${prefix}.memoryTotalBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
@@ -402,8 +402,8 @@ export namespace HardwareMetrics {
         }
 
         if ((obj.sampledAtMs != null && obj.sampledAtMs !== 0n)) {
-          w.uint32(8)
-          w.uint64(obj.sampledAtMs)
+          w.uint32(9)
+          w.fixed64(obj.sampledAtMs)
         }
 
         if (obj.cores != null && obj.cores.length > 0) {
@@ -426,33 +426,33 @@ export namespace HardwareMetrics {
         }
 
         if ((obj.ramUsedBytes != null && obj.ramUsedBytes !== 0n)) {
-          w.uint32(40)
-          w.uint64(obj.ramUsedBytes)
+          w.uint32(41)
+          w.fixed64(obj.ramUsedBytes)
         }
 
         if ((obj.ramTotalBytes != null && obj.ramTotalBytes !== 0n)) {
-          w.uint32(48)
-          w.uint64(obj.ramTotalBytes)
+          w.uint32(49)
+          w.fixed64(obj.ramTotalBytes)
         }
 
         if (obj.swapUsedBytes != null) {
-          w.uint32(56)
-          w.uint64(obj.swapUsedBytes)
+          w.uint32(57)
+          w.fixed64(obj.swapUsedBytes)
         }
 
         if (obj.swapTotalBytes != null) {
-          w.uint32(64)
-          w.uint64(obj.swapTotalBytes)
+          w.uint32(65)
+          w.fixed64(obj.swapTotalBytes)
         }
 
         if (obj.netRxBytes != null) {
-          w.uint32(72)
-          w.uint64(obj.netRxBytes)
+          w.uint32(73)
+          w.fixed64(obj.netRxBytes)
         }
 
         if (obj.netTxBytes != null) {
-          w.uint32(80)
-          w.uint64(obj.netTxBytes)
+          w.uint32(81)
+          w.fixed64(obj.netTxBytes)
         }
 
         if (obj.netConnections != null) {
@@ -479,7 +479,7 @@ export namespace HardwareMetrics {
 
           switch (tag >>> 3) {
             case 1: {
-              obj.sampledAtMs = reader.uint64()
+              obj.sampledAtMs = reader.fixed64()
               break
             }
             case 2: {
@@ -507,27 +507,27 @@ export namespace HardwareMetrics {
               break
             }
             case 5: {
-              obj.ramUsedBytes = reader.uint64()
+              obj.ramUsedBytes = reader.fixed64()
               break
             }
             case 6: {
-              obj.ramTotalBytes = reader.uint64()
+              obj.ramTotalBytes = reader.fixed64()
               break
             }
             case 7: {
-              obj.swapUsedBytes = reader.uint64()
+              obj.swapUsedBytes = reader.fixed64()
               break
             }
             case 8: {
-              obj.swapTotalBytes = reader.uint64()
+              obj.swapTotalBytes = reader.fixed64()
               break
             }
             case 9: {
-              obj.netRxBytes = reader.uint64()
+              obj.netRxBytes = reader.fixed64()
               break
             }
             case 10: {
-              obj.netTxBytes = reader.uint64()
+              obj.netTxBytes = reader.fixed64()
               break
             }
             case 11: {
@@ -557,7 +557,7 @@ export namespace HardwareMetrics {
             case 1: {
               yield {
                 field: `${prefix}.sampledAtMs`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
@@ -607,42 +607,42 @@ export namespace HardwareMetrics {
             case 5: {
               yield {
                 field: `${prefix}.ramUsedBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 6: {
               yield {
                 field: `${prefix}.ramTotalBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 7: {
               yield {
                 field: `${prefix}.swapUsedBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 8: {
               yield {
                 field: `${prefix}.swapTotalBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 9: {
               yield {
                 field: `${prefix}.netRxBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 10: {
               yield {
                 field: `${prefix}.netTxBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
@@ -815,13 +815,13 @@ export namespace Heartbeat {
         }
 
         if ((obj.seqno != null && obj.seqno !== 0n)) {
-          w.uint32(24)
-          w.uint64(obj.seqno)
+          w.uint32(25)
+          w.fixed64(obj.seqno)
         }
 
         if ((obj.timestampMs != null && obj.timestampMs !== 0n)) {
-          w.uint32(32)
-          w.uint64(obj.timestampMs)
+          w.uint32(33)
+          w.fixed64(obj.timestampMs)
         }
 
         if ((obj.queueLength != null && obj.queueLength !== 0)) {
@@ -830,8 +830,8 @@ export namespace Heartbeat {
         }
 
         if ((obj.availableMemoryBytes != null && obj.availableMemoryBytes !== 0n)) {
-          w.uint32(48)
-          w.uint64(obj.availableMemoryBytes)
+          w.uint32(49)
+          w.fixed64(obj.availableMemoryBytes)
         }
 
         if (obj.metrics != null) {
@@ -873,11 +873,11 @@ export namespace Heartbeat {
               break
             }
             case 3: {
-              obj.seqno = reader.uint64()
+              obj.seqno = reader.fixed64()
               break
             }
             case 4: {
-              obj.timestampMs = reader.uint64()
+              obj.timestampMs = reader.fixed64()
               break
             }
             case 5: {
@@ -885,7 +885,7 @@ export namespace Heartbeat {
               break
             }
             case 6: {
-              obj.availableMemoryBytes = reader.uint64()
+              obj.availableMemoryBytes = reader.fixed64()
               break
             }
             case 7: {
@@ -930,14 +930,14 @@ export namespace Heartbeat {
             case 3: {
               yield {
                 field: `${prefix}.seqno`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 4: {
               yield {
                 field: `${prefix}.timestampMs`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
@@ -951,7 +951,7 @@ export namespace Heartbeat {
             case 6: {
               yield {
                 field: `${prefix}.availableMemoryBytes`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }

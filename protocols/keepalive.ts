@@ -35,8 +35,8 @@ export namespace KeepAlive {
         }
 
         if ((obj.timestampMs != null && obj.timestampMs !== 0n)) {
-          w.uint32(32)
-          w.uint64(obj.timestampMs)
+          w.uint32(33)
+          w.fixed64(obj.timestampMs)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -69,7 +69,7 @@ export namespace KeepAlive {
               break
             }
             case 4: {
-              obj.timestampMs = reader.uint64()
+              obj.timestampMs = reader.fixed64()
               break
             }
             default: {
@@ -111,7 +111,7 @@ export namespace KeepAlive {
             case 4: {
               yield {
                 field: `${prefix}.timestampMs`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }

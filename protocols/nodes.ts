@@ -138,13 +138,13 @@ export namespace NodeInfo {
         }
 
         if ((obj.firstSeenMs != null && obj.firstSeenMs !== 0n)) {
-          w.uint32(24)
-          w.uint64(obj.firstSeenMs)
+          w.uint32(25)
+          w.fixed64(obj.firstSeenMs)
         }
 
         if ((obj.lastSeenMs != null && obj.lastSeenMs !== 0n)) {
-          w.uint32(32)
-          w.uint64(obj.lastSeenMs)
+          w.uint32(33)
+          w.fixed64(obj.lastSeenMs)
         }
 
         if ((obj.heartbeat != null && obj.heartbeat.byteLength > 0)) {
@@ -185,11 +185,11 @@ export namespace NodeInfo {
               break
             }
             case 3: {
-              obj.firstSeenMs = reader.uint64()
+              obj.firstSeenMs = reader.fixed64()
               break
             }
             case 4: {
-              obj.lastSeenMs = reader.uint64()
+              obj.lastSeenMs = reader.fixed64()
               break
             }
             case 5: {
@@ -232,14 +232,14 @@ export namespace NodeInfo {
             case 3: {
               yield {
                 field: `${prefix}.firstSeenMs`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
             case 4: {
               yield {
                 field: `${prefix}.lastSeenMs`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }
@@ -347,8 +347,8 @@ export namespace NodesResponse {
         }
 
         if ((obj.nowMs != null && obj.nowMs !== 0n)) {
-          w.uint32(32)
-          w.uint64(obj.nowMs)
+          w.uint32(33)
+          w.fixed64(obj.nowMs)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -387,7 +387,7 @@ export namespace NodesResponse {
               break
             }
             case 4: {
-              obj.nowMs = reader.uint64()
+              obj.nowMs = reader.fixed64()
               break
             }
             default: {
@@ -444,7 +444,7 @@ export namespace NodesResponse {
             case 4: {
               yield {
                 field: `${prefix}.nowMs`,
-                value: reader.uint64()
+                value: reader.fixed64()
               }
               break
             }

@@ -80,6 +80,15 @@ export function checkHardwareMetrics (m: HardwareMetrics): void {
     finiteOrAbsent(g.powerWatts, 'gpu power', 0, 10_000)
   }
   if (m.ramUsedBytes > m.ramTotalBytes) throw invalid('ram used > total')
+  nonNegative(m.ramUsedBytes, m.ramTotalBytes, m.swapUsedBytes, m.swapTotalBytes, m.netRxBytes, m.netTxBytes, ...m.gpus.flatMap(g => [g.memoryUsedBytes, g.memoryTotalBytes]))
+}
+
+/**
+ * fixed64 fields decode as signed: a value of 2^63 or more arrives negative. Nothing we send is
+ * that large, so a negative one is a forgery.
+ */
+function nonNegative (...values: Array<bigint | undefined>): void {
+  if (values.some(v => v != null && v < 0n)) throw invalid('a 64-bit field is out of range')
 }
 
 export function heartbeatTopic (topic: string, o: FreshnessOptions, seqnos: SeqnoTracker,
@@ -93,6 +102,7 @@ export function heartbeatTopic (topic: string, o: FreshnessOptions, seqnos: Seqn
       checkSigner(hb.nodeId, msg)
       if (hb.metrics != null) checkHardwareMetrics(hb.metrics)
       if (hb.queueLength > 10_000) throw invalid(`queue length ${hb.queueLength}`)
+      nonNegative(hb.availableMemoryBytes)
       if (!SEMVER.test(hb.softwareVersion)) throw invalid(`software version "${hb.softwareVersion}" is not semver`)
       checkFresh(hb.timestampMs, now, o)
       checkSeqno(seqnos, `hb:${hb.nodeId}`, hb.seqno)
@@ -117,6 +127,7 @@ export function availabilityTopic (topic: string, o: FreshnessOptions, seqnos: S
       if (!SEMVER.test(a.softwareVersion)) throw invalid(`software version "${a.softwareVersion}" is not semver`)
       if (a.backends.length === 0 || a.backends.length > MAX_BACKENDS || !a.backends.every(b => BACKEND.test(b))) throw invalid('backends')
       if (a.cpuCores === 0 || a.cpuCores > MAX_CORES) throw invalid(`cpu cores ${a.cpuCores}`)
+      nonNegative(a.gpuMemoryBytes, a.ramBytes)
       if (a.maxQueueLength === 0 || a.maxQueueLength > 1024) throw invalid(`max queue length ${a.maxQueueLength}`)
       checkFresh(a.timestampMs, now, o)
       checkSeqno(seqnos, `av:${a.nodeId}`, a.seqno)

@@ -1,0 +1,2794 @@
+import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
+import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
+import type { Codec, DecodeOptions } from 'protons-runtime'
+import type { Uint8ArrayList } from 'uint8arraylist'
+
+export enum JobOp {
+  SESSION_CHALLENGE = 'SESSION_CHALLENGE',
+  SESSION_OPEN = 'SESSION_OPEN',
+  ESTIMATE = 'ESTIMATE',
+  SUBMIT = 'SUBMIT',
+  CONFIRM_LOCK = 'CONFIRM_LOCK',
+  GET = 'GET',
+  LIST = 'LIST',
+  CANCEL = 'CANCEL'
+}
+
+enum __JobOpValues {
+  SESSION_CHALLENGE = 0,
+  SESSION_OPEN = 1,
+  ESTIMATE = 2,
+  SUBMIT = 3,
+  CONFIRM_LOCK = 4,
+  GET = 5,
+  LIST = 6,
+  CANCEL = 7
+}
+
+export namespace JobOp {
+  export const codec = (): Codec<JobOp> => {
+    return enumeration<JobOp>(__JobOpValues)
+  }
+}
+
+export enum JobType {
+  TRAINING = 'TRAINING'
+}
+
+enum __JobTypeValues {
+  TRAINING = 0
+}
+
+export namespace JobType {
+  export const codec = (): Codec<JobType> => {
+    return enumeration<JobType>(__JobTypeValues)
+  }
+}
+
+export enum RequiredDevice {
+  ANY = 'ANY',
+  GPU = 'GPU',
+  CPU = 'CPU'
+}
+
+enum __RequiredDeviceValues {
+  ANY = 0,
+  GPU = 1,
+  CPU = 2
+}
+
+export namespace RequiredDevice {
+  export const codec = (): Codec<RequiredDevice> => {
+    return enumeration<RequiredDevice>(__RequiredDeviceValues)
+  }
+}
+
+export enum JobState {
+  PENDING_LOCK = 'PENDING_LOCK',
+  QUEUED = 'QUEUED',
+  ASSIGNED = 'ASSIGNED',
+  RUNNING = 'RUNNING',
+  VERIFYING = 'VERIFYING',
+  COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED'
+}
+
+enum __JobStateValues {
+  PENDING_LOCK = 0,
+  QUEUED = 1,
+  ASSIGNED = 2,
+  RUNNING = 3,
+  VERIFYING = 4,
+  COMPLETED = 5,
+  FAILED = 6,
+  CANCELLED = 7
+}
+
+export namespace JobState {
+  export const codec = (): Codec<JobState> => {
+    return enumeration<JobState>(__JobStateValues)
+  }
+}
+
+export interface Hyperparameters {
+  epochs: number
+  batchSize: number
+  learningRate: number
+  optimizer: string
+  validationSplit: number
+  metrics: string[]
+}
+
+export namespace Hyperparameters {
+  let _codec: Codec<Hyperparameters>
+
+  export const codec = (): Codec<Hyperparameters> => {
+    if (_codec == null) {
+      _codec = message<Hyperparameters>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.epochs != null && obj.epochs !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.epochs)
+        }
+
+        if ((obj.batchSize != null && obj.batchSize !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.batchSize)
+        }
+
+        if ((obj.learningRate != null && obj.learningRate !== 0)) {
+          w.uint32(25)
+          w.double(obj.learningRate)
+        }
+
+        if ((obj.optimizer != null && obj.optimizer !== '')) {
+          w.uint32(34)
+          w.string(obj.optimizer)
+        }
+
+        if ((obj.validationSplit != null && obj.validationSplit !== 0)) {
+          w.uint32(41)
+          w.double(obj.validationSplit)
+        }
+
+        if (obj.metrics != null && obj.metrics.length > 0) {
+          for (const value of obj.metrics) {
+            w.uint32(50)
+            w.string(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          epochs: 0,
+          batchSize: 0,
+          learningRate: 0,
+          optimizer: '',
+          validationSplit: 0,
+          metrics: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.epochs = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.batchSize = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.learningRate = reader.double()
+              break
+            }
+            case 4: {
+              obj.optimizer = reader.string()
+              break
+            }
+            case 5: {
+              obj.validationSplit = reader.double()
+              break
+            }
+            case 6: {
+              if (opts.limits?.metrics != null && obj.metrics.length === opts.limits.metrics) {
+                throw new MaxLengthError('Decode error - repeated field "metrics" had too many elements')
+              }
+
+              obj.metrics.push(reader.string())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          metrics: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.epochs`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.batchSize`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.learningRate`,
+                value: reader.double()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.optimizer`,
+                value: reader.string()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.validationSplit`,
+                value: reader.double()
+              }
+              break
+            }
+            case 6: {
+              if (opts.limits?.metrics != null && obj.metrics === opts.limits.metrics) {
+                throw new MaxLengthError('Streaming decode error - repeated field "metrics" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.metrics[]`,
+                index: obj.metrics,
+                value: reader.string()
+              }
+
+              obj.metrics++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface HyperparametersEpochsFieldEvent {
+    field: '$.epochs'
+    value: number
+  }
+
+  export interface HyperparametersBatchSizeFieldEvent {
+    field: '$.batchSize'
+    value: number
+  }
+
+  export interface HyperparametersLearningRateFieldEvent {
+    field: '$.learningRate'
+    value: number
+  }
+
+  export interface HyperparametersOptimizerFieldEvent {
+    field: '$.optimizer'
+    value: string
+  }
+
+  export interface HyperparametersValidationSplitFieldEvent {
+    field: '$.validationSplit'
+    value: number
+  }
+
+  export interface HyperparametersMetricsFieldEvent {
+    field: '$.metrics[]'
+    index: number
+    value: string
+  }
+
+  export function encode (obj: Partial<Hyperparameters>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Hyperparameters.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Hyperparameters>): Hyperparameters {
+    return decodeMessage(buf, Hyperparameters.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Hyperparameters>): Generator<HyperparametersEpochsFieldEvent | HyperparametersBatchSizeFieldEvent | HyperparametersLearningRateFieldEvent | HyperparametersOptimizerFieldEvent | HyperparametersValidationSplitFieldEvent | HyperparametersMetricsFieldEvent> {
+    return streamMessage(buf, Hyperparameters.codec(), opts)
+  }
+}
+
+export interface SubmitJob {
+  jobType: JobType
+  modelDefinition: string
+  datasetUri: string
+  datasetSamples: bigint
+  hyperparameters?: Hyperparameters
+  paymentAmount: string
+  requiredDevice: RequiredDevice
+  minMemoryBytes: bigint
+  wallet: string
+}
+
+export namespace SubmitJob {
+  let _codec: Codec<SubmitJob>
+
+  export const codec = (): Codec<SubmitJob> => {
+    if (_codec == null) {
+      _codec = message<SubmitJob>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.jobType != null && __JobTypeValues[obj.jobType] !== 0) {
+          w.uint32(8)
+          JobType.codec().encode(obj.jobType, w)
+        }
+
+        if ((obj.modelDefinition != null && obj.modelDefinition !== '')) {
+          w.uint32(18)
+          w.string(obj.modelDefinition)
+        }
+
+        if ((obj.datasetUri != null && obj.datasetUri !== '')) {
+          w.uint32(26)
+          w.string(obj.datasetUri)
+        }
+
+        if ((obj.datasetSamples != null && obj.datasetSamples !== 0n)) {
+          w.uint32(33)
+          w.fixed64(obj.datasetSamples)
+        }
+
+        if (obj.hyperparameters != null) {
+          w.uint32(42)
+          Hyperparameters.codec().encode(obj.hyperparameters, w)
+        }
+
+        if ((obj.paymentAmount != null && obj.paymentAmount !== '')) {
+          w.uint32(50)
+          w.string(obj.paymentAmount)
+        }
+
+        if (obj.requiredDevice != null && __RequiredDeviceValues[obj.requiredDevice] !== 0) {
+          w.uint32(56)
+          RequiredDevice.codec().encode(obj.requiredDevice, w)
+        }
+
+        if ((obj.minMemoryBytes != null && obj.minMemoryBytes !== 0n)) {
+          w.uint32(65)
+          w.fixed64(obj.minMemoryBytes)
+        }
+
+        if ((obj.wallet != null && obj.wallet !== '')) {
+          w.uint32(74)
+          w.string(obj.wallet)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          jobType: JobType.TRAINING,
+          modelDefinition: '',
+          datasetUri: '',
+          datasetSamples: 0n,
+          paymentAmount: '',
+          requiredDevice: RequiredDevice.ANY,
+          minMemoryBytes: 0n,
+          wallet: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.jobType = JobType.codec().decode(reader)
+              break
+            }
+            case 2: {
+              obj.modelDefinition = reader.string()
+              break
+            }
+            case 3: {
+              obj.datasetUri = reader.string()
+              break
+            }
+            case 4: {
+              obj.datasetSamples = reader.fixed64()
+              break
+            }
+            case 5: {
+              obj.hyperparameters = Hyperparameters.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.hyperparameters
+              })
+              break
+            }
+            case 6: {
+              obj.paymentAmount = reader.string()
+              break
+            }
+            case 7: {
+              obj.requiredDevice = RequiredDevice.codec().decode(reader)
+              break
+            }
+            case 8: {
+              obj.minMemoryBytes = reader.fixed64()
+              break
+            }
+            case 9: {
+              obj.wallet = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.jobType`,
+                value: JobType.codec().decode(reader)
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.modelDefinition`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.datasetUri`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.datasetSamples`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 5: {
+              yield * Hyperparameters.codec().stream(reader, reader.uint32(), `${prefix}.hyperparameters`, {
+                limits: opts.limits?.hyperparameters
+              })
+
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.paymentAmount`,
+                value: reader.string()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.requiredDevice`,
+                value: RequiredDevice.codec().decode(reader)
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.minMemoryBytes`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.wallet`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface SubmitJobJobTypeFieldEvent {
+    field: '$.jobType'
+    value: JobType
+  }
+
+  export interface SubmitJobModelDefinitionFieldEvent {
+    field: '$.modelDefinition'
+    value: string
+  }
+
+  export interface SubmitJobDatasetUriFieldEvent {
+    field: '$.datasetUri'
+    value: string
+  }
+
+  export interface SubmitJobDatasetSamplesFieldEvent {
+    field: '$.datasetSamples'
+    value: bigint
+  }
+
+  export interface SubmitJobHyperparametersEpochsFieldEvent {
+    field: '$.hyperparameters.epochs'
+    value: number
+  }
+
+  export interface SubmitJobHyperparametersBatchSizeFieldEvent {
+    field: '$.hyperparameters.batchSize'
+    value: number
+  }
+
+  export interface SubmitJobHyperparametersLearningRateFieldEvent {
+    field: '$.hyperparameters.learningRate'
+    value: number
+  }
+
+  export interface SubmitJobHyperparametersOptimizerFieldEvent {
+    field: '$.hyperparameters.optimizer'
+    value: string
+  }
+
+  export interface SubmitJobHyperparametersValidationSplitFieldEvent {
+    field: '$.hyperparameters.validationSplit'
+    value: number
+  }
+
+  export interface SubmitJobHyperparametersMetricsFieldEvent {
+    field: '$.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface SubmitJobPaymentAmountFieldEvent {
+    field: '$.paymentAmount'
+    value: string
+  }
+
+  export interface SubmitJobRequiredDeviceFieldEvent {
+    field: '$.requiredDevice'
+    value: RequiredDevice
+  }
+
+  export interface SubmitJobMinMemoryBytesFieldEvent {
+    field: '$.minMemoryBytes'
+    value: bigint
+  }
+
+  export interface SubmitJobWalletFieldEvent {
+    field: '$.wallet'
+    value: string
+  }
+
+  export function encode (obj: Partial<SubmitJob>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, SubmitJob.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SubmitJob>): SubmitJob {
+    return decodeMessage(buf, SubmitJob.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SubmitJob>): Generator<SubmitJobJobTypeFieldEvent | SubmitJobModelDefinitionFieldEvent | SubmitJobDatasetUriFieldEvent | SubmitJobDatasetSamplesFieldEvent | SubmitJobHyperparametersEpochsFieldEvent | SubmitJobHyperparametersBatchSizeFieldEvent | SubmitJobHyperparametersLearningRateFieldEvent | SubmitJobHyperparametersOptimizerFieldEvent | SubmitJobHyperparametersValidationSplitFieldEvent | SubmitJobHyperparametersMetricsFieldEvent | SubmitJobPaymentAmountFieldEvent | SubmitJobRequiredDeviceFieldEvent | SubmitJobMinMemoryBytesFieldEvent | SubmitJobWalletFieldEvent> {
+    return streamMessage(buf, SubmitJob.codec(), opts)
+  }
+}
+
+export interface JobRequest {
+  op: JobOp
+  session: string
+  wallet: string
+  signature: Uint8Array<ArrayBuffer>
+  submit?: SubmitJob
+  jobId: string
+  signedTransaction: string
+}
+
+export namespace JobRequest {
+  let _codec: Codec<JobRequest>
+
+  export const codec = (): Codec<JobRequest> => {
+    if (_codec == null) {
+      _codec = message<JobRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.op != null && __JobOpValues[obj.op] !== 0) {
+          w.uint32(8)
+          JobOp.codec().encode(obj.op, w)
+        }
+
+        if ((obj.session != null && obj.session !== '')) {
+          w.uint32(18)
+          w.string(obj.session)
+        }
+
+        if ((obj.wallet != null && obj.wallet !== '')) {
+          w.uint32(26)
+          w.string(obj.wallet)
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.signature)
+        }
+
+        if (obj.submit != null) {
+          w.uint32(42)
+          SubmitJob.codec().encode(obj.submit, w)
+        }
+
+        if ((obj.jobId != null && obj.jobId !== '')) {
+          w.uint32(50)
+          w.string(obj.jobId)
+        }
+
+        if ((obj.signedTransaction != null && obj.signedTransaction !== '')) {
+          w.uint32(58)
+          w.string(obj.signedTransaction)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          op: JobOp.SESSION_CHALLENGE,
+          session: '',
+          wallet: '',
+          signature: uint8ArrayAlloc(0),
+          jobId: '',
+          signedTransaction: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.op = JobOp.codec().decode(reader)
+              break
+            }
+            case 2: {
+              obj.session = reader.string()
+              break
+            }
+            case 3: {
+              obj.wallet = reader.string()
+              break
+            }
+            case 4: {
+              obj.signature = reader.bytes()
+              break
+            }
+            case 5: {
+              obj.submit = SubmitJob.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.submit
+              })
+              break
+            }
+            case 6: {
+              obj.jobId = reader.string()
+              break
+            }
+            case 7: {
+              obj.signedTransaction = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.op`,
+                value: JobOp.codec().decode(reader)
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.session`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.wallet`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 5: {
+              yield * SubmitJob.codec().stream(reader, reader.uint32(), `${prefix}.submit`, {
+                limits: opts.limits?.submit
+              })
+
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.jobId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.signedTransaction`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface JobRequestOpFieldEvent {
+    field: '$.op'
+    value: JobOp
+  }
+
+  export interface JobRequestSessionFieldEvent {
+    field: '$.session'
+    value: string
+  }
+
+  export interface JobRequestWalletFieldEvent {
+    field: '$.wallet'
+    value: string
+  }
+
+  export interface JobRequestSignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface JobRequestSubmitJobTypeFieldEvent {
+    field: '$.submit.jobType'
+    value: JobType
+  }
+
+  export interface JobRequestSubmitModelDefinitionFieldEvent {
+    field: '$.submit.modelDefinition'
+    value: string
+  }
+
+  export interface JobRequestSubmitDatasetUriFieldEvent {
+    field: '$.submit.datasetUri'
+    value: string
+  }
+
+  export interface JobRequestSubmitDatasetSamplesFieldEvent {
+    field: '$.submit.datasetSamples'
+    value: bigint
+  }
+
+  export interface JobRequestSubmitHyperparametersEpochsFieldEvent {
+    field: '$.submit.hyperparameters.epochs'
+    value: number
+  }
+
+  export interface JobRequestSubmitHyperparametersBatchSizeFieldEvent {
+    field: '$.submit.hyperparameters.batchSize'
+    value: number
+  }
+
+  export interface JobRequestSubmitHyperparametersLearningRateFieldEvent {
+    field: '$.submit.hyperparameters.learningRate'
+    value: number
+  }
+
+  export interface JobRequestSubmitHyperparametersOptimizerFieldEvent {
+    field: '$.submit.hyperparameters.optimizer'
+    value: string
+  }
+
+  export interface JobRequestSubmitHyperparametersValidationSplitFieldEvent {
+    field: '$.submit.hyperparameters.validationSplit'
+    value: number
+  }
+
+  export interface JobRequestSubmitHyperparametersMetricsFieldEvent {
+    field: '$.submit.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface JobRequestSubmitPaymentAmountFieldEvent {
+    field: '$.submit.paymentAmount'
+    value: string
+  }
+
+  export interface JobRequestSubmitRequiredDeviceFieldEvent {
+    field: '$.submit.requiredDevice'
+    value: RequiredDevice
+  }
+
+  export interface JobRequestSubmitMinMemoryBytesFieldEvent {
+    field: '$.submit.minMemoryBytes'
+    value: bigint
+  }
+
+  export interface JobRequestSubmitWalletFieldEvent {
+    field: '$.submit.wallet'
+    value: string
+  }
+
+  export interface JobRequestJobIdFieldEvent {
+    field: '$.jobId'
+    value: string
+  }
+
+  export interface JobRequestSignedTransactionFieldEvent {
+    field: '$.signedTransaction'
+    value: string
+  }
+
+  export function encode (obj: Partial<JobRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, JobRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobRequest>): JobRequest {
+    return decodeMessage(buf, JobRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobRequest>): Generator<JobRequestOpFieldEvent | JobRequestSessionFieldEvent | JobRequestWalletFieldEvent | JobRequestSignatureFieldEvent | JobRequestSubmitJobTypeFieldEvent | JobRequestSubmitModelDefinitionFieldEvent | JobRequestSubmitDatasetUriFieldEvent | JobRequestSubmitDatasetSamplesFieldEvent | JobRequestSubmitHyperparametersEpochsFieldEvent | JobRequestSubmitHyperparametersBatchSizeFieldEvent | JobRequestSubmitHyperparametersLearningRateFieldEvent | JobRequestSubmitHyperparametersOptimizerFieldEvent | JobRequestSubmitHyperparametersValidationSplitFieldEvent | JobRequestSubmitHyperparametersMetricsFieldEvent | JobRequestSubmitPaymentAmountFieldEvent | JobRequestSubmitRequiredDeviceFieldEvent | JobRequestSubmitMinMemoryBytesFieldEvent | JobRequestSubmitWalletFieldEvent | JobRequestJobIdFieldEvent | JobRequestSignedTransactionFieldEvent> {
+    return streamMessage(buf, JobRequest.codec(), opts)
+  }
+}
+
+export interface Estimate {
+  flopsPerSample: bigint
+  computeUnits: string
+  pricePerUnit: string
+  total: string
+  parameters: bigint
+}
+
+export namespace Estimate {
+  let _codec: Codec<Estimate>
+
+  export const codec = (): Codec<Estimate> => {
+    if (_codec == null) {
+      _codec = message<Estimate>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.flopsPerSample != null && obj.flopsPerSample !== 0n)) {
+          w.uint32(9)
+          w.fixed64(obj.flopsPerSample)
+        }
+
+        if ((obj.computeUnits != null && obj.computeUnits !== '')) {
+          w.uint32(18)
+          w.string(obj.computeUnits)
+        }
+
+        if ((obj.pricePerUnit != null && obj.pricePerUnit !== '')) {
+          w.uint32(26)
+          w.string(obj.pricePerUnit)
+        }
+
+        if ((obj.total != null && obj.total !== '')) {
+          w.uint32(34)
+          w.string(obj.total)
+        }
+
+        if ((obj.parameters != null && obj.parameters !== 0n)) {
+          w.uint32(41)
+          w.fixed64(obj.parameters)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          flopsPerSample: 0n,
+          computeUnits: '',
+          pricePerUnit: '',
+          total: '',
+          parameters: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.flopsPerSample = reader.fixed64()
+              break
+            }
+            case 2: {
+              obj.computeUnits = reader.string()
+              break
+            }
+            case 3: {
+              obj.pricePerUnit = reader.string()
+              break
+            }
+            case 4: {
+              obj.total = reader.string()
+              break
+            }
+            case 5: {
+              obj.parameters = reader.fixed64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.flopsPerSample`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.computeUnits`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.pricePerUnit`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.total`,
+                value: reader.string()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.parameters`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface EstimateFlopsPerSampleFieldEvent {
+    field: '$.flopsPerSample'
+    value: bigint
+  }
+
+  export interface EstimateComputeUnitsFieldEvent {
+    field: '$.computeUnits'
+    value: string
+  }
+
+  export interface EstimatePricePerUnitFieldEvent {
+    field: '$.pricePerUnit'
+    value: string
+  }
+
+  export interface EstimateTotalFieldEvent {
+    field: '$.total'
+    value: string
+  }
+
+  export interface EstimateParametersFieldEvent {
+    field: '$.parameters'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<Estimate>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Estimate.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Estimate>): Estimate {
+    return decodeMessage(buf, Estimate.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Estimate>): Generator<EstimateFlopsPerSampleFieldEvent | EstimateComputeUnitsFieldEvent | EstimatePricePerUnitFieldEvent | EstimateTotalFieldEvent | EstimateParametersFieldEvent> {
+    return streamMessage(buf, Estimate.codec(), opts)
+  }
+}
+
+export interface ScoreTerm {
+  name: string
+  value: number
+  weight: number
+  weighted: number
+}
+
+export namespace ScoreTerm {
+  let _codec: Codec<ScoreTerm>
+
+  export const codec = (): Codec<ScoreTerm> => {
+    if (_codec == null) {
+      _codec = message<ScoreTerm>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.name != null && obj.name !== '')) {
+          w.uint32(10)
+          w.string(obj.name)
+        }
+
+        if ((obj.value != null && obj.value !== 0)) {
+          w.uint32(17)
+          w.double(obj.value)
+        }
+
+        if ((obj.weight != null && obj.weight !== 0)) {
+          w.uint32(25)
+          w.double(obj.weight)
+        }
+
+        if ((obj.weighted != null && obj.weighted !== 0)) {
+          w.uint32(33)
+          w.double(obj.weighted)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          name: '',
+          value: 0,
+          weight: 0,
+          weighted: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.name = reader.string()
+              break
+            }
+            case 2: {
+              obj.value = reader.double()
+              break
+            }
+            case 3: {
+              obj.weight = reader.double()
+              break
+            }
+            case 4: {
+              obj.weighted = reader.double()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.value`,
+                value: reader.double()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.weight`,
+                value: reader.double()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.weighted`,
+                value: reader.double()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ScoreTermNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export interface ScoreTermValueFieldEvent {
+    field: '$.value'
+    value: number
+  }
+
+  export interface ScoreTermWeightFieldEvent {
+    field: '$.weight'
+    value: number
+  }
+
+  export interface ScoreTermWeightedFieldEvent {
+    field: '$.weighted'
+    value: number
+  }
+
+  export function encode (obj: Partial<ScoreTerm>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ScoreTerm.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ScoreTerm>): ScoreTerm {
+    return decodeMessage(buf, ScoreTerm.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ScoreTerm>): Generator<ScoreTermNameFieldEvent | ScoreTermValueFieldEvent | ScoreTermWeightFieldEvent | ScoreTermWeightedFieldEvent> {
+    return streamMessage(buf, ScoreTerm.codec(), opts)
+  }
+}
+
+export interface WhyNot {
+  nodeId: string
+  code: string
+  reason: string
+}
+
+export namespace WhyNot {
+  let _codec: Codec<WhyNot>
+
+  export const codec = (): Codec<WhyNot> => {
+    if (_codec == null) {
+      _codec = message<WhyNot>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.nodeId != null && obj.nodeId !== '')) {
+          w.uint32(10)
+          w.string(obj.nodeId)
+        }
+
+        if ((obj.code != null && obj.code !== '')) {
+          w.uint32(18)
+          w.string(obj.code)
+        }
+
+        if ((obj.reason != null && obj.reason !== '')) {
+          w.uint32(26)
+          w.string(obj.reason)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          nodeId: '',
+          code: '',
+          reason: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.nodeId = reader.string()
+              break
+            }
+            case 2: {
+              obj.code = reader.string()
+              break
+            }
+            case 3: {
+              obj.reason = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.nodeId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.code`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.reason`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface WhyNotNodeIdFieldEvent {
+    field: '$.nodeId'
+    value: string
+  }
+
+  export interface WhyNotCodeFieldEvent {
+    field: '$.code'
+    value: string
+  }
+
+  export interface WhyNotReasonFieldEvent {
+    field: '$.reason'
+    value: string
+  }
+
+  export function encode (obj: Partial<WhyNot>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, WhyNot.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WhyNot>): WhyNot {
+    return decodeMessage(buf, WhyNot.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WhyNot>): Generator<WhyNotNodeIdFieldEvent | WhyNotCodeFieldEvent | WhyNotReasonFieldEvent> {
+    return streamMessage(buf, WhyNot.codec(), opts)
+  }
+}
+
+export interface JobInfo {
+  jobId: string
+  state: JobState
+  submitterPeer: string
+  wallet: string
+  request?: SubmitJob
+  estimate?: Estimate
+  assignedNode: string
+  score: number
+  scoreBreakdown: ScoreTerm[]
+  whyNot: WhyNot[]
+  progress: number
+  currentEpoch: number
+  message: string
+  createdMs: bigint
+  updatedMs: bigint
+  estimatedStartMs: bigint
+  escrow: string
+}
+
+export namespace JobInfo {
+  let _codec: Codec<JobInfo>
+
+  export const codec = (): Codec<JobInfo> => {
+    if (_codec == null) {
+      _codec = message<JobInfo>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.jobId != null && obj.jobId !== '')) {
+          w.uint32(10)
+          w.string(obj.jobId)
+        }
+
+        if (obj.state != null && __JobStateValues[obj.state] !== 0) {
+          w.uint32(16)
+          JobState.codec().encode(obj.state, w)
+        }
+
+        if ((obj.submitterPeer != null && obj.submitterPeer !== '')) {
+          w.uint32(26)
+          w.string(obj.submitterPeer)
+        }
+
+        if ((obj.wallet != null && obj.wallet !== '')) {
+          w.uint32(34)
+          w.string(obj.wallet)
+        }
+
+        if (obj.request != null) {
+          w.uint32(42)
+          SubmitJob.codec().encode(obj.request, w)
+        }
+
+        if (obj.estimate != null) {
+          w.uint32(50)
+          Estimate.codec().encode(obj.estimate, w)
+        }
+
+        if ((obj.assignedNode != null && obj.assignedNode !== '')) {
+          w.uint32(58)
+          w.string(obj.assignedNode)
+        }
+
+        if ((obj.score != null && obj.score !== 0)) {
+          w.uint32(65)
+          w.double(obj.score)
+        }
+
+        if (obj.scoreBreakdown != null && obj.scoreBreakdown.length > 0) {
+          for (const value of obj.scoreBreakdown) {
+            w.uint32(74)
+            ScoreTerm.codec().encode(value, w)
+          }
+        }
+
+        if (obj.whyNot != null && obj.whyNot.length > 0) {
+          for (const value of obj.whyNot) {
+            w.uint32(82)
+            WhyNot.codec().encode(value, w)
+          }
+        }
+
+        if ((obj.progress != null && obj.progress !== 0)) {
+          w.uint32(89)
+          w.double(obj.progress)
+        }
+
+        if ((obj.currentEpoch != null && obj.currentEpoch !== 0)) {
+          w.uint32(96)
+          w.uint32(obj.currentEpoch)
+        }
+
+        if ((obj.message != null && obj.message !== '')) {
+          w.uint32(106)
+          w.string(obj.message)
+        }
+
+        if ((obj.createdMs != null && obj.createdMs !== 0n)) {
+          w.uint32(113)
+          w.fixed64(obj.createdMs)
+        }
+
+        if ((obj.updatedMs != null && obj.updatedMs !== 0n)) {
+          w.uint32(121)
+          w.fixed64(obj.updatedMs)
+        }
+
+        if ((obj.estimatedStartMs != null && obj.estimatedStartMs !== 0n)) {
+          w.uint32(129)
+          w.fixed64(obj.estimatedStartMs)
+        }
+
+        if ((obj.escrow != null && obj.escrow !== '')) {
+          w.uint32(138)
+          w.string(obj.escrow)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          jobId: '',
+          state: JobState.PENDING_LOCK,
+          submitterPeer: '',
+          wallet: '',
+          assignedNode: '',
+          score: 0,
+          scoreBreakdown: [],
+          whyNot: [],
+          progress: 0,
+          currentEpoch: 0,
+          message: '',
+          createdMs: 0n,
+          updatedMs: 0n,
+          estimatedStartMs: 0n,
+          escrow: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.jobId = reader.string()
+              break
+            }
+            case 2: {
+              obj.state = JobState.codec().decode(reader)
+              break
+            }
+            case 3: {
+              obj.submitterPeer = reader.string()
+              break
+            }
+            case 4: {
+              obj.wallet = reader.string()
+              break
+            }
+            case 5: {
+              obj.request = SubmitJob.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.request
+              })
+              break
+            }
+            case 6: {
+              obj.estimate = Estimate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.estimate
+              })
+              break
+            }
+            case 7: {
+              obj.assignedNode = reader.string()
+              break
+            }
+            case 8: {
+              obj.score = reader.double()
+              break
+            }
+            case 9: {
+              if (opts.limits?.scoreBreakdown != null && obj.scoreBreakdown.length === opts.limits.scoreBreakdown) {
+                throw new MaxLengthError('Decode error - repeated field "scoreBreakdown" had too many elements')
+              }
+
+              obj.scoreBreakdown.push(ScoreTerm.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.scoreBreakdown$
+              }))
+              break
+            }
+            case 10: {
+              if (opts.limits?.whyNot != null && obj.whyNot.length === opts.limits.whyNot) {
+                throw new MaxLengthError('Decode error - repeated field "whyNot" had too many elements')
+              }
+
+              obj.whyNot.push(WhyNot.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.whyNot$
+              }))
+              break
+            }
+            case 11: {
+              obj.progress = reader.double()
+              break
+            }
+            case 12: {
+              obj.currentEpoch = reader.uint32()
+              break
+            }
+            case 13: {
+              obj.message = reader.string()
+              break
+            }
+            case 14: {
+              obj.createdMs = reader.fixed64()
+              break
+            }
+            case 15: {
+              obj.updatedMs = reader.fixed64()
+              break
+            }
+            case 16: {
+              obj.estimatedStartMs = reader.fixed64()
+              break
+            }
+            case 17: {
+              obj.escrow = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          scoreBreakdown: 0,
+          whyNot: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.jobId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.state`,
+                value: JobState.codec().decode(reader)
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.submitterPeer`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.wallet`,
+                value: reader.string()
+              }
+              break
+            }
+            case 5: {
+              yield * SubmitJob.codec().stream(reader, reader.uint32(), `${prefix}.request`, {
+                limits: opts.limits?.request
+              })
+
+              break
+            }
+            case 6: {
+              yield * Estimate.codec().stream(reader, reader.uint32(), `${prefix}.estimate`, {
+                limits: opts.limits?.estimate
+              })
+
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.assignedNode`,
+                value: reader.string()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.score`,
+                value: reader.double()
+              }
+              break
+            }
+            case 9: {
+              if (opts.limits?.scoreBreakdown != null && obj.scoreBreakdown === opts.limits.scoreBreakdown) {
+                throw new MaxLengthError('Streaming decode error - repeated field "scoreBreakdown" had too many elements')
+              }
+
+              for (const evt of ScoreTerm.codec().stream(reader, reader.uint32(), `${prefix}.scoreBreakdown[]`, {
+                limits: opts.limits?.scoreBreakdown$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.scoreBreakdown
+                }
+              }
+
+              obj.scoreBreakdown++
+
+              break
+            }
+            case 10: {
+              if (opts.limits?.whyNot != null && obj.whyNot === opts.limits.whyNot) {
+                throw new MaxLengthError('Streaming decode error - repeated field "whyNot" had too many elements')
+              }
+
+              for (const evt of WhyNot.codec().stream(reader, reader.uint32(), `${prefix}.whyNot[]`, {
+                limits: opts.limits?.whyNot$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.whyNot
+                }
+              }
+
+              obj.whyNot++
+
+              break
+            }
+            case 11: {
+              yield {
+                field: `${prefix}.progress`,
+                value: reader.double()
+              }
+              break
+            }
+            case 12: {
+              yield {
+                field: `${prefix}.currentEpoch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 13: {
+              yield {
+                field: `${prefix}.message`,
+                value: reader.string()
+              }
+              break
+            }
+            case 14: {
+              yield {
+                field: `${prefix}.createdMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 15: {
+              yield {
+                field: `${prefix}.updatedMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 16: {
+              yield {
+                field: `${prefix}.estimatedStartMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 17: {
+              yield {
+                field: `${prefix}.escrow`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface JobInfoJobIdFieldEvent {
+    field: '$.jobId'
+    value: string
+  }
+
+  export interface JobInfoStateFieldEvent {
+    field: '$.state'
+    value: JobState
+  }
+
+  export interface JobInfoSubmitterPeerFieldEvent {
+    field: '$.submitterPeer'
+    value: string
+  }
+
+  export interface JobInfoWalletFieldEvent {
+    field: '$.wallet'
+    value: string
+  }
+
+  export interface JobInfoRequestJobTypeFieldEvent {
+    field: '$.request.jobType'
+    value: JobType
+  }
+
+  export interface JobInfoRequestModelDefinitionFieldEvent {
+    field: '$.request.modelDefinition'
+    value: string
+  }
+
+  export interface JobInfoRequestDatasetUriFieldEvent {
+    field: '$.request.datasetUri'
+    value: string
+  }
+
+  export interface JobInfoRequestDatasetSamplesFieldEvent {
+    field: '$.request.datasetSamples'
+    value: bigint
+  }
+
+  export interface JobInfoRequestHyperparametersEpochsFieldEvent {
+    field: '$.request.hyperparameters.epochs'
+    value: number
+  }
+
+  export interface JobInfoRequestHyperparametersBatchSizeFieldEvent {
+    field: '$.request.hyperparameters.batchSize'
+    value: number
+  }
+
+  export interface JobInfoRequestHyperparametersLearningRateFieldEvent {
+    field: '$.request.hyperparameters.learningRate'
+    value: number
+  }
+
+  export interface JobInfoRequestHyperparametersOptimizerFieldEvent {
+    field: '$.request.hyperparameters.optimizer'
+    value: string
+  }
+
+  export interface JobInfoRequestHyperparametersValidationSplitFieldEvent {
+    field: '$.request.hyperparameters.validationSplit'
+    value: number
+  }
+
+  export interface JobInfoRequestHyperparametersMetricsFieldEvent {
+    field: '$.request.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface JobInfoRequestPaymentAmountFieldEvent {
+    field: '$.request.paymentAmount'
+    value: string
+  }
+
+  export interface JobInfoRequestRequiredDeviceFieldEvent {
+    field: '$.request.requiredDevice'
+    value: RequiredDevice
+  }
+
+  export interface JobInfoRequestMinMemoryBytesFieldEvent {
+    field: '$.request.minMemoryBytes'
+    value: bigint
+  }
+
+  export interface JobInfoRequestWalletFieldEvent {
+    field: '$.request.wallet'
+    value: string
+  }
+
+  export interface JobInfoEstimateFlopsPerSampleFieldEvent {
+    field: '$.estimate.flopsPerSample'
+    value: bigint
+  }
+
+  export interface JobInfoEstimateComputeUnitsFieldEvent {
+    field: '$.estimate.computeUnits'
+    value: string
+  }
+
+  export interface JobInfoEstimatePricePerUnitFieldEvent {
+    field: '$.estimate.pricePerUnit'
+    value: string
+  }
+
+  export interface JobInfoEstimateTotalFieldEvent {
+    field: '$.estimate.total'
+    value: string
+  }
+
+  export interface JobInfoEstimateParametersFieldEvent {
+    field: '$.estimate.parameters'
+    value: bigint
+  }
+
+  export interface JobInfoAssignedNodeFieldEvent {
+    field: '$.assignedNode'
+    value: string
+  }
+
+  export interface JobInfoScoreFieldEvent {
+    field: '$.score'
+    value: number
+  }
+
+  export interface JobInfoScoreBreakdownNameFieldEvent {
+    field: '$.scoreBreakdown[].name'
+    value: string
+    index: number
+  }
+
+  export interface JobInfoScoreBreakdownValueFieldEvent {
+    field: '$.scoreBreakdown[].value'
+    value: number
+    index: number
+  }
+
+  export interface JobInfoScoreBreakdownWeightFieldEvent {
+    field: '$.scoreBreakdown[].weight'
+    value: number
+    index: number
+  }
+
+  export interface JobInfoScoreBreakdownWeightedFieldEvent {
+    field: '$.scoreBreakdown[].weighted'
+    value: number
+    index: number
+  }
+
+  export interface JobInfoWhyNotNodeIdFieldEvent {
+    field: '$.whyNot[].nodeId'
+    value: string
+    index: number
+  }
+
+  export interface JobInfoWhyNotCodeFieldEvent {
+    field: '$.whyNot[].code'
+    value: string
+    index: number
+  }
+
+  export interface JobInfoWhyNotReasonFieldEvent {
+    field: '$.whyNot[].reason'
+    value: string
+    index: number
+  }
+
+  export interface JobInfoProgressFieldEvent {
+    field: '$.progress'
+    value: number
+  }
+
+  export interface JobInfoCurrentEpochFieldEvent {
+    field: '$.currentEpoch'
+    value: number
+  }
+
+  export interface JobInfoMessageFieldEvent {
+    field: '$.message'
+    value: string
+  }
+
+  export interface JobInfoCreatedMsFieldEvent {
+    field: '$.createdMs'
+    value: bigint
+  }
+
+  export interface JobInfoUpdatedMsFieldEvent {
+    field: '$.updatedMs'
+    value: bigint
+  }
+
+  export interface JobInfoEstimatedStartMsFieldEvent {
+    field: '$.estimatedStartMs'
+    value: bigint
+  }
+
+  export interface JobInfoEscrowFieldEvent {
+    field: '$.escrow'
+    value: string
+  }
+
+  export function encode (obj: Partial<JobInfo>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, JobInfo.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): JobInfo {
+    return decodeMessage(buf, JobInfo.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent> {
+    return streamMessage(buf, JobInfo.codec(), opts)
+  }
+}
+
+export interface JobResponse {
+  code: string
+  message: string
+  challenge: string
+  session: string
+  sessionExpiresMs: bigint
+  estimate?: Estimate
+  lockTransaction: string
+  escrowAuthority: string
+  mint: string
+  job?: JobInfo
+  jobs: JobInfo[]
+}
+
+export namespace JobResponse {
+  let _codec: Codec<JobResponse>
+
+  export const codec = (): Codec<JobResponse> => {
+    if (_codec == null) {
+      _codec = message<JobResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.code != null && obj.code !== '')) {
+          w.uint32(10)
+          w.string(obj.code)
+        }
+
+        if ((obj.message != null && obj.message !== '')) {
+          w.uint32(18)
+          w.string(obj.message)
+        }
+
+        if ((obj.challenge != null && obj.challenge !== '')) {
+          w.uint32(26)
+          w.string(obj.challenge)
+        }
+
+        if ((obj.session != null && obj.session !== '')) {
+          w.uint32(34)
+          w.string(obj.session)
+        }
+
+        if ((obj.sessionExpiresMs != null && obj.sessionExpiresMs !== 0n)) {
+          w.uint32(41)
+          w.fixed64(obj.sessionExpiresMs)
+        }
+
+        if (obj.estimate != null) {
+          w.uint32(50)
+          Estimate.codec().encode(obj.estimate, w)
+        }
+
+        if ((obj.lockTransaction != null && obj.lockTransaction !== '')) {
+          w.uint32(58)
+          w.string(obj.lockTransaction)
+        }
+
+        if ((obj.escrowAuthority != null && obj.escrowAuthority !== '')) {
+          w.uint32(66)
+          w.string(obj.escrowAuthority)
+        }
+
+        if ((obj.mint != null && obj.mint !== '')) {
+          w.uint32(74)
+          w.string(obj.mint)
+        }
+
+        if (obj.job != null) {
+          w.uint32(82)
+          JobInfo.codec().encode(obj.job, w)
+        }
+
+        if (obj.jobs != null && obj.jobs.length > 0) {
+          for (const value of obj.jobs) {
+            w.uint32(90)
+            JobInfo.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          code: '',
+          message: '',
+          challenge: '',
+          session: '',
+          sessionExpiresMs: 0n,
+          lockTransaction: '',
+          escrowAuthority: '',
+          mint: '',
+          jobs: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.code = reader.string()
+              break
+            }
+            case 2: {
+              obj.message = reader.string()
+              break
+            }
+            case 3: {
+              obj.challenge = reader.string()
+              break
+            }
+            case 4: {
+              obj.session = reader.string()
+              break
+            }
+            case 5: {
+              obj.sessionExpiresMs = reader.fixed64()
+              break
+            }
+            case 6: {
+              obj.estimate = Estimate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.estimate
+              })
+              break
+            }
+            case 7: {
+              obj.lockTransaction = reader.string()
+              break
+            }
+            case 8: {
+              obj.escrowAuthority = reader.string()
+              break
+            }
+            case 9: {
+              obj.mint = reader.string()
+              break
+            }
+            case 10: {
+              obj.job = JobInfo.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.job
+              })
+              break
+            }
+            case 11: {
+              if (opts.limits?.jobs != null && obj.jobs.length === opts.limits.jobs) {
+                throw new MaxLengthError('Decode error - repeated field "jobs" had too many elements')
+              }
+
+              obj.jobs.push(JobInfo.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.jobs$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          jobs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.code`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.message`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.challenge`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.session`,
+                value: reader.string()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.sessionExpiresMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 6: {
+              yield * Estimate.codec().stream(reader, reader.uint32(), `${prefix}.estimate`, {
+                limits: opts.limits?.estimate
+              })
+
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.lockTransaction`,
+                value: reader.string()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.escrowAuthority`,
+                value: reader.string()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.mint`,
+                value: reader.string()
+              }
+              break
+            }
+            case 10: {
+              yield * JobInfo.codec().stream(reader, reader.uint32(), `${prefix}.job`, {
+                limits: opts.limits?.job
+              })
+
+              break
+            }
+            case 11: {
+              if (opts.limits?.jobs != null && obj.jobs === opts.limits.jobs) {
+                throw new MaxLengthError('Streaming decode error - repeated field "jobs" had too many elements')
+              }
+
+              for (const evt of JobInfo.codec().stream(reader, reader.uint32(), `${prefix}.jobs[]`, {
+                limits: opts.limits?.jobs$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.jobs
+                }
+              }
+
+              obj.jobs++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface JobResponseCodeFieldEvent {
+    field: '$.code'
+    value: string
+  }
+
+  export interface JobResponseMessageFieldEvent {
+    field: '$.message'
+    value: string
+  }
+
+  export interface JobResponseChallengeFieldEvent {
+    field: '$.challenge'
+    value: string
+  }
+
+  export interface JobResponseSessionFieldEvent {
+    field: '$.session'
+    value: string
+  }
+
+  export interface JobResponseSessionExpiresMsFieldEvent {
+    field: '$.sessionExpiresMs'
+    value: bigint
+  }
+
+  export interface JobResponseEstimateFlopsPerSampleFieldEvent {
+    field: '$.estimate.flopsPerSample'
+    value: bigint
+  }
+
+  export interface JobResponseEstimateComputeUnitsFieldEvent {
+    field: '$.estimate.computeUnits'
+    value: string
+  }
+
+  export interface JobResponseEstimatePricePerUnitFieldEvent {
+    field: '$.estimate.pricePerUnit'
+    value: string
+  }
+
+  export interface JobResponseEstimateTotalFieldEvent {
+    field: '$.estimate.total'
+    value: string
+  }
+
+  export interface JobResponseEstimateParametersFieldEvent {
+    field: '$.estimate.parameters'
+    value: bigint
+  }
+
+  export interface JobResponseLockTransactionFieldEvent {
+    field: '$.lockTransaction'
+    value: string
+  }
+
+  export interface JobResponseEscrowAuthorityFieldEvent {
+    field: '$.escrowAuthority'
+    value: string
+  }
+
+  export interface JobResponseMintFieldEvent {
+    field: '$.mint'
+    value: string
+  }
+
+  export interface JobResponseJobJobIdFieldEvent {
+    field: '$.job.jobId'
+    value: string
+  }
+
+  export interface JobResponseJobStateFieldEvent {
+    field: '$.job.state'
+    value: JobState
+  }
+
+  export interface JobResponseJobSubmitterPeerFieldEvent {
+    field: '$.job.submitterPeer'
+    value: string
+  }
+
+  export interface JobResponseJobWalletFieldEvent {
+    field: '$.job.wallet'
+    value: string
+  }
+
+  export interface JobResponseJobRequestJobTypeFieldEvent {
+    field: '$.job.request.jobType'
+    value: JobType
+  }
+
+  export interface JobResponseJobRequestModelDefinitionFieldEvent {
+    field: '$.job.request.modelDefinition'
+    value: string
+  }
+
+  export interface JobResponseJobRequestDatasetUriFieldEvent {
+    field: '$.job.request.datasetUri'
+    value: string
+  }
+
+  export interface JobResponseJobRequestDatasetSamplesFieldEvent {
+    field: '$.job.request.datasetSamples'
+    value: bigint
+  }
+
+  export interface JobResponseJobRequestHyperparametersEpochsFieldEvent {
+    field: '$.job.request.hyperparameters.epochs'
+    value: number
+  }
+
+  export interface JobResponseJobRequestHyperparametersBatchSizeFieldEvent {
+    field: '$.job.request.hyperparameters.batchSize'
+    value: number
+  }
+
+  export interface JobResponseJobRequestHyperparametersLearningRateFieldEvent {
+    field: '$.job.request.hyperparameters.learningRate'
+    value: number
+  }
+
+  export interface JobResponseJobRequestHyperparametersOptimizerFieldEvent {
+    field: '$.job.request.hyperparameters.optimizer'
+    value: string
+  }
+
+  export interface JobResponseJobRequestHyperparametersValidationSplitFieldEvent {
+    field: '$.job.request.hyperparameters.validationSplit'
+    value: number
+  }
+
+  export interface JobResponseJobRequestHyperparametersMetricsFieldEvent {
+    field: '$.job.request.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface JobResponseJobRequestPaymentAmountFieldEvent {
+    field: '$.job.request.paymentAmount'
+    value: string
+  }
+
+  export interface JobResponseJobRequestRequiredDeviceFieldEvent {
+    field: '$.job.request.requiredDevice'
+    value: RequiredDevice
+  }
+
+  export interface JobResponseJobRequestMinMemoryBytesFieldEvent {
+    field: '$.job.request.minMemoryBytes'
+    value: bigint
+  }
+
+  export interface JobResponseJobRequestWalletFieldEvent {
+    field: '$.job.request.wallet'
+    value: string
+  }
+
+  export interface JobResponseJobEstimateFlopsPerSampleFieldEvent {
+    field: '$.job.estimate.flopsPerSample'
+    value: bigint
+  }
+
+  export interface JobResponseJobEstimateComputeUnitsFieldEvent {
+    field: '$.job.estimate.computeUnits'
+    value: string
+  }
+
+  export interface JobResponseJobEstimatePricePerUnitFieldEvent {
+    field: '$.job.estimate.pricePerUnit'
+    value: string
+  }
+
+  export interface JobResponseJobEstimateTotalFieldEvent {
+    field: '$.job.estimate.total'
+    value: string
+  }
+
+  export interface JobResponseJobEstimateParametersFieldEvent {
+    field: '$.job.estimate.parameters'
+    value: bigint
+  }
+
+  export interface JobResponseJobAssignedNodeFieldEvent {
+    field: '$.job.assignedNode'
+    value: string
+  }
+
+  export interface JobResponseJobScoreFieldEvent {
+    field: '$.job.score'
+    value: number
+  }
+
+  export interface JobResponseJobScoreBreakdownNameFieldEvent {
+    field: '$.job.scoreBreakdown[].name'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobScoreBreakdownValueFieldEvent {
+    field: '$.job.scoreBreakdown[].value'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobScoreBreakdownWeightFieldEvent {
+    field: '$.job.scoreBreakdown[].weight'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobScoreBreakdownWeightedFieldEvent {
+    field: '$.job.scoreBreakdown[].weighted'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobWhyNotNodeIdFieldEvent {
+    field: '$.job.whyNot[].nodeId'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobWhyNotCodeFieldEvent {
+    field: '$.job.whyNot[].code'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobWhyNotReasonFieldEvent {
+    field: '$.job.whyNot[].reason'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobProgressFieldEvent {
+    field: '$.job.progress'
+    value: number
+  }
+
+  export interface JobResponseJobCurrentEpochFieldEvent {
+    field: '$.job.currentEpoch'
+    value: number
+  }
+
+  export interface JobResponseJobMessageFieldEvent {
+    field: '$.job.message'
+    value: string
+  }
+
+  export interface JobResponseJobCreatedMsFieldEvent {
+    field: '$.job.createdMs'
+    value: bigint
+  }
+
+  export interface JobResponseJobUpdatedMsFieldEvent {
+    field: '$.job.updatedMs'
+    value: bigint
+  }
+
+  export interface JobResponseJobEstimatedStartMsFieldEvent {
+    field: '$.job.estimatedStartMs'
+    value: bigint
+  }
+
+  export interface JobResponseJobEscrowFieldEvent {
+    field: '$.job.escrow'
+    value: string
+  }
+
+  export interface JobResponseJobsJobIdFieldEvent {
+    field: '$.jobs[].jobId'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsStateFieldEvent {
+    field: '$.jobs[].state'
+    value: JobState
+    index: number
+  }
+
+  export interface JobResponseJobsSubmitterPeerFieldEvent {
+    field: '$.jobs[].submitterPeer'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsWalletFieldEvent {
+    field: '$.jobs[].wallet'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsRequestJobTypeFieldEvent {
+    field: '$.jobs[].request.jobType'
+    value: JobType
+    index: number
+  }
+
+  export interface JobResponseJobsRequestModelDefinitionFieldEvent {
+    field: '$.jobs[].request.modelDefinition'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsRequestDatasetUriFieldEvent {
+    field: '$.jobs[].request.datasetUri'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsRequestDatasetSamplesFieldEvent {
+    field: '$.jobs[].request.datasetSamples'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsRequestHyperparametersEpochsFieldEvent {
+    field: '$.jobs[].request.hyperparameters.epochs'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsRequestHyperparametersBatchSizeFieldEvent {
+    field: '$.jobs[].request.hyperparameters.batchSize'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsRequestHyperparametersLearningRateFieldEvent {
+    field: '$.jobs[].request.hyperparameters.learningRate'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsRequestHyperparametersOptimizerFieldEvent {
+    field: '$.jobs[].request.hyperparameters.optimizer'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsRequestHyperparametersValidationSplitFieldEvent {
+    field: '$.jobs[].request.hyperparameters.validationSplit'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsRequestHyperparametersMetricsFieldEvent {
+    field: '$.jobs[].request.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface JobResponseJobsRequestPaymentAmountFieldEvent {
+    field: '$.jobs[].request.paymentAmount'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsRequestRequiredDeviceFieldEvent {
+    field: '$.jobs[].request.requiredDevice'
+    value: RequiredDevice
+    index: number
+  }
+
+  export interface JobResponseJobsRequestMinMemoryBytesFieldEvent {
+    field: '$.jobs[].request.minMemoryBytes'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsRequestWalletFieldEvent {
+    field: '$.jobs[].request.wallet'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsEstimateFlopsPerSampleFieldEvent {
+    field: '$.jobs[].estimate.flopsPerSample'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsEstimateComputeUnitsFieldEvent {
+    field: '$.jobs[].estimate.computeUnits'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsEstimatePricePerUnitFieldEvent {
+    field: '$.jobs[].estimate.pricePerUnit'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsEstimateTotalFieldEvent {
+    field: '$.jobs[].estimate.total'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsEstimateParametersFieldEvent {
+    field: '$.jobs[].estimate.parameters'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsAssignedNodeFieldEvent {
+    field: '$.jobs[].assignedNode'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsScoreFieldEvent {
+    field: '$.jobs[].score'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsScoreBreakdownNameFieldEvent {
+    field: '$.jobs[].scoreBreakdown[].name'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsScoreBreakdownValueFieldEvent {
+    field: '$.jobs[].scoreBreakdown[].value'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsScoreBreakdownWeightFieldEvent {
+    field: '$.jobs[].scoreBreakdown[].weight'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsScoreBreakdownWeightedFieldEvent {
+    field: '$.jobs[].scoreBreakdown[].weighted'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsWhyNotNodeIdFieldEvent {
+    field: '$.jobs[].whyNot[].nodeId'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsWhyNotCodeFieldEvent {
+    field: '$.jobs[].whyNot[].code'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsWhyNotReasonFieldEvent {
+    field: '$.jobs[].whyNot[].reason'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsProgressFieldEvent {
+    field: '$.jobs[].progress'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsCurrentEpochFieldEvent {
+    field: '$.jobs[].currentEpoch'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsMessageFieldEvent {
+    field: '$.jobs[].message'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsCreatedMsFieldEvent {
+    field: '$.jobs[].createdMs'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsUpdatedMsFieldEvent {
+    field: '$.jobs[].updatedMs'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsEstimatedStartMsFieldEvent {
+    field: '$.jobs[].estimatedStartMs'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsEscrowFieldEvent {
+    field: '$.jobs[].escrow'
+    value: string
+    index: number
+  }
+
+  export function encode (obj: Partial<JobResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, JobResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): JobResponse {
+    return decodeMessage(buf, JobResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent> {
+    return streamMessage(buf, JobResponse.codec(), opts)
+  }
+}
