@@ -5,6 +5,7 @@ import { Command } from 'commander'
 import { coordinatorCommands } from '../coordinator/cli.js'
 import { peerCommands } from '../peer/cli.js'
 import { walletCommands } from '../peer/wallet-command.js'
+import { jobCommands } from '../peer/job-command.js'
 import { SOFTWARE_VERSION } from '../src/version.js'
 
 const program = new Command()
@@ -19,5 +20,6 @@ const program = new Command()
 coordinatorCommands(program)
 peerCommands(program)
 walletCommands(program)
+jobCommands(program)
 
 await program.parseAsync(process.argv)

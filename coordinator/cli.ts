@@ -7,6 +7,7 @@ import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
 import { collect, defaultDataDir, durationOption, intArg, multiaddrList, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
 import { Coordinator, defaultCoordinatorOptions } from './coordinator.js'
+import { defaultSchedulerInit } from './jobs/scheduler.js'
 
 interface StartFlags {
   dataDir: string
@@ -20,6 +21,9 @@ interface StartFlags {
   feeAccount?: string
   feeBps: number
   embeddedRpcPort: number
+  matchInterval: number
+  acceptTimeout: number
+  startTimeout: number
 }
 
 export function coordinatorCommands (program: Command): void {
@@ -36,6 +40,9 @@ export function coordinatorCommands (program: Command): void {
     .option('--mint <address>', 'the CYXWIZ mint on that cluster (required with --solana-rpc)', solanaAddressArg)
     .option('--fee-account <address>', 'owner that receives platform fees (default: the coordinator\'s Solana key)', solanaAddressArg)
     .option('--fee-bps <n>', 'platform fee in basis points of what is paid out', intArg(0, 10_000), defaultCoordinatorOptions.feeBps)
+    .addOption(durationOption('--match-interval <duration>', 'how often queued jobs are matched (also on every new job or peer)', defaultSchedulerInit.interval))
+    .addOption(durationOption('--accept-timeout <duration>', 'how long a peer has to accept an assignment', defaultSchedulerInit.acceptTimeout))
+    .addOption(durationOption('--start-timeout <duration>', 'how long an accepted job may take to report RUNNING', defaultSchedulerInit.startTimeout))
     .option('--embedded-rpc-port <port>', 'port of the embedded cluster\'s JSON-RPC endpoint (0: any free port)', intArg(0, 65_535), defaultCoordinatorOptions.embeddedRpcPort)
     .action(action(async (flags: StartFlags) => {
       const coordinator = await Coordinator.start({
@@ -49,7 +56,8 @@ export function coordinatorCommands (program: Command): void {
         ...(flags.mint != null ? { mint: flags.mint } : {}),
         ...(flags.feeAccount != null ? { feeAccount: flags.feeAccount } : {}),
         feeBps: flags.feeBps,
-        embeddedRpcPort: flags.embeddedRpcPort
+        embeddedRpcPort: flags.embeddedRpcPort,
+        jobs: { scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout } }
       })
       out.event(`coordinator ${coordinator.node.peerId.toString()} listening on:`)
       for (const ma of coordinator.multiaddrs()) out.line(`  ${ma.toString()}`)

@@ -27,6 +27,9 @@ import { openTreasury, type Treasury } from './escrow/treasury.js'
 import { escrowService, type EscrowService } from './escrow/escrow-service.js'
 import { EscrowStore } from './escrow/escrow-store.js'
 import { handleLedger } from './escrow/ledger-handler.js'
+import { startJobs, defaultJobsOptions, type JobsOptions, type JobsRole } from './jobs/jobs-role.js'
+import { analyzeModel } from './jobs/analyze.js'
+import { match } from './matching/matcher.js'
 
 export interface CoordinatorOptions {
   dataDir: string
@@ -52,6 +55,8 @@ export interface CoordinatorOptions {
   embeddedRpcPort: number
   /** largest faucet grant on the embedded cluster, base units */
   maxAirdrop: bigint
+  /** matcher period and peer deadlines, default price */
+  jobs: Partial<JobsOptions>
 }
 
 export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
@@ -66,7 +71,8 @@ export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
   feeBps: 1000,
   embeddedRpcPort: 0,
   // 10,000 CYXWIZ: plenty for local experiments, a bound on what one request can mint
-  maxAirdrop: 10_000_000_000n
+  maxAirdrop: 10_000_000_000n,
+  jobs: {}
 }
 
 export class Coordinator {
@@ -75,13 +81,15 @@ export class Coordinator {
   readonly metrics: CyxwizMetrics
   readonly treasury: Treasury
   readonly escrow: EscrowService
+  readonly jobs: JobsRole
   private readonly store: LevelStore
   private readonly adapter: GossipAdapter
   private readonly beacon: BeaconPublisher
   private readonly log: Logger
 
-  private constructor (parts: { node: CyxwizNode, registry: NodeRegistry, metrics: CyxwizMetrics, store: LevelStore, adapter: GossipAdapter, beacon: BeaconPublisher, log: Logger, treasury: Treasury, escrow: EscrowService }) {
+  private constructor (parts: { node: CyxwizNode, registry: NodeRegistry, metrics: CyxwizMetrics, store: LevelStore, adapter: GossipAdapter, beacon: BeaconPublisher, log: Logger, treasury: Treasury, escrow: EscrowService, jobs: JobsRole }) {
     this.node = parts.node
+    this.jobs = parts.jobs
     this.treasury = parts.treasury
     this.escrow = parts.escrow
     this.registry = parts.registry
@@ -164,7 +172,10 @@ export class Coordinator {
       onlineNodes: () => registry.counts()[Liveness.ONLINE]
     }, { peerId: node.peerId, pubsub: node.services.pubsub, logger })
     await beacon.start()
-    const coordinator = new Coordinator({ node, registry, metrics, store, adapter, beacon, log, treasury, escrow })
+    const jobs = await startJobs({ ...defaultJobsOptions, ...o.jobs }, {
+      ids, node, store, registry, escrow, treasury, analyze: analyzeModel, match, logger
+    })
+    const coordinator = new Coordinator({ node, registry, metrics, store, adapter, beacon, log, treasury, escrow, jobs })
     await coordinator.writeMultiaddrs(o.dataDir)
     log('coordinator %p v%s up on %s', node.peerId, SOFTWARE_VERSION, node.getMultiaddrs().map(String).join(', '))
     return coordinator
@@ -182,6 +193,7 @@ export class Coordinator {
   }
 
   async stop (): Promise<void> {
+    await this.jobs.stop()
     await this.beacon.stop()
     this.adapter.stop()
     await this.node.stop()

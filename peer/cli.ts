@@ -1,10 +1,11 @@
 /**
  * `cyxwiz peer start` and `cyxwiz nodes`.
  */
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
+import { parseAmount } from '../src/ledger/amounts.js'
 import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
-import { defaultDataDir, durationOption, intArg, labelArg, multiaddrArg, multiaddrList, networkArg, u64Arg, walletAddressArg } from '../src/cli/options.js'
+import { bytesArg, defaultDataDir, durationOption, intArg, labelArg, multiaddrArg, multiaddrList, networkArg, u64Arg, walletAddressArg } from '../src/cli/options.js'
 import { InvalidArgumentError } from '../src/errors.js'
 import { PeerDaemon, defaultPeerOptions } from './daemon.js'
 import { nodesCommand } from './nodes-command.js'
@@ -23,6 +24,10 @@ interface PeerFlags {
   location: string
   walletAddress: string
   maxQueue: number
+  device: 'auto' | 'cpu' | 'gpu'
+  gpuMemory?: bigint
+  ram?: bigint
+  minPayment: string
 }
 
 export function peerCommands (program: Command): void {
@@ -40,6 +45,10 @@ export function peerCommands (program: Command): void {
     .option('--location <region>', 'where this machine is, e.g. eu-west', labelArg, defaultPeerOptions.location)
     .option('--wallet-address <address>', 'Solana address for payouts (default: the address of the default wallet, if any)', walletAddressArg, defaultPeerOptions.walletAddress)
     .option('--max-queue <n>', 'jobs accepted at once', intArg(1, 1024), defaultPeerOptions.maxQueueLength)
+    .addOption(new Option('--device <kind>', 'offer the machine as this device (auto: as detected)').choices(['auto', 'cpu', 'gpu']).default('auto'))
+    .option('--gpu-memory <size>', 'declared GPU memory, e.g. 8GiB (with --device gpu)', bytesArg)
+    .option('--ram <size>', 'RAM to offer, e.g. 16GiB (default: all of it)', bytesArg)
+    .option('--min-payment <amount>', 'decline jobs paying less than this many CYXWIZ', '0')
     .action(action(async (flags: PeerFlags) => {
       if (flags.bootstrap == null || flags.bootstrap.length === 0) {
         throw new InvalidArgumentError('--bootstrap <multiaddr> is required: the coordinator\'s address from its <data-dir>/multiaddrs')
@@ -57,12 +66,20 @@ export function peerCommands (program: Command): void {
         price: flags.price,
         location: flags.location,
         walletAddress,
-        maxQueueLength: flags.maxQueue
+        maxQueueLength: flags.maxQueue,
+        minPayment: parseAmount(flags.minPayment),
+        declare: {
+          ...(flags.device !== 'auto' ? { device: flags.device } : {}),
+          ...(flags.gpuMemory != null ? { gpuMemoryBytes: flags.gpuMemory } : {}),
+          ...(flags.ram != null ? { ramBytes: flags.ram } : {})
+        }
       })
       out.event(`peer ${daemon.node.peerId.toString()} started; bootstrapping from ${flags.bootstrap.join(', ')}`)
       let first = true
       daemon.link.on('alive', () => { if (first) { first = false; out.event('coordinator beacon received: connected') } })
       daemon.link.on('lost', (p) => { first = true; out.event(`coordinator ${p.toString()} lost: re-dialling with backoff`) })
+      daemon.assignments.on('accepted', (j) => { out.event(`accepted job ${j.jobId} (lease ${j.leaseId.slice(0, 8)}); reporting RUNNING`) })
+      daemon.assignments.on('declined', (id, why) => { out.event(`declined job ${id}: ${why}`) })
       const refused = new Promise<never>((_resolve, reject) => { daemon.on('refused', reject) })
       process.exitCode = await runDaemon(async () => { await daemon.stop() }, refused)
     }))

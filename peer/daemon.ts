@@ -18,6 +18,7 @@ import type { PeerRefusedError } from '../src/errors.js'
 import { detectOffer, type OfferOptions } from './offer.js'
 import { Publisher } from './publisher.js'
 import { CoordinatorLink } from './coordinator-link.js'
+import { AssignmentHandler } from './assignment-handler.js'
 
 export interface PeerOptions extends OfferOptions {
   dataDir: string
@@ -32,6 +33,8 @@ export interface PeerOptions extends OfferOptions {
   availabilityInterval: number
   /** sensor reader; the default reads the machine */
   readHardware?: () => Promise<RawHardware>
+  /** jobs paying less than this (base units) are declined */
+  minPayment: bigint
 }
 
 export const defaultPeerOptions: Omit<PeerOptions, 'dataDir' | 'bootstrap'> = {
@@ -45,7 +48,9 @@ export const defaultPeerOptions: Omit<PeerOptions, 'dataDir' | 'bootstrap'> = {
   price: '10',
   location: '',
   walletAddress: '',
-  maxQueueLength: 1
+  maxQueueLength: 1,
+  // take any paying job; operators raise it to skip work not worth their machine's time
+  minPayment: 0n
 }
 
 export interface PeerDaemonEvents {
@@ -56,12 +61,14 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
   readonly node: CyxwizNode
   readonly metrics: CyxwizMetrics
   readonly link: CoordinatorLink
+  readonly assignments: AssignmentHandler
   private readonly services: Array<{ stop(): void | Promise<void> }>
   private readonly adapter: GossipAdapter
   private readonly log: Logger
 
-  private constructor (node: CyxwizNode, metrics: CyxwizMetrics, link: CoordinatorLink, adapter: GossipAdapter, services: Array<{ stop(): void | Promise<void> }>, log: Logger) {
+  private constructor (node: CyxwizNode, metrics: CyxwizMetrics, link: CoordinatorLink, adapter: GossipAdapter, services: Array<{ stop(): void | Promise<void> }>, log: Logger, assignments: AssignmentHandler) {
     super()
+    this.assignments = assignments
     this.node = node
     this.metrics = metrics
     this.link = link
@@ -95,13 +102,17 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
       availabilityInterval: o.availabilityInterval,
       offer: async () => baseOffer
     }, { peerId: node.peerId, pubsub: node.services.pubsub, sampler, logger })
+    const assignments = new AssignmentHandler({
+      protocols: { assignment: ids.protocols.assignment, jobReport: ids.protocols.jobReport }, coordinators, minPayment: o.minPayment
+    }, { node, publisher, offer: () => baseOffer, logger })
+    await assignments.start()
     await sampler.start()
     await link.start()
     await keeper.start()
     await publisher.start()
     log('peer %p up on %s', node.peerId, node.getMultiaddrs().map(String).join(', '))
     // stopped in reverse: say goodbye while still connected, then disconnect
-    return new PeerDaemon(node, metrics, link, adapter, [publisher, keeper, link, sampler], log)
+    return new PeerDaemon(node, metrics, link, adapter, [publisher, keeper, link, sampler], log, assignments)
   }
 
   async stop (): Promise<void> {

@@ -16,6 +16,12 @@ export interface OfferOptions {
   location: string
   walletAddress: string
   maxQueueLength: number
+  /**
+   * What the operator declares instead of what was detected: a device kind (e.g. a GPU the
+   * detection cannot see), its memory, or less RAM than the machine has. The coordinator cannot
+   * check a declaration; results are verified when jobs complete.
+   */
+  declare?: { device?: 'cpu' | 'gpu', gpuMemoryBytes?: bigint, ramBytes?: bigint }
 }
 
 export type Offer = Omit<Availability, 'nodeId' | 'seqno' | 'timestampMs'>
@@ -31,12 +37,15 @@ export async function detectOffer (o: OfferOptions, backends: Backend[] = detect
     ? graphics.controllers.find(g => (g.vram ?? 0) > 0)
     : undefined
   const cpuModel = cpu == null ? os.cpus()[0]?.model ?? 'unknown cpu' : `${cpu.manufacturer} ${cpu.brand}`.trim()
+  const d = o.declare ?? {}
+  const asGpu = d.device === 'gpu' || (d.device == null && gpu != null)
+  const gpuName = gpu != null ? `${gpu.vendor} ${gpu.model}` : 'declared GPU'
   return {
-    deviceKind: gpu != null ? DeviceKind.GPU : DeviceKind.CPU,
-    deviceModel: (gpu != null ? `${gpu.vendor} ${gpu.model}` : cpuModel).slice(0, 128),
-    gpuMemoryBytes: gpu != null ? BigInt(gpu.vram ?? 0) * 1024n * 1024n : 0n,
+    deviceKind: asGpu ? DeviceKind.GPU : DeviceKind.CPU,
+    deviceModel: (asGpu ? gpuName : cpuModel).slice(0, 128),
+    gpuMemoryBytes: !asGpu ? 0n : d.gpuMemoryBytes ?? (gpu != null ? BigInt(gpu.vram ?? 0) * 1024n * 1024n : 0n),
     cpuCores: Math.max(1, os.availableParallelism()),
-    ramBytes: BigInt(os.totalmem()),
+    ramBytes: d.ramBytes ?? BigInt(os.totalmem()),
     backends,
     pricePerUnit: o.price,
     location: o.location,

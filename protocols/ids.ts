@@ -18,6 +18,10 @@ export interface ProtocolIds {
     nodes: string
     keepalive: string
     ledger: string
+    jobs: string
+    jobUpdates: string
+    assignment: string
+    jobReport: string
     kad: string
   }
 }
@@ -45,6 +49,10 @@ export function protocolIds (network = 'cyxwiz'): ProtocolIds {
       nodes: protocol('nodes'),
       keepalive: protocol('keepalive'),
       ledger: protocol('ledger'),
+      jobs: protocol('jobs'),
+      jobUpdates: protocol('job-updates'),
+      assignment: protocol('assignment'),
+      jobReport: protocol('job-report'),
       kad: `/${network}/kad/${major}`
     }
   }

@@ -86,6 +86,16 @@ export const urlArg = wrap((v: string): string => {
   return v
 })
 
+const UNITS: Record<string, bigint> = { '': 1n, B: 1n, KB: 1000n, MB: 1000n ** 2n, GB: 1000n ** 3n, TB: 1000n ** 4n, KIB: 1024n, MIB: 1024n ** 2n, GIB: 1024n ** 3n, TIB: 1024n ** 4n }
+
+/** a byte size: 8GiB, 512MiB, 16GB, or plain bytes */
+export const bytesArg = wrap((v: string): bigint => {
+  const m = /^(\d{1,15})\s*([KMGT]i?B|B)?$/i.exec(v.trim())
+  const unit = UNITS[(m?.[2] ?? '').toUpperCase()]
+  if (m?.[1] == null || unit == null) throw new InvalidArgumentError('must be a size like 8GiB, 512MiB or a number of bytes')
+  return BigInt(m[1]) * unit
+})
+
 export const networkArg = wrap((v: string): string => {
   protocolIds(v)
   return v

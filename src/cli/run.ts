@@ -8,16 +8,22 @@ import { out } from './output.js'
 /** exit codes: 1 unexpected, 2 bad usage, 3 unreachable/remote, 4 refused by the coordinator, 5 local state, 6 money refused or failed */
 export function exitCodeOf (err: unknown): number {
   if (!isCyxwizError(err)) return 1
+  // every model-definition error (ERR_MODEL_*) is bad input
+  if (err.code.startsWith('ERR_MODEL_')) return 2
   switch (err.code) {
     case 'ERR_INVALID_ARGUMENT':
     case 'ERR_INVALID_DURATION':
     case 'ERR_INVALID_MULTIADDR':
+    case 'ERR_INVALID_JOB':
+    case 'ERR_PAYMENT_BELOW_ESTIMATE':
+    case 'ERR_JOB_NOT_FOUND':
       return 2
     case 'ERR_COORDINATOR_UNREACHABLE':
     case 'ERR_PROTOCOL':
       return 3
     case 'ERR_PEER_BANNED':
     case 'ERR_PEER_INCOMPATIBLE':
+    case 'ERR_SESSION':
       return 4
     case 'ERR_INSUFFICIENT_BALANCE':
     case 'ERR_ESCROW_EXISTS':

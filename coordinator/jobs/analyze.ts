@@ -1,0 +1,11 @@
+/**
+ * The coordinator's model check for a submission: the definition is parsed and validated by
+ * src/model (formats, whitelist, shapes, caps) before anything is queued or locked, and costed.
+ */
+import { parseModel } from '../../src/model/index.js'
+import type { AnalyzeModel } from './estimate.js'
+
+export const analyzeModel: AnalyzeModel = (definition) => {
+  const model = parseModel(definition)
+  return { trainingFlopsPerSample: BigInt(model.totals.trainingFlopsPerSample), parameters: model.totals.params }
+}

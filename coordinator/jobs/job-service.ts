@@ -1,0 +1,194 @@
+/**
+ * The jobs protocol on the coordinator, as the seed's acceptance: validate the request, check the
+ * balance, create the escrow, queue, return the job id. Submission is two round trips because the
+ * submitter signs the escrow lock itself: SUBMIT answers with the lock transaction (the job waits in
+ * PENDING_LOCK), CONFIRM_LOCK sends the signed lock and queues the job. Job status is served through
+ * a 60 s TTL cache that every job update refreshes.
+ */
+import { randomUUID } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
+import type { Address } from '@solana/kit'
+import type { ComponentLogger, Connection, Libp2p, Logger } from '@libp2p/interface'
+import { JobOp, JobRequest, JobResponse, JobState, type JobInfo, type SubmitJob } from '../../protocols/jobs.js'
+import { CyxwizError, isCyxwizError } from '../../src/errors.js'
+import { serve } from '../../src/network/stream.js'
+import type { EscrowService } from '../escrow/escrow-service.js'
+import type { Sessions } from './sessions.js'
+import { FINAL, type JobStore } from './job-store.js'
+import { validateSubmit } from './validate-request.js'
+import { estimate, type AnalyzeModel } from './estimate.js'
+
+export interface JobServiceInit {
+  protocol: string
+  /** status cache TTL, ms (the seed: job:{id}:status, 60 s) */
+  statusTtl: number
+  /** a PENDING_LOCK job whose lock is not confirmed within this is cancelled (nothing was moved) */
+  pendingLockTtl: number
+}
+
+export const defaultJobServiceInit: Omit<JobServiceInit, 'protocol'> = {
+  statusTtl: 60_000,
+  // ten minutes: a person reviewing the lock on a hardware wallet has time; stale intents go away
+  pendingLockTtl: 600_000
+}
+
+export interface JobServiceComponents {
+  node: Pick<Libp2p, 'handle'>
+  jobs: JobStore
+  sessions: Sessions
+  escrow: EscrowService
+  ledgerInfo: { authority: Address, mint: Address }
+  analyze: AnalyzeModel
+  /** the market price per compute unit now */
+  price: () => bigint
+  /** when a job with these needs would likely start (ms since epoch) */
+  estimatedStart: (submit: SubmitJob) => number
+  /** a job was queued: match now */
+  kick: () => void
+  logger: ComponentLogger
+}
+
+const empty: JobResponse = { code: '', message: '', challenge: '', session: '', sessionExpiresMs: 0n, lockTransaction: '', escrowAuthority: '', mint: '', jobs: [] }
+
+export class JobService {
+  private readonly init: JobServiceInit
+  private readonly c: JobServiceComponents
+  private readonly log: Logger
+  private readonly cache: LRUCache<string, JobInfo>
+  private timer?: NodeJS.Timeout
+
+  constructor (init: JobServiceInit, components: JobServiceComponents) {
+    this.init = init
+    this.c = components
+    this.log = components.logger.forComponent('cyxwiz:coordinator:jobs')
+    this.cache = new LRUCache({ max: 10_000, ttl: init.statusTtl })
+    const refresh = (job: JobInfo): void => { if (this.cache.has(job.jobId)) this.cache.set(job.jobId, job) }
+    components.jobs.on('update', refresh)
+    components.jobs.on('annotated', refresh)
+  }
+
+  async start (): Promise<void> {
+    await serve(this.c.node, this.init.protocol, JobRequest, JobResponse, async (req, connection) => await this.handle(req, connection),
+      { timeout: 60_000, maxSize: 2 * 1024 * 1024, log: this.log })
+    this.timer = setInterval(() => { void this.expirePending() }, Math.min(60_000, this.init.pendingLockTtl))
+    this.timer.unref()
+  }
+
+  async stop (): Promise<void> {
+    clearInterval(this.timer)
+  }
+
+  private async handle (req: JobRequest, connection: Connection): Promise<JobResponse> {
+    const peer = connection.remotePeer.toString()
+    try {
+      switch (req.op) {
+        case JobOp.SESSION_CHALLENGE:
+          return { ...empty, challenge: this.c.sessions.challenge(peer, req.wallet) }
+        case JobOp.SESSION_OPEN: {
+          const { token, session } = await this.c.sessions.open(peer, req.wallet, req.signature)
+          return { ...empty, session: token, sessionExpiresMs: BigInt(session.expiresMs) }
+        }
+        case JobOp.ESTIMATE:
+          return { ...empty, estimate: this.estimateOf(req.submit ?? missing()).estimate }
+        case JobOp.SUBMIT:
+          return await this.submit(req, peer)
+        case JobOp.CONFIRM_LOCK:
+          return await this.confirm(req, peer)
+        case JobOp.GET:
+          return { ...empty, job: await this.owned(req, peer) }
+        case JobOp.LIST: {
+          const { wallet } = this.c.sessions.check(req.session, peer)
+          const jobs: JobInfo[] = []
+          for await (const j of this.c.jobs.all()) if (j.wallet === wallet) jobs.push(j)
+          jobs.sort((a, b) => Number(a.createdMs - b.createdMs))
+          return { ...empty, jobs: jobs.slice(-1000) }
+        }
+        case JobOp.CANCEL:
+          return { ...empty, job: await this.cancel(req, peer) }
+        default:
+          return { ...empty, code: 'ERR_INVALID_ARGUMENT', message: 'unknown operation' }
+      }
+    } catch (err) {
+      if (!isCyxwizError(err)) this.log.error('%s failed: %e', req.op, err)
+      return { ...empty, code: isCyxwizError(err) ? err.code : 'ERR_INTERNAL', message: (err as Error).message }
+    }
+  }
+
+  private estimateOf (submit: SubmitJob): { estimate: NonNullable<JobResponse['estimate']>, payment: bigint } {
+    const { payment } = validateSubmit(submit)
+    const cost = this.c.analyze(submit.modelDefinition)
+    return { estimate: estimate(cost, submit.datasetSamples, submit.hyperparameters?.epochs ?? 1, this.c.price()), payment }
+  }
+
+  private async submit (req: JobRequest, peer: string): Promise<JobResponse> {
+    const session = this.c.sessions.check(req.session, peer)
+    const submit = req.submit ?? missing()
+    if (submit.wallet !== session.wallet) throw new CyxwizError('ERR_SESSION', 'the job\'s wallet is not the session\'s wallet')
+    const { estimate: est, payment } = this.estimateOf(submit)
+    if (payment < BigInt(est.total)) {
+      return { ...empty, code: 'ERR_PAYMENT_BELOW_ESTIMATE', message: `the payment ${payment} is below the estimate ${est.total} base units`, estimate: est }
+    }
+    const jobId = randomUUID()
+    const lock = await this.c.escrow.prepareLock({ jobId, submitter: session.wallet, amount: payment })
+    const now = BigInt(Date.now())
+    const job = await this.c.jobs.create({
+      jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet: session.wallet, request: submit, estimate: est,
+      assignedNode: '', score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now,
+      estimatedStartMs: 0n, escrow: lock.escrow, leaseId: '', excludedNodes: [], assignedMs: 0n, backend: '', queuedMs: 0n
+    }, 'waiting for the submitter to sign the escrow lock')
+    return { ...empty, job, estimate: est, lockTransaction: lock.transaction, escrowAuthority: this.c.ledgerInfo.authority, mint: this.c.ledgerInfo.mint }
+  }
+
+  private async confirm (req: JobRequest, peer: string): Promise<JobResponse> {
+    const job = await this.owned(req, peer)
+    if (job.state !== JobState.PENDING_LOCK) throw new CyxwizError('ERR_JOB_STATE', `job ${job.jobId} is ${job.state}, not waiting for its lock`)
+    try {
+      await this.c.escrow.submitLock(job.jobId, req.signedTransaction)
+    } catch (err) {
+      if (isCyxwizError(err) && err.code === 'ERR_TX_EXPIRED') {
+        // the lock's blockhash expired before it landed: a fresh lock to sign, same terms
+        const again = await this.c.escrow.prepareLock({ jobId: job.jobId, submitter: job.wallet as Address, amount: BigInt(job.request?.paymentAmount ?? '0') })
+        return { ...empty, code: err.code, message: err.message, job, lockTransaction: again.transaction }
+      }
+      throw err
+    }
+    const start = this.c.estimatedStart(job.request ?? missing())
+    const queued = await this.c.jobs.transition(job.jobId, JobState.QUEUED, 'payment locked in escrow; queued', {
+      estimatedStartMs: BigInt(start), queuedMs: BigInt(Date.now())
+    }, [JobState.PENDING_LOCK])
+    this.log('job %s queued for %s', job.jobId, job.wallet)
+    this.c.kick()
+    return { ...empty, job: queued }
+  }
+
+  private async cancel (req: JobRequest, peer: string): Promise<JobInfo> {
+    const job = await this.owned(req, peer)
+    if (FINAL.has(job.state)) return job
+    const cancelled = await this.c.jobs.transition(job.jobId, JobState.CANCELLED, 'cancelled by the submitter')
+    // the transition is on disk first; the refund is idempotent and re-run by the reconciler if we die here
+    if (job.state !== JobState.PENDING_LOCK) await this.c.escrow.refund(job.jobId)
+    return cancelled
+  }
+
+  /** the job, if the session's wallet paid for it */
+  private async owned (req: JobRequest, peer: string): Promise<JobInfo> {
+    const { wallet } = this.c.sessions.check(req.session, peer)
+    const job = this.cache.get(req.jobId) ?? await this.c.jobs.get(req.jobId)
+    if (job == null || job.wallet !== wallet) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${req.jobId} for this wallet`)
+    this.cache.set(job.jobId, job)
+    return job
+  }
+
+  private async expirePending (): Promise<void> {
+    const cutoff = BigInt(Date.now() - this.init.pendingLockTtl)
+    for await (const j of this.c.jobs.all()) {
+      if (j.state === JobState.PENDING_LOCK && j.createdMs < cutoff) {
+        await this.c.jobs.transition(j.jobId, JobState.CANCELLED, 'the escrow lock was never confirmed', {}, [JobState.PENDING_LOCK]).catch(() => {})
+      }
+    }
+  }
+}
+
+function missing (): never {
+  throw new CyxwizError('ERR_INVALID_JOB', 'the request has no job')
+}

@@ -1,0 +1,119 @@
+/**
+ * The coordinator's job machinery in one place: the job store and state machine, sessions,
+ * reputation, the jobs / updates / reports protocols and the matching loop, built over the
+ * components the coordinator already has (node, store, registry, escrow, treasury).
+ */
+import type { ComponentLogger, Libp2p } from '@libp2p/interface'
+import { Liveness } from '../../protocols/nodes.js'
+import { Availability } from '../../protocols/availability.js'
+import { JobState, RequiredDevice, type SubmitJob } from '../../protocols/jobs.js'
+import type { ProtocolIds } from '../../protocols/ids.js'
+import type { LevelStore } from '../../src/storage/level-store.js'
+import type { NodeRegistry } from '../registry/node-registry.js'
+import type { EscrowService } from '../escrow/escrow-service.js'
+import type { Treasury } from '../escrow/treasury.js'
+import { JobStore } from './job-store.js'
+import { Sessions } from './sessions.js'
+import { Reputation } from './reputation.js'
+import { JobService, defaultJobServiceInit } from './job-service.js'
+import { Scheduler, defaultSchedulerInit, type SchedulerInit } from './scheduler.js'
+import { handleJobReports } from './report-handler.js'
+import { handleJobUpdates } from './updates-handler.js'
+import { marketPrice, type AnalyzeModel } from './estimate.js'
+import type { MatchFn } from './match-types.js'
+
+export interface JobsOptions {
+  /** matcher period and peer deadlines (tests shorten them) */
+  scheduler: Partial<Omit<SchedulerInit, 'protocol'>>
+  /** market price per compute unit when no peer is online to set one */
+  defaultPrice: bigint
+}
+
+export const defaultJobsOptions: JobsOptions = {
+  scheduler: {},
+  // the peers' default price: an estimate with nobody online still says something sensible
+  defaultPrice: 10n
+}
+
+export interface JobsComponents {
+  ids: ProtocolIds
+  node: Pick<Libp2p, 'handle' | 'dialProtocol'>
+  store: LevelStore
+  registry: NodeRegistry
+  escrow: EscrowService
+  treasury: Treasury
+  analyze: AnalyzeModel
+  match: MatchFn
+  logger: ComponentLogger
+}
+
+export interface JobsRole {
+  jobs: JobStore
+  scheduler: Scheduler
+  service: JobService
+  stop(): Promise<void>
+}
+
+export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<JobsRole> {
+  const jobs = new JobStore(c.store)
+  const sessions = new Sessions()
+  const reputation = new Reputation(c.store)
+  await reputation.load()
+  const scheduler = new Scheduler({ ...defaultSchedulerInit, ...o.scheduler, protocol: c.ids.protocols.assignment },
+    { node: c.node, jobs, registry: c.registry, reputation, match: c.match, logger: c.logger })
+
+  // prices of the online offers, refreshed by the registry's own cache on each call
+  let prices: bigint[] = []
+  const refreshPrices = async (): Promise<void> => {
+    prices = (await c.registry.list(Liveness.ONLINE)).flatMap(n => {
+      try { return n.availability.byteLength > 0 ? [BigInt(Availability.decode(n.availability).pricePerUnit)] : [] } catch { return [] }
+    })
+  }
+  await refreshPrices()
+  c.registry.on('status', () => { void refreshPrices() })
+
+  const service = new JobService({ ...defaultJobServiceInit, protocol: c.ids.protocols.jobs }, {
+    node: c.node, jobs, sessions, escrow: c.escrow,
+    ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },
+    analyze: c.analyze,
+    price: () => marketPrice(prices, o.defaultPrice),
+    estimatedStart: (s) => estimatedStart(s, scheduler, o.scheduler.interval ?? defaultSchedulerInit.interval),
+    kick: () => { scheduler.kick() },
+    logger: c.logger
+  })
+  await service.start()
+  await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, escrow: c.escrow, logger: c.logger })
+  await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
+  await scheduler.start()
+  await reconcileRefunds(jobs, c.escrow, c.logger)
+  return {
+    jobs, scheduler, service,
+    stop: async () => { await scheduler.stop(); await service.stop() }
+  }
+}
+
+/**
+ * A job that ended CANCELLED or FAILED has its transition on disk before its refund is sent; if the
+ * coordinator died in between, the refund is sent now (refunds are idempotent).
+ */
+async function reconcileRefunds (jobs: JobStore, escrow: EscrowService, logger: ComponentLogger): Promise<void> {
+  const log = logger.forComponent('cyxwiz:coordinator:jobs')
+  for await (const j of jobs.all()) {
+    if (j.state !== JobState.CANCELLED && j.state !== JobState.FAILED) continue
+    const e = await escrow.state(j.jobId)
+    if (e?.state !== 'LOCKED' && e?.state !== 'SETTLING' && e?.state !== 'LOCKING') continue
+    await escrow.refund(j.jobId).catch((err: unknown) => { log.error('refund of %s after restart failed: %e', j.jobId, err) })
+  }
+}
+
+/**
+ * A rough start time: the next matcher tick when a fitting peer has a free slot now, else one minute
+ * per job queued ahead — a guess until completed jobs give real durations.
+ */
+function estimatedStart (s: SubmitJob, scheduler: Scheduler, interval: number): number {
+  const now = Date.now()
+  const free = scheduler.lastCandidates.some(cand => cand.liveness === 'ONLINE' &&
+    (s.requiredDevice !== RequiredDevice.GPU || cand.offer.deviceKind === 'GPU') &&
+    cand.activeJobs < cand.offer.maxQueueLength)
+  return free ? now + interval : now + 60_000 * (scheduler.queuedCount() + 1)
+}

@@ -1,0 +1,233 @@
+/**
+ * The matching loop (the seed: every 5 s; here also as soon as a job is queued or a peer comes
+ * online). Each tick hands the queued jobs, oldest first, and the nodes the registry knows to the
+ * matcher; every assignment is written (ASSIGNED, with its score breakdown and a fresh lease) before
+ * the peer is asked, every unmatched job keeps its why-not reasons, and a peer that declines or does
+ * not answer in time is excluded for that job, which goes back to the queue for the next best.
+ */
+import { randomUUID } from 'node:crypto'
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { ComponentLogger, Libp2p, Logger } from '@libp2p/interface'
+import { JobState, type JobInfo, type ScoreTerm, type WhyNot } from '../../protocols/jobs.js'
+import { Assignment, AssignmentResponse } from '../../protocols/assignment.js'
+import { Availability } from '../../protocols/availability.js'
+import { Heartbeat } from '../../protocols/heartbeat.js'
+import { request } from '../../src/network/stream.js'
+import type { NodeRegistry } from '../registry/node-registry.js'
+import type { JobStore } from './job-store.js'
+import type { Reputation } from './reputation.js'
+import { budgetPerUnit } from './estimate.js'
+import type { Candidate, JobRequirements, MatchFn } from './match-types.js'
+
+export interface SchedulerInit {
+  protocol: string
+  /** the seed's matcher loop period */
+  interval: number
+  /** how long a peer has to accept or decline, ms */
+  acceptTimeout: number
+  /** an accepted job that has not reported RUNNING by then goes back to the queue, ms */
+  startTimeout: number
+  /** why-not reasons kept per unmatched job */
+  maxReasons: number
+}
+
+export const defaultSchedulerInit: Omit<SchedulerInit, 'protocol'> = {
+  interval: 5_000,
+  // 10 s: an answer is one stream round trip; a peer slower than that is too busy to take work
+  acceptTimeout: 10_000,
+  // 60 s: fetching a dataset ([4]) happens after RUNNING, so starting is just bookkeeping
+  startTimeout: 60_000,
+  maxReasons: 20
+}
+
+export interface SchedulerComponents {
+  node: Pick<Libp2p, 'dialProtocol'>
+  jobs: JobStore
+  registry: Pick<NodeRegistry, 'list' | 'on'>
+  reputation: Reputation
+  match: MatchFn
+  logger: ComponentLogger
+}
+
+interface Entry { state: JobState, node: string, queuedMs: bigint, assignedMs: bigint, whyNotKey: string }
+
+export class Scheduler {
+  private readonly init: SchedulerInit
+  private readonly c: SchedulerComponents
+  private readonly log: Logger
+  private readonly index = new Map<string, Entry>()
+  private timer?: NodeJS.Timeout
+  private running = false
+  private again = false
+  /** the candidates of the last tick, for quick estimates */
+  lastCandidates: Candidate[] = []
+
+  constructor (init: SchedulerInit, components: SchedulerComponents) {
+    this.init = init
+    this.c = components
+    this.log = components.logger.forComponent('cyxwiz:coordinator:scheduler')
+  }
+
+  async start (): Promise<void> {
+    for await (const j of this.c.jobs.all()) this.track(j)
+    this.c.jobs.on('update', (job) => {
+      this.track(job)
+      if (job.state === JobState.QUEUED) this.kick()
+    })
+    this.c.registry.on('status', (s) => { if (s.to === 'ONLINE') this.kick() })
+    this.timer = setInterval(() => { this.kick() }, this.init.interval)
+    this.timer.unref()
+    this.kick()
+  }
+
+  async stop (): Promise<void> {
+    clearInterval(this.timer)
+  }
+
+  /** runs a tick now, or right after the one in progress */
+  kick (): void {
+    if (this.running) { this.again = true; return }
+    this.running = true
+    void this.tick().catch((err: unknown) => { this.log.error('tick failed: %e', err) }).finally(() => {
+      this.running = false
+      if (this.again) { this.again = false; this.kick() }
+    })
+  }
+
+  /** active (assigned or running) jobs per node, from the index */
+  activeJobs (): Map<string, number> {
+    const out = new Map<string, number>()
+    for (const e of this.index.values()) {
+      if (e.state === JobState.ASSIGNED || e.state === JobState.RUNNING) out.set(e.node, (out.get(e.node) ?? 0) + 1)
+    }
+    return out
+  }
+
+  queuedCount (): number {
+    let n = 0
+    for (const e of this.index.values()) if (e.state === JobState.QUEUED) n++
+    return n
+  }
+
+  private track (job: JobInfo): void {
+    if (job.state === JobState.COMPLETED || job.state === JobState.FAILED || job.state === JobState.CANCELLED) {
+      this.index.delete(job.jobId)
+      return
+    }
+    const prev = this.index.get(job.jobId)
+    this.index.set(job.jobId, { state: job.state, node: job.assignedNode, queuedMs: job.queuedMs, assignedMs: job.assignedMs, whyNotKey: prev?.whyNotKey ?? '' })
+  }
+
+  async candidates (): Promise<Candidate[]> {
+    const active = this.activeJobs()
+    const out: Candidate[] = []
+    for (const n of await this.c.registry.list()) {
+      if (n.availability.byteLength === 0) continue
+      let offer: Availability
+      let heartbeat: Heartbeat | undefined
+      try {
+        offer = Availability.decode(n.availability)
+        heartbeat = n.heartbeat.byteLength > 0 ? Heartbeat.decode(n.heartbeat) : undefined
+      } catch {
+        continue
+      }
+      out.push({ nodeId: n.nodeId, liveness: n.status, offer, heartbeat, reputation: this.c.reputation.score(n.nodeId), activeJobs: active.get(n.nodeId) ?? 0 })
+    }
+    return out
+  }
+
+  private async tick (): Promise<void> {
+    await this.requeueStalled()
+    const candidates = await this.candidates()
+    this.lastCandidates = candidates
+    const queued = [...this.index.entries()].filter(([, e]) => e.state === JobState.QUEUED).sort((a, b) => Number(a[1].queuedMs - b[1].queuedMs))
+    if (queued.length === 0) return
+    const jobs: JobInfo[] = []
+    for (const [id] of queued) {
+      const j = await this.c.jobs.get(id)
+      if (j?.state === JobState.QUEUED) jobs.push(j)
+    }
+    const reqs = jobs.map(requirementsOf)
+    const result = this.c.match(reqs, candidates)
+    const byId = new Map(jobs.map(j => [j.jobId, j]))
+    await Promise.all(result.assignments.map(async (a) => {
+      const job = byId.get(a.jobId)
+      if (job != null) await this.assign(job, a.nodeId, a.score, Object.entries(a.breakdown).map(([name, t]): ScoreTerm => ({ name, ...t })))
+    }))
+    for (const u of result.unmatched) {
+      const whyNot: WhyNot[] = u.reasons.slice(0, this.init.maxReasons).map(r => ({ nodeId: r.nodeId, code: r.code, reason: r.reason }))
+      const key = JSON.stringify(whyNot)
+      const e = this.index.get(u.jobId)
+      if (e == null || e.whyNotKey === key) continue // unchanged: no write
+      e.whyNotKey = key
+      await this.c.jobs.annotate(u.jobId, { whyNot })
+    }
+  }
+
+  private async assign (job: JobInfo, nodeId: string, score: number, breakdown: ScoreTerm[]): Promise<void> {
+    const leaseId = randomUUID()
+    try {
+      await this.c.jobs.transition(job.jobId, JobState.ASSIGNED, `assigned to ${nodeId} (score ${score.toFixed(3)})`, {
+        assignedNode: nodeId, score, scoreBreakdown: breakdown, leaseId, assignedMs: BigInt(Date.now()), whyNot: []
+      }, [JobState.QUEUED])
+    } catch (err) {
+      this.log('job %s not assigned: %e', job.jobId, err)
+      return
+    }
+    const r = job.request
+    const h = r?.hyperparameters
+    const offer: Assignment = {
+      jobId: job.jobId, leaseId, modelDefinition: r?.modelDefinition ?? '', datasetUri: r?.datasetUri ?? '', datasetSamples: r?.datasetSamples ?? 0n,
+      epochs: h?.epochs ?? 1, batchSize: h?.batchSize ?? 32, learningRate: h?.learningRate ?? 0.001, optimizer: h?.optimizer ?? 'adam',
+      validationSplit: h?.validationSplit ?? 0, metrics: h?.metrics ?? [], requiredDevice: r?.requiredDevice ?? 'ANY',
+      minMemoryBytes: r?.minMemoryBytes ?? 0n, paymentAmount: r?.paymentAmount ?? '0', acceptDeadlineMs: BigInt(Date.now() + this.init.acceptTimeout)
+    }
+    let answer: AssignmentResponse | undefined
+    let failure = ''
+    try {
+      answer = await request<Assignment, AssignmentResponse>(this.c.node, peerIdFromString(nodeId), this.init.protocol,
+        { value: offer, codec: Assignment }, AssignmentResponse, { timeout: this.init.acceptTimeout, maxSize: 4096 })
+    } catch (err) {
+      failure = `did not answer: ${(err as Error).message}`
+    }
+    if (answer?.accept === true) {
+      await this.c.reputation.record(nodeId, 'accepted')
+      this.log('job %s accepted by %s (%s)', job.jobId, nodeId, answer.backend)
+      return
+    }
+    await this.c.reputation.record(nodeId, answer == null ? 'timedOut' : 'declined')
+    await this.backToQueue(job.jobId, leaseId, nodeId, answer == null ? failure : `declined: ${answer.reason}`)
+  }
+
+  private async backToQueue (jobId: string, leaseId: string, nodeId: string, why: string): Promise<void> {
+    const job = await this.c.jobs.get(jobId)
+    if (job == null || job.leaseId !== leaseId) return // already moved on
+    await this.c.jobs.transition(jobId, JobState.QUEUED, `${nodeId} ${why}; back in the queue`, {
+      assignedNode: '', leaseId: '', excludedNodes: [...new Set([...job.excludedNodes, nodeId])]
+    }, [JobState.ASSIGNED]).catch((err: unknown) => { this.log('requeue of %s: %e', jobId, err) })
+  }
+
+  /** accepted but never started: the peer is treated as having timed out */
+  private async requeueStalled (): Promise<void> {
+    const cutoff = BigInt(Date.now() - this.init.startTimeout)
+    for (const [id, e] of this.index) {
+      if (e.state !== JobState.ASSIGNED || e.assignedMs > cutoff) continue
+      const job = await this.c.jobs.get(id)
+      if (job == null) continue
+      await this.c.reputation.record(e.node, 'timedOut')
+      await this.backToQueue(id, job.leaseId, e.node, `did not start within ${this.init.startTimeout} ms`)
+    }
+  }
+}
+
+/** what the matcher needs to know about a job */
+export function requirementsOf (job: JobInfo): JobRequirements {
+  const units = BigInt(job.estimate?.computeUnits ?? '1')
+  return {
+    jobId: job.jobId,
+    requiredDevice: job.request?.requiredDevice ?? 'ANY',
+    minMemoryBytes: job.request?.minMemoryBytes ?? 0n,
+    maxPricePerUnit: budgetPerUnit(BigInt(job.request?.paymentAmount ?? '0'), units),
+    excludeNodes: job.excludedNodes
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * A submission is hostile until every field is checked: job type, dataset address, declared sample
+ * count, hyperparameters, payment, device and memory. The model definition itself is checked by the
+ * model validator (src/model) through `AnalyzeModel`.
+ */
+import { CID } from 'multiformats/cid'
+import { JobType, RequiredDevice, type SubmitJob } from '../../protocols/jobs.js'
+import { CyxwizError } from '../../src/errors.js'
+import { U64_MAX } from '../../src/ledger/amounts.js'
+
+export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad', 'adamax', 'adadelta'] as const
+export const METRICS = ['accuracy', 'loss', 'mse', 'mae', 'categoricalAccuracy', 'binaryAccuracy', 'precision', 'recall'] as const
+
+/** upper bounds that keep one job from being absurd; none limits a real training run */
+export const LIMITS = {
+  epochs: 10_000,
+  batchSize: 65_536,
+  samples: 1_000_000_000n,
+  modelBytes: 1024 * 1024,
+  minMemoryBytes: 1n << 50n
+}
+
+function bad (message: string): never {
+  throw new CyxwizError('ERR_INVALID_JOB', message)
+}
+
+/** `ipfs://<cid>` with a CID that parses; returns the CID text */
+export function parseDatasetUri (uri: string): string {
+  const m = /^ipfs:\/\/([A-Za-z0-9]+)\/?$/.exec(uri)
+  if (m?.[1] == null) bad(`dataset "${uri.slice(0, 80)}" is not an ipfs://<cid> address`)
+  try {
+    return CID.parse(m[1]).toString()
+  } catch {
+    bad(`dataset "${uri.slice(0, 80)}": "${m[1].slice(0, 60)}" is not a CID`)
+  }
+}
+
+export function validateSubmit (s: SubmitJob): { payment: bigint } {
+  if (s.jobType !== JobType.TRAINING) bad('only TRAINING jobs exist')
+  if (s.modelDefinition.length === 0) bad('the model definition is empty')
+  if (s.modelDefinition.length > LIMITS.modelBytes) bad(`the model definition is over ${LIMITS.modelBytes} bytes`)
+  parseDatasetUri(s.datasetUri)
+  if (s.datasetSamples < 1n || s.datasetSamples > LIMITS.samples) bad(`dataset samples must be 1 … ${LIMITS.samples}`)
+  const h = s.hyperparameters
+  if (h == null) bad('hyperparameters are missing')
+  if (!Number.isInteger(h.epochs) || h.epochs < 1 || h.epochs > LIMITS.epochs) bad(`epochs must be 1 … ${LIMITS.epochs}`)
+  if (!Number.isInteger(h.batchSize) || h.batchSize < 1 || h.batchSize > LIMITS.batchSize) bad(`batch size must be 1 … ${LIMITS.batchSize}`)
+  if (!Number.isFinite(h.learningRate) || h.learningRate <= 0 || h.learningRate > 10) bad('learning rate must be in (0, 10]')
+  if (!(OPTIMIZERS as readonly string[]).includes(h.optimizer)) bad(`optimizer must be one of ${OPTIMIZERS.join(', ')}`)
+  if (!Number.isFinite(h.validationSplit) || h.validationSplit < 0 || h.validationSplit >= 1) bad('validation split must be in [0, 1)')
+  if (h.metrics.length > METRICS.length || !h.metrics.every(m => (METRICS as readonly string[]).includes(m))) bad(`metrics must be among ${METRICS.join(', ')}`)
+  if (!/^[1-9]\d{0,19}$/.test(s.paymentAmount) || BigInt(s.paymentAmount) > U64_MAX) bad('payment must be a positive whole number of base units')
+  if (!Object.values(RequiredDevice).includes(s.requiredDevice)) bad('unknown required device')
+  if (s.minMemoryBytes < 0n || s.minMemoryBytes > LIMITS.minMemoryBytes) bad('minimum memory out of range')
+  return { payment: BigInt(s.paymentAmount) }
+}

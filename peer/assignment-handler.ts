@@ -1,0 +1,102 @@
+/**
+ * The peer's side of an assignment: accept a job only from our coordinator and only if it fits what
+ * we offer (device, memory, a free slot, the operator's minimum payment), otherwise decline with the
+ * reason; after accepting, report RUNNING under the assignment's lease. Training itself is the
+ * executor's work (issue [4]); until then an accepted job holds its slot and stays RUNNING.
+ */
+import { EventEmitter } from 'node:events'
+import pRetry from 'p-retry'
+import type { ComponentLogger, Libp2p, Logger, PeerId } from '@libp2p/interface'
+import { Assignment, AssignmentResponse } from '../protocols/assignment.js'
+import { JobReport, JobReportAck } from '../protocols/job-report.js'
+import { DeviceKind } from '../protocols/availability.js'
+import { WorkStatus } from '../protocols/heartbeat.js'
+import { request, serve } from '../src/network/stream.js'
+import type { Offer } from './offer.js'
+import type { Publisher } from './publisher.js'
+
+export interface AssignmentHandlerInit {
+  protocols: { assignment: string, jobReport: string }
+  /** peer ids of the coordinators we take work from */
+  coordinators: string[]
+  /** the operator's floor: jobs paying less (base units) are declined */
+  minPayment: bigint
+}
+
+export interface ActiveJob { jobId: string, leaseId: string, coordinator: PeerId, assignment: Assignment }
+
+export interface AssignmentHandlerEvents {
+  accepted: [ActiveJob]
+  declined: [string, string]
+}
+
+export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
+  readonly active = new Map<string, ActiveJob>()
+  private readonly init: AssignmentHandlerInit
+  private readonly c: { node: Pick<Libp2p, 'handle' | 'dialProtocol'>, publisher: Publisher, offer: () => Offer, logger: ComponentLogger }
+  private readonly log: Logger
+
+  constructor (init: AssignmentHandlerInit, components: AssignmentHandler['c']) {
+    super()
+    this.init = init
+    this.c = components
+    this.log = components.logger.forComponent('cyxwiz:peer:assignments')
+  }
+
+  async start (): Promise<void> {
+    await serve(this.c.node, this.init.protocols.assignment, Assignment, AssignmentResponse, async (a, connection) => {
+      const why = this.whyNot(a, connection.remotePeer.toString())
+      if (why != null) {
+        this.emit('declined', a.jobId, why)
+        return { accept: false, reason: why, backend: '' }
+      }
+      const job: ActiveJob = { jobId: a.jobId, leaseId: a.leaseId, coordinator: connection.remotePeer, assignment: a }
+      this.active.set(a.jobId, job)
+      this.updateLoad()
+      this.emit('accepted', job)
+      setImmediate(() => { void this.report(job, 'RUNNING', 0, 0, 'accepted; starting') })
+      return { accept: true, reason: '', backend: this.c.offer().backends[0] ?? '' }
+    }, { timeout: 10_000, maxSize: 2 * 1024 * 1024, log: this.log })
+  }
+
+  /** why this peer will not take the job, or undefined if it will */
+  whyNot (a: Assignment, from: string): string | undefined {
+    if (!this.init.coordinators.includes(from)) return 'not from my coordinator'
+    if (this.active.has(a.jobId)) return undefined // a repeated offer of a job we hold: accept again
+    const offer = this.c.offer()
+    if (this.active.size >= offer.maxQueueLength) return `busy: ${this.active.size} of ${offer.maxQueueLength} slots taken`
+    if (a.requiredDevice === 'GPU' && offer.deviceKind !== DeviceKind.GPU) return 'the job needs a GPU and this peer offers a CPU'
+    const memory = a.requiredDevice === 'GPU' ? offer.gpuMemoryBytes : offer.ramBytes
+    if (a.minMemoryBytes > memory) return `the job needs ${a.minMemoryBytes} bytes of memory, this peer offers ${memory}`
+    if (!/^\d{1,20}$/.test(a.paymentAmount) || BigInt(a.paymentAmount) < this.init.minPayment) return `the payment ${a.paymentAmount} is below this peer's minimum ${this.init.minPayment}`
+    if (a.modelDefinition.length === 0 || a.modelDefinition.length > 1024 * 1024) return 'the model definition is empty or too large'
+    return undefined
+  }
+
+  /** sends a report on a job; retried with backoff; a cancel or stale-lease answer drops the job */
+  async report (job: ActiveJob, state: 'RUNNING' | 'PROGRESS' | 'FAILED', progress: number, epoch: number, message: string, metrics = new Map<string, number>()): Promise<JobReportAck | undefined> {
+    const value: JobReport = { jobId: job.jobId, leaseId: job.leaseId, state, progress, currentEpoch: epoch, metrics, message, timestampMs: BigInt(Date.now()) }
+    try {
+      const ack = await pRetry(async () => await request<JobReport, JobReportAck>(this.c.node, job.coordinator, this.init.protocols.jobReport,
+        { value, codec: JobReport }, JobReportAck, { timeout: 10_000, maxSize: 4096 }), { retries: 5, minTimeout: 1000, factor: 2 })
+      if (ack.cancel) this.drop(job.jobId, ack.message)
+      else if (ack.code !== '') this.log('report on %s refused: %s %s', job.jobId, ack.code, ack.message)
+      return ack
+    } catch (err) {
+      this.log.error('report on %s not delivered: %e', job.jobId, err)
+      return undefined
+    }
+  }
+
+  drop (jobId: string, why: string): void {
+    if (!this.active.delete(jobId)) return
+    this.log('dropped job %s: %s', jobId, why)
+    this.updateLoad()
+  }
+
+  private updateLoad (): void {
+    const offer = this.c.offer()
+    this.c.publisher.queueLength = this.active.size
+    this.c.publisher.status = this.active.size >= offer.maxQueueLength ? WorkStatus.BUSY : WorkStatus.IDLE
+  }
+}

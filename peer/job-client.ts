@@ -1,0 +1,155 @@
+/**
+ * The submitter's side of the jobs protocols: open a session that proves control of the paying
+ * wallet, estimate, submit (checking and signing the escrow lock offline), get, list, cancel, and
+ * follow a job's updates — resuming after a cut connection from the last update seen.
+ */
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
+import { pbStream } from '@libp2p/utils'
+import type { Libp2p } from '@libp2p/interface'
+import {
+  getBase64EncodedWireTransaction, getBase64Encoder, getTransactionDecoder, signBytes, signTransaction, address, type KeyPairSigner
+} from '@solana/kit'
+import { protocolIds, type ProtocolIds } from '../protocols/ids.js'
+import { JobOp, JobRequest, JobResponse, type JobInfo, type SubmitJob, type Estimate } from '../protocols/jobs.js'
+import { JobUpdate, JobUpdatesRequest } from '../protocols/job-updates.js'
+import { createClientNode } from '../src/network/node.js'
+import { request } from '../src/network/stream.js'
+import { CyxwizError, CoordinatorUnreachableError, type ErrorCode } from '../src/errors.js'
+import { verifyLockTransaction } from '../src/ledger/escrow-tx.js'
+
+export class JobClient {
+  private readonly node: Libp2p
+  private readonly target: Multiaddr
+  private readonly ids: ProtocolIds
+  private readonly wallet?: KeyPairSigner
+  private session = ''
+
+  private constructor (node: Libp2p, target: Multiaddr, ids: ProtocolIds, wallet?: KeyPairSigner) {
+    this.node = node
+    this.target = target
+    this.ids = ids
+    this.wallet = wallet
+  }
+
+  /** connects and, given a wallet, opens a session for it (estimates need none) */
+  static async open (coordinator: string, wallet?: KeyPairSigner, network = 'cyxwiz'): Promise<JobClient> {
+    const node = await createClientNode()
+    const client = new JobClient(node, multiaddr(coordinator), protocolIds(network), wallet)
+    if (wallet == null) return client
+    try {
+      await client.openSession(wallet)
+    } catch (err) {
+      await node.stop()
+      throw err
+    }
+    return client
+  }
+
+  /** proves control of the wallet: signs the coordinator's challenge (again after a coordinator restart) */
+  private async openSession (wallet: KeyPairSigner): Promise<void> {
+    const { challenge } = await this.call({ op: JobOp.SESSION_CHALLENGE, wallet: wallet.address })
+    const signature = await signBytes(wallet.keyPair.privateKey, new TextEncoder().encode(challenge))
+    this.session = (await this.call({ op: JobOp.SESSION_OPEN, wallet: wallet.address, signature: new Uint8Array(signature) })).session
+  }
+
+  async close (): Promise<void> {
+    await this.node.stop()
+  }
+
+  async estimate (submit: SubmitJob): Promise<Estimate> {
+    const res = await this.call({ op: JobOp.ESTIMATE, submit })
+    if (res.estimate == null) throw new CyxwizError('ERR_PROTOCOL', 'no estimate in the answer')
+    return res.estimate
+  }
+
+  /** submits, checks the escrow lock it is handed, signs it and confirms: the job is QUEUED */
+  async submit (submit: SubmitJob): Promise<{ job: JobInfo, estimate?: Estimate }> {
+    const wallet = this.wallet ?? noWallet()
+    let res = await this.call({ op: JobOp.SUBMIT, submit })
+    const job = res.job ?? protocolError()
+    const amount = BigInt(submit.paymentAmount)
+    for (let attempt = 0; ; attempt++) {
+      const tx = getTransactionDecoder().decode(getBase64Encoder().encode(res.lockTransaction))
+      await verifyLockTransaction(tx, { jobId: job.jobId, authority: address(res.escrowAuthority), submitter: wallet.address, mint: address(res.mint), amount })
+      const signed = getBase64EncodedWireTransaction(await signTransaction([wallet.keyPair], tx))
+      const confirm = await this.call({ op: JobOp.CONFIRM_LOCK, jobId: job.jobId, signedTransaction: signed }, ['ERR_TX_EXPIRED'])
+      if (confirm.code === '') return { job: confirm.job ?? protocolError(), ...(res.estimate != null ? { estimate: res.estimate } : {}) }
+      if (attempt >= 2) throw new CyxwizError('ERR_TX_EXPIRED', confirm.message)
+      res = { ...confirm, escrowAuthority: res.escrowAuthority, mint: res.mint } // a fresh lock to sign
+    }
+  }
+
+  async get (jobId: string): Promise<JobInfo> {
+    return (await this.call({ op: JobOp.GET, jobId })).job ?? protocolError()
+  }
+
+  async list (): Promise<JobInfo[]> {
+    return (await this.call({ op: JobOp.LIST })).jobs
+  }
+
+  async cancel (jobId: string): Promise<JobInfo> {
+    return (await this.call({ op: JobOp.CANCEL, jobId })).job ?? protocolError()
+  }
+
+  /**
+   * Follows a job until its final update, calling `onUpdate` for each, in order, once. A cut
+   * connection is re-dialled with backoff and resumed after the last seq seen.
+   */
+  async watch (jobId: string, onUpdate: (u: JobUpdate) => void, opts: { afterSeq?: bigint, maxReconnects?: number, onReconnect?: (attempt: number) => void } = {}): Promise<JobUpdate | undefined> {
+    let last = opts.afterSeq ?? 0n
+    let final: JobUpdate | undefined
+    for (let attempt = 0; final == null; attempt++) {
+      try {
+        const stream = await this.node.dialProtocol(this.target, this.ids.protocols.jobUpdates, { signal: AbortSignal.timeout(15_000) })
+        const pb = pbStream(stream, { maxDataLength: 64 * 1024 })
+        await pb.write({ jobId, session: this.session, afterSeq: last }, JobUpdatesRequest)
+        for (;;) {
+          const u = await pb.read(JobUpdate)
+          if (u.code === 'ERR_SESSION' && this.wallet != null) {
+            // the coordinator restarted and forgot its sessions: prove the wallet again and resume
+            await this.openSession(this.wallet)
+            throw new Error('session renewed')
+          }
+          if (u.code !== '') throw new CyxwizError(u.code as ErrorCode, u.message)
+          if (u.seq <= last) continue
+          last = u.seq
+          onUpdate(u)
+          attempt = 0
+          if (u.final) { final = u; break }
+        }
+        await stream.close().catch(() => {})
+      } catch (err) {
+        if (err instanceof CyxwizError) throw err
+        if (attempt >= (opts.maxReconnects ?? 10)) throw new CoordinatorUnreachableError(`lost the update stream of ${jobId}: ${(err as Error).message}`, err)
+        opts.onReconnect?.(attempt + 1)
+        await new Promise(resolve => setTimeout(resolve, Math.min(16_000, 500 * 2 ** attempt)))
+      }
+    }
+    return final
+  }
+
+  /** one request; an answer with an error code becomes that named error unless `allow`ed */
+  private async call (req: Partial<JobRequest>, allow: string[] = [], renewed = false): Promise<JobResponse> {
+    const value: JobRequest = { op: JobOp.GET, session: this.session, wallet: '', signature: new Uint8Array(), jobId: '', signedTransaction: '', ...req }
+    const res = await request<JobRequest, JobResponse>(this.node, this.target, this.ids.protocols.jobs, { value, codec: JobRequest }, JobResponse, { timeout: 60_000, maxSize: 8 * 1024 * 1024 })
+    const sessionOp = value.op === JobOp.SESSION_CHALLENGE || value.op === JobOp.SESSION_OPEN
+    if (res.code === 'ERR_SESSION' && !sessionOp && !renewed && this.wallet != null && this.session !== '') {
+      await this.openSession(this.wallet)
+      return await this.call(req, allow, true)
+    }
+    if (res.code !== '' && !allow.includes(res.code)) {
+      const err = new CyxwizError(res.code as ErrorCode, res.message)
+      Object.assign(err, { estimate: res.estimate })
+      throw err
+    }
+    return res
+  }
+}
+
+function noWallet (): never {
+  throw new CyxwizError('ERR_WALLET', 'submitting needs a wallet')
+}
+
+function protocolError (): never {
+  throw new CyxwizError('ERR_PROTOCOL', 'the coordinator\'s answer has no job')
+}

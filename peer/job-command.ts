@@ -1,0 +1,167 @@
+/**
+ * `cyxwiz job estimate | submit | status | list | watch | cancel`.
+ */
+import { readFile } from 'node:fs/promises'
+import { Option, type Command } from 'commander'
+import { JobType, RequiredDevice, type JobInfo, type SubmitJob, type Estimate } from '../protocols/jobs.js'
+import type { JobUpdate } from '../protocols/job-updates.js'
+import { ago, out, table } from '../src/cli/output.js'
+import { action } from '../src/cli/run.js'
+import { bytesArg, intArg, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
+import { formatAmount, parseAmount } from '../src/ledger/amounts.js'
+import { readWallet } from '../src/ledger/wallet.js'
+import { CyxwizError } from '../src/errors.js'
+import { JobClient } from './job-client.js'
+import { defaultWalletFile } from './wallet-command.js'
+
+interface Common { coordinator?: string, wallet?: string, json?: boolean }
+interface SpecFlags { dataset: string, samples: string, epochs: number, batchSize: number, learningRate: string, optimizer: string, validationSplit: string, metrics: string, device: 'any' | 'gpu' | 'cpu', minMemory?: bigint, payment?: string }
+
+async function readModel (file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (err) {
+    throw new CyxwizError('ERR_INVALID_ARGUMENT', `cannot read model file ${file}: ${(err as Error).message}`)
+  }
+}
+
+function spec (model: string, f: SpecFlags, wallet: string): SubmitJob {
+  const num = (v: string, name: string): number => {
+    const n = Number(v)
+    if (v.trim() === '' || !Number.isFinite(n)) throw new CyxwizError('ERR_INVALID_ARGUMENT', `--${name} must be a number`)
+    return n
+  }
+  if (!/^\d{1,10}$/.test(f.samples)) throw new CyxwizError('ERR_INVALID_ARGUMENT', '--samples must be a whole number')
+  return {
+    jobType: JobType.TRAINING,
+    modelDefinition: model,
+    datasetUri: f.dataset,
+    datasetSamples: BigInt(f.samples),
+    hyperparameters: {
+      epochs: f.epochs, batchSize: f.batchSize, learningRate: num(f.learningRate, 'learning-rate'), optimizer: f.optimizer,
+      validationSplit: num(f.validationSplit, 'validation-split'), metrics: f.metrics.split(',').map(m => m.trim()).filter(m => m !== '')
+    },
+    paymentAmount: f.payment != null ? parseAmount(f.payment).toString() : '1',
+    requiredDevice: f.device === 'gpu' ? RequiredDevice.GPU : f.device === 'cpu' ? RequiredDevice.CPU : RequiredDevice.ANY,
+    minMemoryBytes: f.minMemory ?? 0n,
+    wallet
+  }
+}
+
+function specOptions (c: Command): Command {
+  return c
+    .requiredOption('--dataset <uri>', 'the dataset, ipfs://<cid>')
+    .requiredOption('--samples <n>', 'how many samples the dataset holds (checked when it is fetched)')
+    .requiredOption('--epochs <n>', 'training epochs', intArg(1, 10_000))
+    .option('--batch-size <n>', 'batch size', intArg(1, 65_536), 32)
+    .option('--learning-rate <x>', 'learning rate', '0.001')
+    .option('--optimizer <name>', 'adam, sgd, rmsprop, adagrad, adamax, adadelta', 'adam')
+    .option('--validation-split <x>', 'fraction held out for validation', '0.1')
+    .option('--metrics <list>', 'comma-separated metrics', 'accuracy')
+    .addOption(new Option('--device <kind>', 'required device').choices(['any', 'gpu', 'cpu']).default('any'))
+    .option('--min-memory <size>', 'memory the job needs, e.g. 2GiB', bytesArg)
+    .option('--coordinator <multiaddr>', 'coordinator address (default: the local coordinator)', multiaddrArg)
+}
+
+function showEstimate (e: Estimate): string {
+  return `${formatAmount(BigInt(e.total))} CYXWIZ (${e.computeUnits} compute units × ${formatAmount(BigInt(e.pricePerUnit))} CYXWIZ; ${e.flopsPerSample} training FLOPs per sample, ${e.parameters} parameters)`
+}
+
+function bar (progress: number, width = 24): string {
+  const full = Math.round(Math.min(1, Math.max(0, progress)) * width)
+  return `${'█'.repeat(full)}${'░'.repeat(width - full)} ${(progress * 100).toFixed(0).padStart(3)}%`
+}
+
+export function showUpdate (u: JobUpdate): string {
+  const metrics = [...u.metrics].map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')
+  return `[${u.seq}] ${u.state.padEnd(9)} ${bar(u.progress)}  epoch ${u.currentEpoch}${metrics !== '' ? `  ${metrics}` : ''}${u.message !== '' ? `  ${u.message}` : ''}`
+}
+
+function showJob (j: JobInfo): string {
+  const lines = [
+    `job ${j.jobId}: ${j.state}${j.message !== '' ? ` — ${j.message}` : ''}`,
+    `  payment ${formatAmount(BigInt(j.request?.paymentAmount ?? '0'))} CYXWIZ in escrow ${j.escrow}; estimate ${j.estimate != null ? showEstimate(j.estimate) : '-'}`,
+    `  progress ${bar(j.progress)} epoch ${j.currentEpoch}; updated ${ago(Date.now() - Number(j.updatedMs))}`
+  ]
+  if (j.assignedNode !== '') {
+    lines.push(`  assigned to ${j.assignedNode}, score ${j.score.toFixed(3)}:`)
+    for (const t of j.scoreBreakdown) lines.push(`    ${t.name.padEnd(18)} ${t.value.toFixed(3)} × ${t.weight.toFixed(2)} = ${t.weighted.toFixed(3)}`)
+  }
+  if (j.whyNot.length > 0) {
+    lines.push('  why no peer fits (yet):')
+    for (const w of j.whyNot) lines.push(`    ${w.nodeId.slice(-12)}  ${w.code.padEnd(20)} ${w.reason}`)
+  }
+  if (j.excludedNodes.length > 0) lines.push(`  skipped (declined or silent): ${j.excludedNodes.map(n => n.slice(-12)).join(', ')}`)
+  return lines.join('\n')
+}
+
+async function withClient<T> (flags: Common, fn: (c: JobClient) => Promise<T>, needWallet = true): Promise<T> {
+  const wallet = needWallet ? await readWallet(flags.wallet ?? defaultWalletFile()) : undefined
+  const client = await JobClient.open(await resolveCoordinator(flags.coordinator), wallet)
+  try {
+    return await fn(client)
+  } finally {
+    await client.close()
+  }
+}
+
+export function jobCommands (program: Command): void {
+  const job = program.command('job').description('submit and follow training jobs')
+  const common = (c: Command): Command => c
+    .option('--coordinator <multiaddr>', 'coordinator address (default: the local coordinator)', multiaddrArg)
+    .option('--wallet <file>', `the paying wallet (default ${defaultWalletFile()})`)
+
+  specOptions(job.command('estimate').argument('<model>', 'model definition JSON file').description('price a job before submitting it'))
+    .option('--json', 'print JSON')
+    .action(action(async (file: string, flags: SpecFlags & Common) => {
+      const e = await withClient(flags, async c => await c.estimate(spec(await readModel(file), flags, '')), false)
+      if (flags.json === true) out.json(e)
+      else out.line(`estimate: ${showEstimate(e)}`)
+    }))
+
+  specOptions(job.command('submit').argument('<model>', 'model definition JSON file').description('submit a job; its payment is locked in escrow'))
+    .requiredOption('--payment <amount>', 'CYXWIZ to pay (at least the estimate)')
+    .option('--wallet <file>', `the paying wallet (default ${defaultWalletFile()})`)
+    .option('--wait', 'follow the job until it ends')
+    .option('--json', 'print JSON')
+    .action(action(async (file: string, flags: SpecFlags & Common & { wait?: boolean }) => {
+      const model = await readModel(file)
+      await withClient(flags, async (c) => {
+        const wallet = (await readWallet(flags.wallet ?? defaultWalletFile())).address
+        const { job: j } = await c.submit(spec(model, flags, wallet))
+        if (flags.json === true) out.json(j)
+        else out.line(`job ${j.jobId} ${j.state}; estimated start ${new Date(Number(j.estimatedStartMs)).toISOString()}`)
+        if (flags.wait === true) await c.watch(j.jobId, u => { out.line(showUpdate(u)) })
+      })
+    }))
+
+  common(job.command('status').argument('<job-id>').description('a job\'s state, score breakdown or why-not reasons'))
+    .option('--json', 'print JSON')
+    .action(action(async (id: string, flags: Common) => {
+      const j = await withClient(flags, async c => await c.get(id))
+      if (flags.json === true) out.json(j)
+      else out.line(showJob(j))
+    }))
+
+  common(job.command('list').description('your jobs'))
+    .option('--json', 'print JSON')
+    .action(action(async (flags: Common) => {
+      const jobs = await withClient(flags, async c => await c.list())
+      if (flags.json === true) { out.json(jobs); return }
+      if (jobs.length === 0) { out.line('no jobs'); return }
+      out.line(table(['JOB', 'STATE', 'PAYMENT', 'NODE', 'PROGRESS', 'UPDATED'], jobs.map(j => [
+        j.jobId, j.state, formatAmount(BigInt(j.request?.paymentAmount ?? '0')), j.assignedNode.slice(-12) || '-', `${(j.progress * 100).toFixed(0)}%`, ago(Date.now() - Number(j.updatedMs))
+      ])))
+    }))
+
+  common(job.command('watch').argument('<job-id>').description('follow a job live: state changes, progress, epoch, loss/accuracy'))
+    .action(action(async (id: string, flags: Common) => {
+      await withClient(flags, async c => await c.watch(id, u => { out.line(showUpdate(u)) }, { onReconnect: n => { out.error(`connection lost; resuming (attempt ${n})`) } }))
+    }))
+
+  common(job.command('cancel').argument('<job-id>').description('cancel a job; its escrow is refunded'))
+    .action(action(async (id: string, flags: Common) => {
+      const j = await withClient(flags, async c => await c.cancel(id))
+      out.line(`job ${j.jobId} ${j.state}`)
+    }))
+}

@@ -1,0 +1,26 @@
+/**
+ * A peer that gossips a valid heartbeat and offer but does not speak the assignment protocol — a
+ * peer that "does not answer" (an old version, or a broken one), built from the real publisher.
+ */
+import { defaultLogger } from '@libp2p/logger'
+import { DeviceKind } from '../../protocols/availability.js'
+import { protocolIds } from '../../protocols/ids.js'
+import { createNode, type CyxwizNode } from '../../src/network/node.js'
+import { Publisher } from '../../peer/publisher.js'
+
+export async function startMutePeer (coordinator: string, ramBytes: bigint, interval: number): Promise<{ node: CyxwizNode, stop: () => Promise<void> }> {
+  const node = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
+  const publisher = new Publisher({
+    topics: protocolIds().topics,
+    heartbeatInterval: interval,
+    availabilityInterval: 60_000,
+    offer: async () => ({
+      deviceKind: DeviceKind.CPU, deviceModel: 'mute', gpuMemoryBytes: 0n, cpuCores: 4, ramBytes, backends: ['cpu'], pricePerUnit: '1',
+      location: 'nowhere', walletAddress: '', softwareVersion: '0.1.0', maxQueueLength: 4
+    })
+  }, { peerId: node.peerId, pubsub: node.services.pubsub, sampler: { latest: () => undefined }, logger: defaultLogger() })
+  const { multiaddr } = await import('@multiformats/multiaddr')
+  await node.dial(multiaddr(coordinator))
+  await publisher.start()
+  return { node, stop: async () => { await publisher.stop(); await node.stop() } }
+}

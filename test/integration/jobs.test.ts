@@ -1,0 +1,193 @@
+/**
+ * Issue [3] end to end with real processes on loopback: a coordinator, peers with different offers,
+ * jobs submitted through the CLI with their payment locked in escrow, matched by the score with the
+ * breakdown to show for it, unfit jobs queued with reasons until a fitting peer joins, declining and
+ * silent peers skipped, validation errors refused with nothing queued or locked, a SIGKILLed
+ * coordinator losing nothing, and `job watch` resuming across the cut.
+ */
+import { expect } from 'chai'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { JobInfo } from '../../protocols/jobs.js'
+import { coordinatorAddr, freePort, killAll, runCli, startCli, waitFor, type CliProcess } from '../helpers/processes.js'
+import { startMutePeer } from '../helpers/mute-peer.js'
+import { multiaddr } from '@multiformats/multiaddr'
+import { generateKeyPairSigner, signBytes } from '@solana/kit'
+import { JobOp, JobRequest, JobResponse } from '../../protocols/jobs.js'
+import { protocolIds } from '../../protocols/ids.js'
+import { createClientNode } from '../../src/network/node.js'
+import { request } from '../../src/network/stream.js'
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/jobs/${name}`, import.meta.url))
+const DATASET = 'ipfs://bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
+
+describe('jobs: submit, match, assign, run', function () {
+  this.timeout(240_000)
+  let home: string
+  let listen: string
+  let addr: string
+  let coordinator: CliProcess
+  const peers: Record<string, string> = {}
+  const env = (): Record<string, string> => ({ CYXWIZ_HOME: home })
+  const cli = async (...args: string[]): Promise<{ code: number | null, output: string }> => await runCli(args, env())
+  const startCoordinator = async (): Promise<void> => {
+    coordinator = startCli(['coordinator', 'start', '--listen', listen, '--heartbeat-interval', '1s', '--match-interval', '1s', '--accept-timeout', '3s'], env())
+    addr = await coordinatorAddr(join(home, 'coordinator'))
+  }
+  const startPeer = async (name: string, ...flags: string[]): Promise<CliProcess> => {
+    const p = startCli(['peer', 'start', '--bootstrap', addr, '--data-dir', join(home, name), '--listen', '/ip4/127.0.0.1/tcp/0',
+      '--heartbeat-interval', '1s', '--metrics-interval', '1s', '--max-queue', '4', ...flags], env())
+    peers[name] = await waitFor(`${name}'s id`, () => /peer (12D3\w+) started/.exec(p.output())?.[1])
+    return p
+  }
+  const submit = async (...flags: string[]): Promise<{ code: number | null, output: string, id?: string }> => {
+    const r = await cli('job', 'submit', fixture('mlp.json'), '--dataset', DATASET, '--samples', '1000', '--epochs', '2', ...flags)
+    return { ...r, id: /job ([0-9a-f-]{36}) QUEUED/.exec(r.output)?.[1] }
+  }
+  const status = async (id: string): Promise<JobInfo> => JSON.parse((await cli('job', 'status', id, '--json')).output) as JobInfo
+  const balance = async (): Promise<string> => (JSON.parse((await cli('wallet', 'balance', '--json')).output) as { base_units: string }).base_units
+  const until = async (id: string, what: string, ok: (j: JobInfo) => boolean, ms = 30_000): Promise<JobInfo> =>
+    await waitFor(`job ${id.slice(0, 8)} ${what}`, async () => { const j = await status(id); return ok(j) ? j : undefined }, ms, 300)
+
+  before(async () => {
+    home = await mkdtemp(join(tmpdir(), 'cyxwiz-jobs-'))
+    listen = `/ip4/127.0.0.1/tcp/${await freePort()}`
+    await startCoordinator()
+    expect((await cli('wallet', 'new')).code).to.equal(0)
+    expect((await cli('wallet', 'airdrop', '1000')).code).to.equal(0)
+    await startPeer('cpu', '--ram', '8GiB', '--price', '10', '--location', 'eu-west')
+    await startPeer('gpu', '--device', 'gpu', '--gpu-memory', '16GiB', '--ram', '32GiB', '--price', '30', '--location', 'us-east')
+    await startPeer('picky', '--ram', '64GiB', '--price', '5', '--location', 'eu-west', '--min-payment', '500')
+    await waitFor('three peers online with offers', async () => {
+      const nodes = JSON.parse((await cli('nodes', '--json')).output) as Array<{ status: string, offer?: unknown }>
+      return nodes.filter(n => n.status === 'online' && n.offer != null).length === 3 ? true : undefined
+    }, 30_000, 500)
+  })
+
+  after(async () => {
+    killAll()
+    await rm(home, { recursive: true, force: true })
+  })
+
+  it('sends a GPU job to the GPU peer and shows the score breakdown', async () => {
+    const before = BigInt(await balance())
+    const r = await submit('--device', 'gpu', '--payment', '20')
+    expect(r.code, r.output).to.equal(0)
+    const j = await until(r.id ?? '', 'RUNNING', j => j.state === 'RUNNING')
+    expect(j.assignedNode).to.equal(peers.gpu)
+    expect(j.scoreBreakdown.length).to.be.greaterThan(1)
+    const sum = j.scoreBreakdown.reduce((s, t) => s + t.weighted, 0)
+    expect(sum).to.be.closeTo(j.score, 1e-6)
+    expect(BigInt(await balance())).to.equal(before - 20_000_000n) // locked in escrow
+    const text = (await cli('job', 'status', r.id ?? '')).output
+    expect(text).to.contain(`assigned to ${peers.gpu ?? ''}`)
+    expect(text).to.match(/score \d\.\d{3}/)
+  })
+
+  it('skips a peer that declines: the job returns to the queue and says why', async () => {
+    // only "picky" has 40 GiB, and it declines jobs paying under 500 CYXWIZ
+    const r = await submit('--device', 'cpu', '--min-memory', '40GiB', '--payment', '20')
+    expect(r.code, r.output).to.equal(0)
+    const j = await until(r.id ?? '', 'declined and queued', j => j.state === 'QUEUED' && j.excludedNodes.includes(peers.picky ?? ''))
+    await until(j.jobId, 'with why-not reasons', x => x.whyNot.length >= 3)
+    const why = (await status(j.jobId)).whyNot.map(w => `${w.nodeId === peers.picky ? 'picky' : 'other'}:${w.code}`)
+    expect(why).to.include('picky:EXCLUDED')
+    expect(why.filter(w => w === 'other:INSUFFICIENT_MEMORY').length).to.be.at.least(2)
+  })
+
+  it('keeps a job no peer fits queued with its reasons, and matches it when a fitting peer joins', async () => {
+    const r = await submit('--device', 'cpu', '--min-memory', '1TiB', '--payment', '20')
+    expect(r.code, r.output).to.equal(0)
+    const queued = await until(r.id ?? '', 'queued with reasons', j => j.state === 'QUEUED' && j.whyNot.length >= 3)
+    expect(queued.whyNot.every(w => w.code === 'INSUFFICIENT_MEMORY')).to.equal(true)
+    await startPeer('big', '--ram', '2TiB', '--price', '10')
+    const j = await until(queued.jobId, 'RUNNING on the big peer', j => j.state === 'RUNNING')
+    expect(j.assignedNode).to.equal(peers.big)
+  })
+
+  it('skips a peer that does not answer', async () => {
+    const mute = await startMutePeer(addr, 4n << 40n, 1000)
+    try {
+      await waitFor('the mute peer online', async () => {
+        const nodes = JSON.parse((await cli('nodes', '--json')).output) as Array<{ node_id: string, status: string, offer?: unknown }>
+        return nodes.some(n => n.node_id === mute.node.peerId.toString() && n.status === 'online' && n.offer != null) ? true : undefined
+      }, 30_000, 500)
+      const r = await submit('--device', 'cpu', '--min-memory', '3TiB', '--payment', '20')
+      const j = await until(r.id ?? '', 'the silent peer excluded', j => j.excludedNodes.includes(mute.node.peerId.toString()))
+      expect(j.state).to.equal('QUEUED')
+    } finally {
+      await mute.stop()
+    }
+  })
+
+  it('refuses bad submissions with a named error, queueing and locking nothing', async () => {
+    const before = await balance()
+    const listed = (JSON.parse((await cli('job', 'list', '--json')).output) as JobInfo[]).length
+    const cases: Array<[string[], RegExp]> = [
+      [['job', 'submit', fixture('cyclic.json'), '--dataset', DATASET, '--samples', '10', '--epochs', '1', '--payment', '1'], /ERR_MODEL_CYCLE/],
+      [['job', 'submit', fixture('lambda.json'), '--dataset', DATASET, '--samples', '10', '--epochs', '1', '--payment', '1'], /ERR_MODEL_FORBIDDEN_LAYER/],
+      [['job', 'submit', fixture('mlp.json'), '--dataset', 'http://example.com/data.csv', '--samples', '10', '--epochs', '1', '--payment', '1'], /ERR_INVALID_JOB/],
+      [['job', 'submit', fixture('mlp.json'), '--dataset', DATASET, '--samples', '100000000', '--epochs', '100', '--payment', '0.000001'], /ERR_PAYMENT_BELOW_ESTIMATE/],
+      [['job', 'submit', fixture('mlp.json'), '--dataset', DATASET, '--samples', '10', '--epochs', '1', '--payment', '5000'], /ERR_INSUFFICIENT_BALANCE/]
+    ]
+    for (const [args, code] of cases) {
+      const r = await cli(...args)
+      expect(r.code, r.output).to.not.equal(0)
+      expect(r.output).to.match(code)
+    }
+    expect(await balance()).to.equal(before)
+    const after = JSON.parse((await cli('job', 'list', '--json')).output) as JobInfo[]
+    expect(after.length).to.equal(listed)
+  })
+
+  it('refuses a session whose signature is not the wallet\'s, and requests without a session', async () => {
+    const client = await createClientNode()
+    try {
+      const [owner, thief] = [await generateKeyPairSigner(), await generateKeyPairSigner()]
+      const call = async (req: Partial<JobRequest>): Promise<JobResponse> => await request<JobRequest, JobResponse>(client, multiaddr(addr), protocolIds().protocols.jobs,
+        { value: { op: JobOp.GET, session: '', wallet: '', signature: new Uint8Array(), jobId: '', signedTransaction: '', ...req }, codec: JobRequest }, JobResponse, { timeout: 10_000, maxSize: 1 << 20 })
+      const { challenge } = await call({ op: JobOp.SESSION_CHALLENGE, wallet: owner.address })
+      const forged = await signBytes(thief.keyPair.privateKey, new TextEncoder().encode(challenge))
+      expect((await call({ op: JobOp.SESSION_OPEN, wallet: owner.address, signature: new Uint8Array(forged) })).code).to.equal('ERR_SESSION')
+      expect((await call({ op: JobOp.LIST, session: 'f'.repeat(64) })).code).to.equal('ERR_SESSION')
+    } finally {
+      await client.stop()
+    }
+  })
+
+  it('loses nothing across a SIGKILL of the coordinator, resumes matching, and job watch resumes in order', async () => {
+    const r = await submit('--device', 'cpu', '--min-memory', '5TiB', '--payment', '20')
+    const queued = await until(r.id ?? '', 'queued', j => j.state === 'QUEUED')
+    const before = JSON.parse((await cli('job', 'list', '--json')).output) as JobInfo[]
+    const watch = startCli(['job', 'watch', queued.jobId], env())
+    await waitFor('the watch to show QUEUED', () => /\] QUEUED/.test(watch.output()) ? true : undefined)
+    coordinator.proc.kill('SIGKILL')
+    await coordinator.exited
+    await rm(join(home, 'coordinator', 'multiaddrs'))
+    await startCoordinator()
+    const after = JSON.parse((await cli('job', 'list', '--json')).output) as JobInfo[]
+    expect(after.map(j => `${j.jobId}:${j.state}`).sort()).to.deep.equal(before.map(j => `${j.jobId}:${j.state}`).sort())
+    await startPeer('huge', '--ram', '8TiB', '--price', '10')
+    await until(queued.jobId, 'RUNNING after the restart', j => j.state === 'RUNNING' && j.assignedNode === peers.huge, 60_000)
+    await waitFor('the watch to show RUNNING', () => /\] RUNNING/.test(watch.output()) ? true : undefined, 30_000)
+    const seqs = [...watch.output().matchAll(/^\[(\d+)\] (\w+)/gm)].map(m => Number(m[1]))
+    expect(seqs).to.deep.equal(seqs.map((_, i) => i + 1)) // every update once, in order, across the cut
+    const states = [...watch.output().matchAll(/^\[\d+\] (\w+)/gm)].map(m => m[1])
+    expect(states.slice(0, 2)).to.deep.equal(['PENDING_LOCK', 'QUEUED'])
+    expect(states.indexOf('ASSIGNED')).to.be.lessThan(states.indexOf('RUNNING'))
+    watch.proc.kill('SIGKILL')
+  })
+
+  it('cancels a job and refunds its escrow', async () => {
+    const before = BigInt(await balance())
+    const r = await submit('--device', 'cpu', '--min-memory', '100TiB', '--payment', '7')
+    await until(r.id ?? '', 'queued', j => j.state === 'QUEUED')
+    expect(BigInt(await balance())).to.equal(before - 7_000_000n)
+    const c = await cli('job', 'cancel', r.id ?? '')
+    expect(c.code, c.output).to.equal(0)
+    expect((await status(r.id ?? '')).state).to.equal('CANCELLED')
+    expect(BigInt(await balance())).to.equal(before)
+  })
+})
