@@ -29,6 +29,8 @@ export interface SchedulerInit {
   startTimeout: number
   /** why-not reasons kept per unmatched job */
   maxReasons: number
+  /** jobs matched per tick, oldest first; more wait for the next tick, which follows at once */
+  maxJobsPerTick: number
 }
 
 export const defaultSchedulerInit: Omit<SchedulerInit, 'protocol'> = {
@@ -37,7 +39,9 @@ export const defaultSchedulerInit: Omit<SchedulerInit, 'protocol'> = {
   acceptTimeout: 10_000,
   // 60 s: fetching a dataset ([4]) happens after RUNNING, so starting is just bookkeeping
   startTimeout: 60_000,
-  maxReasons: 20
+  maxReasons: 20,
+  // a tick over 500 jobs × 10,000 nodes is ~0.2 s of CPU: heartbeats and streams never wait longer
+  maxJobsPerTick: 500
 }
 
 export interface SchedulerComponents {
@@ -59,6 +63,8 @@ export class Scheduler {
   private timer?: NodeJS.Timeout
   private running = false
   private again = false
+  /** where the current round over the queue has got to */
+  private cursor = 0
   /** the candidates of the last tick, for quick estimates */
   lastCandidates: Candidate[] = []
 
@@ -140,8 +146,15 @@ export class Scheduler {
     await this.requeueStalled()
     const candidates = await this.candidates()
     this.lastCandidates = candidates
-    const queued = [...this.index.entries()].filter(([, e]) => e.state === JobState.QUEUED).sort((a, b) => Number(a[1].queuedMs - b[1].queuedMs))
-    if (queued.length === 0) return
+    const all = [...this.index.entries()].filter(([, e]) => e.state === JobState.QUEUED).sort((a, b) => Number(a[1].queuedMs - b[1].queuedMs))
+    if (all.length === 0) return
+    // a round walks the whole queue oldest first, one slice per tick; the next slice follows at once,
+    // after whatever else is waiting on the event loop, and a finished round waits for the next event
+    if (this.cursor >= all.length) this.cursor = 0
+    const queued = all.slice(this.cursor, this.cursor + this.init.maxJobsPerTick)
+    this.cursor += queued.length
+    if (this.cursor < all.length) setImmediate(() => { this.kick() })
+    else this.cursor = 0
     const jobs: JobInfo[] = []
     for (const [id] of queued) {
       const j = await this.c.jobs.get(id)

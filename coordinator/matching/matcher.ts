@@ -7,6 +7,7 @@
 import type { Candidate, JobRequirements, MatchResult } from '../jobs/match-types.js'
 import { refusal } from './filters.js'
 import { defaultScoreWeights, score, type ScoreWeights } from './scorers.js'
+import { fits, prepare, prepareJob, total, type Prepared } from './prepared.js'
 
 export interface MatchOptions {
   weights: ScoreWeights
@@ -18,24 +19,29 @@ export const defaultMatchOptions: MatchOptions = { weights: defaultScoreWeights,
 
 export function match (jobs: JobRequirements[], candidates: Candidate[], options: Partial<MatchOptions> = {}): MatchResult {
   const o = { ...defaultMatchOptions, ...options }
-  // nodes that cannot take any job this tick are judged once, not once per job
-  const live = candidates.filter(c => c.liveness === 'ONLINE').sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1))
+  // prepared once per tick; nodes that can take nothing this tick are left out of the hot loop
+  const pool: Prepared[] = candidates.map(prepare).filter(p => p.online && !p.draining && p.capacity > 0)
+    .sort((a, b) => (a.c.nodeId < b.c.nodeId ? -1 : 1))
   const taken = new Map<string, number>()
   const result: MatchResult = { assignments: [], unmatched: [] }
   for (const job of jobs) {
-    let best: { c: Candidate, total: number, breakdown: MatchResult['assignments'][number]['breakdown'], price: bigint } | undefined
-    for (const c of live) {
-      const t = taken.get(c.nodeId) ?? 0
-      if (refusal(job, c, t) != null) continue
-      const s = score(job, c, t, o.weights)
-      const price = BigInt(c.offer.pricePerUnit)
-      if (best == null || s.total > best.total + 1e-12 || (Math.abs(s.total - best.total) <= 1e-12 && price < best.price)) {
-        best = { c, total: s.total, breakdown: s.breakdown, price }
+    const pj = prepareJob(job)
+    let best: Prepared | undefined
+    let bestTotal = -1
+    for (const p of pool) {
+      if (!fits(pj, p, p.taken)) continue
+      const s = total(pj, p, p.taken, o.weights)
+      if (best == null || s > bestTotal + 1e-12 || (Math.abs(s - bestTotal) <= 1e-12 && p.price < best.price)) {
+        best = p
+        bestTotal = s
       }
     }
     if (best != null) {
-      taken.set(best.c.nodeId, (taken.get(best.c.nodeId) ?? 0) + 1)
-      result.assignments.push({ jobId: job.jobId, nodeId: best.c.nodeId, score: best.total, breakdown: best.breakdown })
+      // the readable scorer gives the breakdown for the one winner
+      const s = score(job, best.c, best.taken, o.weights)
+      best.taken++
+      taken.set(best.c.nodeId, best.taken)
+      result.assignments.push({ jobId: job.jobId, nodeId: best.c.nodeId, score: s.total, breakdown: s.breakdown })
       continue
     }
     const reasons: MatchResult['unmatched'][number]['reasons'] = []
