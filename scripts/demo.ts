@@ -40,10 +40,18 @@ function daemon (name: string, args: string[]): ChildProcess {
   return proc
 }
 
+/** runs a cyxwiz command to completion, its output shown as it is; resolves with what it printed */
+async function run (...args: string[]): Promise<string> {
+  const proc = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CYXWIZ_HOME: dir } })
+  let text = ''
+  proc.stdout?.on('data', (d: Buffer) => { text += d.toString(); process.stdout.write(d) })
+  await new Promise(resolve => proc.on('exit', resolve))
+  return text
+}
+
 /** runs `cyxwiz nodes` and shows its table */
 async function nodes (addr: string): Promise<void> {
-  const proc = spawn(process.execPath, [CLI, 'nodes', '--coordinator', addr], { stdio: ['ignore', 'inherit', 'inherit'] })
-  await new Promise(resolve => proc.on('exit', resolve))
+  await run('nodes', '--coordinator', addr)
 }
 
 async function coordinatorAddr (dataDir: string): Promise<string> {
@@ -84,6 +92,18 @@ async function main (): Promise<void> {
   say('the coordinator\'s view: cyxwiz nodes')
   await nodes(addr)
 
+  say('a user creates a wallet, gets 100 CYXWIZ from the embedded cluster\'s faucet, and submits a job')
+  await run('wallet', 'new')
+  await run('wallet', 'airdrop', '100', '--coordinator', addr)
+  const model = fileURLToPath(new URL('../test/fixtures/jobs/mlp.json', import.meta.url))
+  const submitted = await run('job', 'submit', model, '--dataset', 'ipfs://bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy',
+    '--samples', '8000', '--epochs', '3', '--payment', '5', '--device', 'cpu', '--coordinator', addr)
+  const jobId = /job ([0-9a-f-]{36})/.exec(submitted)?.[1] ?? ''
+  await sleep(2000)
+  say('the coordinator matched it: the score breakdown says why this peer (training itself arrives with issue [4])')
+  await run('job', 'status', jobId, '--coordinator', addr)
+  await run('wallet', 'balance', '--coordinator', addr)
+
   say('peer-3 crashes (SIGKILL): it goes stale after one missed beat, offline after three')
   peers[2]?.kill('SIGKILL')
   await sleep(2 * interval)
@@ -110,6 +130,10 @@ async function main (): Promise<void> {
       await nodes(addr)
     }
   }
+  say('the user cancels the job: the escrow is refunded')
+  await run('job', 'cancel', jobId, '--coordinator', addr)
+  await run('wallet', 'balance', '--coordinator', addr)
+
   say('stopping the peers with SIGINT (like Ctrl-C): they say goodbye and exit cleanly')
   for (const p of peers.slice(0, 2)) p.kill('SIGINT')
   await sleep(1500)
