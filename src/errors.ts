@@ -3,6 +3,8 @@
  * `retryable` says whether trying the same call again later can succeed.
  */
 
+import type { ModelErrorCode } from './model/model-error.js'
+
 export type ErrorCode =
   | 'ERR_INVALID_ARGUMENT'
   | 'ERR_INVALID_DURATION'
@@ -24,19 +26,7 @@ export type ErrorCode =
   | 'ERR_TX_EXPIRED'
   | 'ERR_AIRDROP_REFUSED'
   | 'ERR_LEDGER'
-  | 'ERR_MODEL_FORMAT'
-  | 'ERR_MODEL_TOO_LARGE'
-  | 'ERR_MODEL_CYCLE'
-  | 'ERR_MODEL_DANGLING_EDGE'
-  | 'ERR_MODEL_DISCONNECTED'
-  | 'ERR_MODEL_NO_INPUT'
-  | 'ERR_MODEL_NO_OUTPUT'
-  | 'ERR_MODEL_UNKNOWN_LAYER'
-  | 'ERR_MODEL_FORBIDDEN_LAYER'
-  | 'ERR_MODEL_PARAM'
-  | 'ERR_MODEL_SHAPE'
-  | 'ERR_MODEL_PARAMS_CAP'
-  | 'ERR_MODEL_FLOPS_CAP'
+  | ModelErrorCode
   | 'ERR_JOB_STATE'
   | 'ERR_JOB_NOT_FOUND'
   | 'ERR_SESSION'

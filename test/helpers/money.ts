@@ -6,7 +6,10 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defaultLogger } from '@libp2p/logger'
-import { getBase64Encoder, type Address } from '@solana/kit'
+import { randomUUID } from 'node:crypto'
+import {
+  getBase64EncodedWireTransaction, getBase64Encoder, getTransactionDecoder, signTransaction, type Address, type KeyPairSigner
+} from '@solana/kit'
 import { getTokenDecoder, getMintDecoder, TOKEN_PROGRAM_ADDRESS } from '@solana-program/token'
 import { LevelStore } from '../../src/storage/level-store.js'
 import { openTreasury, type Treasury } from '../../coordinator/escrow/treasury.js'
@@ -33,6 +36,15 @@ export async function openRig (dir?: string, opts: { blockTime?: number, ledger?
     dir: d, store, treasury, escrow,
     close: async () => { await treasury.stop(); await store.close() }
   }
+}
+
+/** prepares a job's lock, has the submitter sign it offline, and sends it: returns the job id */
+export async function lockJob (rig: MoneyRig, submitter: KeyPairSigner, amount: bigint): Promise<string> {
+  const jobId = randomUUID()
+  const p = await rig.escrow.prepareLock({ jobId, submitter: submitter.address, amount })
+  const tx = getTransactionDecoder().decode(getBase64Encoder().encode(p.transaction))
+  await rig.escrow.submitLock(jobId, getBase64EncodedWireTransaction(await signTransaction([submitter.keyPair], tx)))
+  return jobId
 }
 
 /** every token account of the mint, read over RPC: owner/address → amount */

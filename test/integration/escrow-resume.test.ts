@@ -4,17 +4,13 @@
  * everything else (intent persisted in level, the embedded cluster, the resumed service) is real.
  */
 import { expect } from 'chai'
-import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { defaultLogger } from '@libp2p/logger'
-import {
-  generateKeyPairSigner, getBase64EncodedWireTransaction, getBase64Encoder, getTransactionDecoder, signTransaction,
-  type Address, type KeyPairSigner
-} from '@solana/kit'
+import { generateKeyPairSigner, type Address, type KeyPairSigner } from '@solana/kit'
 import type { Ledger } from '../../src/ledger/ledger.js'
 import { EscrowStore } from '../../coordinator/escrow/escrow-store.js'
 import { escrowService, type EscrowService } from '../../coordinator/escrow/escrow-service.js'
-import { moneyAddsUp, openRig, type MoneyRig } from '../helpers/money.js'
+import { lockJob, moneyAddsUp, openRig, type MoneyRig } from '../helpers/money.js'
 import { waitFor } from '../helpers/processes.js'
 
 /** a ledger that dies before (or right after) sending, like a coordinator killed at that instant */
@@ -37,13 +33,7 @@ describe('settlement resumed after a crash', function () {
     ledger, authority: rig.treasury.authority, store: new EscrowStore(rig.store), logger: defaultLogger()
   })
 
-  async function lockedJob (amount: bigint): Promise<string> {
-    const jobId = randomUUID()
-    const p = await rig.escrow.prepareLock({ jobId, submitter: submitter.address, amount })
-    const tx = getTransactionDecoder().decode(getBase64Encoder().encode(p.transaction))
-    await rig.escrow.submitLock(jobId, getBase64EncodedWireTransaction(await signTransaction([submitter.keyPair], tx)))
-    return jobId
-  }
+  const lockedJob = async (amount: bigint): Promise<string> => await lockJob(rig, submitter, amount)
 
   before(async () => {
     // 5 ms blocks: a blockhash expires after 150 blocks, under a second
