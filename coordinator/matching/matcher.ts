@@ -1,62 +1,82 @@
 /**
- * One matcher tick: jobs in queue order (oldest first), each given the best-scoring candidate that
- * passes every filter, counting slots already given out in this tick; jobs nobody fits keep the
- * reasons why (up to `maxReasons`, plus a count per code). Deterministic: ties go to the cheaper
- * peer, then to the smaller node id.
+ * One matcher tick (DESIGN.md, Conventions 5): filters first, then weighted scorers. Jobs are taken
+ * in the order given (the queue, oldest first); each gets the best-scoring candidate that passes
+ * every filter, counting the slots handed out earlier in the same tick, so no peer is given more
+ * than its queue allows. Ties go to the cheaper peer, then to the lower node id, so the same input
+ * always gives the same answer. Every assignment carries its score breakdown; every job left over
+ * carries why-not reasons (reasons.ts).
+ *
+ * The definition is `matchReference` (reference.ts): a scan of every candidate for every job. This
+ * is the same function computed faster — the candidate index (candidate-index.ts) skips candidates
+ * that provably cannot win, and reasons are written once per kind of unmatched job after the loop.
+ * A unit test holds the two equal on random markets.
+ *
+ * Pure logic: no I/O, no clock, no randomness.
  */
-import type { Candidate, JobRequirements, MatchResult } from '../jobs/match-types.js'
-import { refusal } from './filters.js'
-import { defaultScoreWeights, score, type ScoreWeights } from './scorers.js'
-import { fits, prepare, prepareJob, total, type Prepared } from './prepared.js'
+import { InvalidArgumentError } from '../../src/errors.js'
+import { CandidateIndex } from './candidate-index.js'
+import { defaultFilterOptions, uniqueCandidates, type FilterOptions } from './filters.js'
+import { prepare, prepareJob } from './prepared.js'
+import { explainUnmatched } from './reasons.js'
+import { checkWeights, defaultScoreWeights, score } from './scorers.js'
+import type { Assignment, Candidate, JobRequirements, MatchOutcome, ScoreWeights } from './types.js'
 
-export interface MatchOptions {
+/** How a tick weighs and explains; `match` takes any subset (`MatchInit`). */
+export interface MatchOptions extends FilterOptions {
+  /** the weight of each score term */
   weights: ScoreWeights
-  /** why-not reasons kept per unmatched job; the counts per code cover the rest */
+  /** why-not lines kept per unmatched job, a SUMMARY line with the counts per code included */
   maxReasons: number
 }
 
-export const defaultMatchOptions: MatchOptions = { weights: defaultScoreWeights, maxReasons: 20 }
+/** The matcher's defaults, each with its reason. */
+export const defaultMatchOptions: MatchOptions = {
+  // each weight is explained where it is defined (scorers.ts)
+  weights: defaultScoreWeights,
+  // enough to show every kind of refusal with a few examples, little enough to store with every queued job
+  maxReasons: 20,
+  // see defaultFilterOptions (filters.ts)
+  liveMemory: defaultFilterOptions.liveMemory
+}
 
-export function match (jobs: JobRequirements[], candidates: Candidate[], options: Partial<MatchOptions> = {}): MatchResult {
-  const o = { ...defaultMatchOptions, ...options }
-  // prepared once per tick; nodes that can take nothing this tick are left out of the hot loop
-  const pool: Prepared[] = candidates.map(prepare).filter(p => p.online && !p.draining && p.capacity > 0)
-    .sort((a, b) => (a.c.nodeId < b.c.nodeId ? -1 : 1))
-  const taken = new Map<string, number>()
-  const result: MatchResult = { assignments: [], unmatched: [] }
+/** Options as callers pass them: any subset, weights term by term. */
+export type MatchInit = Partial<Omit<MatchOptions, 'weights'>> & { weights?: Partial<ScoreWeights> }
+
+/** Defaults filled in and checked; throws `InvalidArgumentError` for weights or limits that cannot work. */
+export function resolveMatchOptions (init: MatchInit = {}): MatchOptions {
+  const o: MatchOptions = {
+    weights: { ...defaultMatchOptions.weights, ...init.weights },
+    maxReasons: init.maxReasons ?? defaultMatchOptions.maxReasons,
+    liveMemory: init.liveMemory ?? defaultMatchOptions.liveMemory
+  }
+  checkWeights(o.weights)
+  if (!Number.isInteger(o.maxReasons) || o.maxReasons < 1) throw new InvalidArgumentError(`maxReasons must be a whole number ≥ 1, got ${o.maxReasons}`)
+  return o
+}
+
+/**
+ * One tick: `jobs` in queue order, `candidates` as the registry sees them now (unique by node id;
+ * a repeated id is ignored after its first occurrence).
+ */
+export function match (jobs: readonly JobRequirements[], candidates: readonly Candidate[], init: MatchInit = {}): MatchOutcome {
+  const o = resolveMatchOptions(init)
+  const cs = uniqueCandidates(candidates)
+  const nodes = cs.map(c => prepare(c, o))
+  const index = new CandidateIndex(nodes, o.weights)
+  const assignments: Assignment[] = []
+  const left: JobRequirements[] = []
   for (const job of jobs) {
-    const pj = prepareJob(job)
-    let best: Prepared | undefined
-    let bestTotal = -1
-    for (const p of pool) {
-      if (!fits(pj, p, p.taken)) continue
-      const s = total(pj, p, p.taken, o.weights)
-      if (best == null || s > bestTotal + 1e-12 || (Math.abs(s - bestTotal) <= 1e-12 && p.price < best.price)) {
-        best = p
-        bestTotal = s
-      }
-    }
-    if (best != null) {
-      // the readable scorer gives the breakdown for the one winner
-      const s = score(job, best.c, best.taken, o.weights)
-      best.taken++
-      taken.set(best.c.nodeId, best.taken)
-      result.assignments.push({ jobId: job.jobId, nodeId: best.c.nodeId, score: s.total, breakdown: s.breakdown })
+    const i = index.best(prepareJob(job))
+    const c = i >= 0 ? cs[i] : undefined
+    if (c == null) {
+      left.push(job)
       continue
     }
-    const reasons: MatchResult['unmatched'][number]['reasons'] = []
-    const counts = new Map<string, number>()
-    for (const c of candidates) {
-      const r = refusal(job, c, taken.get(c.nodeId) ?? 0)
-      if (r == null) continue
-      counts.set(r.code, (counts.get(r.code) ?? 0) + 1)
-      if (reasons.length < o.maxReasons) reasons.push({ nodeId: c.nodeId, code: r.code, reason: r.reason })
-    }
-    if (candidates.length === 0) reasons.push({ nodeId: '', code: 'NO_PEERS', reason: 'no peer has offered anything yet' })
-    else if (reasons.length < [...counts.values()].reduce((a, b) => a + b, 0)) {
-      reasons.push({ nodeId: '', code: 'MORE', reason: [...counts].map(([code, n]) => `${n} ${code}`).join(', ') })
-    }
-    result.unmatched.push({ jobId: job.jobId, reasons })
+    // the readable scorers write the breakdown, for the winner only; their total is the one it won with
+    const s = score(job, c, index.takenOf(i), o.weights, o)
+    assignments.push({ jobId: job.jobId, nodeId: c.nodeId, score: s.total, breakdown: s.breakdown })
+    index.take(i)
   }
-  return result
+  const unmatched = explainUnmatched(left, cs, nodes, i => index.takenOf(i), o.maxReasons, o)
+  return { assignments, unmatched }
 }

@@ -1,109 +1,120 @@
 /**
- * The matcher's hot loop runs jobs × nodes times, so each candidate is prepared once per tick:
- * prices, memory and flags as plain numbers, nothing allocated per comparison. `fits` and `total`
- * here must agree exactly with `refusal` and `score` (filters.ts, scorers.ts), which stay the
- * readable definitions and produce the reasons and breakdowns; a unit test holds them equal.
+ * Candidates and jobs converted once per tick into what the hot loop compares: prices and memory
+ * already parsed, flags as booleans, locations normalised. `refusalCode`/`fits` and `total` here
+ * must agree exactly with the readable filters (filters.ts) and `score` (scorers.ts), which stay the
+ * definitions and produce the reasons and breakdowns people read; unit tests hold them equal on
+ * random inputs, and `total` shares the scorers' arithmetic so equal means bit-for-bit equal.
  */
 import { DeviceKind } from '../../protocols/availability.js'
 import { WorkStatus } from '../../protocols/heartbeat.js'
-import type { Candidate, JobRequirements } from '../jobs/match-types.js'
-import type { ScoreWeights } from './scorers.js'
+import { defaultFilterOptions, hostMemory, parsePrice, type FilterOptions } from './filters.js'
+import { deviceValue, locationValue, memoryValue, normLocation, priceValue, queueValue, reputationValue, weightedTotal } from './scorers.js'
+import type { Candidate, FilterCode, JobRequirements, ScoreWeights } from './types.js'
 
-export interface Prepared {
+/** A candidate as the matcher's hot loop reads it. */
+export interface PreparedNode {
   c: Candidate
   online: boolean
+  /** draining or leaving: takes nothing new */
   draining: boolean
   gpu: boolean
-  price: bigint
+  /** undefined when the offer's price is unreadable: never within any budget */
+  price: bigint | undefined
   priceN: number
-  ram: bigint
   gpuMem: bigint
-  ramN: number
   gpuMemN: number
-  /** RAM that counts for the memory score of non-GPU jobs: min(offered, free now) */
-  ramFreeN: number
-  region: string
-  capacity: number
-  /** slots given out in this tick */
-  taken: number
+  /** what CPU and ANY jobs are measured against (`usableMemory`) */
+  hostMem: bigint
+  hostMemN: number
+  backends: ReadonlySet<string>
+  location: string
+  reputation: number
+  active: number
+  maxQueue: number
 }
 
-export function prepare (c: Candidate): Prepared {
+/** A job as the matcher's hot loop reads it. */
+export interface PreparedJob {
+  j: JobRequirements
+  gpu: boolean
+  need: bigint
+  needN: number
+  budget: bigint
+  budgetN: number
+  excluded: ReadonlySet<string> | undefined
+  /** undefined when any backend will do */
+  backends: readonly string[] | undefined
+  location: string
+}
+
+/** A candidate converted once per tick. */
+export function prepare (c: Candidate, options: FilterOptions = defaultFilterOptions): PreparedNode {
   const status = c.heartbeat?.status
-  const ramN = Number(c.offer.ramBytes)
+  const price = parsePrice(c.offer.pricePerUnit)
+  const hostMem = hostMemory(c, options.liveMemory)
   return {
     c,
     online: c.liveness === 'ONLINE',
     draining: status === WorkStatus.DRAINING || status === WorkStatus.LEAVING,
     gpu: c.offer.deviceKind === DeviceKind.GPU,
-    price: BigInt(c.offer.pricePerUnit),
-    priceN: Number(BigInt(c.offer.pricePerUnit)),
-    ram: c.offer.ramBytes,
+    price,
+    priceN: Number(price ?? 0n),
     gpuMem: c.offer.gpuMemoryBytes,
-    ramN,
     gpuMemN: Number(c.offer.gpuMemoryBytes),
-    ramFreeN: c.heartbeat != null ? Math.min(ramN, Number(c.heartbeat.availableMemoryBytes)) : ramN,
-    region: c.offer.location.split('-')[0] ?? c.offer.location,
-    capacity: c.offer.maxQueueLength - c.activeJobs,
-    taken: 0
+    hostMem,
+    hostMemN: Number(hostMem),
+    backends: new Set(c.offer.backends),
+    location: normLocation(c.offer.location),
+    reputation: reputationValue(c.reputation),
+    active: c.activeJobs,
+    maxQueue: c.offer.maxQueueLength
   }
 }
 
-export interface PreparedJob {
-  j: JobRequirements
-  gpu: boolean
-  cpu: boolean
-  need: bigint
-  needN: number
-  budget: bigint
-  budgetN: number
-  excluded: Set<string> | undefined
-  backends: string[] | undefined
-  location: string | undefined
-  region: string | undefined
-}
-
+/** A job converted once per tick. */
 export function prepareJob (j: JobRequirements): PreparedJob {
-  const loc = j.preferredLocation != null && j.preferredLocation !== '' ? j.preferredLocation : undefined
   return {
     j,
     gpu: j.requiredDevice === 'GPU',
-    cpu: j.requiredDevice === 'CPU',
     need: j.minMemoryBytes,
     needN: Number(j.minMemoryBytes),
     budget: j.maxPricePerUnit,
     budgetN: Number(j.maxPricePerUnit),
     excluded: j.excludeNodes != null && j.excludeNodes.length > 0 ? new Set(j.excludeNodes) : undefined,
     backends: j.backends != null && j.backends.length > 0 ? j.backends : undefined,
-    location: loc,
-    region: loc?.split('-')[0]
+    location: normLocation(j.preferredLocation)
   }
 }
 
-/** the same decision as `refusal(...) === undefined` */
-export function fits (pj: PreparedJob, p: Prepared, taken: number): boolean {
-  if (!p.online || p.draining || taken >= p.capacity) return false
-  if (pj.excluded?.has(p.c.nodeId) === true) return false
-  if (pj.gpu && !p.gpu) return false
-  if ((pj.gpu ? p.gpuMem : p.ram) < pj.need) return false
-  if (pj.backends != null && !pj.backends.some(b => p.c.offer.backends.includes(b))) return false
-  return p.price <= pj.budget
+/** The same code as `firstRefusal` on the candidate with `taken` more slots used, or undefined. */
+export function refusalCode (pj: PreparedJob, p: PreparedNode, taken: number): FilterCode | undefined {
+  if (!p.online) return 'NOT_ONLINE'
+  if (pj.excluded?.has(p.c.nodeId) === true) return 'EXCLUDED'
+  if (pj.gpu && !p.gpu) return 'DEVICE_MISMATCH'
+  if ((pj.gpu ? p.gpuMem : p.hostMem) < pj.need) return 'INSUFFICIENT_MEMORY'
+  if (pj.backends != null && !pj.backends.some(b => p.backends.has(b))) return 'NO_BACKEND'
+  if (p.price == null || p.price > pj.budget) return 'OVER_BUDGET'
+  if (p.draining || p.active + taken >= p.maxQueue) return 'BUSY'
+  return undefined
 }
 
-const clamp = (x: number): number => Math.min(1, Math.max(0, Number.isFinite(x) ? x : 0))
+/** The same decision as `refusal(...) === undefined`. */
+export function fits (pj: PreparedJob, p: PreparedNode, taken: number): boolean {
+  return refusalCode(pj, p, taken) === undefined
+}
 
-/** the same number as `score(...).total` */
-export function total (pj: PreparedJob, p: Prepared, taken: number, w: ScoreWeights): number {
-  const device = pj.gpu ? (p.gpu ? 1 : 0) : pj.cpu ? (p.gpu ? 0.5 : 1) : (p.gpu ? 1 : 0.6)
-  const offered = pj.gpu ? p.gpuMemN : p.ramN
-  let memory = 0
-  if (offered > 0) {
-    const free = pj.gpu ? offered : p.ramFreeN
-    memory = pj.needN === 0 ? clamp(free / (64 * 1024 ** 3)) : clamp((free - pj.needN) / free)
-  }
-  const location = pj.location == null ? 0.5 : p.c.offer.location === pj.location ? 1 : p.region === pj.region ? 0.5 : 0
-  const queue = clamp(1 - (p.c.activeJobs + taken) / Math.max(1, p.c.offer.maxQueueLength))
-  const price = pj.budgetN <= 0 ? 0 : clamp(1 - p.priceN / pj.budgetN)
-  return device * w.device_match + memory * w.memory_available + clamp(p.c.reputation) * w.reputation +
-    location * w.location + queue * w.queue_length + price * w.price
+/** The same number as `score(...).total`, bit for bit. */
+export function total (pj: PreparedJob, p: PreparedNode, taken: number, w: ScoreWeights): number {
+  return totalWith(pj, p, taken, w, deviceValue(pj.j.requiredDevice, p.gpu), locationValue(pj.location, p.location))
+}
+
+/** `total` with the device and location values already known (they are shared by a whole group). */
+export function totalWith (pj: PreparedJob, p: PreparedNode, taken: number, w: ScoreWeights, device: number, location: number): number {
+  return weightedTotal(w, device, memoryValue(pj.gpu ? p.gpuMemN : p.hostMemN, pj.needN), p.reputation, location,
+    queueValue(p.active + taken, p.maxQueue), priceValue(p.priceN, pj.budgetN))
+}
+
+/** The part of the score no job changes — reputation and queue — with `taken` slots used this tick. */
+export function staticPart (p: PreparedNode, taken: number, w: ScoreWeights): number {
+  return w.reputation * p.reputation + w.queue_length * queueValue(p.active + taken, p.maxQueue)
 }

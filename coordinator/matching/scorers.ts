@@ -1,80 +1,120 @@
 /**
  * The seed's score f(device_match, memory_available, reputation, location, queue_length), plus
- * price: each term in 0…1, weighted, summed. The weights live here, each with its reason.
+ * price: every term is a value in 0…1 (1 = best), the total is their weighted sum. The weights live
+ * here, each with its reason.
+ *
+ * The value formulas are small exported functions on plain numbers because the fast path
+ * (prepared.ts) must produce bit-for-bit the same totals as these readable scorers — otherwise a
+ * tie could be broken differently — and sharing the arithmetic is how that is guaranteed.
  */
 import { DeviceKind } from '../../protocols/availability.js'
-import type { Candidate, JobRequirements } from '../jobs/match-types.js'
-import { memoryFor } from './filters.js'
+import { InvalidArgumentError } from '../../src/errors.js'
+import { defaultFilterOptions, parsePrice, usableMemory, withTaken, type FilterOptions } from './filters.js'
+import type { Breakdown, Candidate, JobRequirements, Scorer, ScoreTerm, ScoreWeights } from './types.js'
 
-export interface ScoreWeights {
-  device_match: number
-  memory_available: number
-  reputation: number
-  location: number
-  queue_length: number
-  price: number
-}
-
+/** The weights, summing to 1 so a total reads as "how good a fit, out of 1". */
 export const defaultScoreWeights: ScoreWeights = {
   // the right kind of device matters most: a CPU job parked on a GPU wastes the scarcest resource
   device_match: 0.30,
-  // a peer that has done what it accepted is the best predictor that it will again
-  reputation: 0.20,
-  // headroom above the job's need avoids out-of-memory failures mid-training
+  // headroom above the job's need avoids running out of memory mid-training
   memory_available: 0.15,
-  // an idle peer starts now; a busy one shares its machine
+  // a peer that finished what it accepted is the best predictor that it will again
+  reputation: 0.20,
+  // nearby peers move datasets and weights faster; a preference, never a requirement
+  location: 0.10,
+  // an idle peer starts now and spreads load; a busy one shares its machine
   queue_length: 0.15,
-  // cheaper is better for the submitter, but never worth a bad peer
-  price: 0.10,
-  // nearby peers move datasets and weights faster; a preference, not a requirement
-  location: 0.10
+  // cheaper is better for the submitter, but never worth a worse peer: the smallest weight with location
+  price: 0.10
 }
 
-export type Breakdown = Record<keyof ScoreWeights, { value: number, weight: number, weighted: number }>
+/** The order terms are summed in — fixed, so every path adds the same floats in the same order. */
+export const scoreTerms: readonly ScoreTerm[] = ['device_match', 'memory_available', 'reputation', 'location', 'queue_length', 'price']
 
-const clamp = (x: number): number => Math.min(1, Math.max(0, Number.isFinite(x) ? x : 0))
+const clamp = (x: number): number => (x >= 1 ? 1 : x > 0 ? x : 0) // NaN → 0
 
-export function deviceMatch (job: JobRequirements, c: Candidate): number {
-  const gpu = c.offer.deviceKind === DeviceKind.GPU
-  if (job.requiredDevice === 'GPU') return gpu ? 1 : 0
-  if (job.requiredDevice === 'CPU') return gpu ? 0.5 : 1
-  return gpu ? 1 : 0.6
+/** GPU job: a GPU peer (CPU peers never pass the filter). CPU job: a CPU peer 1, a GPU peer 0.5.
+ * ANY job: a GPU peer 1 (it trains faster for the same price), a CPU peer 0.5. */
+export function deviceValue (required: JobRequirements['requiredDevice'], gpu: boolean): number {
+  if (required === 'CPU') return gpu ? 0.5 : 1
+  return gpu ? 1 : required === 'GPU' ? 0 : 0.5
 }
 
-/** headroom: the share of the peer's memory left after the job (and free memory now, if known) */
-export function memoryAvailable (job: JobRequirements, c: Candidate): number {
-  const offered = Number(memoryFor(job, c))
-  if (offered <= 0) return 0
-  const free = job.requiredDevice !== 'GPU' && c.heartbeat != null ? Math.min(offered, Number(c.heartbeat.availableMemoryBytes)) : offered
-  const need = Number(job.minMemoryBytes)
-  // with no stated need, more memory is better up to 64 GiB
-  return need === 0 ? clamp(free / (64 * 1024 ** 3)) : clamp((free - need) / free)
+/** The share of the usable memory left after the job: 1 − need/memory (no need → 1, none → 0). */
+export function memoryValue (memory: number, need: number): number {
+  return memory > 0 ? clamp(1 - need / memory) : 0
 }
 
-export function location (job: JobRequirements, c: Candidate): number {
-  if (job.preferredLocation == null || job.preferredLocation === '') return 0.5
-  if (c.offer.location === job.preferredLocation) return 1
-  const region = (s: string): string => s.split('-')[0] ?? s
-  return region(c.offer.location) === region(job.preferredLocation) ? 0.5 : 0
+/** Reputation as the registry keeps it, clamped to 0…1. */
+export function reputationValue (reputation: number): number {
+  return clamp(reputation)
 }
 
-export function score (job: JobRequirements, c: Candidate, taken: number, w: ScoreWeights = defaultScoreWeights): { total: number, breakdown: Breakdown } {
-  const price = Number(BigInt(c.offer.pricePerUnit))
-  const budget = Number(job.maxPricePerUnit)
-  const values: Record<keyof ScoreWeights, number> = {
-    device_match: deviceMatch(job, c),
-    memory_available: memoryAvailable(job, c),
-    reputation: clamp(c.reputation),
-    location: location(job, c),
-    queue_length: clamp(1 - (c.activeJobs + taken) / Math.max(1, c.offer.maxQueueLength)),
-    price: budget <= 0 ? 0 : clamp(1 - price / budget)
+/** Locations compare trimmed and case-insensitive: they are free-text region codes. */
+export function normLocation (s: string | undefined): string {
+  return s == null ? '' : s.trim().toLowerCase()
+}
+
+const region = (s: string): string => { const i = s.indexOf('-'); return i < 0 ? s : s.slice(0, i) }
+
+/** Same location 1, same region ("eu-west" vs "eu-north") 0.5, elsewhere 0; no preference 0.5 for all. */
+export function locationValue (preferred: string, location: string): number {
+  if (preferred === '') return 0.5
+  if (location === preferred) return 1
+  const r = region(location)
+  return r !== '' && r === region(preferred) ? 0.5 : 0
+}
+
+/** Free slots as a share of the queue: an idle peer 1, one with its last slot left close to 0. */
+export function queueValue (load: number, maxQueueLength: number): number {
+  return clamp(1 - load / Math.max(1, maxQueueLength))
+}
+
+/** What the job saves against its budget: free 1, exactly the budget 0. */
+export function priceValue (price: number, budget: number): number {
+  return budget > 0 ? clamp(1 - price / budget) : 1
+}
+
+/** The weighted sum, in `scoreTerms` order. */
+export function weightedTotal (w: ScoreWeights, device: number, memory: number, reputation: number, location: number, queue: number, price: number): number {
+  return w.device_match * device + w.memory_available * memory + w.reputation * reputation + w.location * location + w.queue_length * queue + w.price * price
+}
+
+/** The scorers on a job and a candidate as they are (with `activeJobs` counting this tick's slots). */
+export function scorers (options: FilterOptions = defaultFilterOptions): Record<ScoreTerm, Scorer> {
+  return {
+    device_match: (job, c) => deviceValue(job.requiredDevice, c.offer.deviceKind === DeviceKind.GPU),
+    memory_available: (job, c) => memoryValue(Number(usableMemory(job, c, options.liveMemory)), Number(job.minMemoryBytes)),
+    reputation: (_job, c) => reputationValue(c.reputation),
+    location: (job, c) => locationValue(normLocation(job.preferredLocation), normLocation(c.offer.location)),
+    queue_length: (_job, c) => queueValue(c.activeJobs, c.offer.maxQueueLength),
+    price: (job, c) => priceValue(Number(parsePrice(c.offer.pricePerUnit) ?? 0n), Number(job.maxPricePerUnit))
   }
-  let total = 0
+}
+
+const defaultScorers = scorers()
+
+/**
+ * A candidate's score for a job with its breakdown; `taken` counts slots given to it earlier in the
+ * same tick. The candidate is assumed to pass the filters: scores of unsuitable ones mean nothing.
+ */
+export function score (job: JobRequirements, c: Candidate, taken = 0, weights: ScoreWeights = defaultScoreWeights,
+  options: FilterOptions = defaultFilterOptions): { total: number, breakdown: Breakdown } {
+  const s = options.liveMemory === defaultFilterOptions.liveMemory ? defaultScorers : scorers(options)
+  const eff = withTaken(c, taken)
+  const v = {} as Record<ScoreTerm, number>
   const breakdown = {} as Breakdown
-  for (const k of Object.keys(w) as Array<keyof ScoreWeights>) {
-    const weighted = values[k] * w[k]
-    breakdown[k] = { value: values[k], weight: w[k], weighted }
-    total += weighted
+  for (const k of scoreTerms) {
+    v[k] = s[k](job, eff)
+    breakdown[k] = { value: v[k], weight: weights[k], weighted: weights[k] * v[k] }
   }
+  const total = weightedTotal(weights, v.device_match, v.memory_available, v.reputation, v.location, v.queue_length, v.price)
   return { total, breakdown }
+}
+
+/** Weights must be finite and not negative: the fast path's pruning relies on every term only adding. */
+export function checkWeights (w: ScoreWeights): void {
+  for (const k of scoreTerms) {
+    if (!Number.isFinite(w[k]) || w[k] < 0) throw new InvalidArgumentError(`score weight ${k} must be a finite number ≥ 0, got ${w[k]}`)
+  }
 }

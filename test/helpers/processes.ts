@@ -64,14 +64,20 @@ export async function coordinatorAddr (dataDir: string, timeoutMs = 30_000): Pro
   return await waitFor(`${file}`, () => existsSync(file) ? readFileSync(file, 'utf8').split('\n')[0] : undefined, timeoutMs, 100)
 }
 
-/** A TCP port that was free a moment ago (for a coordinator that must restart on the same address). */
+/**
+ * A TCP port that was free a moment ago, for a coordinator that must restart on the same address.
+ * It is drawn below Linux's ephemeral range (32768+): a port from that range can be handed to some
+ * outgoing connection while the coordinator restarts, and the restart then fails to listen.
+ */
 export async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      srv.close(() => { resolve(typeof addr === 'object' && addr != null ? addr.port : 0) })
+  for (let i = 0; i < 100; i++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000)
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer()
+      srv.once('error', () => { resolve(false) })
+      srv.listen(port, '127.0.0.1', () => { srv.close(() => { resolve(true) }) })
     })
-  })
+    if (free) return port
+  }
+  throw new Error('no free port in 20000-32000')
 }

@@ -47,6 +47,11 @@ describe('network: coordinator and peers as processes', function () {
     for (const p of peers) ids.push(await waitFor('peer id in output', () => peerId(p)))
   })
 
+  afterEach(function () {
+    // a failure shows what the daemons said
+    if (this.currentTest?.state === 'failed') process.stderr.write(`--- coordinator output ---\n${coordinator.output().slice(-4000)}\n`)
+  })
+
   after(async () => {
     killAll()
     await rm(dir, { recursive: true, force: true })
@@ -76,7 +81,7 @@ describe('network: coordinator and peers as processes', function () {
 
   it('prints the same view through `cyxwiz nodes` as a table and as JSON', async () => {
     const json = await runCli(['nodes', '--coordinator', addr, '--json'])
-    expect(json.code).to.equal(0)
+    expect(json.code, json.output).to.equal(0)
     const parsed = JSON.parse(json.output) as Array<{ node_id: string, status: string }>
     expect(parsed.map(n => n.node_id).sort()).to.deep.equal([...ids].sort())
     const tableRun = await runCli(['nodes', '--coordinator', addr])

@@ -1,0 +1,157 @@
+/**
+ * A forest of k-d trees over candidates, one tree per group (candidate-index.ts), whose boxes keep
+ * exact aggregates of the nodes still able to take work: the highest job-independent score part
+ * (reputation + queue, as of now), the most usable host and GPU memory, and the lowest price. Every
+ * score term is monotone in one of these, so a box's aggregates bound the score of anything in it
+ * for any job, and a box that cannot fit a job's memory or budget holds nothing for it.
+ *
+ * Boxes are split at the median of whichever quantity varies most in score terms, so bounds get
+ * tight quickly going down. When a node is given a job its queue term drops, and when it is full it
+ * drops out; `update` refreshes its leaf and the path to the root (leaf size + depth steps), so
+ * bounds never go stale within a tick. Everything lives in typed arrays indexed by box or node id;
+ * reads are in range by construction, hence the `!`s.
+ */
+import type { ScoreWeights } from './types.js'
+
+/** Node quantities the tree aggregates, indexed by node id; the owner writes them, `update` reads them. */
+export interface NodeColumns {
+  staticNow: Float64Array
+  hostMem: Float64Array
+  gpuMem: Float64Array
+  price: Float64Array
+  alive: Uint8Array
+}
+
+// nodes per leaf: smaller leaves bound tighter but add levels; 4–8 measured alike, 12+ slower (scripts/bench/matcher.ts)
+const LEAF = 6
+
+/** The forest: boxes in typed arrays, built once per tick, refreshed node by node. */
+export class BoundTree {
+  readonly left: Int32Array
+  readonly right: Int32Array
+  readonly maxStatic: Float64Array
+  readonly maxHostMem: Float64Array
+  readonly maxGpuMem: Float64Array
+  readonly minPrice: Float64Array
+  readonly alive: Int32Array
+  /** node ids; each leaf owns the range [start, end) */
+  readonly members: Int32Array
+  readonly start: Int32Array
+  readonly end: Int32Array
+  private readonly parent: Int32Array
+  private readonly leafOf: Int32Array
+  private readonly cols: NodeColumns
+  private readonly w: ScoreWeights
+  private boxes = 0
+  private used = 0
+
+  /** Room for `nodes` node ids in total across all trees. */
+  constructor (cols: NodeColumns, nodes: number, weights: ScoreWeights) {
+    const boxes = 2 * nodes + 1
+    this.cols = cols
+    this.w = weights
+    this.left = new Int32Array(boxes).fill(-1)
+    this.right = new Int32Array(boxes).fill(-1)
+    this.parent = new Int32Array(boxes).fill(-1)
+    this.start = new Int32Array(boxes)
+    this.end = new Int32Array(boxes)
+    this.maxStatic = new Float64Array(boxes)
+    this.maxHostMem = new Float64Array(boxes)
+    this.maxGpuMem = new Float64Array(boxes)
+    this.minPrice = new Float64Array(boxes)
+    this.alive = new Int32Array(boxes)
+    this.members = new Int32Array(nodes)
+    this.leafOf = new Int32Array(cols.alive.length).fill(-1)
+  }
+
+  /** Boxes built so far: box ids are 0 … boxCount − 1, each tree's boxes one contiguous run. */
+  get boxCount (): number { return this.boxes }
+
+  /** Builds a tree over `ids` (not empty) and returns its root box. */
+  add (ids: readonly number[]): number {
+    const at = this.used
+    this.members.set(ids, at)
+    this.used += ids.length
+    return this.build(at, this.used, -1)
+  }
+
+  private build (start: number, end: number, parent: number): number {
+    const b = this.boxes++
+    this.parent[b] = parent
+    this.start[b] = start
+    this.end[b] = end
+    if (end - start > LEAF) {
+      const seg = this.members.subarray(start, end)
+      const key = this.splitKey(seg)
+      seg.sort((x, y) => key(x) - key(y) || x - y)
+      const mid = (start + end) >>> 1
+      this.left[b] = this.build(start, mid, b)
+      this.right[b] = this.build(mid, end, b)
+    } else {
+      for (let i = start; i < end; i++) this.leafOf[this.members[i]!] = b
+    }
+    this.refresh(b)
+    return b
+  }
+
+  /** The quantity that varies most in score terms across the segment, as a sort key. */
+  private splitKey (seg: Int32Array): (i: number) => number {
+    const { staticNow, hostMem, gpuMem, price } = this.cols
+    const range = (col: Float64Array): [number, number] => {
+      let lo = Infinity
+      let hi = -Infinity
+      for (const i of seg) { lo = Math.min(lo, col[i]!); hi = Math.max(hi, col[i]!) }
+      return [lo, hi]
+    }
+    const rel = ([lo, hi]: [number, number]): number => (hi > 0 ? 1 - lo / hi : 0)
+    const [slo, shi] = range(staticNow)
+    const spreads: Array<[number, Float64Array]> = [
+      [shi - slo, staticNow],
+      [this.w.memory_available * rel(range(hostMem)), hostMem],
+      [this.w.memory_available * rel(range(gpuMem)), gpuMem],
+      [this.w.price * rel(range(price)), price]
+    ]
+    const [, col] = spreads.reduce((a, b) => (b[0] > a[0] ? b : a))
+    return i => col[i]!
+  }
+
+  /** Recomputes a box's aggregates from its members (leaf) or children. */
+  private refresh (b: number): void {
+    let st = -Infinity
+    let hm = -Infinity
+    let gm = -Infinity
+    let pr = Infinity
+    let n = 0
+    const l = this.left[b]!
+    if (l < 0) {
+      const { staticNow, hostMem, gpuMem, price, alive } = this.cols
+      for (let k = this.start[b]!; k < this.end[b]!; k++) {
+        const i = this.members[k]!
+        if (alive[i] === 0) continue
+        n++
+        st = Math.max(st, staticNow[i]!)
+        hm = Math.max(hm, hostMem[i]!)
+        gm = Math.max(gm, gpuMem[i]!)
+        pr = Math.min(pr, price[i]!)
+      }
+    } else {
+      // an empty box holds the identities (−∞, −∞, +∞, 0), so children combine without a check
+      const r = this.right[b]!
+      n = this.alive[l]! + this.alive[r]!
+      st = Math.max(this.maxStatic[l]!, this.maxStatic[r]!)
+      hm = Math.max(this.maxHostMem[l]!, this.maxHostMem[r]!)
+      gm = Math.max(this.maxGpuMem[l]!, this.maxGpuMem[r]!)
+      pr = Math.min(this.minPrice[l]!, this.minPrice[r]!)
+    }
+    this.maxStatic[b] = st
+    this.maxHostMem[b] = hm
+    this.maxGpuMem[b] = gm
+    this.minPrice[b] = pr
+    this.alive[b] = n
+  }
+
+  /** After node `i`'s columns changed: refresh its leaf and every box above it. */
+  update (i: number): void {
+    for (let b = this.leafOf[i]!; b >= 0; b = this.parent[b]!) this.refresh(b)
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * The search structure of one tick, so a tick over Q jobs × N nodes does far fewer than Q × N
+ * filter-and-score steps while choosing exactly the node a full scan would.
+ *
+ * Nodes that can take work this tick are grouped by device kind and backend set — and, in a second
+ * grouping used only by jobs with a preferred location, also by location. Inside a group the device
+ * and location terms are the same for every node, and a job whose backends or device the group
+ * lacks skips it whole. Each group is a k-d tree whose boxes bound the rest of the score
+ * (bound-tree.ts). For a job, boxes are opened best bound first (branch and bound on one max-heap
+ * across the groups); leaves are filtered and scored exactly; the search stops when the best bound
+ * left is below the best score found. Ties are never cut off — the stop test keeps a margin above
+ * float rounding — so they resolve as in a full scan: lower price, then lower node id.
+ *
+ * Giving a node a job lowers its queue term, and a full node leaves the trees; both update its
+ * paths to the roots, so nodes filled early in the tick cost nothing later.
+ */
+import { BoundTree, type NodeColumns } from './bound-tree.js'
+import { fits, staticPart, totalWith, type PreparedJob, type PreparedNode } from './prepared.js'
+import { deviceValue, locationValue, memoryValue, priceValue, scoreTerms } from './scorers.js'
+import type { ScoreWeights } from './types.js'
+
+interface Group { gpu: boolean, backends: ReadonlySet<string>, location: string, root: number }
+
+/** A max-heap of boxes by bound, reused from job to job. */
+class BoxHeap {
+  private readonly key: Float64Array
+  private readonly box: Int32Array
+  size = 0
+
+  constructor (capacity: number) {
+    this.key = new Float64Array(capacity)
+    this.box = new Int32Array(capacity)
+  }
+
+  get topKey (): number { return this.key[0]! }
+
+  push (k: number, b: number): void {
+    const { key, box } = this
+    let i = this.size++
+    while (i > 0) {
+      const up = (i - 1) >> 1
+      if (key[up]! >= k) break
+      key[i] = key[up]!
+      box[i] = box[up]!
+      i = up
+    }
+    key[i] = k
+    box[i] = b
+  }
+
+  pop (): number {
+    const { key, box } = this
+    const top = box[0]!
+    const n = --this.size
+    const k = key[n]!
+    const b = box[n]!
+    let i = 0
+    for (let c = 1; c < n; c = 2 * i + 1) {
+      if (c + 1 < n && key[c + 1]! > key[c]!) c++
+      if (key[c]! <= k) break
+      key[i] = key[c]!
+      box[i] = box[c]!
+      i = c
+    }
+    key[i] = k
+    box[i] = b
+    return top
+  }
+}
+
+/** One grouping of the indexed nodes: a tree per group, all in one `BoundTree`. */
+class Forest {
+  readonly tree: BoundTree
+  readonly groups: Group[] = []
+  readonly groupOf: Int32Array
+  /** per group, for the job being searched: its device value, location value and their weighted sum */
+  readonly device: Float64Array
+  readonly location: Float64Array
+  readonly base: Float64Array
+
+  constructor (nodes: readonly PreparedNode[], cols: NodeColumns, weights: ScoreWeights, byLocation: boolean) {
+    const members = new Map<string, number[]>()
+    nodes.forEach((p, i) => {
+      if (cols.alive[i] === 0) return
+      const key = JSON.stringify([p.gpu, [...p.backends].sort(), byLocation ? p.location : ''])
+      const list = members.get(key) ?? []
+      if (list.length === 0) members.set(key, list)
+      list.push(i)
+    })
+    this.tree = new BoundTree(cols, nodes.length, weights)
+    this.groupOf = new Int32Array(2 * nodes.length + 1)
+    for (const ids of members.values()) {
+      const first = nodes[ids[0]!]!
+      const root = this.tree.add(ids)
+      this.groupOf.fill(this.groups.length, root, this.tree.boxCount)
+      this.groups.push({ gpu: first.gpu, backends: first.backends, location: byLocation ? first.location : '', root })
+    }
+    this.device = new Float64Array(this.groups.length)
+    this.location = new Float64Array(this.groups.length)
+    this.base = new Float64Array(this.groups.length)
+  }
+}
+
+/** One tick's index: which node each job gets, and the slots handed out so far. */
+export class CandidateIndex {
+  private readonly nodes: readonly PreparedNode[]
+  private readonly w: ScoreWeights
+  private readonly eps: number
+  private readonly cols: NodeColumns
+  /** grouped without location: for jobs with no preferred location, to whom location is all the same */
+  private readonly anywhere: Forest
+  /** grouped by location too: for jobs with a preferred location */
+  private readonly located: Forest
+  private readonly heap: BoxHeap
+  private readonly taken: Int32Array
+  private bestNode = -1
+  private bestScore = 0
+
+  /** `nodes` are all of the tick's candidates; only those able to take a job now are indexed. */
+  constructor (nodes: readonly PreparedNode[], weights: ScoreWeights) {
+    const n = nodes.length
+    this.nodes = nodes
+    this.w = weights
+    // a margin far above float rounding of six products, far below any meaningful score difference
+    this.eps = 1e-9 * (1 + scoreTerms.reduce((s, k) => s + weights[k], 0))
+    this.taken = new Int32Array(n)
+    this.cols = {
+      staticNow: Float64Array.from(nodes, p => staticPart(p, 0, weights)),
+      hostMem: Float64Array.from(nodes, p => p.hostMemN),
+      gpuMem: Float64Array.from(nodes, p => p.gpuMemN),
+      price: Float64Array.from(nodes, p => p.priceN),
+      alive: Uint8Array.from(nodes, p => (p.online && !p.draining && p.price != null && p.active < p.maxQueue ? 1 : 0))
+    }
+    this.anywhere = new Forest(nodes, this.cols, weights, false)
+    this.located = new Forest(nodes, this.cols, weights, true)
+    this.heap = new BoxHeap(Math.max(1, this.anywhere.tree.boxCount, this.located.tree.boxCount))
+  }
+
+  /** Slots given to node `i` earlier in this tick. */
+  takenOf (i: number): number { return this.taken[i]! }
+
+  /** Gives node `i` one more job: its queue term drops, and with no slot left it leaves the trees. */
+  take (i: number): void {
+    const p = this.nodes[i]!
+    const t = ++this.taken[i]!
+    this.cols.staticNow[i] = staticPart(p, t, this.w)
+    if (p.active + t >= p.maxQueue) this.cols.alive[i] = 0
+    this.anywhere.tree.update(i)
+    this.located.tree.update(i)
+  }
+
+  /**
+   * The node a full scan would pick for the job — best score, then lower price, then lower node
+   * id — or -1 when none fits.
+   */
+  best (pj: PreparedJob): number {
+    const { w, heap } = this
+    const f = pj.location === '' ? this.anywhere : this.located
+    const tree = f.tree
+    this.bestNode = -1
+    this.bestScore = 0
+    heap.size = 0
+    for (let gi = 0; gi < f.groups.length; gi++) {
+      const g = f.groups[gi]!
+      if (tree.alive[g.root] === 0 || (pj.gpu && !g.gpu)) continue
+      if (pj.backends != null && !pj.backends.some(b => g.backends.has(b))) continue
+      f.device[gi] = deviceValue(pj.j.requiredDevice, g.gpu)
+      f.location[gi] = locationValue(pj.location, g.location)
+      f.base[gi] = w.device_match * f.device[gi]! + w.location * f.location[gi]!
+      const bound = this.bound(pj, f, g.root)
+      if (bound > -Infinity) heap.push(bound, g.root)
+    }
+    while (heap.size > 0) {
+      if (!this.mayWin(heap.topKey)) break
+      let b = heap.pop()
+      // dive: follow the better child while it is still the best box anywhere; queue the other
+      while (b >= 0 && tree.left[b]! >= 0) {
+        const l = tree.left[b]!
+        const r = tree.right[b]!
+        const bl = this.bound(pj, f, l)
+        const br = this.bound(pj, f, r)
+        const left = bl >= br
+        const next = left ? l : r
+        const nb = left ? bl : br
+        const ob = left ? br : bl
+        if (this.mayWin(ob)) heap.push(ob, left ? r : l)
+        if (!this.mayWin(nb)) {
+          b = -1
+        } else if (heap.size > 0 && nb < heap.topKey) {
+          heap.push(nb, next) // another box is better now: resume from there
+          b = -1
+        } else {
+          b = next
+        }
+      }
+      if (b < 0) continue
+      const gi = f.groupOf[b]!
+      for (let k = tree.start[b]!; k < tree.end[b]!; k++) this.consider(pj, tree.members[k]!, f.device[gi]!, f.location[gi]!)
+    }
+    return this.bestNode
+  }
+
+  /** Whether a box with this bound could still hold the winner (or tie with it). */
+  private mayWin (bound: number): boolean {
+    return bound > -Infinity && (this.bestNode < 0 || bound >= this.bestScore - this.eps)
+  }
+
+  /** Box `b`'s bound for the job; −∞ when it is empty or nothing in it fits the memory or budget. */
+  private bound (pj: PreparedJob, f: Forest, b: number): number {
+    const t = f.tree
+    if (t.alive[b] === 0) return -Infinity
+    const mem = pj.gpu ? t.maxGpuMem[b]! : t.maxHostMem[b]!
+    const price = t.minPrice[b]!
+    // on numbers, not bigints: Number() never reorders, so "less" here implies "less" exactly
+    if (mem < pj.needN || price > pj.budgetN) return -Infinity
+    return f.base[f.groupOf[b]!]! + t.maxStatic[b]! + this.w.memory_available * memoryValue(mem, pj.needN) +
+      this.w.price * priceValue(price, pj.budgetN)
+  }
+
+  /** Filters and scores one node; `device` and `location` are its group's values for this job. */
+  private consider (pj: PreparedJob, i: number, device: number, location: number): void {
+    const c = this.cols
+    if (c.alive[i] === 0 || (pj.gpu ? c.gpuMem[i]! : c.hostMem[i]!) < pj.needN || c.price[i]! > pj.budgetN) return
+    const p = this.nodes[i]!
+    const t = this.taken[i]!
+    if (!fits(pj, p, t)) return
+    const s = totalWith(pj, p, t, this.w, device, location)
+    if (this.bestNode < 0 || s > this.bestScore || (s === this.bestScore && this.tieBeats(p, this.nodes[this.bestNode]!))) {
+      this.bestNode = i
+      this.bestScore = s
+    }
+  }
+
+  /** equal scores: the cheaper node, then the lower node id — the same rule as the reference scan */
+  private tieBeats (p: PreparedNode, q: PreparedNode): boolean {
+    const a = p.price ?? 0n
+    const b = q.price ?? 0n
+    return a < b || (a === b && p.c.nodeId < q.c.nodeId)
+  }
+}
