@@ -101,7 +101,9 @@ export class JobService {
           const jobs: JobInfo[] = []
           for await (const j of this.c.jobs.all()) if (j.wallet === wallet) jobs.push(j)
           jobs.sort((a, b) => Number(a.createdMs - b.createdMs))
-          return { ...empty, jobs: jobs.slice(-1000) }
+          // a model definition can be 1 MiB: the list leaves them out (GET has the whole job)
+          const brief = jobs.slice(-1000).map(j => ({ ...j, request: j.request != null ? { ...j.request, modelDefinition: '' } : undefined }))
+          return { ...empty, jobs: brief }
         }
         case JobOp.CANCEL:
           return { ...empty, job: await this.cancel(req, peer) }

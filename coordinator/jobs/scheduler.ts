@@ -40,7 +40,7 @@ export const defaultSchedulerInit: Omit<SchedulerInit, 'protocol'> = {
   // 60 s: fetching a dataset ([4]) happens after RUNNING, so starting is just bookkeeping
   startTimeout: 60_000,
   maxReasons: 20,
-  // a tick over 500 jobs × 10,000 nodes is ~0.2 s of CPU: heartbeats and streams never wait longer
+  // a tick over 500 jobs × 10,000 nodes is ~25 ms of CPU: heartbeats and streams barely notice
   maxJobsPerTick: 500
 }
 
