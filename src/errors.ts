@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'ERR_SESSION'
   | 'ERR_PAYMENT_BELOW_ESTIMATE'
   | 'ERR_INVALID_JOB'
+  | 'ERR_DATASET'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode
