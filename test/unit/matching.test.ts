@@ -71,39 +71,3 @@ describe('matcher', () => {
     expect(match([job('j')], [...twins].reverse()).assignments[0]?.nodeId).to.equal('a')
   })
 })
-
-describe('matcher fast path', () => {
-  /** mulberry32, seeded: the same random market every run */
-  const prng = (seed: number): () => number => {
-    let a = seed
-    return () => {
-      a = (a + 0x6D2B79F5) | 0
-      let t = Math.imul(a ^ (a >>> 15), 1 | a)
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    }
-  }
-
-  it('decides and scores exactly like the readable filters and scorers', async () => {
-    const { fits, prepare, prepareJob, total } = await import('../../coordinator/matching/prepared.js')
-    const { score } = await import('../../coordinator/matching/scorers.js')
-    const r = prng(7)
-    const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)] as T
-    for (let i = 0; i < 2000; i++) {
-      const c = cand(`n${i}`, {
-        deviceKind: r() < 0.4 ? DeviceKind.GPU : DeviceKind.CPU, gpuMemoryBytes: BigInt(pick([0, 8, 16])) * GiB, ramBytes: BigInt(pick([4, 16, 64])) * GiB,
-        pricePerUnit: String(pick([1, 10, 40])), location: pick(['eu-west', 'eu-north', 'us-east']), maxQueueLength: pick([1, 2, 4]), backends: pick([['cpu'], ['wasm', 'cpu']])
-      }, {
-        liveness: r() < 0.9 ? 'ONLINE' : 'STALE', reputation: r(), activeJobs: pick([0, 1, 2]),
-        ...(r() < 0.5 ? { heartbeat: { nodeId: '', status: pick([WorkStatus.IDLE, WorkStatus.BUSY, WorkStatus.DRAINING]), seqno: 1n, timestampMs: 1n, queueLength: 0, availableMemoryBytes: BigInt(pick([2, 12, 100])) * GiB, softwareVersion: '0.1.0' } } : {})
-      })
-      const j = job('j', {
-        requiredDevice: pick(['ANY', 'CPU', 'GPU'] as const), minMemoryBytes: BigInt(pick([0, 4, 16])) * GiB, maxPricePerUnit: BigInt(pick([5, 20, 50])),
-        ...(r() < 0.5 ? { preferredLocation: pick(['eu-west', 'us-east']) } : {}), ...(r() < 0.2 ? { excludeNodes: [`n${i}`] } : {}), ...(r() < 0.2 ? { backends: ['wasm'] } : {})
-      })
-      const taken = pick([0, 1])
-      expect(fits(prepareJob(j), prepare(c), taken), `case ${i}`).to.equal(refusal(j, c, taken) == null)
-      expect(total(prepareJob(j), prepare(c), taken, defaultScoreWeights)).to.be.closeTo(score(j, c, taken).total, 1e-12)
-    }
-  })
-})
