@@ -33,6 +33,16 @@ export type ErrorCode =
   | 'ERR_PAYMENT_BELOW_ESTIMATE'
   | 'ERR_INVALID_JOB'
   | 'ERR_DATASET'
+  | 'ERR_DATASET_MISMATCH'
+  | 'ERR_IPFS'
+  | 'ERR_CONTENT_NOT_FOUND'
+  | 'ERR_BACKEND'
+  | 'ERR_TRAINING'
+  | 'ERR_TRAINING_DIVERGED'
+  | 'ERR_CANCELLED'
+  | 'ERR_BAD_SIGNATURE'
+  | 'ERR_HASH_MISMATCH'
+  | 'ERR_COMPLETION'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode
