@@ -6,6 +6,7 @@ import { coordinatorCommands } from '../coordinator/cli.js'
 import { peerCommands } from '../peer/cli.js'
 import { walletCommands } from '../peer/wallet-command.js'
 import { jobCommands } from '../peer/job-command.js'
+import { datasetCommands } from '../peer/content-command.js'
 import { SOFTWARE_VERSION } from '../src/version.js'
 
 const program = new Command()
@@ -20,6 +21,7 @@ const program = new Command()
 coordinatorCommands(program)
 peerCommands(program)
 walletCommands(program)
+datasetCommands(program)
 jobCommands(program)
 
 await program.parseAsync(process.argv)

@@ -7,6 +7,7 @@ import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
 import { collect, defaultDataDir, durationOption, intArg, multiaddrList, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
 import { Coordinator, defaultCoordinatorOptions } from './coordinator.js'
+import { defaultDatasetGateInit } from './jobs/dataset-gate.js'
 import { defaultSchedulerInit } from './jobs/scheduler.js'
 
 interface StartFlags {
@@ -23,6 +24,7 @@ interface StartFlags {
   embeddedRpcPort: number
   matchInterval: number
   acceptTimeout: number
+  datasetTimeout: number
   startTimeout: number
 }
 
@@ -42,6 +44,7 @@ export function coordinatorCommands (program: Command): void {
     .option('--fee-bps <n>', 'platform fee in basis points of what is paid out', intArg(0, 10_000), defaultCoordinatorOptions.feeBps)
     .addOption(durationOption('--match-interval <duration>', 'how often queued jobs are matched (also on every new job or peer)', defaultSchedulerInit.interval))
     .addOption(durationOption('--accept-timeout <duration>', 'how long a peer has to accept an assignment', defaultSchedulerInit.acceptTimeout))
+    .addOption(durationOption('--dataset-timeout <duration>', 'how long fetching a submitted job\'s dataset may take', defaultDatasetGateInit.fetchTimeout))
     .addOption(durationOption('--start-timeout <duration>', 'how long an accepted job may take to report RUNNING', defaultSchedulerInit.startTimeout))
     .option('--embedded-rpc-port <port>', 'port of the embedded cluster\'s JSON-RPC endpoint (0: any free port)', intArg(0, 65_535), defaultCoordinatorOptions.embeddedRpcPort)
     .action(action(async (flags: StartFlags) => {
@@ -57,7 +60,10 @@ export function coordinatorCommands (program: Command): void {
         ...(flags.feeAccount != null ? { feeAccount: flags.feeAccount } : {}),
         feeBps: flags.feeBps,
         embeddedRpcPort: flags.embeddedRpcPort,
-        jobs: { scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout } }
+        jobs: {
+          scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout },
+          datasets: { fetchTimeout: flags.datasetTimeout }
+        }
       })
       out.event(`coordinator ${coordinator.node.peerId.toString()} listening on:`)
       for (const ma of coordinator.multiaddrs()) out.line(`  ${ma.toString()}`)

@@ -17,6 +17,7 @@ import { gossipAdapter, type GossipAdapter } from '../src/network/gossip-validat
 import { availabilityTopic, heartbeatTopic } from '../src/network/validators.js'
 import { SeqnoTracker } from '../src/network/seqno-tracker.js'
 import { LevelStore } from '../src/storage/level-store.js'
+import { IpfsStore } from '../src/storage/ipfs.js'
 import { createMetrics, type CyxwizMetrics } from '../src/metrics/registry.js'
 import { SOFTWARE_VERSION } from '../src/version.js'
 import { nodeRegistry, type NodeRegistry } from './registry/node-registry.js'
@@ -81,13 +82,14 @@ export class Coordinator {
   readonly metrics: CyxwizMetrics
   readonly treasury: Treasury
   readonly escrow: EscrowService
+  readonly ipfs: IpfsStore
   readonly jobs: JobsRole
   private readonly store: LevelStore
   private readonly adapter: GossipAdapter
   private readonly beacon: BeaconPublisher
   private readonly log: Logger
 
-  private constructor (parts: { node: CyxwizNode, registry: NodeRegistry, metrics: CyxwizMetrics, store: LevelStore, adapter: GossipAdapter, beacon: BeaconPublisher, log: Logger, treasury: Treasury, escrow: EscrowService, jobs: JobsRole }) {
+  private constructor (parts: { node: CyxwizNode, registry: NodeRegistry, metrics: CyxwizMetrics, store: LevelStore, adapter: GossipAdapter, beacon: BeaconPublisher, log: Logger, treasury: Treasury, escrow: EscrowService, jobs: JobsRole, ipfs: IpfsStore }) {
     this.node = parts.node
     this.jobs = parts.jobs
     this.treasury = parts.treasury
@@ -95,6 +97,7 @@ export class Coordinator {
     this.registry = parts.registry
     this.metrics = parts.metrics
     this.store = parts.store
+    this.ipfs = parts.ipfs
     this.adapter = parts.adapter
     this.beacon = parts.beacon
     this.log = parts.log
@@ -172,10 +175,12 @@ export class Coordinator {
       onlineNodes: () => registry.counts()[Liveness.ONLINE]
     }, { peerId: node.peerId, pubsub: node.services.pubsub, logger })
     await beacon.start()
+    // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
+    const ipfs = await IpfsStore.open(o.dataDir, node)
     const jobs = await startJobs({ ...defaultJobsOptions, ...o.jobs }, {
-      ids, node, store, registry, escrow, treasury, analyze: analyzeModel, match, logger
+      ids, node, store, registry, escrow, treasury, ipfs, analyze: analyzeModel, match, logger
     })
-    const coordinator = new Coordinator({ node, registry, metrics, store, adapter, beacon, log, treasury, escrow, jobs })
+    const coordinator = new Coordinator({ node, registry, metrics, store, adapter, beacon, log, treasury, escrow, jobs, ipfs })
     await coordinator.writeMultiaddrs(o.dataDir)
     log('coordinator %p v%s up on %s', node.peerId, SOFTWARE_VERSION, node.getMultiaddrs().map(String).join(', '))
     return coordinator
@@ -196,6 +201,7 @@ export class Coordinator {
     await this.jobs.stop()
     await this.beacon.stop()
     this.adapter.stop()
+    await this.ipfs.stop()
     await this.node.stop()
     await this.registry.stop()
     await this.treasury.stop()

@@ -1,8 +1,8 @@
 /**
  * The peer's side of an assignment: accept a job only from our coordinator and only if it fits what
  * we offer (device, memory, a free slot, the operator's minimum payment), otherwise decline with the
- * reason; after accepting, report RUNNING under the assignment's lease. Training itself is the
- * executor's work (issue [4]); until then an accepted job holds its slot and stays RUNNING.
+ * reason; after accepting, report RUNNING under the assignment's lease and hand the job to the
+ * runner (job-runner.ts), whose reports go out through `report()`.
  */
 import { EventEmitter } from 'node:events'
 import pRetry from 'p-retry'
@@ -23,7 +23,14 @@ export interface AssignmentHandlerInit {
   minPayment: bigint
 }
 
-export interface ActiveJob { jobId: string, leaseId: string, coordinator: PeerId, assignment: Assignment }
+export interface ActiveJob {
+  jobId: string
+  leaseId: string
+  coordinator: PeerId
+  assignment: Assignment
+  /** aborted when the job is dropped (cancelled, reassigned, or the daemon stops) */
+  abort: AbortController
+}
 
 export interface AssignmentHandlerEvents {
   accepted: [ActiveJob]
@@ -50,11 +57,14 @@ export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
         this.emit('declined', a.jobId, why)
         return { accept: false, reason: why, backend: '' }
       }
-      const job: ActiveJob = { jobId: a.jobId, leaseId: a.leaseId, coordinator: connection.remotePeer, assignment: a }
+      const held = this.active.get(a.jobId)
+      if (held != null && held.leaseId === a.leaseId) return { accept: true, reason: '', backend: this.c.offer().backends[0] ?? '' }
+      held?.abort.abort()
+      const job: ActiveJob = { jobId: a.jobId, leaseId: a.leaseId, coordinator: connection.remotePeer, assignment: a, abort: new AbortController() }
       this.active.set(a.jobId, job)
       this.updateLoad()
       this.emit('accepted', job)
-      setImmediate(() => { void this.report(job, 'RUNNING', 0, 0, 'accepted; starting') })
+      setImmediate(() => { void this.report(job, { state: 'RUNNING', message: 'accepted; fetching the dataset' }) })
       return { accept: true, reason: '', backend: this.c.offer().backends[0] ?? '' }
     }, { timeout: 10_000, maxSize: 2 * 1024 * 1024, log: this.log })
   }
@@ -73,9 +83,15 @@ export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
     return undefined
   }
 
-  /** sends a report on a job; retried with backoff; a cancel or stale-lease answer drops the job */
-  async report (job: ActiveJob, state: 'RUNNING' | 'PROGRESS' | 'FAILED', progress: number, epoch: number, message: string, metrics = new Map<string, number>()): Promise<JobReportAck | undefined> {
-    const value: JobReport = { jobId: job.jobId, leaseId: job.leaseId, state, progress, currentEpoch: epoch, metrics, message, timestampMs: BigInt(Date.now()) }
+  /**
+   * Sends a report on a job under its lease; retried with backoff on transport failures. A cancel
+   * or stale-lease answer drops the job (and aborts its training).
+   */
+  async report (job: ActiveJob, r: Partial<JobReport> & Pick<JobReport, 'state'>): Promise<JobReportAck | undefined> {
+    const value: JobReport = {
+      progress: 0, currentEpoch: 0, metrics: new Map(), message: '', checkpointUri: '', checkpointEpoch: 0, backend: '',
+      ...r, jobId: job.jobId, leaseId: job.leaseId, timestampMs: BigInt(Date.now())
+    }
     try {
       const ack = await pRetry(async () => await request<JobReport, JobReportAck>(this.c.node, job.coordinator, this.init.protocols.jobReport,
         { value, codec: JobReport }, JobReportAck, { timeout: 10_000, maxSize: 4096 }), { retries: 5, minTimeout: 1000, factor: 2 })
@@ -89,7 +105,10 @@ export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
   }
 
   drop (jobId: string, why: string): void {
-    if (!this.active.delete(jobId)) return
+    const job = this.active.get(jobId)
+    if (job == null) return
+    this.active.delete(jobId)
+    job.abort.abort(new Error(why))
     this.log('dropped job %s: %s', jobId, why)
     this.updateLoad()
   }

@@ -10,6 +10,8 @@ import { InvalidArgumentError } from '../src/errors.js'
 import { PeerDaemon, defaultPeerOptions } from './daemon.js'
 import { nodesCommand } from './nodes-command.js'
 import { defaultWalletFile } from './wallet-command.js'
+import { defaultJobRunnerInit } from './job-runner.js'
+import type { Backend } from '../src/training/backends.js'
 import { readWallet } from '../src/ledger/wallet.js'
 
 interface PeerFlags {
@@ -28,7 +30,11 @@ interface PeerFlags {
   gpuMemory?: bigint
   ram?: bigint
   minPayment: string
+  backend?: Backend
+  progressEvery: number
 }
+
+const fmt = (v: number | undefined): string => v == null ? '-' : v.toFixed(4)
 
 export function peerCommands (program: Command): void {
   const cmd = program.command('peer').description('run a compute peer')
@@ -49,6 +55,8 @@ export function peerCommands (program: Command): void {
     .option('--gpu-memory <size>', 'declared GPU memory, e.g. 8GiB (with --device gpu)', bytesArg)
     .option('--ram <size>', 'RAM to offer, e.g. 16GiB (default: all of it)', bytesArg)
     .option('--min-payment <amount>', 'decline jobs paying less than this many CYXWIZ', '0')
+    .addOption(new Option('--backend <name>', 'train with this tfjs backend (default: the best available: tensorflow-gpu, tensorflow, wasm, cpu)').choices(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']))
+    .option('--progress-every <batches>', 'send a progress report every this many batches', intArg(1, 1_000_000), defaultJobRunnerInit.progressEveryBatches)
     .action(action(async (flags: PeerFlags) => {
       if (flags.bootstrap == null || flags.bootstrap.length === 0) {
         throw new InvalidArgumentError('--bootstrap <multiaddr> is required: the coordinator\'s address from its <data-dir>/multiaddrs')
@@ -68,6 +76,7 @@ export function peerCommands (program: Command): void {
         walletAddress,
         maxQueueLength: flags.maxQueue,
         minPayment: parseAmount(flags.minPayment),
+        runner: { progressEveryBatches: flags.progressEvery, ...(flags.backend != null ? { backend: flags.backend } : {}) },
         declare: {
           ...(flags.device !== 'auto' ? { device: flags.device } : {}),
           ...(flags.gpuMemory != null ? { gpuMemoryBytes: flags.gpuMemory } : {}),
@@ -80,6 +89,10 @@ export function peerCommands (program: Command): void {
       daemon.link.on('lost', (p) => { first = true; out.event(`coordinator ${p.toString()} lost: re-dialling with backoff`) })
       daemon.assignments.on('accepted', (j) => { out.event(`accepted job ${j.jobId} (lease ${j.leaseId.slice(0, 8)}); reporting RUNNING`) })
       daemon.assignments.on('declined', (id, why) => { out.event(`declined job ${id}: ${why}`) })
+      daemon.runner.on('started', (id, backend) => { out.event(`job ${id}: training on the ${backend} backend`) })
+      daemon.runner.on('epoch', (id, epoch, m, uri) => { out.event(`job ${id}: epoch ${epoch} loss ${fmt(m.epoch_loss)} val_acc ${fmt(m.validation_accuracy)}; checkpoint ${uri}`) })
+      daemon.runner.on('completed', (id, uri) => { out.event(`job ${id}: completed; model ${uri}; completion proof signed and sent`) })
+      daemon.runner.on('failed', (id, why) => { out.event(`job ${id}: failed: ${why}`) })
       const refused = new Promise<never>((_resolve, reject) => { daemon.on('refused', reject) })
       process.exitCode = await runDaemon(async () => { await daemon.stop() }, refused)
     }))

@@ -19,6 +19,8 @@ import { detectOffer, type OfferOptions } from './offer.js'
 import { Publisher } from './publisher.js'
 import { CoordinatorLink } from './coordinator-link.js'
 import { AssignmentHandler } from './assignment-handler.js'
+import { JobRunner, defaultJobRunnerInit, type JobRunnerInit } from './job-runner.js'
+import { IpfsStore } from '../src/storage/ipfs.js'
 
 export interface PeerOptions extends OfferOptions {
   dataDir: string
@@ -35,6 +37,8 @@ export interface PeerOptions extends OfferOptions {
   readHardware?: () => Promise<RawHardware>
   /** jobs paying less than this (base units) are declined */
   minPayment: bigint
+  /** how jobs are run: progress cadence, dataset limits, a forced backend */
+  runner: Partial<JobRunnerInit>
 }
 
 export const defaultPeerOptions: Omit<PeerOptions, 'dataDir' | 'bootstrap'> = {
@@ -50,7 +54,8 @@ export const defaultPeerOptions: Omit<PeerOptions, 'dataDir' | 'bootstrap'> = {
   walletAddress: '',
   maxQueueLength: 1,
   // take any paying job; operators raise it to skip work not worth their machine's time
-  minPayment: 0n
+  minPayment: 0n,
+  runner: {}
 }
 
 export interface PeerDaemonEvents {
@@ -62,13 +67,15 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
   readonly metrics: CyxwizMetrics
   readonly link: CoordinatorLink
   readonly assignments: AssignmentHandler
+  readonly runner: JobRunner
   private readonly services: Array<{ stop(): void | Promise<void> }>
   private readonly adapter: GossipAdapter
   private readonly log: Logger
 
-  private constructor (node: CyxwizNode, metrics: CyxwizMetrics, link: CoordinatorLink, adapter: GossipAdapter, services: Array<{ stop(): void | Promise<void> }>, log: Logger, assignments: AssignmentHandler) {
+  private constructor (node: CyxwizNode, metrics: CyxwizMetrics, link: CoordinatorLink, adapter: GossipAdapter, services: Array<{ stop(): void | Promise<void> }>, log: Logger, assignments: AssignmentHandler, runner: JobRunner) {
     super()
     this.assignments = assignments
+    this.runner = runner
     this.node = node
     this.metrics = metrics
     this.link = link
@@ -105,6 +112,9 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
     const assignments = new AssignmentHandler({
       protocols: { assignment: ids.protocols.assignment, jobReport: ids.protocols.jobReport }, coordinators, minPayment: o.minPayment
     }, { node, publisher, offer: () => baseOffer, logger })
+    // datasets in, checkpoints and trained models out, on the same node and connections
+    const ipfs = await IpfsStore.open(o.dataDir, node)
+    const runner = new JobRunner({ ...defaultJobRunnerInit, ...o.runner }, { assignments, ipfs, privateKey, logger })
     await assignments.start()
     await sampler.start()
     await link.start()
@@ -112,7 +122,7 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
     await publisher.start()
     log('peer %p up on %s', node.peerId, node.getMultiaddrs().map(String).join(', '))
     // stopped in reverse: say goodbye while still connected, then disconnect
-    return new PeerDaemon(node, metrics, link, adapter, [publisher, keeper, link, sampler], log, assignments)
+    return new PeerDaemon(node, metrics, link, adapter, [runner, publisher, keeper, link, sampler, ipfs], log, assignments, runner)
   }
 
   async stop (): Promise<void> {

@@ -14,10 +14,22 @@ import { JobOp, JobRequest, JobResponse, type JobInfo, type SubmitJob, type Esti
 import { JobUpdate, JobUpdatesRequest } from '../protocols/job-updates.js'
 import { createClientNode } from '../src/network/node.js'
 import { request } from '../src/network/stream.js'
+import { IpfsStore } from '../src/storage/ipfs.js'
 import { CyxwizError, CoordinatorUnreachableError, type ErrorCode } from '../src/errors.js'
 import { verifyLockTransaction } from '../src/ledger/escrow-tx.js'
 
+export interface JobClientOptions {
+  network?: string
+  /**
+   * a client data dir: opens its IPFS blocks over this connection, so the coordinator can fetch a
+   * dataset published with `dataset add` while the job is submitted, and models can be fetched
+   */
+  dataDir?: string
+}
+
 export class JobClient {
+  /** the client's IPFS blocks, when opened with a data dir */
+  ipfs?: IpfsStore
   private readonly node: Libp2p
   private readonly target: Multiaddr
   private readonly ids: ProtocolIds
@@ -32,14 +44,14 @@ export class JobClient {
   }
 
   /** connects and, given a wallet, opens a session for it (estimates need none) */
-  static async open (coordinator: string, wallet?: KeyPairSigner, network = 'cyxwiz'): Promise<JobClient> {
+  static async open (coordinator: string, wallet?: KeyPairSigner, opts: JobClientOptions = {}): Promise<JobClient> {
     const node = await createClientNode()
-    const client = new JobClient(node, multiaddr(coordinator), protocolIds(network), wallet)
-    if (wallet == null) return client
+    const client = new JobClient(node, multiaddr(coordinator), protocolIds(opts.network ?? 'cyxwiz'), wallet)
     try {
-      await client.openSession(wallet)
+      if (opts.dataDir != null) client.ipfs = await IpfsStore.open(opts.dataDir, node, { persistentPins: false })
+      if (wallet != null) await client.openSession(wallet)
     } catch (err) {
-      await node.stop()
+      await client.close()
       throw err
     }
     return client
@@ -53,6 +65,7 @@ export class JobClient {
   }
 
   async close (): Promise<void> {
+    await this.ipfs?.stop()
     await this.node.stop()
   }
 
@@ -131,7 +144,9 @@ export class JobClient {
   /** one request; an answer with an error code becomes that named error unless `allow`ed */
   private async call (req: Partial<JobRequest>, allow: string[] = [], renewed = false): Promise<JobResponse> {
     const value: JobRequest = { op: JobOp.GET, session: this.session, wallet: '', signature: new Uint8Array(), jobId: '', signedTransaction: '', ...req }
-    const res = await request<JobRequest, JobResponse>(this.node, this.target, this.ids.protocols.jobs, { value, codec: JobRequest }, JobResponse, { timeout: 60_000, maxSize: 8 * 1024 * 1024 })
+    // submissions wait while the coordinator fetches and checks the dataset (its limit: 120 s)
+    const timeout = value.op === JobOp.SUBMIT || value.op === JobOp.ESTIMATE ? 180_000 : 60_000
+    const res = await request<JobRequest, JobResponse>(this.node, this.target, this.ids.protocols.jobs, { value, codec: JobRequest }, JobResponse, { timeout, maxSize: 8 * 1024 * 1024 })
     const sessionOp = value.op === JobOp.SESSION_CHALLENGE || value.op === JobOp.SESSION_OPEN
     if (res.code === 'ERR_SESSION' && !sessionOp && !renewed && this.wallet != null && this.session !== '') {
       await this.openSession(this.wallet)

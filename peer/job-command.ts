@@ -7,15 +7,16 @@ import { JobType, RequiredDevice, type JobInfo, type SubmitJob, type Estimate } 
 import type { JobUpdate } from '../protocols/job-updates.js'
 import { ago, out, table } from '../src/cli/output.js'
 import { action } from '../src/cli/run.js'
-import { bytesArg, intArg, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
+import { bytesArg, defaultDataDir, intArg, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
 import { formatAmount, parseAmount } from '../src/ledger/amounts.js'
 import { readWallet } from '../src/ledger/wallet.js'
 import { CyxwizError } from '../src/errors.js'
 import { JobClient } from './job-client.js'
 import { defaultWalletFile } from './wallet-command.js'
+import { fetchCommand } from './content-command.js'
 
-interface Common { coordinator?: string, wallet?: string, json?: boolean }
-interface SpecFlags { dataset: string, samples: string, epochs: number, batchSize: number, learningRate: string, optimizer: string, validationSplit: string, metrics: string, device: 'any' | 'gpu' | 'cpu', minMemory?: bigint, payment?: string }
+interface Common { coordinator?: string, wallet?: string, json?: boolean, dataDir?: string }
+interface SpecFlags { dataset: string, samples?: string, epochs: number, batchSize: number, learningRate: string, optimizer: string, validationSplit: string, metrics: string, device: 'any' | 'gpu' | 'cpu', minMemory?: bigint, payment?: string }
 
 async function readModel (file: string): Promise<string> {
   try {
@@ -31,12 +32,12 @@ function spec (model: string, f: SpecFlags, wallet: string): SubmitJob {
     if (v.trim() === '' || !Number.isFinite(n)) throw new CyxwizError('ERR_INVALID_ARGUMENT', `--${name} must be a number`)
     return n
   }
-  if (!/^\d{1,10}$/.test(f.samples)) throw new CyxwizError('ERR_INVALID_ARGUMENT', '--samples must be a whole number')
+  if (f.samples != null && !/^\d{1,10}$/.test(f.samples)) throw new CyxwizError('ERR_INVALID_ARGUMENT', '--samples must be a whole number')
   return {
     jobType: JobType.TRAINING,
     modelDefinition: model,
     datasetUri: f.dataset,
-    datasetSamples: BigInt(f.samples),
+    datasetSamples: BigInt(f.samples ?? 0), // 0: the coordinator counts them in the dataset
     hyperparameters: {
       epochs: f.epochs, batchSize: f.batchSize, learningRate: num(f.learningRate, 'learning-rate'), optimizer: f.optimizer,
       validationSplit: num(f.validationSplit, 'validation-split'), metrics: f.metrics.split(',').map(m => m.trim()).filter(m => m !== '')
@@ -51,7 +52,7 @@ function spec (model: string, f: SpecFlags, wallet: string): SubmitJob {
 function specOptions (c: Command): Command {
   return c
     .requiredOption('--dataset <uri>', 'the dataset, ipfs://<cid>')
-    .requiredOption('--samples <n>', 'how many samples the dataset holds (checked when it is fetched)')
+    .option('--samples <n>', 'how many samples the dataset holds (default: counted by the coordinator in the dataset; given, it is checked)')
     .requiredOption('--epochs <n>', 'training epochs', intArg(1, 10_000))
     .option('--batch-size <n>', 'batch size', intArg(1, 65_536), 32)
     .option('--learning-rate <x>', 'learning rate', '0.001')
@@ -61,6 +62,7 @@ function specOptions (c: Command): Command {
     .addOption(new Option('--device <kind>', 'required device').choices(['any', 'gpu', 'cpu']).default('any'))
     .option('--min-memory <size>', 'memory the job needs, e.g. 2GiB', bytesArg)
     .option('--coordinator <multiaddr>', 'coordinator address (default: the local coordinator)', multiaddrArg)
+    .option('--data-dir <dir>', 'client data dir holding datasets from `dataset add` (served to the coordinator while submitting)', defaultDataDir('client'))
 }
 
 function showEstimate (e: Estimate): string {
@@ -72,9 +74,40 @@ function bar (progress: number, width = 24): string {
   return `${'█'.repeat(full)}${'░'.repeat(width - full)} ${(progress * 100).toFixed(0).padStart(3)}%`
 }
 
+const num = (m: Map<string, number>, k: string, digits = 4): string | undefined => {
+  const v = m.get(k)
+  return v == null ? undefined : v.toFixed(digits)
+}
+
+/** one update as a line: state, bar, epoch, loss and accuracy (the epoch's when it just ended) */
 export function showUpdate (u: JobUpdate): string {
-  const metrics = [...u.metrics].map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')
-  return `[${u.seq}] ${u.state.padEnd(9)} ${bar(u.progress)}  epoch ${u.currentEpoch}${metrics !== '' ? `  ${metrics}` : ''}${u.message !== '' ? `  ${u.message}` : ''}`
+  const m = u.metrics
+  const epochEnd = m.has('epoch_loss')
+  const parts = [
+    epochEnd ? `loss ${num(m, 'epoch_loss')}` : m.has('batch_loss') ? `loss ${num(m, 'batch_loss')}` : undefined,
+    epochEnd ? (m.has('epoch_accuracy') ? `acc ${num(m, 'epoch_accuracy')}` : undefined) : m.has('batch_accuracy') ? `acc ${num(m, 'batch_accuracy')}` : undefined,
+    m.has('validation_loss') ? `val_loss ${num(m, 'validation_loss')}` : undefined,
+    m.has('validation_accuracy') ? `val_acc ${num(m, 'validation_accuracy')}` : undefined
+  ].filter((p): p is string => p != null)
+  const epoch = u.currentEpoch > 0 ? `  epoch ${u.currentEpoch}` : ''
+  return `[${u.seq}] ${u.state.padEnd(9)} ${bar(u.progress)}${epoch}${parts.length > 0 ? `  ${parts.join('  ')}` : ''}${u.message !== '' ? `  ${u.message}` : ''}`
+}
+
+/**
+ * Prints a job's updates: state changes, epoch ends and messages as lines; batch progress as a bar
+ * redrawn in place on a terminal, or, piped, at most one line per 10% of the job.
+ */
+export function updatePrinter (): (u: JobUpdate) => void {
+  let lastStep = -1
+  return (u) => {
+    const batchOnly = u.message === '' && !u.metrics.has('epoch_loss') && !u.final
+    if (!batchOnly) { out.line(showUpdate(u)); return }
+    if (process.stdout.isTTY === true) { out.status(showUpdate(u)); return }
+    const step = Math.floor(u.progress * 10)
+    if (step === lastStep) return
+    lastStep = step
+    out.line(showUpdate(u))
+  }
 }
 
 function showJob (j: JobInfo): string {
@@ -91,13 +124,25 @@ function showJob (j: JobInfo): string {
     lines.push('  why no peer fits (yet):')
     for (const w of j.whyNot) lines.push(`    ${w.nodeId.slice(-12)}  ${w.code.padEnd(20)} ${w.reason}`)
   }
+  if (j.dataset != null) lines.push(`  dataset ${j.request?.datasetUri ?? ''}: ${j.dataset.samples} samples, features [${j.dataset.featureShape.join(', ')}], labels [${j.dataset.labelShape.join(', ')}] (${j.dataset.format}, pinned by the coordinator)`)
+  if (j.backend !== '') lines.push(`  backend ${j.backend}`)
+  const epochs = j.request?.hyperparameters?.epochs ?? 0
+  if (j.verifiedEpochs > 0) lines.push(`  verified: ${j.verifiedEpochs} of ${epochs} epochs${j.checkpointUri !== '' ? `; last verified checkpoint ${j.checkpointUri}` : ''}`)
+  if (j.modelUri !== '') {
+    lines.push(`  model ${j.modelUri} (${j.modelHash}); fetch it with: cyxwiz job fetch ${j.jobId} --out DIR`)
+    lines.push(`  final ${[...j.finalMetrics].map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`).join(', ')}`)
+  }
+  const p = j.payout
+  if (p?.signature != null && p.signature !== '') {
+    lines.push(`  paid: peer ${formatAmount(BigInt(p.peer || '0'))} CYXWIZ${p.peerWallet !== '' ? ` to ${p.peerWallet}` : ''}, fee ${formatAmount(BigInt(p.fee || '0'))}, refunded ${formatAmount(BigInt(p.refund || '0'))} (${p.earnedBps / 100}% earned; tx ${p.signature})`)
+  }
   if (j.excludedNodes.length > 0) lines.push(`  skipped (declined or silent): ${j.excludedNodes.map(n => n.slice(-12)).join(', ')}`)
   return lines.join('\n')
 }
 
 async function withClient<T> (flags: Common, fn: (c: JobClient) => Promise<T>, needWallet = true): Promise<T> {
   const wallet = needWallet ? await readWallet(flags.wallet ?? defaultWalletFile()) : undefined
-  const client = await JobClient.open(await resolveCoordinator(flags.coordinator), wallet)
+  const client = await JobClient.open(await resolveCoordinator(flags.coordinator), wallet, flags.dataDir != null ? { dataDir: flags.dataDir } : {})
   try {
     return await fn(client)
   } finally {
@@ -131,7 +176,7 @@ export function jobCommands (program: Command): void {
         const { job: j } = await c.submit(spec(model, flags, wallet))
         if (flags.json === true) out.json(j)
         else out.line(`job ${j.jobId} ${j.state}; estimated start ${new Date(Number(j.estimatedStartMs)).toISOString()}`)
-        if (flags.wait === true) await c.watch(j.jobId, u => { out.line(showUpdate(u)) })
+        if (flags.wait === true) await c.watch(j.jobId, updatePrinter())
       })
     }))
 
@@ -156,8 +201,10 @@ export function jobCommands (program: Command): void {
 
   common(job.command('watch').argument('<job-id>').description('follow a job live: state changes, progress, epoch, loss/accuracy'))
     .action(action(async (id: string, flags: Common) => {
-      await withClient(flags, async c => await c.watch(id, u => { out.line(showUpdate(u)) }, { onReconnect: n => { out.error(`connection lost; resuming (attempt ${n})`) } }))
+      await withClient(flags, async c => await c.watch(id, updatePrinter(), { onReconnect: n => { out.error(`connection lost; resuming (attempt ${n})`) } }))
     }))
+
+  fetchCommand(job)
 
   common(job.command('cancel').argument('<job-id>').description('cancel a job; its escrow is refunded'))
     .action(action(async (id: string, flags: Common) => {

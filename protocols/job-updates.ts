@@ -148,6 +148,7 @@ export interface JobUpdate {
   timestampMs: bigint
   final: boolean
   code: string
+  checkpointUri: string
 }
 
 export namespace JobUpdate {
@@ -324,6 +325,11 @@ export namespace JobUpdate {
           w.string(obj.code)
         }
 
+        if ((obj.checkpointUri != null && obj.checkpointUri !== '')) {
+          w.uint32(90)
+          w.string(obj.checkpointUri)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -338,7 +344,8 @@ export namespace JobUpdate {
           message: '',
           timestampMs: 0n,
           final: false,
-          code: ''
+          code: '',
+          checkpointUri: ''
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -394,6 +401,10 @@ export namespace JobUpdate {
             }
             case 10: {
               obj.code = reader.string()
+              break
+            }
+            case 11: {
+              obj.checkpointUri = reader.string()
               break
             }
             default: {
@@ -493,6 +504,13 @@ export namespace JobUpdate {
               }
               break
             }
+            case 11: {
+              yield {
+                field: `${prefix}.checkpointUri`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -556,6 +574,11 @@ export namespace JobUpdate {
     value: string
   }
 
+  export interface JobUpdateCheckpointUriFieldEvent {
+    field: '$.checkpointUri'
+    value: string
+  }
+
   export function encode (obj: Partial<JobUpdate>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobUpdate.codec())
   }
@@ -564,7 +587,7 @@ export namespace JobUpdate {
     return decodeMessage(buf, JobUpdate.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobUpdate>): Generator<JobUpdateJobIdFieldEvent | JobUpdateSeqFieldEvent | JobUpdateStateFieldEvent | JobUpdateProgressFieldEvent | JobUpdateMetricsFieldEvent | JobUpdateCurrentEpochFieldEvent | JobUpdateMessageFieldEvent | JobUpdateTimestampMsFieldEvent | JobUpdateFinalFieldEvent | JobUpdateCodeFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobUpdate>): Generator<JobUpdateJobIdFieldEvent | JobUpdateSeqFieldEvent | JobUpdateStateFieldEvent | JobUpdateProgressFieldEvent | JobUpdateMetricsFieldEvent | JobUpdateCurrentEpochFieldEvent | JobUpdateMessageFieldEvent | JobUpdateTimestampMsFieldEvent | JobUpdateFinalFieldEvent | JobUpdateCodeFieldEvent | JobUpdateCheckpointUriFieldEvent> {
     return streamMessage(buf, JobUpdate.codec(), opts)
   }
 }

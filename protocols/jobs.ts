@@ -1,4 +1,4 @@
-import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
+import { decodeMessage, encodeMessage, enumeration, MaxLengthError, MaxSizeError, message, streamMessage } from 'protons-runtime'
 import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
@@ -1405,9 +1405,130 @@ export interface JobInfo {
   assignedMs: bigint
   backend: string
   queuedMs: bigint
+  dataset?: DatasetInfo
+  checkpointUri: string
+  verifiedEpochs: number
+  modelUri: string
+  modelHash: string
+  finalMetrics: Map<string, number>
+  computeTimeMs: bigint
+  payout?: Payout
+  completion: Uint8Array<ArrayBuffer>
 }
 
 export namespace JobInfo {
+  export interface JobInfo$finalMetricsEntry {
+    key: string
+    value: number
+  }
+
+  export namespace JobInfo$finalMetricsEntry {
+    let _codec: Codec<JobInfo$finalMetricsEntry>
+
+    export const codec = (): Codec<JobInfo$finalMetricsEntry> => {
+      if (_codec == null) {
+        _codec = message<JobInfo$finalMetricsEntry>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.key != null && obj.key !== '')) {
+            w.uint32(10)
+            w.string(obj.key)
+          }
+
+          if ((obj.value != null && obj.value !== 0)) {
+            w.uint32(17)
+            w.double(obj.value)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            key: '',
+            value: 0
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.key = reader.string()
+                break
+              }
+              case 2: {
+                obj.value = reader.double()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.key`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.value`,
+                  value: reader.double()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface JobInfo$finalMetricsEntryKeyFieldEvent {
+      field: '$.key'
+      value: string
+    }
+
+    export interface JobInfo$finalMetricsEntryValueFieldEvent {
+      field: '$.value'
+      value: number
+    }
+
+    export function encode (obj: Partial<JobInfo$finalMetricsEntry>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, JobInfo$finalMetricsEntry.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo$finalMetricsEntry>): JobInfo$finalMetricsEntry {
+      return decodeMessage(buf, JobInfo$finalMetricsEntry.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo$finalMetricsEntry>): Generator<JobInfo$finalMetricsEntryKeyFieldEvent | JobInfo$finalMetricsEntryValueFieldEvent> {
+      return streamMessage(buf, JobInfo$finalMetricsEntry.codec(), opts)
+    }
+  }
+
   let _codec: Codec<JobInfo>
 
   export const codec = (): Codec<JobInfo> => {
@@ -1533,6 +1654,53 @@ export namespace JobInfo {
           w.fixed64(obj.queuedMs)
         }
 
+        if (obj.dataset != null) {
+          w.uint32(186)
+          DatasetInfo.codec().encode(obj.dataset, w)
+        }
+
+        if ((obj.checkpointUri != null && obj.checkpointUri !== '')) {
+          w.uint32(194)
+          w.string(obj.checkpointUri)
+        }
+
+        if ((obj.verifiedEpochs != null && obj.verifiedEpochs !== 0)) {
+          w.uint32(200)
+          w.uint32(obj.verifiedEpochs)
+        }
+
+        if ((obj.modelUri != null && obj.modelUri !== '')) {
+          w.uint32(210)
+          w.string(obj.modelUri)
+        }
+
+        if ((obj.modelHash != null && obj.modelHash !== '')) {
+          w.uint32(218)
+          w.string(obj.modelHash)
+        }
+
+        if (obj.finalMetrics != null && obj.finalMetrics.size > 0) {
+          for (const [key, value] of obj.finalMetrics.entries()) {
+            w.uint32(226)
+            JobInfo.JobInfo$finalMetricsEntry.codec().encode({ key, value }, w)
+          }
+        }
+
+        if ((obj.computeTimeMs != null && obj.computeTimeMs !== 0n)) {
+          w.uint32(233)
+          w.fixed64(obj.computeTimeMs)
+        }
+
+        if (obj.payout != null) {
+          w.uint32(242)
+          Payout.codec().encode(obj.payout, w)
+        }
+
+        if ((obj.completion != null && obj.completion.byteLength > 0)) {
+          w.uint32(250)
+          w.bytes(obj.completion)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1557,7 +1725,14 @@ export namespace JobInfo {
           excludedNodes: [],
           assignedMs: 0n,
           backend: '',
-          queuedMs: 0n
+          queuedMs: 0n,
+          checkpointUri: '',
+          verifiedEpochs: 0,
+          modelUri: '',
+          modelHash: '',
+          finalMetrics: new Map<string, number>(),
+          computeTimeMs: 0n,
+          completion: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1674,6 +1849,55 @@ export namespace JobInfo {
               obj.queuedMs = reader.fixed64()
               break
             }
+            case 23: {
+              obj.dataset = DatasetInfo.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.dataset
+              })
+              break
+            }
+            case 24: {
+              obj.checkpointUri = reader.string()
+              break
+            }
+            case 25: {
+              obj.verifiedEpochs = reader.uint32()
+              break
+            }
+            case 26: {
+              obj.modelUri = reader.string()
+              break
+            }
+            case 27: {
+              obj.modelHash = reader.string()
+              break
+            }
+            case 28: {
+              if (opts.limits?.finalMetrics != null && obj.finalMetrics.size === opts.limits.finalMetrics) {
+                throw new MaxSizeError('Decode error - map field "finalMetrics" had too many elements')
+              }
+
+              const entry = JobInfo.JobInfo$finalMetricsEntry.codec().decode(reader, reader.uint32(), {
+                limits: {
+                  value: opts.limits?.finalMetrics$value
+                }
+              })
+              obj.finalMetrics.set(entry.key, entry.value)
+              break
+            }
+            case 29: {
+              obj.computeTimeMs = reader.fixed64()
+              break
+            }
+            case 30: {
+              obj.payout = Payout.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.payout
+              })
+              break
+            }
+            case 31: {
+              obj.completion = reader.bytes()
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1686,7 +1910,8 @@ export namespace JobInfo {
         const obj = {
           scoreBreakdown: 0,
           whyNot: 0,
-          excludedNodes: 0
+          excludedNodes: 0,
+          finalMetrics: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1876,6 +2101,77 @@ export namespace JobInfo {
               yield {
                 field: `${prefix}.queuedMs`,
                 value: reader.fixed64()
+              }
+              break
+            }
+            case 23: {
+              yield * DatasetInfo.codec().stream(reader, reader.uint32(), `${prefix}.dataset`, {
+                limits: opts.limits?.dataset
+              })
+
+              break
+            }
+            case 24: {
+              yield {
+                field: `${prefix}.checkpointUri`,
+                value: reader.string()
+              }
+              break
+            }
+            case 25: {
+              yield {
+                field: `${prefix}.verifiedEpochs`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 26: {
+              yield {
+                field: `${prefix}.modelUri`,
+                value: reader.string()
+              }
+              break
+            }
+            case 27: {
+              yield {
+                field: `${prefix}.modelHash`,
+                value: reader.string()
+              }
+              break
+            }
+            case 28: {
+              if (opts.limits?.finalMetrics != null && obj.finalMetrics === opts.limits.finalMetrics) {
+                throw new MaxLengthError('Decode error - map field "finalMetrics" had too many elements')
+              }
+
+              yield * JobInfo.JobInfo$finalMetricsEntry.codec().stream(reader, reader.uint32(), `${prefix}.finalMetrics{}`, {
+                limits: {
+                  value: opts.limits?.finalMetrics$value
+                }
+              })
+
+              obj.finalMetrics++
+
+              break
+            }
+            case 29: {
+              yield {
+                field: `${prefix}.computeTimeMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 30: {
+              yield * Payout.codec().stream(reader, reader.uint32(), `${prefix}.payout`, {
+                limits: opts.limits?.payout
+              })
+
+              break
+            }
+            case 31: {
+              yield {
+                field: `${prefix}.completion`,
+                value: reader.bytes()
               }
               break
             }
@@ -2120,6 +2416,109 @@ export namespace JobInfo {
     value: bigint
   }
 
+  export interface JobInfoDatasetSamplesFieldEvent {
+    field: '$.dataset.samples'
+    value: bigint
+  }
+
+  export interface JobInfoDatasetFeatureShapeFieldEvent {
+    field: '$.dataset.featureShape[]'
+    index: number
+    value: number
+  }
+
+  export interface JobInfoDatasetLabelShapeFieldEvent {
+    field: '$.dataset.labelShape[]'
+    index: number
+    value: number
+  }
+
+  export interface JobInfoDatasetBytesFieldEvent {
+    field: '$.dataset.bytes'
+    value: bigint
+  }
+
+  export interface JobInfoDatasetFormatFieldEvent {
+    field: '$.dataset.format'
+    value: string
+  }
+
+  export interface JobInfoCheckpointUriFieldEvent {
+    field: '$.checkpointUri'
+    value: string
+  }
+
+  export interface JobInfoVerifiedEpochsFieldEvent {
+    field: '$.verifiedEpochs'
+    value: number
+  }
+
+  export interface JobInfoModelUriFieldEvent {
+    field: '$.modelUri'
+    value: string
+  }
+
+  export interface JobInfoModelHashFieldEvent {
+    field: '$.modelHash'
+    value: string
+  }
+
+  export interface JobInfoFinalMetricsFieldEvent {
+    field: '$.finalMetrics{}'
+    key: string
+    value: number
+  }
+
+  export interface JobInfoComputeTimeMsFieldEvent {
+    field: '$.computeTimeMs'
+    value: bigint
+  }
+
+  export interface JobInfoPayoutEarnedBpsFieldEvent {
+    field: '$.payout.earnedBps'
+    value: number
+  }
+
+  export interface JobInfoPayoutPeerWalletFieldEvent {
+    field: '$.payout.peerWallet'
+    value: string
+  }
+
+  export interface JobInfoPayoutPeerFieldEvent {
+    field: '$.payout.peer'
+    value: string
+  }
+
+  export interface JobInfoPayoutFeeFieldEvent {
+    field: '$.payout.fee'
+    value: string
+  }
+
+  export interface JobInfoPayoutRefundFieldEvent {
+    field: '$.payout.refund'
+    value: string
+  }
+
+  export interface JobInfoPayoutSignatureFieldEvent {
+    field: '$.payout.signature'
+    value: string
+  }
+
+  export interface JobInfoPayoutOutcomeFieldEvent {
+    field: '$.payout.outcome'
+    value: string
+  }
+
+  export interface JobInfoPayoutReasonFieldEvent {
+    field: '$.payout.reason'
+    value: string
+  }
+
+  export interface JobInfoCompletionFieldEvent {
+    field: '$.completion'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<JobInfo>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobInfo.codec())
   }
@@ -2128,8 +2527,474 @@ export namespace JobInfo {
     return decodeMessage(buf, JobInfo.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent | JobInfoLeaseIdFieldEvent | JobInfoExcludedNodesFieldEvent | JobInfoAssignedMsFieldEvent | JobInfoBackendFieldEvent | JobInfoQueuedMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent | JobInfoLeaseIdFieldEvent | JobInfoExcludedNodesFieldEvent | JobInfoAssignedMsFieldEvent | JobInfoBackendFieldEvent | JobInfoQueuedMsFieldEvent | JobInfoDatasetSamplesFieldEvent | JobInfoDatasetFeatureShapeFieldEvent | JobInfoDatasetLabelShapeFieldEvent | JobInfoDatasetBytesFieldEvent | JobInfoDatasetFormatFieldEvent | JobInfoCheckpointUriFieldEvent | JobInfoVerifiedEpochsFieldEvent | JobInfoModelUriFieldEvent | JobInfoModelHashFieldEvent | JobInfoFinalMetricsFieldEvent | JobInfoComputeTimeMsFieldEvent | JobInfoPayoutEarnedBpsFieldEvent | JobInfoPayoutPeerWalletFieldEvent | JobInfoPayoutPeerFieldEvent | JobInfoPayoutFeeFieldEvent | JobInfoPayoutRefundFieldEvent | JobInfoPayoutSignatureFieldEvent | JobInfoPayoutOutcomeFieldEvent | JobInfoPayoutReasonFieldEvent | JobInfoCompletionFieldEvent> {
     return streamMessage(buf, JobInfo.codec(), opts)
+  }
+}
+
+export interface DatasetInfo {
+  samples: bigint
+  featureShape: number[]
+  labelShape: number[]
+  bytes: bigint
+  format: string
+}
+
+export namespace DatasetInfo {
+  let _codec: Codec<DatasetInfo>
+
+  export const codec = (): Codec<DatasetInfo> => {
+    if (_codec == null) {
+      _codec = message<DatasetInfo>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.samples != null && obj.samples !== 0n)) {
+          w.uint32(9)
+          w.fixed64(obj.samples)
+        }
+
+        if (obj.featureShape != null && obj.featureShape.length > 0) {
+          for (const value of obj.featureShape) {
+            w.uint32(16)
+            w.uint32(value)
+          }
+        }
+
+        if (obj.labelShape != null && obj.labelShape.length > 0) {
+          for (const value of obj.labelShape) {
+            w.uint32(24)
+            w.uint32(value)
+          }
+        }
+
+        if ((obj.bytes != null && obj.bytes !== 0n)) {
+          w.uint32(33)
+          w.fixed64(obj.bytes)
+        }
+
+        if ((obj.format != null && obj.format !== '')) {
+          w.uint32(42)
+          w.string(obj.format)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          samples: 0n,
+          featureShape: [],
+          labelShape: [],
+          bytes: 0n,
+          format: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.samples = reader.fixed64()
+              break
+            }
+            case 2: {
+              if (opts.limits?.featureShape != null && obj.featureShape.length === opts.limits.featureShape) {
+                throw new MaxLengthError('Decode error - repeated field "featureShape" had too many elements')
+              }
+
+              obj.featureShape.push(reader.uint32())
+              break
+            }
+            case 3: {
+              if (opts.limits?.labelShape != null && obj.labelShape.length === opts.limits.labelShape) {
+                throw new MaxLengthError('Decode error - repeated field "labelShape" had too many elements')
+              }
+
+              obj.labelShape.push(reader.uint32())
+              break
+            }
+            case 4: {
+              obj.bytes = reader.fixed64()
+              break
+            }
+            case 5: {
+              obj.format = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          featureShape: 0,
+          labelShape: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.samples`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 2: {
+              if (opts.limits?.featureShape != null && obj.featureShape === opts.limits.featureShape) {
+                throw new MaxLengthError('Streaming decode error - repeated field "featureShape" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.featureShape[]`,
+                index: obj.featureShape,
+                value: reader.uint32()
+              }
+
+              obj.featureShape++
+
+              break
+            }
+            case 3: {
+              if (opts.limits?.labelShape != null && obj.labelShape === opts.limits.labelShape) {
+                throw new MaxLengthError('Streaming decode error - repeated field "labelShape" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.labelShape[]`,
+                index: obj.labelShape,
+                value: reader.uint32()
+              }
+
+              obj.labelShape++
+
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.bytes`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.format`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface DatasetInfoSamplesFieldEvent {
+    field: '$.samples'
+    value: bigint
+  }
+
+  export interface DatasetInfoFeatureShapeFieldEvent {
+    field: '$.featureShape[]'
+    index: number
+    value: number
+  }
+
+  export interface DatasetInfoLabelShapeFieldEvent {
+    field: '$.labelShape[]'
+    index: number
+    value: number
+  }
+
+  export interface DatasetInfoBytesFieldEvent {
+    field: '$.bytes'
+    value: bigint
+  }
+
+  export interface DatasetInfoFormatFieldEvent {
+    field: '$.format'
+    value: string
+  }
+
+  export function encode (obj: Partial<DatasetInfo>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, DatasetInfo.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DatasetInfo>): DatasetInfo {
+    return decodeMessage(buf, DatasetInfo.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DatasetInfo>): Generator<DatasetInfoSamplesFieldEvent | DatasetInfoFeatureShapeFieldEvent | DatasetInfoLabelShapeFieldEvent | DatasetInfoBytesFieldEvent | DatasetInfoFormatFieldEvent> {
+    return streamMessage(buf, DatasetInfo.codec(), opts)
+  }
+}
+
+export interface Payout {
+  earnedBps: number
+  peerWallet: string
+  peer: string
+  fee: string
+  refund: string
+  signature: string
+  outcome: string
+  reason: string
+}
+
+export namespace Payout {
+  let _codec: Codec<Payout>
+
+  export const codec = (): Codec<Payout> => {
+    if (_codec == null) {
+      _codec = message<Payout>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.earnedBps != null && obj.earnedBps !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.earnedBps)
+        }
+
+        if ((obj.peerWallet != null && obj.peerWallet !== '')) {
+          w.uint32(18)
+          w.string(obj.peerWallet)
+        }
+
+        if ((obj.peer != null && obj.peer !== '')) {
+          w.uint32(26)
+          w.string(obj.peer)
+        }
+
+        if ((obj.fee != null && obj.fee !== '')) {
+          w.uint32(34)
+          w.string(obj.fee)
+        }
+
+        if ((obj.refund != null && obj.refund !== '')) {
+          w.uint32(42)
+          w.string(obj.refund)
+        }
+
+        if ((obj.signature != null && obj.signature !== '')) {
+          w.uint32(50)
+          w.string(obj.signature)
+        }
+
+        if ((obj.outcome != null && obj.outcome !== '')) {
+          w.uint32(58)
+          w.string(obj.outcome)
+        }
+
+        if ((obj.reason != null && obj.reason !== '')) {
+          w.uint32(66)
+          w.string(obj.reason)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          earnedBps: 0,
+          peerWallet: '',
+          peer: '',
+          fee: '',
+          refund: '',
+          signature: '',
+          outcome: '',
+          reason: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.earnedBps = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.peerWallet = reader.string()
+              break
+            }
+            case 3: {
+              obj.peer = reader.string()
+              break
+            }
+            case 4: {
+              obj.fee = reader.string()
+              break
+            }
+            case 5: {
+              obj.refund = reader.string()
+              break
+            }
+            case 6: {
+              obj.signature = reader.string()
+              break
+            }
+            case 7: {
+              obj.outcome = reader.string()
+              break
+            }
+            case 8: {
+              obj.reason = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.earnedBps`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.peerWallet`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.peer`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.fee`,
+                value: reader.string()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.refund`,
+                value: reader.string()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.string()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.outcome`,
+                value: reader.string()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.reason`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface PayoutEarnedBpsFieldEvent {
+    field: '$.earnedBps'
+    value: number
+  }
+
+  export interface PayoutPeerWalletFieldEvent {
+    field: '$.peerWallet'
+    value: string
+  }
+
+  export interface PayoutPeerFieldEvent {
+    field: '$.peer'
+    value: string
+  }
+
+  export interface PayoutFeeFieldEvent {
+    field: '$.fee'
+    value: string
+  }
+
+  export interface PayoutRefundFieldEvent {
+    field: '$.refund'
+    value: string
+  }
+
+  export interface PayoutSignatureFieldEvent {
+    field: '$.signature'
+    value: string
+  }
+
+  export interface PayoutOutcomeFieldEvent {
+    field: '$.outcome'
+    value: string
+  }
+
+  export interface PayoutReasonFieldEvent {
+    field: '$.reason'
+    value: string
+  }
+
+  export function encode (obj: Partial<Payout>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Payout.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payout>): Payout {
+    return decodeMessage(buf, Payout.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payout>): Generator<PayoutEarnedBpsFieldEvent | PayoutPeerWalletFieldEvent | PayoutPeerFieldEvent | PayoutFeeFieldEvent | PayoutRefundFieldEvent | PayoutSignatureFieldEvent | PayoutOutcomeFieldEvent | PayoutReasonFieldEvent> {
+    return streamMessage(buf, Payout.codec(), opts)
   }
 }
 
@@ -2703,6 +3568,109 @@ export namespace JobResponse {
     value: bigint
   }
 
+  export interface JobResponseJobDatasetSamplesFieldEvent {
+    field: '$.job.dataset.samples'
+    value: bigint
+  }
+
+  export interface JobResponseJobDatasetFeatureShapeFieldEvent {
+    field: '$.job.dataset.featureShape[]'
+    index: number
+    value: number
+  }
+
+  export interface JobResponseJobDatasetLabelShapeFieldEvent {
+    field: '$.job.dataset.labelShape[]'
+    index: number
+    value: number
+  }
+
+  export interface JobResponseJobDatasetBytesFieldEvent {
+    field: '$.job.dataset.bytes'
+    value: bigint
+  }
+
+  export interface JobResponseJobDatasetFormatFieldEvent {
+    field: '$.job.dataset.format'
+    value: string
+  }
+
+  export interface JobResponseJobCheckpointUriFieldEvent {
+    field: '$.job.checkpointUri'
+    value: string
+  }
+
+  export interface JobResponseJobVerifiedEpochsFieldEvent {
+    field: '$.job.verifiedEpochs'
+    value: number
+  }
+
+  export interface JobResponseJobModelUriFieldEvent {
+    field: '$.job.modelUri'
+    value: string
+  }
+
+  export interface JobResponseJobModelHashFieldEvent {
+    field: '$.job.modelHash'
+    value: string
+  }
+
+  export interface JobResponseJobFinalMetricsFieldEvent {
+    field: '$.job.finalMetrics{}'
+    key: string
+    value: number
+  }
+
+  export interface JobResponseJobComputeTimeMsFieldEvent {
+    field: '$.job.computeTimeMs'
+    value: bigint
+  }
+
+  export interface JobResponseJobPayoutEarnedBpsFieldEvent {
+    field: '$.job.payout.earnedBps'
+    value: number
+  }
+
+  export interface JobResponseJobPayoutPeerWalletFieldEvent {
+    field: '$.job.payout.peerWallet'
+    value: string
+  }
+
+  export interface JobResponseJobPayoutPeerFieldEvent {
+    field: '$.job.payout.peer'
+    value: string
+  }
+
+  export interface JobResponseJobPayoutFeeFieldEvent {
+    field: '$.job.payout.fee'
+    value: string
+  }
+
+  export interface JobResponseJobPayoutRefundFieldEvent {
+    field: '$.job.payout.refund'
+    value: string
+  }
+
+  export interface JobResponseJobPayoutSignatureFieldEvent {
+    field: '$.job.payout.signature'
+    value: string
+  }
+
+  export interface JobResponseJobPayoutOutcomeFieldEvent {
+    field: '$.job.payout.outcome'
+    value: string
+  }
+
+  export interface JobResponseJobPayoutReasonFieldEvent {
+    field: '$.job.payout.reason'
+    value: string
+  }
+
+  export interface JobResponseJobCompletionFieldEvent {
+    field: '$.job.completion'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface JobResponseJobsJobIdFieldEvent {
     field: '$.jobs[].jobId'
     value: string
@@ -2967,6 +3935,127 @@ export namespace JobResponse {
     index: number
   }
 
+  export interface JobResponseJobsDatasetSamplesFieldEvent {
+    field: '$.jobs[].dataset.samples'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsDatasetFeatureShapeFieldEvent {
+    field: '$.jobs[].dataset.featureShape[]'
+    index: number
+    value: number
+  }
+
+  export interface JobResponseJobsDatasetLabelShapeFieldEvent {
+    field: '$.jobs[].dataset.labelShape[]'
+    index: number
+    value: number
+  }
+
+  export interface JobResponseJobsDatasetBytesFieldEvent {
+    field: '$.jobs[].dataset.bytes'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsDatasetFormatFieldEvent {
+    field: '$.jobs[].dataset.format'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsCheckpointUriFieldEvent {
+    field: '$.jobs[].checkpointUri'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsVerifiedEpochsFieldEvent {
+    field: '$.jobs[].verifiedEpochs'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsModelUriFieldEvent {
+    field: '$.jobs[].modelUri'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsModelHashFieldEvent {
+    field: '$.jobs[].modelHash'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsFinalMetricsFieldEvent {
+    field: '$.jobs[].finalMetrics{}'
+    key: string
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsComputeTimeMsFieldEvent {
+    field: '$.jobs[].computeTimeMs'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsPayoutEarnedBpsFieldEvent {
+    field: '$.jobs[].payout.earnedBps'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsPayoutPeerWalletFieldEvent {
+    field: '$.jobs[].payout.peerWallet'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsPayoutPeerFieldEvent {
+    field: '$.jobs[].payout.peer'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsPayoutFeeFieldEvent {
+    field: '$.jobs[].payout.fee'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsPayoutRefundFieldEvent {
+    field: '$.jobs[].payout.refund'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsPayoutSignatureFieldEvent {
+    field: '$.jobs[].payout.signature'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsPayoutOutcomeFieldEvent {
+    field: '$.jobs[].payout.outcome'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsPayoutReasonFieldEvent {
+    field: '$.jobs[].payout.reason'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsCompletionFieldEvent {
+    field: '$.jobs[].completion'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
   export function encode (obj: Partial<JobResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobResponse.codec())
   }
@@ -2975,7 +4064,7 @@ export namespace JobResponse {
     return decodeMessage(buf, JobResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobLeaseIdFieldEvent | JobResponseJobExcludedNodesFieldEvent | JobResponseJobAssignedMsFieldEvent | JobResponseJobBackendFieldEvent | JobResponseJobQueuedMsFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent | JobResponseJobsLeaseIdFieldEvent | JobResponseJobsExcludedNodesFieldEvent | JobResponseJobsAssignedMsFieldEvent | JobResponseJobsBackendFieldEvent | JobResponseJobsQueuedMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobLeaseIdFieldEvent | JobResponseJobExcludedNodesFieldEvent | JobResponseJobAssignedMsFieldEvent | JobResponseJobBackendFieldEvent | JobResponseJobQueuedMsFieldEvent | JobResponseJobDatasetSamplesFieldEvent | JobResponseJobDatasetFeatureShapeFieldEvent | JobResponseJobDatasetLabelShapeFieldEvent | JobResponseJobDatasetBytesFieldEvent | JobResponseJobDatasetFormatFieldEvent | JobResponseJobCheckpointUriFieldEvent | JobResponseJobVerifiedEpochsFieldEvent | JobResponseJobModelUriFieldEvent | JobResponseJobModelHashFieldEvent | JobResponseJobFinalMetricsFieldEvent | JobResponseJobComputeTimeMsFieldEvent | JobResponseJobPayoutEarnedBpsFieldEvent | JobResponseJobPayoutPeerWalletFieldEvent | JobResponseJobPayoutPeerFieldEvent | JobResponseJobPayoutFeeFieldEvent | JobResponseJobPayoutRefundFieldEvent | JobResponseJobPayoutSignatureFieldEvent | JobResponseJobPayoutOutcomeFieldEvent | JobResponseJobPayoutReasonFieldEvent | JobResponseJobCompletionFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent | JobResponseJobsLeaseIdFieldEvent | JobResponseJobsExcludedNodesFieldEvent | JobResponseJobsAssignedMsFieldEvent | JobResponseJobsBackendFieldEvent | JobResponseJobsQueuedMsFieldEvent | JobResponseJobsDatasetSamplesFieldEvent | JobResponseJobsDatasetFeatureShapeFieldEvent | JobResponseJobsDatasetLabelShapeFieldEvent | JobResponseJobsDatasetBytesFieldEvent | JobResponseJobsDatasetFormatFieldEvent | JobResponseJobsCheckpointUriFieldEvent | JobResponseJobsVerifiedEpochsFieldEvent | JobResponseJobsModelUriFieldEvent | JobResponseJobsModelHashFieldEvent | JobResponseJobsFinalMetricsFieldEvent | JobResponseJobsComputeTimeMsFieldEvent | JobResponseJobsPayoutEarnedBpsFieldEvent | JobResponseJobsPayoutPeerWalletFieldEvent | JobResponseJobsPayoutPeerFieldEvent | JobResponseJobsPayoutFeeFieldEvent | JobResponseJobsPayoutRefundFieldEvent | JobResponseJobsPayoutSignatureFieldEvent | JobResponseJobsPayoutOutcomeFieldEvent | JobResponseJobsPayoutReasonFieldEvent | JobResponseJobsCompletionFieldEvent> {
     return streamMessage(buf, JobResponse.codec(), opts)
   }
 }

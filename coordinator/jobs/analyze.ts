@@ -7,5 +7,11 @@ import type { AnalyzeModel } from './estimate.js'
 
 export const analyzeModel: AnalyzeModel = (definition) => {
   const model = parseModel(definition)
-  return { trainingFlopsPerSample: BigInt(model.totals.trainingFlopsPerSample), parameters: model.totals.params }
+  const shapeOf = (id: string | undefined): number[] => (id != null ? model.nodes.get(id)?.outputShape.slice(1) as number[] | undefined : undefined) ?? []
+  return {
+    trainingFlopsPerSample: BigInt(model.totals.trainingFlopsPerSample),
+    parameters: model.totals.params,
+    inputs: model.inputs.map(shapeOf),
+    outputs: model.outputs.map(shapeOf)
+  }
 }

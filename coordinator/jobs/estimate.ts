@@ -13,6 +13,9 @@ export interface ModelCost {
   /** forward + backward FLOPs for one sample */
   trainingFlopsPerSample: bigint
   parameters: number
+  /** per-sample shapes of the model's inputs and outputs (no batch axis) */
+  inputs?: number[][]
+  outputs?: number[][]
 }
 
 /** validates a model definition and costs it; throws a named error when it is not acceptable */

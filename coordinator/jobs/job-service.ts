@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { Address } from '@solana/kit'
 import type { ComponentLogger, Connection, Libp2p, Logger } from '@libp2p/interface'
-import { JobOp, JobRequest, JobResponse, JobState, type JobInfo, type SubmitJob } from '../../protocols/jobs.js'
+import { JobOp, JobRequest, JobResponse, JobState, type DatasetInfo, type JobInfo, type SubmitJob } from '../../protocols/jobs.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import { serve } from '../../src/network/stream.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
@@ -17,6 +17,7 @@ import type { Sessions } from './sessions.js'
 import { FINAL, type JobStore } from './job-store.js'
 import { validateSubmit } from './validate-request.js'
 import { estimate, type AnalyzeModel } from './estimate.js'
+import type { DatasetGate } from './dataset-gate.js'
 
 export interface JobServiceInit {
   protocol: string
@@ -39,6 +40,8 @@ export interface JobServiceComponents {
   escrow: EscrowService
   ledgerInfo: { authority: Address, mint: Address }
   analyze: AnalyzeModel
+  /** fetches, pins and checks datasets */
+  datasets: Pick<DatasetGate, 'inspect' | 'check'>
   /** the market price per compute unit now */
   price: () => bigint
   /** when a job with these needs would likely start (ms since epoch) */
@@ -89,7 +92,7 @@ export class JobService {
           return { ...empty, session: token, sessionExpiresMs: BigInt(session.expiresMs) }
         }
         case JobOp.ESTIMATE:
-          return { ...empty, estimate: this.estimateOf(req.submit ?? missing()).estimate }
+          return { ...empty, estimate: (await this.estimateOf(req.submit ?? missing(), false)).estimate }
         case JobOp.SUBMIT:
           return await this.submit(req, peer)
         case JobOp.CONFIRM_LOCK:
@@ -116,17 +119,30 @@ export class JobService {
     }
   }
 
-  private estimateOf (submit: SubmitJob): { estimate: NonNullable<JobResponse['estimate']>, payment: bigint } {
+  /**
+   * Validates and prices a submission. The dataset is fetched, pinned and checked when the job is
+   * to be queued (`needData`), or when the sample count is left to the dataset; a quote with a
+   * declared count needs no data.
+   */
+  private async estimateOf (submit: SubmitJob, needData: boolean): Promise<{ estimate: NonNullable<JobResponse['estimate']>, payment: bigint, dataset?: DatasetInfo }> {
     const { payment } = validateSubmit(submit)
     const cost = this.c.analyze(submit.modelDefinition)
-    return { estimate: estimate(cost, submit.datasetSamples, submit.hyperparameters?.epochs ?? 1, this.c.price()), payment }
+    let samples = submit.datasetSamples
+    let dataset: DatasetInfo | undefined
+    if (needData || samples === 0n) {
+      dataset = await this.c.datasets.inspect(submit.datasetUri)
+      this.c.datasets.check(dataset, submit.datasetSamples, cost)
+      samples = dataset.samples
+    }
+    const est = estimate(cost, samples, submit.hyperparameters?.epochs ?? 1, this.c.price())
+    return { estimate: est, payment, ...(dataset != null ? { dataset } : {}) }
   }
 
   private async submit (req: JobRequest, peer: string): Promise<JobResponse> {
     const session = this.c.sessions.check(req.session, peer)
     const submit = req.submit ?? missing()
     if (submit.wallet !== session.wallet) throw new CyxwizError('ERR_SESSION', 'the job\'s wallet is not the session\'s wallet')
-    const { estimate: est, payment } = this.estimateOf(submit)
+    const { estimate: est, payment, dataset } = await this.estimateOf(submit, true)
     if (payment < BigInt(est.total)) {
       return { ...empty, code: 'ERR_PAYMENT_BELOW_ESTIMATE', message: `the payment ${payment} is below the estimate ${est.total} base units`, estimate: est }
     }
@@ -134,9 +150,10 @@ export class JobService {
     const lock = await this.c.escrow.prepareLock({ jobId, submitter: session.wallet, amount: payment })
     const now = BigInt(Date.now())
     const job = await this.c.jobs.create({
-      jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet: session.wallet, request: submit, estimate: est,
+      jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet: session.wallet, request: { ...submit, datasetSamples: dataset?.samples ?? submit.datasetSamples }, estimate: est, dataset,
       assignedNode: '', score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now,
-      estimatedStartMs: 0n, escrow: lock.escrow, leaseId: '', excludedNodes: [], assignedMs: 0n, backend: '', queuedMs: 0n
+      estimatedStartMs: 0n, escrow: lock.escrow, leaseId: '', excludedNodes: [], assignedMs: 0n, backend: '', queuedMs: 0n,
+      checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(), computeTimeMs: 0n, completion: new Uint8Array()
     }, 'waiting for the submitter to sign the escrow lock')
     return { ...empty, job, estimate: est, lockTransaction: lock.transaction, escrowAuthority: this.c.ledgerInfo.authority, mint: this.c.ledgerInfo.mint }
   }

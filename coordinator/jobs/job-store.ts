@@ -86,12 +86,18 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
     })
   }
 
-  /** A progress report: same state, new numbers, an event for the watchers. */
-  async progress (jobId: string, patch: Pick<JobInfo, 'progress' | 'currentEpoch'> & { message?: string }, metrics: Map<string, number>): Promise<JobInfo> {
+  /**
+   * A progress report: same state, new numbers (and, after an epoch, the verified checkpoint), an
+   * event for the watchers. `from` guards against a state change that happened meanwhile.
+   */
+  async progress (jobId: string, patch: Pick<JobInfo, 'progress' | 'currentEpoch'> & Partial<Pick<JobInfo, 'checkpointUri' | 'verifiedEpochs' | 'backend'>> & { message?: string },
+    metrics: Map<string, number>, from: readonly JobState[] = [JobState.RUNNING]): Promise<JobInfo> {
     return await this.mutex.run(jobId, async () => {
       const job = await this.get(jobId)
       if (job == null) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${jobId}`)
-      return await this.write({ ...job, progress: patch.progress, currentEpoch: patch.currentEpoch }, patch.message ?? '', { metrics })
+      if (!from.includes(job.state)) throw new JobStateError(`job ${jobId} is ${JobState[job.state]}, not ${from.map(f => JobState[f]).join(' or ')}`)
+      const { message, ...fields } = patch
+      return await this.write({ ...job, ...fields }, message ?? '', { metrics, checkpointUri: patch.checkpointUri })
     })
   }
 
@@ -121,13 +127,13 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
     return last
   }
 
-  private async write (job: JobInfo, message: string, extra: { metrics?: Map<string, number> }): Promise<JobInfo> {
+  private async write (job: JobInfo, message: string, extra: { metrics?: Map<string, number>, checkpointUri?: string }): Promise<JobInfo> {
     const seq = (await this.lastSeq(job.jobId)) + 1n
     const now = BigInt(Date.now())
     const next: JobInfo = { ...job, updatedMs: now, message: message !== '' ? message : job.message }
     const update: JobUpdate = {
       jobId: job.jobId, seq, state: next.state, progress: next.progress, metrics: extra.metrics ?? new Map(),
-      currentEpoch: next.currentEpoch, message, timestampMs: now, final: FINAL.has(next.state), code: ''
+      currentEpoch: next.currentEpoch, message, timestampMs: now, final: FINAL.has(next.state), code: '', checkpointUri: extra.checkpointUri ?? ''
     }
     const batch = this.store.db.batch()
     batch.put(job.jobId, JobInfo.encode(next), { sublevel: this.jobs })

@@ -21,16 +21,26 @@ import { handleJobReports } from './report-handler.js'
 import { handleJobUpdates } from './updates-handler.js'
 import { marketPrice, type AnalyzeModel } from './estimate.js'
 import type { MatchFn } from './match-types.js'
+import type { IpfsStore } from '../../src/storage/ipfs.js'
+import { DatasetGate, defaultDatasetGateInit, type DatasetGateInit } from './dataset-gate.js'
+import { Verifier, defaultVerifierInit, type VerifierInit } from './verifier.js'
+import { Outcomes } from './outcomes.js'
 
 export interface JobsOptions {
   /** matcher period and peer deadlines (tests shorten them) */
   scheduler: Partial<Omit<SchedulerInit, 'protocol'>>
+  /** dataset size and fetch limits */
+  datasets: Partial<DatasetGateInit>
+  /** model / checkpoint size and fetch limits */
+  verifier: Partial<VerifierInit>
   /** market price per compute unit when no peer is online to set one */
   defaultPrice: bigint
 }
 
 export const defaultJobsOptions: JobsOptions = {
   scheduler: {},
+  datasets: {},
+  verifier: {},
   // the peers' default price: an estimate with nobody online still says something sensible
   defaultPrice: 10n
 }
@@ -42,6 +52,7 @@ export interface JobsComponents {
   registry: NodeRegistry
   escrow: EscrowService
   treasury: Treasury
+  ipfs: IpfsStore
   analyze: AnalyzeModel
   match: MatchFn
   logger: ComponentLogger
@@ -51,6 +62,7 @@ export interface JobsRole {
   jobs: JobStore
   scheduler: Scheduler
   service: JobService
+  outcomes: Outcomes
   stop(): Promise<void>
 }
 
@@ -76,19 +88,23 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     node: c.node, jobs, sessions, escrow: c.escrow,
     ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },
     analyze: c.analyze,
+    datasets: new DatasetGate({ ...defaultDatasetGateInit, ...o.datasets }, { ipfs: c.ipfs }),
     price: () => marketPrice(prices, o.defaultPrice),
     estimatedStart: (s) => estimatedStart(s, scheduler, o.scheduler.interval ?? defaultSchedulerInit.interval),
     kick: () => { scheduler.kick() },
     logger: c.logger
   })
   await service.start()
-  await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, escrow: c.escrow, logger: c.logger })
+  const verifier = new Verifier({ ...defaultVerifierInit, ...o.verifier }, { ipfs: c.ipfs })
+  const outcomes = new Outcomes({ jobs, escrow: c.escrow, registry: c.registry, verifier, logger: c.logger })
+  await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes, logger: c.logger })
   await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
   await scheduler.start()
   await reconcileRefunds(jobs, c.escrow, c.logger)
+  await outcomes.reconcile()
   return {
-    jobs, scheduler, service,
-    stop: async () => { await scheduler.stop(); await service.stop() }
+    jobs, scheduler, service, outcomes,
+    stop: async () => { await scheduler.stop(); await service.stop(); await outcomes.idle() }
   }
 }
 

@@ -1,17 +1,28 @@
 /**
  * Reports from the assigned peer (job-report protocol). A report counts only when it comes from the
  * peer the job is assigned to, under the job's current lease: a peer that comes back late, or
- * anyone else, cannot move the job. RUNNING starts the job, PROGRESS updates it, FAILED ends it
- * (with a full refund for now: issue [4] decides partial payment from verified progress).
+ * anyone else, cannot move the job. RUNNING starts the job, PROGRESS updates it (and after an epoch
+ * carries a checkpoint to verify), COMPLETED hands over a signed completion, FAILED ends it; how a
+ * job ends and who is paid is `Outcomes`' work.
  */
 import type { ComponentLogger, Libp2p } from '@libp2p/interface'
 import { JobReport, JobReportAck } from '../../protocols/job-report.js'
 import { JobState } from '../../protocols/jobs.js'
 import { serve } from '../../src/network/stream.js'
-import type { EscrowService } from '../escrow/escrow-service.js'
+import { parseIpfsUri } from '../../src/storage/ipfs.js'
 import type { JobStore } from './job-store.js'
+import type { Outcomes } from './outcomes.js'
 
-export async function handleJobReports (protocol: string, c: { node: Pick<Libp2p, 'handle'>, jobs: JobStore, escrow: EscrowService, logger: ComponentLogger }): Promise<void> {
+/** what a report's metrics may hold: short names, finite values, a bounded count */
+function cleanMetrics (m: Map<string, number>): Map<string, number> {
+  return new Map([...m].filter(([k, v]) => k.length > 0 && k.length <= 64 && Number.isFinite(v)).slice(0, 64))
+}
+
+const validUri = (uri: string): boolean => {
+  try { parseIpfsUri(uri); return true } catch { return false }
+}
+
+export async function handleJobReports (protocol: string, c: { node: Pick<Libp2p, 'handle'>, jobs: JobStore, outcomes: Outcomes, logger: ComponentLogger }): Promise<void> {
   const log = c.logger.forComponent('cyxwiz:coordinator:reports')
   const ack = (code = '', message = '', cancel = false): JobReportAck => ({ code, message, cancel })
   await serve(c.node, protocol, JobReport, JobReportAck, async (r, connection) => {
@@ -23,22 +34,38 @@ export async function handleJobReports (protocol: string, c: { node: Pick<Libp2p
     }
     const progress = Number.isFinite(r.progress) ? Math.min(1, Math.max(0, r.progress)) : 0
     const message = r.message.slice(0, 500)
+    const epochs = job.request?.hyperparameters?.epochs ?? 0
+    const epoch = Math.min(r.currentEpoch, epochs)
+    // a failure may carry the state at the failure, before any whole epoch (epoch 0)
+    if (r.checkpointUri !== '' && (!validUri(r.checkpointUri) || r.checkpointEpoch > epochs || (r.checkpointEpoch < 1 && r.state !== 'FAILED'))) {
+      return ack('ERR_INVALID_ARGUMENT', 'the checkpoint needs an ipfs:// URI and an epoch within the job')
+    }
     try {
       if (r.state === 'RUNNING' && job.state === JobState.ASSIGNED) {
-        await c.jobs.transition(job.jobId, JobState.RUNNING, message !== '' ? message : 'running', { progress, currentEpoch: r.currentEpoch }, [JobState.ASSIGNED])
+        await c.jobs.transition(job.jobId, JobState.RUNNING, message !== '' ? message : 'running',
+          { progress, currentEpoch: epoch, ...(r.backend !== '' ? { backend: r.backend.slice(0, 32) } : {}) }, [JobState.ASSIGNED])
       } else if ((r.state === 'RUNNING' || r.state === 'PROGRESS') && job.state === JobState.RUNNING) {
-        const metrics = new Map([...r.metrics].filter(([k, v]) => k.length <= 64 && Number.isFinite(v)).slice(0, 64))
-        await c.jobs.progress(job.jobId, { progress, currentEpoch: r.currentEpoch, message }, metrics)
+        // the backend the peer really trains with, once its worker has picked one
+        const backend = r.backend !== '' ? { backend: r.backend.slice(0, 32) } : {}
+        await c.jobs.progress(job.jobId, { progress, currentEpoch: epoch, message, ...backend }, cleanMetrics(r.metrics))
+        if (r.checkpointUri !== '') c.outcomes.checkpoint(job, r.checkpointUri, r.checkpointEpoch)
+      } else if (r.state === 'COMPLETED' && job.state === JobState.RUNNING) {
+        const comp = r.completion
+        if (comp == null || !validUri(comp.modelWeightsUri) || !/^sha256:[0-9a-f]{64}$/.test(comp.modelWeightsHash)) {
+          return ack('ERR_COMPLETION', 'a completion needs model_weights_uri (ipfs://) and model_weights_hash (sha256:<64 hex>)')
+        }
+        await c.outcomes.completed(job, r)
+      } else if (r.state === 'COMPLETED' && job.state === JobState.VERIFYING) {
+        return ack('', 'already verifying this completion') // a retried delivery
       } else if (r.state === 'FAILED' && (job.state === JobState.RUNNING || job.state === JobState.ASSIGNED)) {
-        await c.jobs.transition(job.jobId, JobState.FAILED, `failed on the peer: ${message}`, {}, [job.state])
-        await c.escrow.refund(job.jobId)
+        await c.outcomes.failed(job, r)
       } else {
-        return ack('ERR_JOB_STATE', `cannot take a ${r.state} report while the job is ${job.state}`)
+        return ack('ERR_JOB_STATE', `cannot take a ${r.state.slice(0, 20)} report while the job is ${job.state}`)
       }
     } catch (err) {
       log('report on %s refused: %e', r.jobId, err)
       return ack('ERR_JOB_STATE', (err as Error).message)
     }
     return ack()
-  }, { timeout: 10_000, maxSize: 16 * 1024, log })
+  }, { timeout: 10_000, maxSize: 64 * 1024, log })
 }

@@ -137,6 +137,8 @@ export class Scheduler {
       } catch {
         continue
       }
+      // a peer with no payout wallet could not be paid for a job: it is not offered one
+      if (offer.walletAddress === '') continue
       out.push({ nodeId: n.nodeId, liveness: n.status, offer, heartbeat, reputation: this.c.reputation.score(n.nodeId), activeJobs: active.get(n.nodeId) ?? 0 })
     }
     return out

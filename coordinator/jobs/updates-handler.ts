@@ -15,7 +15,7 @@ export async function handleJobUpdates (protocol: string, c: { node: Pick<Libp2p
     const pb = pbStream(stream, { maxDataLength: 4096 }).pb(JobUpdatesRequest)
     const out = pbStream(stream).pb(JobUpdate)
     const refuse = async (code: string, message: string): Promise<void> => {
-      await out.write({ jobId: '', seq: 0n, state: '', progress: 0, metrics: new Map(), currentEpoch: 0, message, timestampMs: BigInt(Date.now()), final: true, code })
+      await out.write({ jobId: '', seq: 0n, state: '', progress: 0, metrics: new Map(), currentEpoch: 0, message, timestampMs: BigInt(Date.now()), final: true, code, checkpointUri: '' })
       await stream.close()
     }
     let unsubscribe = (): void => {}

@@ -40,7 +40,8 @@ export function validateSubmit (s: SubmitJob): { payment: bigint } {
   if (s.modelDefinition.length === 0) bad('the model definition is empty')
   if (s.modelDefinition.length > LIMITS.modelBytes) bad(`the model definition is over ${LIMITS.modelBytes} bytes`)
   parseDatasetUri(s.datasetUri)
-  if (s.datasetSamples < 1n || s.datasetSamples > LIMITS.samples) bad(`dataset samples must be 1 … ${LIMITS.samples}`)
+  // 0: take the count from the dataset when it is fetched
+  if (s.datasetSamples < 0n || s.datasetSamples > LIMITS.samples) bad(`dataset samples must be 0 (read from the dataset) … ${LIMITS.samples}`)
   const h = s.hyperparameters
   if (h == null) bad('hyperparameters are missing')
   if (!Number.isInteger(h.epochs) || h.epochs < 1 || h.epochs > LIMITS.epochs) bad(`epochs must be 1 … ${LIMITS.epochs}`)

@@ -18,7 +18,7 @@ export function cyxwizHome (): string {
   return process.env.CYXWIZ_HOME ?? join(os.homedir(), '.cyxwiz')
 }
 
-export function defaultDataDir (role: 'coordinator' | 'peer'): string {
+export function defaultDataDir (role: 'coordinator' | 'peer' | 'client'): string {
   return join(cyxwizHome(), role)
 }
 

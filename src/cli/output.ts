@@ -3,17 +3,29 @@
  * people on stdout, errors on stderr, JSON with bigints as decimal strings, and simple tables.
  */
 
-/** JSON.stringify that writes bigints as decimal strings and Uint8Arrays as base64 */
+/** JSON.stringify that writes bigints as decimal strings, Uint8Arrays as base64 and Maps as objects */
 export function toJson (value: unknown, space = 2): string {
   return JSON.stringify(value, (_k, v: unknown) => {
     if (typeof v === 'bigint') return v.toString()
     if (v instanceof Uint8Array) return Buffer.from(v).toString('base64')
+    if (v instanceof Map) return Object.fromEntries(v)
     return v
   }, space)
 }
 
+let transient = false
+
 export const out = {
-  line (text = ''): void { console.log(text) },
+  line (text = ''): void {
+    if (transient) { process.stdout.write('\n'); transient = false }
+    console.log(text)
+  },
+  /** a line that the next output replaces (a progress bar), on a terminal; a plain line otherwise */
+  status (text: string): void {
+    if (process.stdout.isTTY !== true) { console.log(text); return }
+    process.stdout.write(`\r\x1b[2K${text.slice(0, Math.max(20, (process.stdout.columns ?? 120) - 1))}`)
+    transient = true
+  },
   error (text: string): void { console.error(text) },
   json (value: unknown): void { console.log(toJson(value)) },
   /** timestamped daemon log line */

@@ -15,11 +15,15 @@ export function exitCodeOf (err: unknown): number {
     case 'ERR_INVALID_DURATION':
     case 'ERR_INVALID_MULTIADDR':
     case 'ERR_INVALID_JOB':
+    case 'ERR_DATASET':
+    case 'ERR_DATASET_MISMATCH':
     case 'ERR_PAYMENT_BELOW_ESTIMATE':
     case 'ERR_JOB_NOT_FOUND':
       return 2
     case 'ERR_COORDINATOR_UNREACHABLE':
     case 'ERR_PROTOCOL':
+    case 'ERR_CONTENT_NOT_FOUND':
+    case 'ERR_IPFS':
       return 3
     case 'ERR_PEER_BANNED':
     case 'ERR_PEER_INCOMPATIBLE':

@@ -99,12 +99,17 @@ export async function createNode (opts: Partial<NodeOptions> = {}): Promise<Cyxw
   })
 }
 
-/** A dial-only node for CLI clients: no listening, no DHT, no gossip; an ephemeral identity. */
+/**
+ * A dial-only node for CLI clients: no listening, no DHT, no gossip; an ephemeral identity.
+ * Identify stays: bitswap on either side only talks to peers identify says run it (the
+ * coordinator fetches a submitter's dataset over this connection).
+ */
 export async function createClientNode (): Promise<Libp2p> {
   return createLibp2p({
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
-    connectionMonitor: { enabled: false }
+    connectionMonitor: { enabled: false },
+    services: { identify: identify() }
   })
 }

@@ -6,7 +6,7 @@
  * coordinator losing nothing, and `job watch` resuming across the cut.
  */
 import { expect } from 'chai'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,9 +19,14 @@ import { JobOp, JobRequest, JobResponse } from '../../protocols/jobs.js'
 import { protocolIds } from '../../protocols/ids.js'
 import { createClientNode } from '../../src/network/node.js'
 import { request } from '../../src/network/stream.js'
+import { encodeCyxt } from '../../src/training/dataset-format.js'
+import { mnistDatasets } from '../../src/training/mnist.js'
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/jobs/${name}`, import.meta.url))
-const DATASET = 'ipfs://bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
+/** a CID nobody holds: a dataset the coordinator cannot fetch */
+const MISSING = 'ipfs://bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
+/** the job states a job that started is in, however far it got (peers really train it) */
+const STARTED = ['RUNNING', 'VERIFYING', 'COMPLETED']
 
 describe('jobs: submit, match, assign, run', function () {
   this.timeout(240_000)
@@ -29,21 +34,23 @@ describe('jobs: submit, match, assign, run', function () {
   let listen: string
   let addr: string
   let coordinator: CliProcess
+  let DATASET = ''
+  let payee = ''
   const peers: Record<string, string> = {}
   const env = (): Record<string, string> => ({ CYXWIZ_HOME: home })
   const cli = async (...args: string[]): Promise<{ code: number | null, output: string }> => await runCli(args, env())
   const startCoordinator = async (): Promise<void> => {
-    coordinator = startCli(['coordinator', 'start', '--listen', listen, '--heartbeat-interval', '1s', '--match-interval', '1s', '--accept-timeout', '3s'], env())
+    coordinator = startCli(['coordinator', 'start', '--listen', listen, '--heartbeat-interval', '1s', '--match-interval', '1s', '--accept-timeout', '3s', '--dataset-timeout', '5s'], env())
     addr = await coordinatorAddr(join(home, 'coordinator'))
   }
   const startPeer = async (name: string, ...flags: string[]): Promise<CliProcess> => {
     const p = startCli(['peer', 'start', '--bootstrap', addr, '--data-dir', join(home, name), '--listen', '/ip4/127.0.0.1/tcp/0',
-      '--heartbeat-interval', '1s', '--metrics-interval', '1s', '--max-queue', '4', ...flags], env())
+      '--heartbeat-interval', '1s', '--metrics-interval', '1s', '--max-queue', '4', '--wallet-address', payee, ...flags], env())
     peers[name] = await waitFor(`${name}'s id`, () => /peer (12D3\w+) started/.exec(p.output())?.[1])
     return p
   }
   const submit = async (...flags: string[]): Promise<{ code: number | null, output: string, id?: string }> => {
-    const r = await cli('job', 'submit', fixture('mlp.json'), '--dataset', DATASET, '--samples', '1000', '--epochs', '2', ...flags)
+    const r = await cli('job', 'submit', fixture('mlp.json'), '--dataset', DATASET, '--epochs', '2', ...flags)
     return { ...r, id: /job ([0-9a-f-]{36}) QUEUED/.exec(r.output)?.[1] }
   }
   const status = async (id: string): Promise<JobInfo> => JSON.parse((await cli('job', 'status', id, '--json')).output) as JobInfo
@@ -57,6 +64,13 @@ describe('jobs: submit, match, assign, run', function () {
     await startCoordinator()
     expect((await cli('wallet', 'new')).code).to.equal(0)
     expect((await cli('wallet', 'airdrop', '1000')).code).to.equal(0)
+    // peers are paid into a wallet of their own, so the submitter's balance shows only its escrows
+    payee = (await cli('wallet', 'new', '--out', join(home, 'payee.json'))).output.split('\n')[0] ?? ''
+    // 1,000 real MNIST digits, published from the client data dir the submissions serve it from
+    await writeFile(join(home, 'digits.cyxt'), encodeCyxt(mnistDatasets({ train: 1000, test: 20 }).train))
+    const added = await cli('dataset', 'add', join(home, 'digits.cyxt'))
+    expect(added.code, added.output).to.equal(0)
+    DATASET = /ipfs:\/\/\w+/.exec(added.output)?.[0] ?? ''
     await startPeer('cpu', '--ram', '8GiB', '--price', '10', '--location', 'eu-west')
     await startPeer('gpu', '--device', 'gpu', '--gpu-memory', '16GiB', '--ram', '32GiB', '--price', '30', '--location', 'us-east')
     await startPeer('picky', '--ram', '64GiB', '--price', '5', '--location', 'eu-west', '--min-payment', '500')
@@ -86,7 +100,7 @@ describe('jobs: submit, match, assign, run', function () {
     const before = BigInt(await balance())
     const r = await submit('--device', 'gpu', '--payment', '20')
     expect(r.code, r.output).to.equal(0)
-    const j = await until(r.id ?? '', 'RUNNING', j => j.state === 'RUNNING')
+    const j = await until(r.id ?? '', 'started', j => STARTED.includes(j.state))
     expect(j.assignedNode).to.equal(peers.gpu)
     expect(j.scoreBreakdown.length).to.be.greaterThan(1)
     const sum = j.scoreBreakdown.reduce((s, t) => s + t.weighted, 0)
@@ -114,7 +128,7 @@ describe('jobs: submit, match, assign, run', function () {
     const queued = await until(r.id ?? '', 'queued with reasons', j => j.state === 'QUEUED' && j.whyNot.length >= 3)
     expect(queued.whyNot.every(w => w.code === 'INSUFFICIENT_MEMORY')).to.equal(true)
     await startPeer('big', '--ram', '2TiB', '--price', '10')
-    const j = await until(queued.jobId, 'RUNNING on the big peer', j => j.state === 'RUNNING')
+    const j = await until(queued.jobId, 'started on the big peer', j => STARTED.includes(j.state))
     expect(j.assignedNode).to.equal(peers.big)
   })
 
@@ -136,7 +150,9 @@ describe('jobs: submit, match, assign, run', function () {
   it('refuses bad submissions with a named error, queueing and locking nothing', async () => {
     const before = await balance()
     const listed = (JSON.parse((await cli('job', 'list', '--json')).output) as JobInfo[]).length
-    const model = (file: string): string[] => ['job', 'submit', fixture(file), '--dataset', DATASET, '--samples', '10', '--epochs', '1', '--payment', '1']
+    const model = (file: string): string[] => ['job', 'submit', fixture(file), '--dataset', DATASET, '--epochs', '1', '--payment', '1']
+    await writeFile(join(home, 'three.csv'), 'a,b,c,label\n1,2,3,0\n4,5,6,1\n')
+    const csv = /ipfs:\/\/\w+/.exec((await cli('dataset', 'add', join(home, 'three.csv'))).output)?.[0] ?? ''
     const cases: Array<[string[], RegExp]> = [
       [model('cyclic.json'), /ERR_MODEL_CYCLE/],
       [model('dangling.json'), /ERR_MODEL_DANGLING_EDGE/],
@@ -145,12 +161,16 @@ describe('jobs: submit, match, assign, run', function () {
       [model('bad-shapes.json'), /ERR_MODEL_SHAPE/],
       [model('too-many-params.json'), /ERR_MODEL_PARAMS_CAP/],
       [['job', 'submit', fixture('mlp.json'), '--dataset', 'http://example.com/data.csv', '--samples', '10', '--epochs', '1', '--payment', '1'], /ERR_INVALID_JOB/],
-      [['job', 'submit', fixture('mlp.json'), '--dataset', DATASET, '--samples', '100000000', '--epochs', '100', '--payment', '0.000001'], /ERR_PAYMENT_BELOW_ESTIMATE/],
-      [['job', 'submit', fixture('mlp.json'), '--dataset', DATASET, '--samples', '10', '--epochs', '1', '--payment', '5000'], /ERR_INSUFFICIENT_BALANCE/]
+      [['job', 'submit', fixture('mlp.json'), '--dataset', DATASET, '--epochs', '10000', '--payment', '0.000001'], /ERR_PAYMENT_BELOW_ESTIMATE/],
+      [['job', 'submit', fixture('mlp.json'), '--dataset', DATASET, '--epochs', '1', '--payment', '5000'], /ERR_INSUFFICIENT_BALANCE/],
+      // the dataset is fetched and checked before anything is locked
+      [['job', 'submit', fixture('mlp.json'), '--dataset', DATASET, '--samples', '999', '--epochs', '1', '--payment', '1'], /ERR_DATASET_MISMATCH.*999/],
+      [['job', 'submit', fixture('mlp.json'), '--dataset', csv, '--epochs', '1', '--payment', '1'], /ERR_DATASET_MISMATCH.*\[3\].*\[784\]/],
+      [['job', 'submit', fixture('mlp.json'), '--dataset', MISSING, '--epochs', '1', '--payment', '1'], /ERR_CONTENT_NOT_FOUND/]
     ]
     for (const [args, code] of cases) {
       const r = await cli(...args)
-      expect(r.code, r.output).to.be.oneOf([2, 6]) // bad input, or money refused
+      expect(r.code, r.output).to.be.oneOf([2, 3, 6]) // bad input, content not found, or money refused
       expect(r.output).to.match(code)
     }
     expect(await balance()).to.equal(before)
@@ -186,7 +206,7 @@ describe('jobs: submit, match, assign, run', function () {
     const after = JSON.parse((await cli('job', 'list', '--json')).output) as JobInfo[]
     expect(after.map(j => `${j.jobId}:${j.state}`).sort()).to.deep.equal(before.map(j => `${j.jobId}:${j.state}`).sort())
     await startPeer('huge', '--ram', '8TiB', '--price', '10')
-    await until(queued.jobId, 'RUNNING after the restart', j => j.state === 'RUNNING' && j.assignedNode === peers.huge, 60_000)
+    await until(queued.jobId, 'started after the restart', j => STARTED.includes(j.state) && j.assignedNode === peers.huge, 60_000)
     await waitFor('the watch to show RUNNING', () => /\] RUNNING/.test(watch.output()) ? true : undefined, 30_000)
     const seqs = [...watch.output().matchAll(/^\[(\d+)\] (\w+)/gm)].map(m => Number(m[1]))
     expect(seqs).to.deep.equal(seqs.map((_, i) => i + 1)) // every update once, in order, across the cut

@@ -1,0 +1,157 @@
+/**
+ * How a running job ends, once the report handler has checked that a report comes from the
+ * assigned peer under the current lease:
+ * - after each epoch the peer's checkpoint is fetched, pinned and checked (Verifier); only then does
+ *   it count as verified progress (`verified_epochs`, the basis of a partial payment);
+ * - a completion moves the job to VERIFYING at once (the proof is kept in the job record), then is
+ *   verified — signature, weights fetched and re-hashed, parameter count — and paid 90/10, or FAILED
+ *   with the named reason and refunded in full;
+ * - a training failure pays the verified epochs (payout.ts) and refunds the rest.
+ * Paying is intent first (the payout and the final state it leads to are written to the job), then
+ * the escrow, then the final transition: `reconcile()` finishes whatever a crash interrupted.
+ */
+import type { ComponentLogger, Logger } from '@libp2p/interface'
+import pRetry from 'p-retry'
+import { Completion, type JobReport } from '../../protocols/job-report.js'
+import { JobState, type JobInfo, type Payout } from '../../protocols/jobs.js'
+import { KeyedMutex } from '../../src/keyed-mutex.js'
+import { isCyxwizError } from '../../src/errors.js'
+import type { EscrowService } from '../escrow/escrow-service.js'
+import type { NodeRegistry } from '../registry/node-registry.js'
+import type { JobStore } from './job-store.js'
+import type { Verifier } from './verifier.js'
+import { earnedBps, payeeOf, settle } from './payout.js'
+
+export interface OutcomesComponents {
+  jobs: JobStore
+  escrow: EscrowService
+  registry: Pick<NodeRegistry, 'get'>
+  verifier: Pick<Verifier, 'checkpoint' | 'completion'>
+  logger: ComponentLogger
+}
+
+/** fetch failures are retried this often (1, 2, 4 s apart) before a completion is judged unfetchable */
+const FETCH_RETRIES = 3
+
+export class Outcomes {
+  private readonly c: OutcomesComponents
+  private readonly log: Logger
+  /** one verification or payout at a time per job, in arrival order */
+  private readonly mutex = new KeyedMutex()
+  private readonly pending = new Set<Promise<unknown>>()
+
+  constructor (components: OutcomesComponents) {
+    this.c = components
+    this.log = components.logger.forComponent('cyxwiz:coordinator:outcomes')
+  }
+
+  /** runs `task` after the job's earlier ones, without making the reporting peer wait for it */
+  private background (jobId: string, what: string, task: () => Promise<void>): void {
+    const p = this.mutex.run(jobId, task).catch((err: unknown) => { this.log.error('%s of %s failed: %e', what, jobId, err) })
+    this.pending.add(p)
+    void p.finally(() => this.pending.delete(p))
+  }
+
+  /** settles all background work (tests and shutdown) */
+  async idle (): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending])
+  }
+
+  /** a checkpoint after `epoch` epochs: verified in the background, then counted */
+  checkpoint (job: JobInfo, uri: string, epoch: number): void {
+    this.background(job.jobId, 'checkpoint', async () => {
+      await this.verifyCheckpoint(job.jobId, uri, epoch)
+    })
+  }
+
+  private async verifyCheckpoint (jobId: string, uri: string, epoch: number): Promise<void> {
+    const job = await this.c.jobs.get(jobId)
+    if (job == null || job.state !== JobState.RUNNING || epoch <= job.verifiedEpochs) return
+    const epochs = job.request?.hyperparameters?.epochs ?? 0
+    if (epoch > epochs) return
+    await pRetry(async () => { await this.c.verifier.checkpoint(uri) }, { retries: FETCH_RETRIES, minTimeout: 1000, shouldRetry: ({ error }) => isCyxwizError(error) && error.retryable })
+    const now = await this.c.jobs.get(jobId) // training went on meanwhile: keep its progress
+    if (now == null || now.state !== JobState.RUNNING || epoch <= now.verifiedEpochs) return
+    await this.c.jobs.progress(jobId, {
+      progress: now.progress, currentEpoch: now.currentEpoch, checkpointUri: uri, verifiedEpochs: epoch,
+      message: `checkpoint after epoch ${epoch} verified`
+    }, new Map(), [JobState.RUNNING])
+  }
+
+  /** a completion report: VERIFYING now, verified and paid (or failed) in the background */
+  async completed (job: JobInfo, report: JobReport): Promise<void> {
+    const completion = report.completion as Completion
+    await this.c.jobs.transition(job.jobId, JobState.VERIFYING, 'completion received; verifying the proof and the weights',
+      { completion: Completion.encode(completion), progress: 1 }, [JobState.RUNNING])
+    this.background(job.jobId, 'verification', async () => { await this.verify(job.jobId) })
+  }
+
+  /** verifies the completion kept in a VERIFYING job, then pays or fails it */
+  private async verify (jobId: string): Promise<void> {
+    const job = await this.c.jobs.get(jobId)
+    if (job == null || job.state !== JobState.VERIFYING || job.payout?.outcome != null && job.payout.outcome !== '') return
+    const completion = Completion.decode(job.completion)
+    try {
+      const hash = await pRetry(async () => await this.c.verifier.completion({
+        peer: job.assignedNode, jobId, leaseId: job.leaseId, parameters: job.estimate?.parameters ?? -1n, completion
+      }), { retries: FETCH_RETRIES, minTimeout: 1000, shouldRetry: ({ error }) => isCyxwizError(error) && error.retryable })
+      const metrics = new Map([...completion.finalMetrics].filter(([k, v]) => k.length <= 64 && Number.isFinite(v)).slice(0, 64))
+      // the verified model stands for every epoch (the last checkpoint may not have been checked yet)
+      const epochs = job.request?.hyperparameters?.epochs ?? job.verifiedEpochs
+      await this.c.jobs.annotate(jobId, {
+        modelUri: completion.modelWeightsUri, modelHash: hash, finalMetrics: metrics, computeTimeMs: completion.totalComputeTimeMs, verifiedEpochs: epochs
+      })
+      await this.end(jobId, JobState.COMPLETED, 10_000, 'completed; the proof and the weights hash verified')
+    } catch (err) {
+      const code = isCyxwizError(err) ? err.code : 'ERR_COMPLETION'
+      this.log('completion of %s rejected: %s %s', jobId, code, (err as Error).message)
+      await this.end(jobId, JobState.FAILED, 0, `completion rejected (${code}): ${(err as Error).message}; the payment is refunded`)
+    }
+  }
+
+  /** a training failure: its checkpoint is verified if newer, then the verified epochs are paid */
+  async failed (job: JobInfo, report: JobReport): Promise<void> {
+    const message = report.message.slice(0, 500)
+    this.background(job.jobId, 'failure', async () => {
+      if (report.checkpointUri !== '' && job.state === JobState.RUNNING) {
+        await this.verifyCheckpoint(job.jobId, report.checkpointUri, report.checkpointEpoch).catch((err: unknown) => {
+          this.log('the failed job %s sent a checkpoint that does not verify: %e', job.jobId, err)
+        })
+      }
+      const now = await this.c.jobs.get(job.jobId)
+      if (now == null || (now.state !== JobState.RUNNING && now.state !== JobState.ASSIGNED)) return
+      const epochs = now.request?.hyperparameters?.epochs ?? 0
+      const bps = earnedBps(now.verifiedEpochs, epochs)
+      const paid = bps > 0 ? `${now.verifiedEpochs} of ${epochs} epochs verified: ${bps / 100}% earned, the rest refunded` : 'no verified epoch: refunded in full'
+      const where = report.checkpointUri !== '' ? `; last checkpoint ${report.checkpointUri}` : ''
+      await this.end(job.jobId, JobState.FAILED, bps, `failed on the peer: ${message}${where}; ${paid}`)
+    })
+  }
+
+  /**
+   * Ends a job: writes the payout intent (and the state it leads to), moves the escrow, then makes
+   * the final transition with what was paid. Safe to repeat after a crash at any step.
+   */
+  private async end (jobId: string, outcome: JobState.COMPLETED | JobState.FAILED, bps: number, reason: string): Promise<void> {
+    const job = await this.c.jobs.get(jobId)
+    if (job == null) return
+    let payout: Payout = job.payout?.outcome != null && job.payout.outcome !== ''
+      ? job.payout
+      : { earnedBps: bps, peerWallet: bps > 0 ? await payeeOf(this.c.registry, job.assignedNode) : '', peer: '', fee: '', refund: '', signature: '', outcome, reason }
+    if (payout !== job.payout) await this.c.jobs.annotate(jobId, { payout })
+    payout = await settle(this.c.escrow, jobId, payout)
+    await this.c.jobs.transition(jobId, payout.outcome as JobState, payout.reason, { payout }, [JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING])
+    this.log('job %s %s: peer %s, fee %s, refund %s', jobId, payout.outcome, payout.peer, payout.fee, payout.refund)
+  }
+
+  /** after a restart: finish payouts that were under way and verifications that were pending */
+  async reconcile (): Promise<void> {
+    for await (const job of this.c.jobs.all()) {
+      if (job.payout?.outcome != null && job.payout.outcome !== '' && (job.state === JobState.RUNNING || job.state === JobState.ASSIGNED || job.state === JobState.VERIFYING)) {
+        this.background(job.jobId, 'payout', async () => { await this.end(job.jobId, job.payout?.outcome as JobState.COMPLETED, 0, '') })
+      } else if (job.state === JobState.VERIFYING) {
+        this.background(job.jobId, 'verification', async () => { await this.verify(job.jobId) })
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Content-addressed storage of a role: a Helia node on the role's own libp2p node (one identity,
+ * one set of connections), a filesystem blockstore and a level datastore (pins) under
+ * `<data-dir>/ipfs`. Blocks move by bitswap between connected peers; every block fetched is checked
+ * against its CID by Helia before it is stored, so whatever `cat`/`pin` return is what the CID names.
+ *
+ * Datasets are single files (`addBytes`); trained models and checkpoints are directories of files
+ * (`addFiles`). Everything we add or fetch is pinned, so it survives a garbage collection and stays
+ * available to others (the coordinator keeps a job's dataset for the peer that trains it).
+ */
+import { join } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { createHeliaLight, type Helia } from 'helia'
+import { withBitswap } from '@helia/bitswap'
+import { unixfs, type UnixFS } from '@helia/unixfs'
+import { FsBlockstore } from 'blockstore-fs'
+import { LevelDatastore } from 'datastore-level'
+import { MemoryDatastore } from 'datastore-core'
+import { CID } from 'multiformats/cid'
+import drain from 'it-drain'
+import type { Libp2p } from '@libp2p/interface'
+import { CyxwizError } from '../errors.js'
+
+export interface FetchOptions {
+  /** refuse content larger than this many bytes */
+  maxBytes: number
+  /** give up after this long (ms) */
+  timeout?: number
+  signal?: AbortSignal
+}
+
+export interface StoredFile { path: string, content: Uint8Array }
+
+/** `ipfs://<cid>` → CID; anything else is a named error (these URIs come from the wire). */
+export function parseIpfsUri (uri: string): CID {
+  const m = /^ipfs:\/\/([A-Za-z0-9]{10,128})\/?$/.exec(uri)
+  if (m == null) throw new CyxwizError('ERR_IPFS', `not an ipfs://<cid> URI: ${JSON.stringify(uri.slice(0, 80))}`)
+  try {
+    return CID.parse(m[1] as string)
+  } catch (err) {
+    throw new CyxwizError('ERR_IPFS', `not a valid CID: ${(m[1] as string).slice(0, 80)}`, { cause: err })
+  }
+}
+
+export const ipfsUri = (cid: CID): string => `ipfs://${cid.toString()}`
+
+function signalOf (o: FetchOptions): AbortSignal | undefined {
+  const signals = [o.signal, o.timeout != null ? AbortSignal.timeout(o.timeout) : undefined].filter((s): s is AbortSignal => s != null)
+  return signals.length === 0 ? undefined : AbortSignal.any(signals)
+}
+
+function fetchError (what: string, cid: CID, err: unknown): CyxwizError {
+  if (err instanceof CyxwizError) return err
+  // Helia reports a block nobody served before the deadline as LoadBlockFailedError
+  const aborted = ['AbortError', 'TimeoutError', 'LoadBlockFailedError', 'NotFoundError'].includes((err as Error).name)
+  return new CyxwizError(aborted ? 'ERR_CONTENT_NOT_FOUND' : 'ERR_IPFS', aborted
+    ? `${what} ${cid.toString()} could not be fetched in time from the connected peers`
+    : `${what} ${cid.toString()}: ${(err as Error).message}`, { retryable: aborted, cause: err })
+}
+
+export class IpfsStore {
+  readonly helia: Helia
+  private readonly fs: UnixFS
+
+  private constructor (helia: Helia) {
+    this.helia = helia
+    this.fs = unixfs(helia)
+  }
+
+  /**
+   * Starts Helia on an already started libp2p node, storing blocks under `<dataDir>/ipfs`. Pins
+   * are kept on disk for daemons (which may collect garbage one day); a CLI client keeps them in
+   * memory (`persistentPins: false`) so several commands can share its blocks at once — it never
+   * collects garbage, so its blocks stay.
+   */
+  static async open (dataDir: string, node: Libp2p, opts: { persistentPins?: boolean } = {}): Promise<IpfsStore> {
+    const dir = join(dataDir, 'ipfs')
+    await mkdir(dir, { recursive: true })
+    let datastore: LevelDatastore | MemoryDatastore = new MemoryDatastore()
+    if (opts.persistentPins ?? true) {
+      const level = new LevelDatastore(join(dir, 'datastore'))
+      try {
+        await level.open()
+      } catch (err) {
+        throw new CyxwizError('ERR_DATA_DIR', `cannot open the IPFS datastore in ${dir} (in use by another cyxwiz process?): ${(err as Error).message}`, { cause: err })
+      }
+      datastore = level
+    }
+    const helia = createHeliaLight({ blockstore: new FsBlockstore(join(dir, 'blocks')), datastore })
+    // our node instead of one Helia would create: bitswap runs on the role's connections
+    Object.defineProperty(helia, 'libp2p', { value: node, enumerable: true })
+    withBitswap(helia as Helia & { libp2p: Libp2p })
+    await helia.start()
+    return new IpfsStore(helia)
+  }
+
+  /** adds one file's bytes and pins it */
+  async addBytes (bytes: Uint8Array): Promise<CID> {
+    const cid = await this.fs.addBytes(bytes)
+    await this.pin(cid, { maxBytes: Number.MAX_SAFE_INTEGER })
+    return cid
+  }
+
+  /** adds files as one directory (e.g. model.json + weights.bin) and pins it */
+  async addFiles (files: StoredFile[]): Promise<CID> {
+    let dir = await this.fs.addDirectory()
+    for (const f of files) {
+      const file = await this.fs.addBytes(f.content)
+      dir = await this.fs.cp(file, dir, f.path)
+    }
+    await this.pin(dir, { maxBytes: Number.MAX_SAFE_INTEGER })
+    return dir
+  }
+
+  /** fetches (from connected peers if not held) and pins a whole DAG; idempotent */
+  async pin (cid: CID, o: FetchOptions): Promise<void> {
+    const signal = signalOf(o)
+    try {
+      if (await this.helia.pins.isPinned(cid, { signal })) return
+      await this.checkSize(cid, o, signal) // refuses an oversized DAG before fetching all of it
+      await drain(this.helia.pins.add(cid, { signal }))
+    } catch (err) {
+      throw fetchError('content', cid, err)
+    }
+  }
+
+  /** the bytes of a file, fetched if needed and pinned */
+  async cat (cid: CID, o: FetchOptions): Promise<Uint8Array> {
+    await this.pin(cid, o)
+    const chunks: Uint8Array[] = []
+    let total = 0
+    try {
+      for await (const chunk of this.fs.cat(cid, { signal: signalOf(o) })) {
+        total += chunk.byteLength
+        if (total > o.maxBytes) throw new CyxwizError('ERR_IPFS', `${cid.toString()} is larger than ${o.maxBytes} bytes`)
+        chunks.push(chunk)
+      }
+    } catch (err) {
+      throw fetchError('file', cid, err)
+    }
+    return Buffer.concat(chunks)
+  }
+
+  /** a directory's files (one level), fetched if needed and pinned */
+  async readFiles (cid: CID, o: FetchOptions): Promise<StoredFile[]> {
+    await this.pin(cid, o)
+    const out: StoredFile[] = []
+    try {
+      for await (const entry of this.fs.ls(cid, { signal: signalOf(o) })) {
+        out.push({ path: entry.name, content: await this.cat(entry.cid, o) })
+      }
+    } catch (err) {
+      throw fetchError('directory', cid, err)
+    }
+    return out
+  }
+
+  /**
+   * The size the root blocks claim (a file's length; a directory's files, one level deep: the
+   * only shape we store), checked against the cap before the bulk of the DAG is fetched. A DAG that
+   * lies about its size is still bounded: `cat` counts the bytes it really returns.
+   */
+  private async checkSize (cid: CID, o: FetchOptions, signal?: AbortSignal): Promise<void> {
+    const stat = await this.fs.stat(cid, { signal })
+    let size = stat.size
+    if (stat.type === 'directory') {
+      size = 0n
+      let entries = 0
+      for await (const entry of this.fs.ls(cid, { signal })) {
+        if (++entries > 64) throw new CyxwizError('ERR_IPFS', `${cid.toString()} has more than 64 entries`)
+        const s = await this.fs.stat(entry.cid, { signal })
+        if (s.type === 'directory') throw new CyxwizError('ERR_IPFS', `${cid.toString()}/${entry.name} is a directory; one level is expected`)
+        size += s.size
+      }
+    }
+    if (size > BigInt(o.maxBytes)) throw new CyxwizError('ERR_IPFS', `${cid.toString()} holds ${size} bytes, more than the ${o.maxBytes} allowed`)
+  }
+
+  async stop (): Promise<void> {
+    await this.helia.stop()
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The training executor a peer daemon runs for an assigned job: `runTraining` starts a
+ * worker_threads Worker (worker.ts) and yields its events, so training never blocks the daemon's
+ * event loop. The dataset is moved into the worker (its buffer is detached afterwards); models and
+ * checkpoints are moved out.
+ *
+ * The worker is TypeScript. A Worker inherits neither a programmatic tsx registration (bin/cyxwiz.js)
+ * nor reliably the parent's loader flags, so when this file runs as .ts it starts the worker from
+ * a small data: URL module that loads tsx's loader itself and then imports worker.ts; `execArgv` is
+ * emptied because some flags (V8 ones such as --expose-gc) are refused by Worker. This works
+ * the same under mocha --import tsx, `node --import tsx script.ts` and the CLI.
+ *
+ * Guarantees: the iteration ends with exactly one 'done' or 'failed'. A worker that crashes or
+ * exits without finishing becomes 'failed' (ERR_TRAINING) carrying the last checkpoint seen; an
+ * abort stops the loop before its next batch (ERR_CANCELLED), and a worker that does not stop
+ * within `abortGraceMs` is terminated. Leaving the loop early terminates the worker.
+ */
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+import { Worker, type ResourceLimits } from 'node:worker_threads'
+import type { ErrorCode } from '../errors.js'
+import type { Backend } from './backends.js'
+import type { ModelFiles } from './model-files.js'
+
+/** One training job as the daemon hands it over; every field is treated as hostile. */
+export interface TrainingJob {
+  /** the model definition JSON (tfjs/Keras topology or node graph), validated in the worker */
+  modelDefinition: string
+  /** CYXT or CSV bytes; moved into the worker (detached here) when it is a whole ArrayBuffer */
+  dataset: Uint8Array
+  epochs: number
+  batchSize: number
+  learningRate: number
+  optimizer: string
+  validationSplit: number
+  metrics: string[]
+  progressEveryBatches: number
+  /** try this backend first, then the ones below it */
+  backend?: Backend
+  seed?: number
+  /** continue after `epochsDone` epochs from a checkpoint of this job */
+  resume?: { epochsDone: number, checkpoint: ModelFiles }
+}
+
+export type TrainingEvent =
+  | { type: 'started', backend: Backend, trainSamples: number, validationSamples: number, batchesPerEpoch: number }
+  | { type: 'progress', epoch: number, batch: number, progress: number, metrics: Record<string, number> }
+  | { type: 'epoch', epoch: number, metrics: Record<string, number>, checkpoint: ModelFiles }
+  | { type: 'done', model: ModelFiles, weightsHash: string, finalMetrics: Record<string, number>, totalTimeMs: number }
+  | { type: 'failed', code: ErrorCode, message: string, epochsDone: number, checkpoint?: ModelFiles }
+
+export interface RunTrainingOptions {
+  signal?: AbortSignal
+  /** how long an aborted worker may take to stop on its own before it is terminated (ms) */
+  abortGraceMs?: number
+  /** V8 heap limits for the worker (wasm memory is not counted by V8) */
+  resourceLimits?: ResourceLimits
+}
+
+/** workerData of the training worker */
+export interface WorkerInput {
+  kind: 'cyxwiz-training'
+  job: TrainingJob
+  /** Int32 flag: non-zero = stop before the next batch */
+  cancel: SharedArrayBuffer
+}
+
+// a batch takes milliseconds to seconds; a checkpoint save is the longest thing between two checks
+const DEFAULT_ABORT_GRACE_MS = 10_000
+
+/** The worker's entry: worker.js when compiled, else a data: module registering tsx for worker.ts. */
+function workerEntry (): URL {
+  const here = import.meta.url
+  if (!here.endsWith('.ts')) return new URL('./worker.js', here)
+  const entry = new URL('./worker.ts', here).href
+  // tsx's main entry is what `--import tsx` loads: it registers the loader hooks for this thread.
+  // (createRequire, not import.meta.resolve: under mocha tsx compiles this file to CommonJS.)
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href
+  const code = `await import(${JSON.stringify(tsx)})\nawait import(${JSON.stringify(entry)})\n`
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
+}
+
+const isTerminal = (e: TrainingEvent): boolean => e.type === 'done' || e.type === 'failed'
+
+/**
+ * Trains `job` in a worker thread and yields its events in order: 'started', then 'progress'
+ * every `progressEveryBatches` batches and 'epoch' (with a checkpoint) after each epoch, and finally
+ * 'done' or 'failed'. The worker starts on the first `next()`; the dataset's buffer is moved then.
+ */
+export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions = {}): AsyncGenerator<TrainingEvent, void, undefined> {
+  let lastCheckpoint = job.resume?.checkpoint
+  let epochsDone = job.resume?.epochsDone ?? 0
+  const failed = (code: ErrorCode, message: string): TrainingEvent =>
+    ({ type: 'failed', code, message, epochsDone, ...(lastCheckpoint === undefined ? {} : { checkpoint: lastCheckpoint }) })
+  if (opts.signal?.aborted === true) {
+    yield failed('ERR_CANCELLED', 'training was cancelled before it started')
+    return
+  }
+  if (!(job.dataset instanceof Uint8Array)) {
+    yield failed('ERR_DATASET', 'the dataset is not a byte array')
+    return
+  }
+  // move a whole buffer; a view of a larger one (a pooled Buffer) is copied so nothing else detaches
+  const d = job.dataset
+  const dataset = d.byteOffset === 0 && d.byteLength === d.buffer.byteLength && d.buffer instanceof ArrayBuffer ? d : d.slice()
+  const cancel = new SharedArrayBuffer(4)
+  const input: WorkerInput = {
+    kind: 'cyxwiz-training',
+    cancel,
+    job: {
+      modelDefinition: job.modelDefinition, dataset, epochs: job.epochs, batchSize: job.batchSize, learningRate: job.learningRate,
+      optimizer: job.optimizer, validationSplit: job.validationSplit, metrics: job.metrics, progressEveryBatches: job.progressEveryBatches,
+      ...(job.backend === undefined ? {} : { backend: job.backend }),
+      ...(job.seed === undefined ? {} : { seed: job.seed }),
+      ...(job.resume === undefined ? {} : { resume: job.resume })
+    }
+  }
+  const queue: TrainingEvent[] = []
+  let wake: (() => void) | undefined
+  let ended = false
+  const push = (e: TrainingEvent): void => {
+    if (ended) return
+    if (e.type === 'epoch') { lastCheckpoint = e.checkpoint; epochsDone = e.epoch }
+    if (e.type === 'failed' && e.checkpoint === undefined && lastCheckpoint !== undefined) e = { ...e, checkpoint: lastCheckpoint }
+    ended = isTerminal(e)
+    queue.push(e)
+    wake?.()
+  }
+  let worker: Worker
+  try {
+    worker = new Worker(workerEntry(), {
+      workerData: input,
+      transferList: [dataset.buffer as ArrayBuffer],
+      execArgv: [],
+      ...(opts.resourceLimits === undefined ? {} : { resourceLimits: opts.resourceLimits })
+    })
+  } catch (err) {
+    yield failed('ERR_TRAINING', `cannot start the training worker: ${(err as Error).message}`)
+    return
+  }
+  worker.on('message', (e: TrainingEvent) => { push(e) })
+  worker.on('messageerror', err => { push(failed('ERR_TRAINING', `unreadable message from the training worker: ${err.message}`)) })
+  worker.on('error', err => { push(failed('ERR_TRAINING', `the training worker crashed: ${err.message}`)) })
+  worker.on('exit', code => { push(failed('ERR_TRAINING', `the training worker exited with code ${code} before finishing`)) })
+  let grace: NodeJS.Timeout | undefined
+  const onAbort = (): void => {
+    Atomics.store(new Int32Array(cancel), 0, 1)
+    grace = setTimeout(() => {
+      push(failed('ERR_CANCELLED', 'training was cancelled; the worker did not stop in time and was terminated'))
+      void worker.terminate()
+    }, opts.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS)
+  }
+  opts.signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    for (;;) {
+      while (queue.length === 0) await new Promise<void>(resolve => { wake = resolve })
+      const e = queue.shift() as TrainingEvent
+      yield e
+      if (isTerminal(e)) return
+    }
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort)
+    clearTimeout(grace)
+    await worker.terminate()
+  }
+}

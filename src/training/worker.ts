@@ -1,0 +1,100 @@
+/**
+ * The training worker thread: everything CPU-heavy about a job happens here, so the daemon's event
+ * loop (heartbeats, streams) never waits on a training step. It receives the job as workerData
+ * (dataset moved in, not copied) and treats every field as hostile: JSON and graph validation and
+ * the dataset decoder run before tfjs is even loaded, the loop checks the options. Then it picks a
+ * backend, runs the loop and posts `TrainingEvent`s, moving model and checkpoint bytes out. It
+ * always ends with exactly one 'done' or 'failed' message; executor.ts turns a crash or an exit
+ * without one into 'failed' too.
+ *
+ * Cancellation is a flag in a SharedArrayBuffer: the loop checks it before every batch, which a
+ * posted message could not do (the loop only awaits microtasks, so messages would wait for it).
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { CyxwizError, type ErrorCode } from '../errors.js'
+import { parseModel } from '../model/index.js'
+import type { Backend } from './backends.js'
+import { decodeDataset } from './dataset-format.js'
+import type { TrainingEvent, TrainingJob, WorkerInput } from './executor.js'
+import type { OptimizerName } from './loop.js'
+import type { ModelFiles } from './model-files.js'
+
+const BACKENDS: readonly Backend[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
+
+function post (e: TrainingEvent, moved: ReadonlySet<ModelFiles>): void {
+  const files: ModelFiles[] = e.type === 'epoch' ? [e.checkpoint] : e.type === 'done' ? [e.model] : e.type === 'failed' && e.checkpoint !== undefined ? [e.checkpoint] : []
+  // a checkpoint already moved out (the last epoch's) is detached here; the executor still has it
+  const transfer = files.filter(f => !moved.has(f)).flatMap(f => [f.modelJson.buffer, f.weights.buffer]) as ArrayBuffer[]
+  parentPort?.postMessage(e, transfer)
+}
+
+/** The fields the worker needs, type-checked; their values are checked by the loop and decoders. */
+function checkJob (job: TrainingJob): void {
+  const bad = (what: string): never => { throw new CyxwizError('ERR_INVALID_JOB', `job ${what}`) }
+  if (typeof job.modelDefinition !== 'string') bad('model definition is not text')
+  for (const k of ['epochs', 'batchSize', 'learningRate', 'validationSplit', 'progressEveryBatches'] as const) {
+    if (typeof job[k] !== 'number') bad(`${k} is not a number`)
+  }
+  if (typeof job.optimizer !== 'string') bad('optimizer is not a string')
+  if (!Array.isArray(job.metrics) || !job.metrics.every(m => typeof m === 'string')) bad('metrics are not a list of names')
+  if (job.backend !== undefined && !BACKENDS.includes(job.backend)) bad(`backend must be one of ${BACKENDS.join(', ')}`)
+  const r = job.resume
+  if (r !== undefined && (typeof r.epochsDone !== 'number' || !(r.checkpoint?.modelJson instanceof Uint8Array) || !(r.checkpoint.weights instanceof Uint8Array))) {
+    bad('resume needs epochsDone and a checkpoint of two byte arrays')
+  }
+}
+
+async function run (input: WorkerInput): Promise<void> {
+  const job = input.job
+  const flag = new Int32Array(input.cancel)
+  const signal = { get aborted (): boolean { return Atomics.load(flag, 0) !== 0 } }
+  const moved = new Set<ModelFiles>()
+  let epochsDone = job.resume?.epochsDone ?? 0
+  try {
+    checkJob(job)
+    const model = parseModel(job.modelDefinition)
+    const dataset = decodeDataset(job.dataset)
+    // the decoded copy is all that is needed: let the file's bytes go (workerData holds them otherwise)
+    job.dataset = new Uint8Array(0)
+    // tfjs only now: a job refused above costs no tfjs start-up
+    const [tf, { pickBackend }, { trainLoop }] = await Promise.all([import('@tensorflow/tfjs'), import('./backend-picker.js'), import('./loop.js')])
+    // silences tfjs' "install tfjs-node" banner and debug checks; this is a production path
+    tf.enableProdMode()
+    const backend = await pickBackend(job.backend)
+    const result = await trainLoop(model, dataset, {
+      epochs: job.epochs,
+      batchSize: job.batchSize,
+      learningRate: job.learningRate,
+      optimizer: job.optimizer as OptimizerName,
+      validationSplit: job.validationSplit,
+      metrics: job.metrics,
+      progressEveryBatches: job.progressEveryBatches,
+      signal,
+      ...(job.seed === undefined ? {} : { seed: job.seed }),
+      ...(job.resume === undefined ? {} : { resume: job.resume })
+    }, {
+      onStart: i => { post({ type: 'started', backend, trainSamples: i.trainSamples, validationSamples: i.validationSamples, batchesPerEpoch: i.batchesPerEpoch }, moved) },
+      onProgress: p => { post({ type: 'progress', ...p }, moved) },
+      onEpoch: e => {
+        epochsDone = e.epoch
+        post({ type: 'epoch', ...e }, moved)
+        moved.add(e.checkpoint)
+      }
+    })
+    if (result.ok) {
+      post({ type: 'done', model: result.model, weightsHash: result.weightsHash, finalMetrics: result.finalMetrics, totalTimeMs: result.totalTimeMs }, moved)
+    } else {
+      const checkpoint = result.checkpoint !== undefined && !moved.has(result.checkpoint) ? { checkpoint: result.checkpoint } : {}
+      post({ type: 'failed', code: result.code, message: result.message, epochsDone: result.epochsDone, ...checkpoint }, moved)
+    }
+  } catch (err) {
+    // only what happens before the loop starts lands here (the loop itself never throws)
+    const code: ErrorCode = err instanceof CyxwizError ? err.code : 'ERR_TRAINING'
+    post({ type: 'failed', code, message: err instanceof Error ? err.message : String(err), epochsDone }, moved)
+  }
+}
+
+const input = workerData as WorkerInput | undefined
+if (parentPort !== null && input?.kind === 'cyxwiz-training') {
+  void run(input)
+}

@@ -1,0 +1,74 @@
+/**
+ * A dishonest peer, for the tests of the coordinator's verification (a failure no honest peer
+ * produces, so it is built here on purpose): the real node, publisher, assignment handler and IPFS
+ * store, but instead of training it uploads a model directory at once and sends a completion that
+ * lies — a weights hash that is not the uploaded weights' (`wrong-hash`), or a proof signed by a
+ * key other than its own (`wrong-key`).
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { defaultLogger } from '@libp2p/logger'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { DeviceKind } from '../../protocols/availability.js'
+import { protocolIds } from '../../protocols/ids.js'
+import { createNode, type CyxwizNode } from '../../src/network/node.js'
+import { IpfsStore, ipfsUri } from '../../src/storage/ipfs.js'
+import { sha256Hex } from '../../src/storage/model-dir.js'
+import { signCompletion } from '../../src/proof/completion.js'
+import { loadOrCreateKey } from '../../src/network/identity.js'
+import { parseBootstrapAddr } from '../../src/network/bootstrap-keeper.js'
+import { Publisher } from '../../peer/publisher.js'
+import { AssignmentHandler } from '../../peer/assignment-handler.js'
+
+export type Lie = 'wrong-hash' | 'wrong-key'
+
+export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet: string, ramBytes: bigint, interval: number }): Promise<{ node: CyxwizNode, stop: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'cyxwiz-liar-'))
+  const privateKey = await loadOrCreateKey(dir)
+  const node = await createNode({ privateKey, listen: ['/ip4/127.0.0.1/tcp/0'] })
+  const ipfs = await IpfsStore.open(dir, node)
+  const ids = protocolIds()
+  const offer = {
+    deviceKind: DeviceKind.CPU, deviceModel: 'liar', gpuMemoryBytes: 0n, cpuCores: 4, ramBytes: o.ramBytes, backends: ['cpu'], pricePerUnit: '1',
+    location: 'nowhere', walletAddress: o.wallet, softwareVersion: '0.1.0', maxQueueLength: 4
+  }
+  const publisher = new Publisher({ topics: ids.topics, heartbeatInterval: o.interval, availabilityInterval: 60_000, offer: async () => offer },
+    { peerId: node.peerId, pubsub: node.services.pubsub, sampler: { latest: () => undefined }, logger: defaultLogger() })
+  const { ma: target, peer: coordinatorId } = parseBootstrapAddr(coordinator)
+  const assignments = new AssignmentHandler({ protocols: { assignment: ids.protocols.assignment, jobReport: ids.protocols.jobReport }, coordinators: [coordinatorId.toString()], minPayment: 0n },
+    { node, publisher, offer: () => offer, logger: defaultLogger() })
+  assignments.on('accepted', (job) => {
+    void (async () => {
+      // a well-formed tfjs model directory: 16 float32 weights
+      const weights = randomBytes(64)
+      const modelJson = new TextEncoder().encode(JSON.stringify({
+        modelTopology: JSON.parse(job.assignment.modelDefinition) as unknown,
+        weightsManifest: [{ paths: ['weights.bin'], weights: [{ name: 'w', shape: [16], dtype: 'float32' }] }]
+      }))
+      const uri = ipfsUri(await ipfs.addFiles([{ path: 'model.json', content: modelJson }, { path: 'weights.bin', content: weights }]))
+      const hash = o.lie === 'wrong-hash' ? sha256Hex(randomBytes(64)) : sha256Hex(weights)
+      const key = o.lie === 'wrong-key' ? await generateKeyPair('Ed25519') : privateKey
+      const completion = await signCompletion(key, {
+        jobId: job.jobId,
+        leaseId: job.leaseId,
+        completion: { finalStatus: 'COMPLETED', modelWeightsUri: uri, modelWeightsHash: hash, finalMetrics: new Map([['final_accuracy', 0.99]]), totalComputeTimeMs: 1000n }
+      })
+      await new Promise(resolve => setTimeout(resolve, 500)) // after RUNNING
+      await assignments.report(job, { state: 'COMPLETED', progress: 1, completion, message: 'done (not really)' })
+    })()
+  })
+  await assignments.start()
+  await node.dial(target)
+  await publisher.start()
+  return {
+    node,
+    stop: async () => {
+      await publisher.stop()
+      await ipfs.stop()
+      await node.stop()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+}

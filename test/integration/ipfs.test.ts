@@ -1,0 +1,80 @@
+/**
+ * IPFS storage between two real libp2p nodes on loopback (TCP, noise, yamux, bitswap): content
+ * added on one is fetched on the other, checked against its CID, pinned and kept across a restart;
+ * oversized or unavailable content is refused with a named error, not hung on.
+ */
+import { expect } from 'chai'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { CID } from 'multiformats/cid'
+import { sha256 } from 'multiformats/hashes/sha2'
+import * as raw from 'multiformats/codecs/raw'
+import { createNode, type CyxwizNode } from '../../src/network/node.js'
+import { IpfsStore, parseIpfsUri, ipfsUri } from '../../src/storage/ipfs.js'
+import type { CyxwizError } from '../../src/errors.js'
+
+async function codeOf (p: Promise<unknown>): Promise<string | undefined> {
+  try { await p; return undefined } catch (err) { return (err as CyxwizError).code }
+}
+
+describe('ipfs storage over bitswap', function () {
+  this.timeout(60_000)
+  let dir: string
+  let a: CyxwizNode
+  let b: CyxwizNode
+  let A: IpfsStore
+  let B: IpfsStore
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cyxwiz-ipfs-'))
+    a = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
+    b = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
+    A = await IpfsStore.open(join(dir, 'a'), a)
+    B = await IpfsStore.open(join(dir, 'b'), b)
+    await b.dial(a.getMultiaddrs()[0] as never)
+  })
+
+  after(async () => {
+    await A?.stop(); await B?.stop(); await a?.stop(); await b?.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('moves a multi-block file from one node to the other intact, pinned on arrival', async () => {
+    const data = randomBytes(5 * 1024 * 1024 + 123)
+    const cid = await A.addBytes(data)
+    const got = await B.cat(cid, { maxBytes: 10 * 1024 * 1024, timeout: 20_000 })
+    expect(Buffer.from(got).equals(data)).to.equal(true)
+    expect(await B.helia.pins.isPinned(cid)).to.equal(true)
+  })
+
+  it('moves a directory of files (a tfjs model directory)', async () => {
+    const files = [{ path: 'model.json', content: new TextEncoder().encode('{"a":1}') }, { path: 'weights.bin', content: randomBytes(300_000) }]
+    const cid = await A.addFiles(files)
+    const got = await B.readFiles(cid, { maxBytes: 1024 * 1024, timeout: 20_000 })
+    expect(got.map(f => f.path).sort()).to.deep.equal(['model.json', 'weights.bin'])
+    expect(Buffer.from(got.find(f => f.path === 'weights.bin')?.content ?? []).equals(files[1]?.content as Uint8Array)).to.equal(true)
+  })
+
+  it('refuses content over the caller\'s size cap before fetching it (ERR_IPFS)', async () => {
+    const cid = await A.addBytes(randomBytes(2 * 1024 * 1024))
+    expect(await codeOf(B.cat(cid, { maxBytes: 1024 * 1024, timeout: 10_000 }))).to.equal('ERR_IPFS')
+    expect(await B.helia.pins.isPinned(cid)).to.equal(false)
+  })
+
+  it('gives up on content nobody connected holds with a retryable ERR_CONTENT_NOT_FOUND', async () => {
+    const missing = CID.createV1(raw.code, await sha256.digest(randomBytes(64)))
+    const started = Date.now()
+    expect(await codeOf(B.cat(missing, { maxBytes: 1024, timeout: 1500 }))).to.equal('ERR_CONTENT_NOT_FOUND')
+    expect(Date.now() - started).to.be.below(10_000)
+  })
+
+  it('parses only ipfs://<cid> addresses', () => {
+    const cid = 'bafybeibcd6gpy5bobtngv5l57m4pmfeichqc5sotynmpcc6do524fpy7ga'
+    expect(ipfsUri(parseIpfsUri(`ipfs://${cid}`))).to.equal(`ipfs://${cid}`)
+    for (const bad of ['', 'ipfs://', `http://${cid}`, 'ipfs://not-a-cid-at-all!', `ipfs://${cid}/../x`, `ipfs://${'b'.repeat(200)}`]) {
+      expect(() => parseIpfsUri(bad), bad).to.throw().with.property('code', 'ERR_IPFS')
+    }
+  })
+})

@@ -1,0 +1,142 @@
+/**
+ * How a running job ends, on real parts in one process: a coordinator-side job store, verifier and
+ * escrow (embedded Solana cluster, real SPL Token), and a peer-side IPFS node that publishes real
+ * tfjs checkpoints. Checkpoints count only once fetched and verified; a training failure is paid by
+ * the rule (verified epochs / epochs, 90/10 of that) with the rest refunded, in one settlement.
+ */
+import { expect } from 'chai'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { defaultLogger } from '@libp2p/logger'
+import { generateKeyPairSigner } from '@solana/kit'
+import { Availability, DeviceKind } from '../../protocols/availability.js'
+import { JobState, JobType, RequiredDevice, type JobInfo } from '../../protocols/jobs.js'
+import type { JobReport } from '../../protocols/job-report.js'
+import { createNode, type CyxwizNode } from '../../src/network/node.js'
+import { IpfsStore, ipfsUri } from '../../src/storage/ipfs.js'
+import { parseModel } from '../../src/model/index.js'
+import { buildModel } from '../../src/training/build-model.js'
+import { saveModel } from '../../src/training/model-files.js'
+import { splitEscrow } from '../../src/ledger/amounts.js'
+import { JobStore } from '../../coordinator/jobs/job-store.js'
+import { Verifier, defaultVerifierInit } from '../../coordinator/jobs/verifier.js'
+import { Outcomes } from '../../coordinator/jobs/outcomes.js'
+import type { NodeRegistry } from '../../coordinator/registry/node-registry.js'
+import { lockJob, moneyAddsUp, openRig, type MoneyRig } from '../helpers/money.js'
+
+const AMOUNT = 10_000_000n
+
+describe('job outcomes: verified checkpoints and the partial payment', function () {
+  this.timeout(120_000)
+  let dir: string
+  let rig: MoneyRig
+  let coordinatorNode: CyxwizNode
+  let peerNode: CyxwizNode
+  let coordinatorIpfs: IpfsStore
+  let peerIpfs: IpfsStore
+  let jobs: JobStore
+  let outcomes: Outcomes
+  let payee: string
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cyxwiz-outcomes-'))
+    rig = await openRig(join(dir, 'coordinator'))
+    coordinatorNode = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
+    peerNode = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
+    coordinatorIpfs = await IpfsStore.open(join(dir, 'coordinator'), coordinatorNode)
+    peerIpfs = await IpfsStore.open(join(dir, 'peer'), peerNode)
+    await peerNode.dial(coordinatorNode.getMultiaddrs()[0] as never)
+    payee = (await generateKeyPairSigner()).address
+    const availability = Availability.encode({
+      nodeId: peerNode.peerId.toString(), seqno: 1n, timestampMs: BigInt(Date.now()), deviceKind: DeviceKind.CPU, deviceModel: 'test', gpuMemoryBytes: 0n,
+      cpuCores: 2, ramBytes: 1n << 33n, backends: ['wasm'], pricePerUnit: '10', location: '', walletAddress: payee, softwareVersion: '0.1.0', maxQueueLength: 1
+    } as Availability)
+    // the registry's one call here: the assigned peer's offer, for its payout wallet
+    const registry = { get: async () => ({ availability }) } as unknown as Pick<NodeRegistry, 'get'>
+    jobs = new JobStore(rig.store)
+    outcomes = new Outcomes({
+      jobs, escrow: rig.escrow, registry, logger: defaultLogger(),
+      verifier: new Verifier({ ...defaultVerifierInit, fetchTimeout: 10_000 }, { ipfs: coordinatorIpfs })
+    })
+  })
+
+  after(async () => {
+    await outcomes?.idle()
+    await peerIpfs?.stop(); await coordinatorIpfs?.stop(); await peerNode?.stop(); await coordinatorNode?.stop()
+    await rig?.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  /** a job locked in escrow and RUNNING on the peer, `epochs` long */
+  async function runningJob (epochs: number): Promise<JobInfo> {
+    const submitter = await generateKeyPairSigner()
+    await rig.treasury.airdrop?.(submitter.address, AMOUNT)
+    const jobId = await lockJob(rig, submitter, AMOUNT)
+    const now = BigInt(Date.now())
+    await jobs.create({
+      jobId, state: JobState.PENDING_LOCK, submitterPeer: '', wallet: submitter.address, assignedNode: peerNode.peerId.toString(), leaseId: 'lease-1',
+      request: {
+        jobType: JobType.TRAINING, modelDefinition: '', datasetUri: '', datasetSamples: 1n, paymentAmount: AMOUNT.toString(), requiredDevice: RequiredDevice.ANY,
+        minMemoryBytes: 0n, wallet: submitter.address, hyperparameters: { epochs, batchSize: 32, learningRate: 0.001, optimizer: 'adam', validationSplit: 0, metrics: [] }
+      },
+      score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now, estimatedStartMs: 0n, escrow: '',
+      excludedNodes: [], assignedMs: now, backend: '', queuedMs: now, checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(),
+      computeTimeMs: 0n, completion: new Uint8Array()
+    }, 'test job')
+    for (const s of [JobState.QUEUED, JobState.ASSIGNED, JobState.RUNNING]) await jobs.transition(jobId, s, s)
+    return await jobs.get(jobId) as JobInfo
+  }
+
+  /** a real tfjs checkpoint directory of the MLP fixture, published by the peer */
+  async function checkpoint (): Promise<string> {
+    const def = await readFile(fileURLToPath(new URL('../fixtures/jobs/mlp.json', import.meta.url)), 'utf8')
+    const files = await saveModel(buildModel(parseModel(def)))
+    return ipfsUri(await peerIpfs.addFiles([{ path: 'model.json', content: files.modelJson }, { path: 'weights.bin', content: files.weights }]))
+  }
+
+  const report = (job: JobInfo, r: Partial<JobReport>): JobReport => ({
+    jobId: job.jobId, leaseId: job.leaseId, state: 'FAILED', progress: 0, currentEpoch: 0, metrics: new Map(), message: '', timestampMs: 0n,
+    checkpointUri: '', checkpointEpoch: 0, backend: '', ...r
+  })
+
+  it('counts only checkpoints it could fetch and check, then pays a failure for its verified epochs', async () => {
+    const before = await moneyAddsUp(rig.treasury.ledger)
+    const job = await runningJob(4)
+    outcomes.checkpoint(job, await checkpoint(), 1)
+    outcomes.checkpoint(job, await checkpoint(), 2)
+    // not a model directory: fetched, refused, not counted
+    outcomes.checkpoint(job, ipfsUri(await peerIpfs.addFiles([{ path: 'notes.txt', content: randomBytes(100) }])), 3)
+    await outcomes.idle()
+    expect((await jobs.get(job.jobId))?.verifiedEpochs).to.equal(2)
+
+    await outcomes.failed(job, report(job, { message: 'ERR_TRAINING_DIVERGED: the loss became NaN', currentEpoch: 2 }))
+    await outcomes.idle()
+    const done = await jobs.get(job.jobId) as JobInfo
+    expect(done.state).to.equal(JobState.FAILED)
+    expect(done.message).to.match(/2 of 4 epochs verified: 50% earned/)
+    const split = splitEscrow(AMOUNT, 5000, 1000)
+    expect(done.payout).to.include({ earnedBps: 5000, peerWallet: payee, peer: split.peer.toString(), fee: split.fee.toString(), refund: split.refund.toString() })
+    expect(split).to.deep.equal({ peer: 4_500_000n, fee: 500_000n, refund: 5_000_000n })
+    expect(await rig.escrow.balanceOf(payee as never)).to.equal(4_500_000n)
+    expect(await rig.escrow.balanceOf(job.wallet as never)).to.equal(5_000_000n)
+    const after = await moneyAddsUp(rig.treasury.ledger)
+    expect(after.held).to.equal(after.supply)
+    expect(after.supply - before.supply).to.equal(AMOUNT)
+  })
+
+  it('refunds in full a failure before any verified epoch, and ignores a second failure report', async () => {
+    const job = await runningJob(3)
+    await outcomes.failed(job, report(job, { message: 'ERR_DATASET_MISMATCH: labels', checkpointUri: await checkpoint(), checkpointEpoch: 0 }))
+    await outcomes.idle()
+    await outcomes.failed(job, report(job, { message: 'again' }))
+    await outcomes.idle()
+    const done = await jobs.get(job.jobId) as JobInfo
+    expect(done.state).to.equal(JobState.FAILED)
+    expect(done.message).to.match(/refunded in full/)
+    expect(done.payout?.earnedBps).to.equal(0)
+    expect(await rig.escrow.balanceOf(job.wallet as never)).to.equal(AMOUNT)
+  })
+})

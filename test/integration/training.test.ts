@@ -1,0 +1,178 @@
+/**
+ * Issue [4] end to end with real processes on loopback: real MNIST digits published on IPFS,
+ * fetched and pinned by the coordinator, trained by a real peer daemon in its tfjs worker, watched
+ * live, completed with a signed proof that the coordinator verifies (signature, weights re-hashed)
+ * before it pays 90/10; the fetched model loads with stock tfjs and reproduces the reported accuracy.
+ * Dishonest completions (a lying peer, built on purpose in test/helpers) are not paid, and a training
+ * error is paid by the partial-payment rule.
+ */
+import { expect } from 'chai'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as tf from '@tensorflow/tfjs'
+import '@tensorflow/tfjs-backend-wasm'
+import type { JobInfo } from '../../protocols/jobs.js'
+import { coordinatorAddr, freePort, killAll, runCli, startCli, waitFor } from '../helpers/processes.js'
+import { startLyingPeer } from '../helpers/lying-peer.js'
+import { encodeCyxt, type Dataset } from '../../src/training/dataset-format.js'
+import { mnistDatasets } from '../../src/training/mnist.js'
+import { earnedBps } from '../../coordinator/jobs/payout.js'
+import { splitEscrow } from '../../src/ledger/amounts.js'
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/jobs/${name}`, import.meta.url))
+type Job = Omit<JobInfo, 'finalMetrics'> & { finalMetrics: Record<string, number> }
+
+/** serves a directory's files over http, for stock tfjs's own loader (file:// needs tfjs-node) */
+async function serve (dir: string): Promise<{ url: string, server: Server }> {
+  const server = createServer((req, res) => {
+    readFile(join(dir, (req.url ?? '/').replace(/^\/+/, ''))).then(b => { res.end(b) }, () => { res.statusCode = 404; res.end() })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as { port: number }).port
+  return { url: `http://127.0.0.1:${port}`, server }
+}
+
+describe('training: jobs trained on peers, verified and paid', function () {
+  this.timeout(300_000)
+  let home: string
+  let addr: string
+  let mlpData: Dataset
+  let cnnData: Dataset
+  const uris: Record<string, string> = {}
+  const wallets: Record<string, string> = {}
+  const env = (): Record<string, string> => ({ CYXWIZ_HOME: home })
+  const cli = async (...args: string[]): Promise<{ code: number | null, output: string }> => await runCli(args, env())
+  const status = async (id: string): Promise<Job> => JSON.parse((await cli('job', 'status', id, '--json')).output) as Job
+  const balance = async (who?: string): Promise<bigint> =>
+    BigInt((JSON.parse((await cli('wallet', 'balance', ...(who != null ? ['--address', who] : []), '--json')).output) as { base_units: string }).base_units)
+  const publish = async (name: string, d: Dataset): Promise<void> => {
+    await writeFile(join(home, `${name}.cyxt`), encodeCyxt(d))
+    const r = await cli('dataset', 'add', join(home, `${name}.cyxt`))
+    expect(r.code, r.output).to.equal(0)
+    uris[name] = /ipfs:\/\/\w+/.exec(r.output)?.[0] ?? ''
+  }
+  const submit = async (model: string, dataset: string, ...flags: string[]): Promise<{ id: string, output: string }> => {
+    const r = await cli('job', 'submit', fixture(model), '--dataset', uris[dataset] ?? '', '--payment', '1', '--wait', ...flags)
+    expect(r.code, r.output).to.equal(0)
+    return { id: /job ([0-9a-f-]{36})/.exec(r.output)?.[1] ?? '', output: r.output }
+  }
+  /** accuracy of the fetched model on the dataset's validation part (the last 10%), with stock tfjs */
+  const reproduce = async (id: string, d: Dataset): Promise<number> => {
+    const out = join(home, `model-${id}`)
+    const f = await cli('job', 'fetch', id, '--out', out)
+    expect(f.code, f.output).to.equal(0)
+    const { url, server } = await serve(out)
+    try {
+      const model = await tf.loadLayersModel(`${url}/model.json`)
+      const n = Math.ceil(0.1 * d.samples)
+      const per = d.features.length / d.samples
+      return tf.tidy(() => {
+        const x = tf.tensor(d.features.subarray((d.samples - n) * per), [n, ...d.featureShape])
+        const y = tf.tensor2d(d.labels.subarray((d.samples - n) * 10), [n, 10])
+        return (model.predict(x) as tf.Tensor).argMax(-1).equal(y.argMax(-1)).mean().dataSync()[0] ?? -1
+      })
+    } finally {
+      server.close()
+    }
+  }
+
+  before(async () => {
+    await tf.setBackend('wasm') // the backend the peer trains on: the same arithmetic
+    home = await mkdtemp(join(tmpdir(), 'cyxwiz-training-'))
+    for (const w of ['peer', 'liar', 'fees']) wallets[w] = (await cli('wallet', 'new', '--out', join(home, `${w}.json`))).output.split('\n')[0] ?? ''
+    const coordinator = startCli(['coordinator', 'start', '--listen', `/ip4/127.0.0.1/tcp/${await freePort()}`, '--heartbeat-interval', '1s',
+      '--match-interval', '1s', '--fee-account', wallets.fees ?? ''], env())
+    addr = await coordinatorAddr(join(home, 'coordinator'))
+    void coordinator
+    expect((await cli('wallet', 'new')).code).to.equal(0)
+    expect((await cli('wallet', 'airdrop', '100')).code).to.equal(0)
+    startCli(['peer', 'start', '--bootstrap', addr, '--data-dir', join(home, 'peer'), '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '1s',
+      '--ram', '8GiB', '--wallet-address', wallets.peer ?? '', '--progress-every', '10'], env())
+    mlpData = mnistDatasets({ train: 2000, test: 20 }).train
+    cnnData = mnistDatasets({ train: 1000, test: 20, shape: 'image', seed: 2 }).train
+    await publish('mlp', mlpData)
+    await publish('cnn', cnnData)
+    // labels that do not fit a 10-class model: class index 12
+    await publish('badlabels', { ...mlpData, labelShape: [1], labels: new Float32Array(mlpData.samples).fill(12) })
+    await waitFor('the peer online with an offer', async () => {
+      const nodes = JSON.parse((await cli('nodes', '--json')).output) as Array<{ status: string, offer?: unknown }>
+      return nodes.some(n => n.status === 'online' && n.offer != null) ? true : undefined
+    }, 30_000, 500)
+  })
+
+  after(async () => {
+    killAll()
+    await rm(home, { recursive: true, force: true })
+  })
+
+  it('trains an MLP on real digits: live epochs in order, a verified model that reproduces its accuracy, paid 90/10 exactly', async () => {
+    const before = { user: await balance(), peer: await balance(wallets.peer), fees: await balance(wallets.fees) }
+    const { id, output } = await submit('mlp.json', 'mlp', '--epochs', '3', '--batch-size', '32', '--learning-rate', '0.002')
+    const epochs = [...output.matchAll(/epoch (\d+)\/3 done/g)].map(m => Number(m[1]))
+    expect(epochs).to.deep.equal([1, 2, 3])
+    expect(output).to.match(/RUNNING .*loss \d/) // batch progress reached the watcher
+    expect(output).to.match(/COMPLETED/)
+    const j = await status(id)
+    expect(j.state).to.equal('COMPLETED')
+    expect(j.backend).to.equal('wasm')
+    expect(j.verifiedEpochs).to.equal(3)
+    expect(j.modelHash).to.match(/^sha256:[0-9a-f]{64}$/)
+    const reported = j.finalMetrics.final_accuracy ?? -1
+    expect(reported).to.be.greaterThan(0.8)
+    expect(await reproduce(id, mlpData)).to.be.closeTo(reported, 1e-6)
+    const split = splitEscrow(1_000_000n, 10_000, 1000)
+    expect(await balance(wallets.peer)).to.equal(before.peer + split.peer)
+    expect(await balance(wallets.fees)).to.equal(before.fees + split.fee)
+    expect(await balance()).to.equal(before.user - 1_000_000n)
+    expect(split.peer).to.equal(900_000n)
+  })
+
+  it('trains a CNN on the wasm backend with its gradient kernels, verified and reproducible', async () => {
+    const { id } = await submit('cnn.json', 'cnn', '--epochs', '2', '--batch-size', '32', '--learning-rate', '0.005')
+    const j = await status(id)
+    expect(j.state, j.message).to.equal('COMPLETED')
+    expect(j.backend).to.equal('wasm')
+    const reported = j.finalMetrics.final_accuracy ?? -1
+    expect(reported).to.be.greaterThan(0.6)
+    expect(await reproduce(id, cnnData)).to.be.closeTo(reported, 1e-6)
+  })
+
+  for (const [lie, code] of [['wrong-hash', 'ERR_HASH_MISMATCH'], ['wrong-key', 'ERR_BAD_SIGNATURE']] as const) {
+    it(`does not pay a completion with a ${lie.replace('-', ' ')}: FAILED with ${code}, refunded in full`, async () => {
+      const liar = await startLyingPeer(addr, { lie, wallet: wallets.liar ?? '', ramBytes: 64n << 40n, interval: 1000 })
+      try {
+        const before = { user: await balance(), liar: await balance(wallets.liar) }
+        // only the liar offers 1 TiB
+        const { id } = await submit('mlp.json', 'mlp', '--epochs', '1', '--min-memory', '1TiB')
+        const j = await status(id)
+        expect(j.assignedNode).to.equal(liar.node.peerId.toString())
+        expect(j.state).to.equal('FAILED')
+        expect(j.message).to.contain(code)
+        expect(j.modelUri).to.equal('')
+        expect(await balance(wallets.liar)).to.equal(before.liar)
+        expect(await balance()).to.equal(before.user)
+      } finally {
+        await liar.stop()
+      }
+    })
+  }
+
+  it('reports a training error with a checkpoint and pays by the rule (verified epochs), refunding the rest', async () => {
+    const before = { user: await balance(), peer: await balance(wallets.peer), fees: await balance(wallets.fees) }
+    const { id, output } = await submit('mlp.json', 'badlabels', '--epochs', '2')
+    const j = await status(id)
+    expect(j.state).to.equal('FAILED')
+    expect(j.message).to.match(/ERR_TRAINING|ERR_DATASET/)
+    expect(j.message).to.match(/checkpoint ipfs:\/\/\w+/)
+    expect(output).to.match(/FAILED/)
+    const bps = earnedBps(j.verifiedEpochs, 2)
+    const split = splitEscrow(1_000_000n, bps, 1000)
+    expect(j.payout?.earnedBps).to.equal(bps)
+    expect(await balance(wallets.peer)).to.equal(before.peer + split.peer)
+    expect(await balance(wallets.fees)).to.equal(before.fees + split.fee)
+    expect(await balance()).to.equal(before.user - 1_000_000n + split.refund)
+  })
+})
