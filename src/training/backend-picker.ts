@@ -18,6 +18,9 @@ import { dirname, join, sep } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { CyxwizError } from '../errors.js'
 import { detectBackends, type Backend } from './backends.js'
+// note: this (through BackendWasm) registers wasm as tfjs' preferred backend on import, so a
+// process that loads this file must choose a backend (pickBackend, tf.setBackend) before tensors
+import { registerWasmGradientKernels } from './wasm-gradients.js'
 
 /** Every backend, best first. */
 export const BACKEND_ORDER: readonly Backend[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
@@ -51,9 +54,7 @@ async function loadNative (pkg: string): Promise<void> {
 }
 
 async function loadWasm (): Promise<void> {
-  // imported here, not at the top: importing the package registers wasm as tfjs' preferred backend,
-  // which would then be the default (uninitialised) backend of any process that merely loads this file
-  const [wasm, { registerWasmGradientKernels }] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), import('./wasm-gradients.js')])
+  const wasm = await import('@tensorflow/tfjs-backend-wasm')
   if (tf.findBackend('wasm') == null) {
     // a path prefix, not a file:// URL: in Node the emscripten loader reads the file with fs
     wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep)

@@ -16,7 +16,7 @@ export async function startMutePeer (coordinator: string, ramBytes: bigint, inte
     availabilityInterval: 60_000,
     offer: async () => ({
       deviceKind: DeviceKind.CPU, deviceModel: 'mute', gpuMemoryBytes: 0n, cpuCores: 4, ramBytes, backends: ['cpu'], pricePerUnit: '1',
-      location: 'nowhere', walletAddress: '', softwareVersion: '0.1.0', maxQueueLength: 4
+      location: 'nowhere', walletAddress: '11111111111111111111111111111111', softwareVersion: '0.1.0', maxQueueLength: 4
     })
   }, { peerId: node.peerId, pubsub: node.services.pubsub, sampler: { latest: () => undefined }, logger: defaultLogger() })
   const { multiaddr } = await import('@multiformats/multiaddr')

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect } from 'chai'
+import * as tf from '@tensorflow/tfjs'
 import { parseModel, type ModelNode, type ValidatedModel } from '../../src/model/index.js'
 import { tfjsCnn, tfjsFunctional, tfjsMlp, type TfjsFixture } from '../fixtures/models/tfjs-models.js'
 
@@ -22,6 +23,9 @@ function expectMatchesTfjs (model: ValidatedModel, fx: TfjsFixture): void {
 }
 
 describe('model: tfjs / Keras topologies', () => {
+  // the fixtures are built by tfjs itself: on cpu, whatever backend another test file registered first
+  before(async () => { await tf.setBackend('cpu') })
+
   it('reads a tfjs sequential MLP with tfjs shapes, params and hand-counted FLOPs', () => {
     const fx = tfjsMlp()
     const model = parseModel(fx.topology)

@@ -1,0 +1,173 @@
+/**
+ * The training loop in-process on the cpu backend with small synthetic data (the worker and real
+ * MNIST are in training-executor.test.ts): objective choice, validation kept out of training,
+ * metrics, no tensor growth per batch, exact resume for every optimizer, divergence, failures
+ * with checkpoints, and cancellation within one batch.
+ */
+import { expect } from 'chai'
+import * as tf from '@tensorflow/tfjs'
+import { parseModel, type ValidatedModel } from '../../src/model/index.js'
+import type { Dataset } from '../../src/training/dataset-format.js'
+import { chooseObjective, OPTIMIZERS, trainLoop, type LoopOptions, type LoopResult } from '../../src/training/loop.js'
+import { loadModel, readMetadata, type ModelFiles } from '../../src/training/model-files.js'
+
+/** 4 features → `units` outputs with the given output activation. */
+function mlp (units: number, activation: string): ValidatedModel {
+  return parseModel({
+    nodes: [
+      { id: 'x', op: 'Input', params: { shape: [4] } },
+      { id: 'h', op: 'Dense', params: { units: 12, activation: 'relu' } },
+      { id: 'y', op: 'Dense', params: { units, activation } }
+    ],
+    edges: [['x', 'h'], ['h', 'y']]
+  })
+}
+
+/** n samples, 3 classes separable by which of the first three features is largest. */
+function blobs (n: number, labelUnits = 3): Dataset {
+  const features = new Float32Array(n * 4)
+  const labels = new Float32Array(n * labelUnits)
+  let s = 7
+  const r = (): number => { s = (s * 1103515245 + 12345) % 2 ** 31; return s / 2 ** 31 }
+  for (let i = 0; i < n; i++) {
+    const c = i % 3
+    for (let f = 0; f < 4; f++) features[i * 4 + f] = r() + (f === c ? 1.5 : 0)
+    if (labelUnits === 3) labels[i * 3 + c] = 1
+    else labels[i] = c === 0 ? 1 : 0
+  }
+  return { samples: n, featureShape: [4], labelShape: [labelUnits], features, labels }
+}
+
+const base: LoopOptions = { epochs: 3, batchSize: 16, learningRate: 0.02, optimizer: 'adam', validationSplit: 0.25, metrics: [], progressEveryBatches: 1, seed: 11 }
+
+function ok (r: LoopResult): Extract<LoopResult, { ok: true }> {
+  if (!r.ok) throw new Error(`training failed: ${r.code} ${r.message}`)
+  return r
+}
+
+async function weightsOf (files: ModelFiles): Promise<number[]> {
+  const m = await loadModel(files)
+  const w = m.getWeights().flatMap(t => Array.from(t.dataSync()))
+  m.dispose()
+  return w
+}
+
+describe('training: loop', () => {
+  before(async () => { await tf.setBackend('cpu') })
+
+  it('chooses loss and accuracy from the output activation and the labels', () => {
+    expect(chooseObjective(mlp(3, 'softmax'), blobs(6))).to.deep.equal({ loss: 'categoricalCrossentropy', accuracy: 'categorical' })
+    expect(chooseObjective(mlp(1, 'sigmoid'), blobs(6, 1))).to.deep.equal({ loss: 'binaryCrossentropy', accuracy: 'binary' })
+    expect(chooseObjective(mlp(3, 'linear'), blobs(6))).to.deep.equal({ loss: 'meanSquaredError', accuracy: 'categorical' })
+    const soft = blobs(6)
+    soft.labels[0] = 0.5
+    expect(chooseObjective(mlp(3, 'linear'), soft)).to.deep.equal({ loss: 'meanSquaredError', accuracy: null })
+    expect(chooseObjective(mlp(1, 'linear'), blobs(6, 1))).to.deep.equal({ loss: 'meanSquaredError', accuracy: null })
+  })
+
+  it('trains with every seed metric, keeps tensors flat per batch and frees everything at the end', async () => {
+    const d = blobs(240)
+    const start = tf.memory().numTensors
+    const counts: number[] = []
+    const progress: Array<{ epoch: number, batch: number, progress: number, metrics: Record<string, number> }> = []
+    const epochs: Array<Record<string, number>> = []
+    let info: unknown
+    const r = ok(await trainLoop(mlp(3, 'softmax'), d, { ...base, metrics: ['accuracy', 'mse', 'mae', 'precision', 'recall'] }, {
+      onStart: i => { info = i },
+      onProgress: p => { progress.push(p); counts.push(tf.memory().numTensors) },
+      onEpoch: e => { epochs.push(e.metrics) }
+    }))
+    expect(info).to.deep.include({ trainSamples: 180, validationSamples: 60, batchesPerEpoch: 12 })
+    expect(progress).to.have.length(36)
+    expect(progress.map(p => p.progress).at(-1)).to.equal(1)
+    expect(Object.keys(progress[0]?.metrics ?? {})).to.include.members(['batch_loss', 'batch_accuracy', 'batch_time_ms', 'learning_rate', 'batch_mse', 'batch_mae', 'loss', 'accuracy'])
+    // after the first batch (optimizer slots appear then) the count never moves
+    expect(new Set(counts.slice(1)).size, counts.join(',')).to.equal(1)
+    expect(Object.keys(epochs[0] ?? {})).to.include.members(['epoch_loss', 'epoch_accuracy', 'validation_loss', 'validation_accuracy', 'validation_precision', 'validation_recall', 'validation_mse', 'epoch_mse'])
+    expect(epochs[2]?.epoch_loss).to.be.below(epochs[0]?.epoch_loss as number)
+    const last = epochs[2] as Record<string, number>
+    expect(r.finalMetrics).to.deep.include({ final_loss: last.validation_loss, final_accuracy: last.validation_accuracy, final_recall: last.validation_recall })
+    expect(r.finalMetrics.final_accuracy).to.be.above(0.9)
+    expect(r.finalMetrics.best_epoch).to.be.within(1, 3)
+    expect(r.finalMetrics.total_time_ms).to.equal(r.totalTimeMs)
+    expect(tf.memory().numTensors).to.equal(start)
+  })
+
+  it('never trains on the validation samples (the last ⌈split × n⌉, unshuffled)', async () => {
+    // poisoned tail: one of these samples in a batch makes the squared error overflow to Infinity
+    const d = blobs(100)
+    d.features.fill(1e30, 75 * 4)
+    const r = ok(await trainLoop(mlp(3, 'linear'), d, { ...base, epochs: 2, validationSplit: 0.25 }))
+    expect(r.finalMetrics.final_loss).to.equal(Infinity)
+    // without the split the same data diverges
+    const bad = await trainLoop(mlp(3, 'linear'), d, { ...base, epochs: 2, validationSplit: 0 })
+    expect(bad).to.deep.include({ ok: false, code: 'ERR_TRAINING_DIVERGED', epochsDone: 0 })
+  })
+
+  it('uses binary accuracy for a sigmoid unit and reports no accuracy for a regression', async () => {
+    const bin = ok(await trainLoop(mlp(1, 'sigmoid'), blobs(120, 1), { ...base, epochs: 2 }))
+    expect(bin.finalMetrics).to.have.property('final_accuracy')
+    const reg = blobs(120, 1)
+    reg.labels.forEach((_, i) => { reg.labels[i] = (reg.features[i * 4] as number) * 2 })
+    const r = ok(await trainLoop(mlp(1, 'linear'), reg, { ...base, epochs: 2, metrics: ['accuracy', 'mae'] }))
+    expect(r.finalMetrics).not.to.have.property('final_accuracy')
+    expect(r.finalMetrics).to.have.property('final_mae')
+  })
+
+  for (const optimizer of OPTIMIZERS) {
+    it(`resumes ${optimizer} from the epoch-1 checkpoint to the same weights as an uninterrupted run`, async () => {
+      const d = blobs(96)
+      const opts = { ...base, epochs: 2, optimizer, learningRate: optimizer === 'adadelta' ? 1 : 0.05, validationSplit: 0 }
+      let first: ModelFiles | undefined
+      const straight = ok(await trainLoop(mlp(3, 'softmax'), d, opts, { onEpoch: e => { if (e.epoch === 1) first = e.checkpoint } }))
+      expect(readMetadata(first as ModelFiles)).to.deep.nested.include({ 'cyxwiz.epochsDone': 1, 'cyxwiz.seed': 11 })
+      const seen: number[] = []
+      const resumed = ok(await trainLoop(mlp(3, 'softmax'), d, { ...opts, seed: undefined, resume: { epochsDone: 1, checkpoint: first as ModelFiles } }, {
+        onProgress: p => { seen.push(p.epoch) }
+      }))
+      expect(new Set(seen)).to.deep.equal(new Set([2]))
+      const a = await weightsOf(straight.model)
+      const b = await weightsOf(resumed.model)
+      expect(a.reduce((m, x, i) => Math.max(m, Math.abs(x - (b[i] as number))), 0)).to.be.below(1e-6)
+      expect(resumed.finalMetrics.best_epoch).to.equal(straight.finalMetrics.best_epoch)
+    })
+  }
+
+  it('turns an exception mid-epoch into a failure with the epochs done and a checkpoint of the current state', async () => {
+    const r = await trainLoop(mlp(3, 'softmax'), blobs(96), { ...base, epochs: 3 }, {
+      onProgress: p => { if (p.epoch === 2 && p.batch === 3) throw new Error('disk full') }
+    })
+    if (r.ok) throw new Error('expected a failure')
+    expect(r).to.deep.include({ code: 'ERR_TRAINING', message: 'disk full', epochsDone: 1 })
+    expect(readMetadata(r.checkpoint as ModelFiles)).to.deep.nested.include({ 'cyxwiz.epochsDone': 1 })
+  })
+
+  it('names both shapes when labels do not fit the output, and still returns a checkpoint', async () => {
+    const r = await trainLoop(mlp(2, 'softmax'), blobs(48), base)
+    if (r.ok) throw new Error('expected a failure')
+    expect(r.code).to.equal('ERR_DATASET_MISMATCH')
+    expect(r.message).to.include('[3]').and.include('[2]')
+    expect(r.checkpoint?.weights.byteLength).to.be.above(0)
+  })
+
+  it('stops before the next batch once cancelled (ERR_CANCELLED)', async () => {
+    const signal = { aborted: false }
+    const batches: number[] = []
+    const r = await trainLoop(mlp(3, 'softmax'), blobs(240), { ...base, signal }, {
+      onProgress: p => { batches.push(p.batch); if (p.batch === 3) signal.aborted = true }
+    })
+    expect(r).to.deep.include({ ok: false, code: 'ERR_CANCELLED', epochsDone: 0 })
+    expect(batches).to.deep.equal([1, 2, 3])
+  })
+
+  it('refuses bad options before allocating anything (ERR_INVALID_JOB)', async () => {
+    const d = blobs(12)
+    for (const bad of [{ metrics: ['f1'] }, { optimizer: 'lbfgs' }, { epochs: 0 }, { batchSize: 1.5 }, { learningRate: -1 }, { validationSplit: 1 }, { progressEveryBatches: 0 }]) {
+      const r = await trainLoop(mlp(3, 'softmax'), d, { ...base, ...bad } as LoopOptions)
+      expect(r, JSON.stringify(bad)).to.deep.include({ ok: false, code: 'ERR_INVALID_JOB' })
+      expect(r, JSON.stringify(bad)).not.to.have.property('checkpoint')
+    }
+    const done = await trainLoop(mlp(3, 'softmax'), d, { ...base, resume: { epochsDone: 3, checkpoint: { modelJson: new Uint8Array(), weights: new Uint8Array() } } })
+    expect(done).to.deep.include({ ok: false, code: 'ERR_INVALID_JOB' })
+  })
+})
