@@ -140,6 +140,7 @@ async function main (): Promise<void> {
   await run('job', 'fetch', jobId, '--out', out, '--coordinator', addr)
   const topology = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { modelTopology: object, weightsManifest: Array<{ weights: tf.io.WeightsManifestEntry[] }> }
   const weights = readFileSync(join(out, 'weights.bin'))
+  tf.enableProdMode() // no "install tfjs-node" banner: this evaluation is small
   await tf.setBackend('cpu')
   const net = await tf.loadLayersModel(tf.io.fromMemory({
     modelTopology: topology.modelTopology, weightSpecs: topology.weightsManifest.flatMap(g => g.weights),

@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises'
 import { createHeliaLight, type Helia } from 'helia'
 import { withBitswap } from '@helia/bitswap'
 import { unixfs, type UnixFS } from '@helia/unixfs'
-import { FsBlockstore } from 'blockstore-fs'
+import { WholeBlockFsBlockstore, parallelWalker } from './fast-blocks.js'
 import { LevelDatastore } from 'datastore-level'
 import { MemoryDatastore } from 'datastore-core'
 import { CID } from 'multiformats/cid'
@@ -28,6 +28,9 @@ export interface FetchOptions {
   timeout?: number
   signal?: AbortSignal
 }
+
+/** blocks fetched at once while pinning (see fast-blocks.ts; 16 reached ~50 MB/s on loopback) */
+const PIN_CONCURRENCY = 16
 
 export interface StoredFile { path: string, content: Uint8Array }
 
@@ -86,7 +89,7 @@ export class IpfsStore {
       }
       datastore = level
     }
-    const helia = createHeliaLight({ blockstore: new FsBlockstore(join(dir, 'blocks')), datastore })
+    const helia = createHeliaLight({ blockstore: new WholeBlockFsBlockstore(join(dir, 'blocks')), datastore })
     // our node instead of one Helia would create: bitswap runs on the role's connections
     Object.defineProperty(helia, 'libp2p', { value: node, enumerable: true })
     withBitswap(helia as Helia & { libp2p: Libp2p })
@@ -118,7 +121,7 @@ export class IpfsStore {
     try {
       if (await this.helia.pins.isPinned(cid, { signal })) return
       await this.checkSize(cid, o, signal) // refuses an oversized DAG before fetching all of it
-      await drain(this.helia.pins.add(cid, { signal }))
+      await drain(this.helia.pins.add(cid, { signal, walker: parallelWalker(PIN_CONCURRENCY) }))
     } catch (err) {
       throw fetchError('content', cid, err)
     }
