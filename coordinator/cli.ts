@@ -8,6 +8,7 @@ import { action, runDaemon } from '../src/cli/run.js'
 import { collect, defaultDataDir, durationOption, intArg, multiaddrList, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
 import { Coordinator, defaultCoordinatorOptions } from './coordinator.js'
 import { defaultDatasetGateInit } from './jobs/dataset-gate.js'
+import { defaultRecoveryInit } from './jobs/recovery.js'
 import { defaultSchedulerInit } from './jobs/scheduler.js'
 
 interface StartFlags {
@@ -25,6 +26,7 @@ interface StartFlags {
   matchInterval: number
   acceptTimeout: number
   datasetTimeout: number
+  progressTimeout: number
   startTimeout: number
 }
 
@@ -44,6 +46,7 @@ export function coordinatorCommands (program: Command): void {
     .option('--fee-bps <n>', 'platform fee in basis points of what is paid out', intArg(0, 10_000), defaultCoordinatorOptions.feeBps)
     .addOption(durationOption('--match-interval <duration>', 'how often queued jobs are matched (also on every new job or peer)', defaultSchedulerInit.interval))
     .addOption(durationOption('--accept-timeout <duration>', 'how long a peer has to accept an assignment', defaultSchedulerInit.acceptTimeout))
+    .addOption(durationOption('--progress-timeout <duration>', 'a running job that reports nothing this long is taken from its peer and re-queued', defaultRecoveryInit.progressTimeout))
     .addOption(durationOption('--dataset-timeout <duration>', 'how long fetching a submitted job\'s dataset may take', defaultDatasetGateInit.fetchTimeout))
     .addOption(durationOption('--start-timeout <duration>', 'how long an accepted job may take to report RUNNING', defaultSchedulerInit.startTimeout))
     .option('--embedded-rpc-port <port>', 'port of the embedded cluster\'s JSON-RPC endpoint (0: any free port)', intArg(0, 65_535), defaultCoordinatorOptions.embeddedRpcPort)
@@ -62,7 +65,8 @@ export function coordinatorCommands (program: Command): void {
         embeddedRpcPort: flags.embeddedRpcPort,
         jobs: {
           scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout },
-          datasets: { fetchTimeout: flags.datasetTimeout }
+          datasets: { fetchTimeout: flags.datasetTimeout },
+          recovery: { progressTimeout: flags.progressTimeout }
         }
       })
       out.event(`coordinator ${coordinator.node.peerId.toString()} listening on:`)

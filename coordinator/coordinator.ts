@@ -177,7 +177,10 @@ export class Coordinator {
     await beacon.start()
     // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
     const ipfs = await IpfsStore.open(o.dataDir, node)
-    const jobs = await startJobs({ ...defaultJobsOptions, ...o.jobs }, {
+    const jobsOptions = { ...defaultJobsOptions, ...o.jobs }
+    // peers are not judged lost before they have had 3 heartbeats and a half to show up again
+    jobsOptions.recovery = { restartGrace: 3.5 * o.heartbeatInterval, ...jobsOptions.recovery }
+    const jobs = await startJobs(jobsOptions, {
       ids, node, store, registry, escrow, treasury, ipfs, analyze: analyzeModel, match, logger
     })
     const coordinator = new Coordinator({ node, registry, metrics, store, adapter, beacon, log, treasury, escrow, jobs, ipfs })

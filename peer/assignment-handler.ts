@@ -5,13 +5,15 @@
  * runner (job-runner.ts), whose reports go out through `report()`.
  */
 import { EventEmitter } from 'node:events'
-import pRetry from 'p-retry'
 import type { ComponentLogger, Libp2p, Logger, PeerId } from '@libp2p/interface'
 import { Assignment, AssignmentResponse } from '../protocols/assignment.js'
 import { JobReport, JobReportAck } from '../protocols/job-report.js'
 import { DeviceKind } from '../protocols/availability.js'
 import { WorkStatus } from '../protocols/heartbeat.js'
 import { request, serve } from '../src/network/stream.js'
+import { withRetries, isRetryable } from '../src/retry.js'
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { Outbox } from './outbox.js'
 import type { Offer } from './offer.js'
 import type { Publisher } from './publisher.js'
 
@@ -21,6 +23,8 @@ export interface AssignmentHandlerInit {
   coordinators: string[]
   /** the operator's floor: jobs paying less (base units) are declined */
   minPayment: bigint
+  /** the retry schedule's first delay, ms (1000: the seed's 1, 2, 4, 8, 16 s; tests scale it) */
+  retryBase?: number
 }
 
 export interface ActiveJob {
@@ -35,12 +39,18 @@ export interface ActiveJob {
 export interface AssignmentHandlerEvents {
   accepted: [ActiveJob]
   declined: [string, string]
+  /** job id, state of the report, the attempt that failed, the delay before the next */
+  retry: [string, string, number, number]
+  /** a report went to the outbox after the whole schedule failed: job id, state */
+  queued: [string, string]
+  /** reports delivered from the outbox */
+  flushed: [number]
 }
 
 export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
   readonly active = new Map<string, ActiveJob>()
   private readonly init: AssignmentHandlerInit
-  private readonly c: { node: Pick<Libp2p, 'handle' | 'dialProtocol'>, publisher: Publisher, offer: () => Offer, logger: ComponentLogger }
+  private readonly c: { node: Pick<Libp2p, 'handle' | 'dialProtocol'>, publisher: Publisher, offer: () => Offer, logger: ComponentLogger, outbox?: Outbox }
   private readonly log: Logger
 
   constructor (init: AssignmentHandlerInit, components: AssignmentHandler['c']) {
@@ -52,6 +62,12 @@ export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
 
   async start (): Promise<void> {
     await serve(this.c.node, this.init.protocols.assignment, Assignment, AssignmentResponse, async (a, connection) => {
+      if (a.cancel) {
+        // the submitter cancelled: stop the job under that lease (its worker stops before the next batch)
+        const held = this.active.get(a.jobId)
+        if (held != null && held.leaseId === a.leaseId && this.init.coordinators.includes(connection.remotePeer.toString())) this.drop(a.jobId, 'cancelled by the submitter')
+        return { accept: true, reason: '', backend: '' }
+      }
       const why = this.whyNot(a, connection.remotePeer.toString())
       if (why != null) {
         this.emit('declined', a.jobId, why)
@@ -84,24 +100,68 @@ export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
   }
 
   /**
-   * Sends a report on a job under its lease; retried with backoff on transport failures. A cancel
-   * or stale-lease answer drops the job (and aborts its training).
+   * Sends a report on a job under its lease with the seed's retry schedule; when every retry has
+   * failed the report goes to the persistent outbox (and so does every later report of that job
+   * until the queue is delivered). A cancel or stale-lease answer drops the job (and aborts its
+   * training). Resolves with the ack, or undefined when the report was queued.
    */
   async report (job: ActiveJob, r: Partial<JobReport> & Pick<JobReport, 'state'>): Promise<JobReportAck | undefined> {
     const value: JobReport = {
       progress: 0, currentEpoch: 0, metrics: new Map(), message: '', checkpointUri: '', checkpointEpoch: 0, backend: '',
       ...r, jobId: job.jobId, leaseId: job.leaseId, timestampMs: BigInt(Date.now())
     }
-    try {
-      const ack = await pRetry(async () => await request<JobReport, JobReportAck>(this.c.node, job.coordinator, this.init.protocols.jobReport,
-        { value, codec: JobReport }, JobReportAck, { timeout: 10_000, maxSize: 4096 }), { retries: 5, minTimeout: 1000, factor: 2 })
-      if (ack.cancel) this.drop(job.jobId, ack.message)
-      else if (ack.code !== '') this.log('report on %s refused: %s %s', job.jobId, ack.code, ack.message)
-      return ack
-    } catch (err) {
-      this.log.error('report on %s not delivered: %e', job.jobId, err)
+    const outbox = this.c.outbox
+    if (outbox != null && await outbox.holds(job.jobId)) {
+      await outbox.put(job.coordinator.toString(), value)
+      this.emit('queued', job.jobId, value.state)
+      void this.flush()
       return undefined
     }
+    try {
+      const ack = await withRetries(async () => await this.send(job.coordinator, value), {
+        base: this.init.retryBase,
+        onRetry: (attempt, delay, err) => {
+          this.emit('retry', job.jobId, value.state, attempt, delay)
+          this.log('report %s on %s failed (attempt %d: %s); retrying in %d ms', value.state, job.jobId, attempt, err.message, delay)
+        }
+      })
+      this.onAck(job.jobId, ack)
+      return ack
+    } catch (err) {
+      this.log.error('report %s on %s not delivered after the retry schedule: %e', value.state, job.jobId, err)
+      if (outbox != null) {
+        await outbox.put(job.coordinator.toString(), value)
+        this.emit('queued', job.jobId, value.state)
+      }
+      return undefined
+    }
+  }
+
+  /** delivers the outbox in order while the coordinator answers; called when it is reachable again */
+  async flush (): Promise<number> {
+    const outbox = this.c.outbox
+    if (outbox == null) return 0
+    const sent = await outbox.drain(async (q) => {
+      try {
+        const ack = await this.send(peerIdFromString(q.coordinator), q.report)
+        this.onAck(q.report.jobId, ack)
+        return 'done'
+      } catch (err) {
+        return isRetryable(err) ? 'later' : 'done'
+      }
+    })
+    if (sent > 0) this.emit('flushed', sent)
+    return sent
+  }
+
+  private async send (coordinator: PeerId, value: JobReport): Promise<JobReportAck> {
+    return await request<JobReport, JobReportAck>(this.c.node, coordinator, this.init.protocols.jobReport,
+      { value, codec: JobReport }, JobReportAck, { timeout: 10_000, maxSize: 4096 })
+  }
+
+  private onAck (jobId: string, ack: JobReportAck): void {
+    if (ack.cancel) this.drop(jobId, ack.message)
+    else if (ack.code !== '') this.log('report on %s refused: %s %s', jobId, ack.code, ack.message)
   }
 
   drop (jobId: string, why: string): void {

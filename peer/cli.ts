@@ -32,6 +32,7 @@ interface PeerFlags {
   minPayment: string
   backend?: Backend
   progressEvery: number
+  retryBase: number
 }
 
 const fmt = (v: number | undefined): string => v == null ? '-' : v.toFixed(4)
@@ -56,6 +57,7 @@ export function peerCommands (program: Command): void {
     .option('--ram <size>', 'RAM to offer, e.g. 16GiB (default: all of it)', bytesArg)
     .option('--min-payment <amount>', 'decline jobs paying less than this many CYXWIZ', '0')
     .addOption(new Option('--backend <name>', 'train with this tfjs backend (default: the best available: tensorflow-gpu, tensorflow, wasm, cpu)').choices(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']))
+    .addOption(durationOption('--retry-base <duration>', 'first delay of the report retry schedule (1s: retries after 1, 2, 4, 8, 16 s, then the outbox)', defaultPeerOptions.retryBase))
     .option('--progress-every <batches>', 'send a progress report every this many batches', intArg(1, 1_000_000), defaultJobRunnerInit.progressEveryBatches)
     .action(action(async (flags: PeerFlags) => {
       if (flags.bootstrap == null || flags.bootstrap.length === 0) {
@@ -76,6 +78,7 @@ export function peerCommands (program: Command): void {
         walletAddress,
         maxQueueLength: flags.maxQueue,
         minPayment: parseAmount(flags.minPayment),
+        retryBase: flags.retryBase,
         runner: { progressEveryBatches: flags.progressEvery, ...(flags.backend != null ? { backend: flags.backend } : {}) },
         declare: {
           ...(flags.device !== 'auto' ? { device: flags.device } : {}),
@@ -89,10 +92,14 @@ export function peerCommands (program: Command): void {
       daemon.link.on('lost', (p) => { first = true; out.event(`coordinator ${p.toString()} lost: re-dialling with backoff`) })
       daemon.assignments.on('accepted', (j) => { out.event(`accepted job ${j.jobId} (lease ${j.leaseId.slice(0, 8)}); reporting RUNNING`) })
       daemon.assignments.on('declined', (id, why) => { out.event(`declined job ${id}: ${why}`) })
-      daemon.runner.on('started', (id, backend) => { out.event(`job ${id}: training on the ${backend} backend`) })
+      daemon.runner.on('started', (id, backend, resumed) => { out.event(`job ${id}: training on the ${backend} backend${resumed > 0 ? `, resumed after epoch ${resumed} from the verified checkpoint` : ''}`) })
       daemon.runner.on('epoch', (id, epoch, m, uri) => { out.event(`job ${id}: epoch ${epoch} loss ${fmt(m.epoch_loss)} val_acc ${fmt(m.validation_accuracy)}; checkpoint ${uri}`) })
       daemon.runner.on('completed', (id, uri) => { out.event(`job ${id}: completed; model ${uri}; completion proof signed and sent`) })
       daemon.runner.on('failed', (id, why) => { out.event(`job ${id}: failed: ${why}`) })
+      daemon.runner.on('stopped', (id, why) => { out.event(`job ${id}: training stopped: ${why}`) })
+      daemon.assignments.on('retry', (id, state, attempt, delay) => { out.event(`job ${id}: ${state} report failed (attempt ${attempt}); retrying in ${delay} ms`) })
+      daemon.assignments.on('queued', (id, state) => { out.event(`job ${id}: ${state} report queued in the outbox until the coordinator is reachable`) })
+      daemon.assignments.on('flushed', (n) => { out.event(`outbox: ${n} queued report(s) delivered`) })
       const refused = new Promise<never>((_resolve, reject) => { daemon.on('refused', reject) })
       process.exitCode = await runDaemon(async () => { await daemon.stop() }, refused)
     }))

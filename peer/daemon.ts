@@ -21,6 +21,8 @@ import { CoordinatorLink } from './coordinator-link.js'
 import { AssignmentHandler } from './assignment-handler.js'
 import { JobRunner, defaultJobRunnerInit, type JobRunnerInit } from './job-runner.js'
 import { IpfsStore } from '../src/storage/ipfs.js'
+import { LevelStore } from '../src/storage/level-store.js'
+import { Outbox } from './outbox.js'
 
 export interface PeerOptions extends OfferOptions {
   dataDir: string
@@ -39,6 +41,10 @@ export interface PeerOptions extends OfferOptions {
   minPayment: bigint
   /** how jobs are run: progress cadence, dataset limits, a forced backend */
   runner: Partial<JobRunnerInit>
+  /** the retry schedule's first delay for reports, ms (the seed: 1 s, then 2, 4, 8, 16) */
+  retryBase: number
+  /** how often the outbox is offered to the coordinator besides on its beacon, ms */
+  outboxInterval: number
 }
 
 export const defaultPeerOptions: Omit<PeerOptions, 'dataDir' | 'bootstrap'> = {
@@ -55,7 +61,10 @@ export const defaultPeerOptions: Omit<PeerOptions, 'dataDir' | 'bootstrap'> = {
   maxQueueLength: 1,
   // take any paying job; operators raise it to skip work not worth their machine's time
   minPayment: 0n,
-  runner: {}
+  runner: {},
+  retryBase: 1000,
+  // reports wait at most this long after the coordinator is back even if its beacon is missed
+  outboxInterval: 10_000
 }
 
 export interface PeerDaemonEvents {
@@ -109,9 +118,15 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
       availabilityInterval: o.availabilityInterval,
       offer: async () => baseOffer
     }, { peerId: node.peerId, pubsub: node.services.pubsub, sampler, logger })
+    // reports that could not be delivered wait here, on disk, for the coordinator to come back
+    const store = await LevelStore.open(o.dataDir)
+    const outbox = new Outbox(store)
     const assignments = new AssignmentHandler({
-      protocols: { assignment: ids.protocols.assignment, jobReport: ids.protocols.jobReport }, coordinators, minPayment: o.minPayment
-    }, { node, publisher, offer: () => baseOffer, logger })
+      protocols: { assignment: ids.protocols.assignment, jobReport: ids.protocols.jobReport }, coordinators, minPayment: o.minPayment, retryBase: o.retryBase
+    }, { node, publisher, offer: () => baseOffer, logger, outbox })
+    link.on('alive', () => { void assignments.flush() })
+    const flusher = setInterval(() => { void assignments.flush() }, o.outboxInterval)
+    flusher.unref()
     // datasets in, checkpoints and trained models out, on the same node and connections
     const ipfs = await IpfsStore.open(o.dataDir, node)
     const runner = new JobRunner({ ...defaultJobRunnerInit, ...o.runner }, { assignments, ipfs, privateKey, logger })
@@ -122,7 +137,7 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
     await publisher.start()
     log('peer %p up on %s', node.peerId, node.getMultiaddrs().map(String).join(', '))
     // stopped in reverse: say goodbye while still connected, then disconnect
-    return new PeerDaemon(node, metrics, link, adapter, [runner, publisher, keeper, link, sampler, ipfs], log, assignments, runner)
+    return new PeerDaemon(node, metrics, link, adapter, [runner, { stop: () => { clearInterval(flusher) } }, publisher, keeper, link, sampler, ipfs, { stop: async () => { await store.close() } }], log, assignments, runner)
   }
 
   async stop (): Promise<void> {

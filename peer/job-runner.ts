@@ -38,14 +38,16 @@ export const defaultJobRunnerInit: JobRunnerInit = {
 const toMap = (r: Record<string, number>): Map<string, number> => new Map(Object.entries(r).filter(([, v]) => Number.isFinite(v)))
 
 export interface JobRunnerEvents {
-  /** job id, backend */
-  started: [string, string]
+  /** job id, backend, epochs it resumed after (0: a fresh start) */
+  started: [string, string, number]
   /** job id, epoch, epoch metrics, checkpoint URI */
   epoch: [string, number, Record<string, number>, string]
   /** job id, model URI, final metrics */
   completed: [string, string, Record<string, number>]
   /** job id, message */
   failed: [string, string]
+  /** job id, why: the job was taken away (cancelled, reassigned) and its training stopped */
+  stopped: [string, string]
 }
 
 export class JobRunner extends EventEmitter<JobRunnerEvents> {
@@ -96,19 +98,40 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       this.c.assignments.drop(job.jobId, 'dataset unavailable')
       return
     }
-    let lastCheckpoint = { uri: '', epoch: 0 }
+    let lastCheckpoint = { uri: a.resumeCheckpointUri, epoch: a.resumeEpoch }
+    let resume: { epochsDone: number, checkpoint: ModelFiles } | undefined
+    if (a.resumeCheckpointUri !== '' && a.resumeEpoch > 0) {
+      // another peer started this job: continue from its last verified checkpoint (weights + optimizer)
+      try {
+        const files = await this.c.ipfs.readFiles(parseIpfsUri(a.resumeCheckpointUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal })
+        const modelJson = files.find(f => f.path === 'model.json')?.content
+        const weights = files.find(f => f.path === 'weights.bin')?.content
+        if (modelJson == null || weights == null) throw new Error('the checkpoint is not a model directory')
+        resume = { epochsDone: a.resumeEpoch, checkpoint: { modelJson, weights } }
+      } catch (err) {
+        if (signal.aborted) return
+        this.emit('failed', job.jobId, `cannot fetch the checkpoint to resume from: ${(err as Error).message}`)
+        await send({ state: 'FAILED', message: `cannot fetch the checkpoint to resume from: ${(err as Error).message}` })
+        this.c.assignments.drop(job.jobId, 'checkpoint unavailable')
+        return
+      }
+    }
     const events: AsyncIterable<TrainingEvent> = runTraining({
       modelDefinition: a.modelDefinition, dataset, epochs: a.epochs, batchSize: a.batchSize, learningRate: a.learningRate,
       optimizer: a.optimizer, validationSplit: a.validationSplit, metrics: a.metrics,
       progressEveryBatches: this.init.progressEveryBatches,
-      ...(this.init.backend != null ? { backend: this.init.backend } : {})
+      ...(this.init.backend != null ? { backend: this.init.backend } : {}),
+      ...(resume != null ? { resume } : {})
     }, { signal })
     for await (const e of events) {
       if (signal.aborted && e.type !== 'failed') continue
       switch (e.type) {
         case 'started':
-          this.emit('started', job.jobId, e.backend)
-          void send({ state: 'PROGRESS', backend: e.backend, message: `training on ${e.backend}: ${e.trainSamples} samples, ${e.validationSamples} held out` })
+          this.emit('started', job.jobId, e.backend, resume?.epochsDone ?? 0)
+          void send({
+            state: 'PROGRESS', backend: e.backend, currentEpoch: a.resumeEpoch + 1, progress: a.resumeEpoch / a.epochs,
+            message: `training on ${e.backend}: ${e.trainSamples} samples, ${e.validationSamples} held out${resume != null ? `; resumed after epoch ${a.resumeEpoch}` : ''}`
+          })
           break
         case 'progress':
           void send({ state: 'PROGRESS', progress: e.progress, currentEpoch: e.epoch, metrics: toMap(e.metrics) })
@@ -139,7 +162,10 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
           return
         }
         case 'failed': {
-          if (signal.aborted) { this.log('job %s stopped: %s', job.jobId, e.message); return }
+          if (signal.aborted) {
+            this.emit('stopped', job.jobId, String((signal.reason as Error | undefined)?.message ?? e.message))
+            return
+          }
           // the seed: save the current state as a checkpoint and report it with the failure; the
           // coordinator pays only the epochs its verified checkpoints prove done
           if (e.checkpoint != null) lastCheckpoint = { uri: await this.addModel(e.checkpoint), epoch: e.epochsDone }

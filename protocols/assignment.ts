@@ -18,6 +18,9 @@ export interface Assignment {
   minMemoryBytes: bigint
   paymentAmount: string
   acceptDeadlineMs: bigint
+  resumeCheckpointUri: string
+  resumeEpoch: number
+  cancel: boolean
 }
 
 export namespace Assignment {
@@ -107,6 +110,21 @@ export namespace Assignment {
           w.fixed64(obj.acceptDeadlineMs)
         }
 
+        if ((obj.resumeCheckpointUri != null && obj.resumeCheckpointUri !== '')) {
+          w.uint32(130)
+          w.string(obj.resumeCheckpointUri)
+        }
+
+        if ((obj.resumeEpoch != null && obj.resumeEpoch !== 0)) {
+          w.uint32(136)
+          w.uint32(obj.resumeEpoch)
+        }
+
+        if ((obj.cancel != null && obj.cancel !== false)) {
+          w.uint32(144)
+          w.bool(obj.cancel)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -126,7 +144,10 @@ export namespace Assignment {
           requiredDevice: '',
           minMemoryBytes: 0n,
           paymentAmount: '',
-          acceptDeadlineMs: 0n
+          acceptDeadlineMs: 0n,
+          resumeCheckpointUri: '',
+          resumeEpoch: 0,
+          cancel: false
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -197,6 +218,18 @@ export namespace Assignment {
             }
             case 15: {
               obj.acceptDeadlineMs = reader.fixed64()
+              break
+            }
+            case 16: {
+              obj.resumeCheckpointUri = reader.string()
+              break
+            }
+            case 17: {
+              obj.resumeEpoch = reader.uint32()
+              break
+            }
+            case 18: {
+              obj.cancel = reader.bool()
               break
             }
             default: {
@@ -331,6 +364,27 @@ export namespace Assignment {
               }
               break
             }
+            case 16: {
+              yield {
+                field: `${prefix}.resumeCheckpointUri`,
+                value: reader.string()
+              }
+              break
+            }
+            case 17: {
+              yield {
+                field: `${prefix}.resumeEpoch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 18: {
+              yield {
+                field: `${prefix}.cancel`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -419,6 +473,21 @@ export namespace Assignment {
     value: bigint
   }
 
+  export interface AssignmentResumeCheckpointUriFieldEvent {
+    field: '$.resumeCheckpointUri'
+    value: string
+  }
+
+  export interface AssignmentResumeEpochFieldEvent {
+    field: '$.resumeEpoch'
+    value: number
+  }
+
+  export interface AssignmentCancelFieldEvent {
+    field: '$.cancel'
+    value: boolean
+  }
+
   export function encode (obj: Partial<Assignment>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Assignment.codec())
   }
@@ -427,7 +496,7 @@ export namespace Assignment {
     return decodeMessage(buf, Assignment.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Assignment>): Generator<AssignmentJobIdFieldEvent | AssignmentLeaseIdFieldEvent | AssignmentModelDefinitionFieldEvent | AssignmentDatasetUriFieldEvent | AssignmentDatasetSamplesFieldEvent | AssignmentEpochsFieldEvent | AssignmentBatchSizeFieldEvent | AssignmentLearningRateFieldEvent | AssignmentOptimizerFieldEvent | AssignmentValidationSplitFieldEvent | AssignmentMetricsFieldEvent | AssignmentRequiredDeviceFieldEvent | AssignmentMinMemoryBytesFieldEvent | AssignmentPaymentAmountFieldEvent | AssignmentAcceptDeadlineMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Assignment>): Generator<AssignmentJobIdFieldEvent | AssignmentLeaseIdFieldEvent | AssignmentModelDefinitionFieldEvent | AssignmentDatasetUriFieldEvent | AssignmentDatasetSamplesFieldEvent | AssignmentEpochsFieldEvent | AssignmentBatchSizeFieldEvent | AssignmentLearningRateFieldEvent | AssignmentOptimizerFieldEvent | AssignmentValidationSplitFieldEvent | AssignmentMetricsFieldEvent | AssignmentRequiredDeviceFieldEvent | AssignmentMinMemoryBytesFieldEvent | AssignmentPaymentAmountFieldEvent | AssignmentAcceptDeadlineMsFieldEvent | AssignmentResumeCheckpointUriFieldEvent | AssignmentResumeEpochFieldEvent | AssignmentCancelFieldEvent> {
     return streamMessage(buf, Assignment.codec(), opts)
   }
 }

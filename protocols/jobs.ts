@@ -1414,6 +1414,8 @@ export interface JobInfo {
   computeTimeMs: bigint
   payout?: Payout
   completion: Uint8Array<ArrayBuffer>
+  leaseStartEpoch: number
+  contributions: Contribution[]
 }
 
 export namespace JobInfo {
@@ -1701,6 +1703,18 @@ export namespace JobInfo {
           w.bytes(obj.completion)
         }
 
+        if ((obj.leaseStartEpoch != null && obj.leaseStartEpoch !== 0)) {
+          w.uint32(256)
+          w.uint32(obj.leaseStartEpoch)
+        }
+
+        if (obj.contributions != null && obj.contributions.length > 0) {
+          for (const value of obj.contributions) {
+            w.uint32(266)
+            Contribution.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1732,7 +1746,9 @@ export namespace JobInfo {
           modelHash: '',
           finalMetrics: new Map<string, number>(),
           computeTimeMs: 0n,
-          completion: uint8ArrayAlloc(0)
+          completion: uint8ArrayAlloc(0),
+          leaseStartEpoch: 0,
+          contributions: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1898,6 +1914,20 @@ export namespace JobInfo {
               obj.completion = reader.bytes()
               break
             }
+            case 32: {
+              obj.leaseStartEpoch = reader.uint32()
+              break
+            }
+            case 33: {
+              if (opts.limits?.contributions != null && obj.contributions.length === opts.limits.contributions) {
+                throw new MaxLengthError('Decode error - repeated field "contributions" had too many elements')
+              }
+
+              obj.contributions.push(Contribution.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.contributions$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1911,7 +1941,8 @@ export namespace JobInfo {
           scoreBreakdown: 0,
           whyNot: 0,
           excludedNodes: 0,
-          finalMetrics: 0
+          finalMetrics: 0,
+          contributions: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2173,6 +2204,31 @@ export namespace JobInfo {
                 field: `${prefix}.completion`,
                 value: reader.bytes()
               }
+              break
+            }
+            case 32: {
+              yield {
+                field: `${prefix}.leaseStartEpoch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 33: {
+              if (opts.limits?.contributions != null && obj.contributions === opts.limits.contributions) {
+                throw new MaxLengthError('Streaming decode error - repeated field "contributions" had too many elements')
+              }
+
+              for (const evt of Contribution.codec().stream(reader, reader.uint32(), `${prefix}.contributions[]`, {
+                limits: opts.limits?.contributions$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.contributions
+                }
+              }
+
+              obj.contributions++
+
               break
             }
             default: {
@@ -2514,9 +2570,50 @@ export namespace JobInfo {
     value: string
   }
 
+  export interface JobInfoPayoutSharesWalletFieldEvent {
+    field: '$.payout.shares[].wallet'
+    value: string
+    index: number
+  }
+
+  export interface JobInfoPayoutSharesBpsFieldEvent {
+    field: '$.payout.shares[].bps'
+    value: number
+    index: number
+  }
+
+  export interface JobInfoPayoutSharesAmountFieldEvent {
+    field: '$.payout.shares[].amount'
+    value: string
+    index: number
+  }
+
   export interface JobInfoCompletionFieldEvent {
     field: '$.completion'
     value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface JobInfoLeaseStartEpochFieldEvent {
+    field: '$.leaseStartEpoch'
+    value: number
+  }
+
+  export interface JobInfoContributionsNodeFieldEvent {
+    field: '$.contributions[].node'
+    value: string
+    index: number
+  }
+
+  export interface JobInfoContributionsWalletFieldEvent {
+    field: '$.contributions[].wallet'
+    value: string
+    index: number
+  }
+
+  export interface JobInfoContributionsEpochsFieldEvent {
+    field: '$.contributions[].epochs'
+    value: number
+    index: number
   }
 
   export function encode (obj: Partial<JobInfo>): Uint8Array<ArrayBuffer> {
@@ -2527,8 +2624,143 @@ export namespace JobInfo {
     return decodeMessage(buf, JobInfo.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent | JobInfoLeaseIdFieldEvent | JobInfoExcludedNodesFieldEvent | JobInfoAssignedMsFieldEvent | JobInfoBackendFieldEvent | JobInfoQueuedMsFieldEvent | JobInfoDatasetSamplesFieldEvent | JobInfoDatasetFeatureShapeFieldEvent | JobInfoDatasetLabelShapeFieldEvent | JobInfoDatasetBytesFieldEvent | JobInfoDatasetFormatFieldEvent | JobInfoCheckpointUriFieldEvent | JobInfoVerifiedEpochsFieldEvent | JobInfoModelUriFieldEvent | JobInfoModelHashFieldEvent | JobInfoFinalMetricsFieldEvent | JobInfoComputeTimeMsFieldEvent | JobInfoPayoutEarnedBpsFieldEvent | JobInfoPayoutPeerWalletFieldEvent | JobInfoPayoutPeerFieldEvent | JobInfoPayoutFeeFieldEvent | JobInfoPayoutRefundFieldEvent | JobInfoPayoutSignatureFieldEvent | JobInfoPayoutOutcomeFieldEvent | JobInfoPayoutReasonFieldEvent | JobInfoCompletionFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent | JobInfoLeaseIdFieldEvent | JobInfoExcludedNodesFieldEvent | JobInfoAssignedMsFieldEvent | JobInfoBackendFieldEvent | JobInfoQueuedMsFieldEvent | JobInfoDatasetSamplesFieldEvent | JobInfoDatasetFeatureShapeFieldEvent | JobInfoDatasetLabelShapeFieldEvent | JobInfoDatasetBytesFieldEvent | JobInfoDatasetFormatFieldEvent | JobInfoCheckpointUriFieldEvent | JobInfoVerifiedEpochsFieldEvent | JobInfoModelUriFieldEvent | JobInfoModelHashFieldEvent | JobInfoFinalMetricsFieldEvent | JobInfoComputeTimeMsFieldEvent | JobInfoPayoutEarnedBpsFieldEvent | JobInfoPayoutPeerWalletFieldEvent | JobInfoPayoutPeerFieldEvent | JobInfoPayoutFeeFieldEvent | JobInfoPayoutRefundFieldEvent | JobInfoPayoutSignatureFieldEvent | JobInfoPayoutOutcomeFieldEvent | JobInfoPayoutReasonFieldEvent | JobInfoPayoutSharesWalletFieldEvent | JobInfoPayoutSharesBpsFieldEvent | JobInfoPayoutSharesAmountFieldEvent | JobInfoCompletionFieldEvent | JobInfoLeaseStartEpochFieldEvent | JobInfoContributionsNodeFieldEvent | JobInfoContributionsWalletFieldEvent | JobInfoContributionsEpochsFieldEvent> {
     return streamMessage(buf, JobInfo.codec(), opts)
+  }
+}
+
+export interface Contribution {
+  node: string
+  wallet: string
+  epochs: number
+}
+
+export namespace Contribution {
+  let _codec: Codec<Contribution>
+
+  export const codec = (): Codec<Contribution> => {
+    if (_codec == null) {
+      _codec = message<Contribution>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.node != null && obj.node !== '')) {
+          w.uint32(10)
+          w.string(obj.node)
+        }
+
+        if ((obj.wallet != null && obj.wallet !== '')) {
+          w.uint32(18)
+          w.string(obj.wallet)
+        }
+
+        if ((obj.epochs != null && obj.epochs !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.epochs)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          node: '',
+          wallet: '',
+          epochs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.node = reader.string()
+              break
+            }
+            case 2: {
+              obj.wallet = reader.string()
+              break
+            }
+            case 3: {
+              obj.epochs = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.node`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.wallet`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.epochs`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ContributionNodeFieldEvent {
+    field: '$.node'
+    value: string
+  }
+
+  export interface ContributionWalletFieldEvent {
+    field: '$.wallet'
+    value: string
+  }
+
+  export interface ContributionEpochsFieldEvent {
+    field: '$.epochs'
+    value: number
+  }
+
+  export function encode (obj: Partial<Contribution>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Contribution.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Contribution>): Contribution {
+    return decodeMessage(buf, Contribution.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Contribution>): Generator<ContributionNodeFieldEvent | ContributionWalletFieldEvent | ContributionEpochsFieldEvent> {
+    return streamMessage(buf, Contribution.codec(), opts)
   }
 }
 
@@ -2757,6 +2989,7 @@ export interface Payout {
   signature: string
   outcome: string
   reason: string
+  shares: Share[]
 }
 
 export namespace Payout {
@@ -2809,6 +3042,13 @@ export namespace Payout {
           w.string(obj.reason)
         }
 
+        if (obj.shares != null && obj.shares.length > 0) {
+          for (const value of obj.shares) {
+            w.uint32(74)
+            Share.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -2821,7 +3061,8 @@ export namespace Payout {
           refund: '',
           signature: '',
           outcome: '',
-          reason: ''
+          reason: '',
+          shares: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2862,6 +3103,16 @@ export namespace Payout {
               obj.reason = reader.string()
               break
             }
+            case 9: {
+              if (opts.limits?.shares != null && obj.shares.length === opts.limits.shares) {
+                throw new MaxLengthError('Decode error - repeated field "shares" had too many elements')
+              }
+
+              obj.shares.push(Share.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.shares$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2871,6 +3122,10 @@ export namespace Payout {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          shares: 0
+        }
+
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -2933,6 +3188,24 @@ export namespace Payout {
               }
               break
             }
+            case 9: {
+              if (opts.limits?.shares != null && obj.shares === opts.limits.shares) {
+                throw new MaxLengthError('Streaming decode error - repeated field "shares" had too many elements')
+              }
+
+              for (const evt of Share.codec().stream(reader, reader.uint32(), `${prefix}.shares[]`, {
+                limits: opts.limits?.shares$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.shares
+                }
+              }
+
+              obj.shares++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2985,6 +3258,24 @@ export namespace Payout {
     value: string
   }
 
+  export interface PayoutSharesWalletFieldEvent {
+    field: '$.shares[].wallet'
+    value: string
+    index: number
+  }
+
+  export interface PayoutSharesBpsFieldEvent {
+    field: '$.shares[].bps'
+    value: number
+    index: number
+  }
+
+  export interface PayoutSharesAmountFieldEvent {
+    field: '$.shares[].amount'
+    value: string
+    index: number
+  }
+
   export function encode (obj: Partial<Payout>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Payout.codec())
   }
@@ -2993,8 +3284,143 @@ export namespace Payout {
     return decodeMessage(buf, Payout.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payout>): Generator<PayoutEarnedBpsFieldEvent | PayoutPeerWalletFieldEvent | PayoutPeerFieldEvent | PayoutFeeFieldEvent | PayoutRefundFieldEvent | PayoutSignatureFieldEvent | PayoutOutcomeFieldEvent | PayoutReasonFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Payout>): Generator<PayoutEarnedBpsFieldEvent | PayoutPeerWalletFieldEvent | PayoutPeerFieldEvent | PayoutFeeFieldEvent | PayoutRefundFieldEvent | PayoutSignatureFieldEvent | PayoutOutcomeFieldEvent | PayoutReasonFieldEvent | PayoutSharesWalletFieldEvent | PayoutSharesBpsFieldEvent | PayoutSharesAmountFieldEvent> {
     return streamMessage(buf, Payout.codec(), opts)
+  }
+}
+
+export interface Share {
+  wallet: string
+  bps: number
+  amount: string
+}
+
+export namespace Share {
+  let _codec: Codec<Share>
+
+  export const codec = (): Codec<Share> => {
+    if (_codec == null) {
+      _codec = message<Share>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.wallet != null && obj.wallet !== '')) {
+          w.uint32(10)
+          w.string(obj.wallet)
+        }
+
+        if ((obj.bps != null && obj.bps !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.bps)
+        }
+
+        if ((obj.amount != null && obj.amount !== '')) {
+          w.uint32(26)
+          w.string(obj.amount)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          wallet: '',
+          bps: 0,
+          amount: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.wallet = reader.string()
+              break
+            }
+            case 2: {
+              obj.bps = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.amount = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.wallet`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.bps`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.amount`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ShareWalletFieldEvent {
+    field: '$.wallet'
+    value: string
+  }
+
+  export interface ShareBpsFieldEvent {
+    field: '$.bps'
+    value: number
+  }
+
+  export interface ShareAmountFieldEvent {
+    field: '$.amount'
+    value: string
+  }
+
+  export function encode (obj: Partial<Share>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Share.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Share>): Share {
+    return decodeMessage(buf, Share.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Share>): Generator<ShareWalletFieldEvent | ShareBpsFieldEvent | ShareAmountFieldEvent> {
+    return streamMessage(buf, Share.codec(), opts)
   }
 }
 
@@ -3666,9 +4092,50 @@ export namespace JobResponse {
     value: string
   }
 
+  export interface JobResponseJobPayoutSharesWalletFieldEvent {
+    field: '$.job.payout.shares[].wallet'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobPayoutSharesBpsFieldEvent {
+    field: '$.job.payout.shares[].bps'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobPayoutSharesAmountFieldEvent {
+    field: '$.job.payout.shares[].amount'
+    value: string
+    index: number
+  }
+
   export interface JobResponseJobCompletionFieldEvent {
     field: '$.job.completion'
     value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface JobResponseJobLeaseStartEpochFieldEvent {
+    field: '$.job.leaseStartEpoch'
+    value: number
+  }
+
+  export interface JobResponseJobContributionsNodeFieldEvent {
+    field: '$.job.contributions[].node'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobContributionsWalletFieldEvent {
+    field: '$.job.contributions[].wallet'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobContributionsEpochsFieldEvent {
+    field: '$.job.contributions[].epochs'
+    value: number
+    index: number
   }
 
   export interface JobResponseJobsJobIdFieldEvent {
@@ -4050,9 +4517,51 @@ export namespace JobResponse {
     index: number
   }
 
+  export interface JobResponseJobsPayoutSharesWalletFieldEvent {
+    field: '$.jobs[].payout.shares[].wallet'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsPayoutSharesBpsFieldEvent {
+    field: '$.jobs[].payout.shares[].bps'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsPayoutSharesAmountFieldEvent {
+    field: '$.jobs[].payout.shares[].amount'
+    value: string
+    index: number
+  }
+
   export interface JobResponseJobsCompletionFieldEvent {
     field: '$.jobs[].completion'
     value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface JobResponseJobsLeaseStartEpochFieldEvent {
+    field: '$.jobs[].leaseStartEpoch'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsContributionsNodeFieldEvent {
+    field: '$.jobs[].contributions[].node'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsContributionsWalletFieldEvent {
+    field: '$.jobs[].contributions[].wallet'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsContributionsEpochsFieldEvent {
+    field: '$.jobs[].contributions[].epochs'
+    value: number
     index: number
   }
 
@@ -4064,7 +4573,7 @@ export namespace JobResponse {
     return decodeMessage(buf, JobResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobLeaseIdFieldEvent | JobResponseJobExcludedNodesFieldEvent | JobResponseJobAssignedMsFieldEvent | JobResponseJobBackendFieldEvent | JobResponseJobQueuedMsFieldEvent | JobResponseJobDatasetSamplesFieldEvent | JobResponseJobDatasetFeatureShapeFieldEvent | JobResponseJobDatasetLabelShapeFieldEvent | JobResponseJobDatasetBytesFieldEvent | JobResponseJobDatasetFormatFieldEvent | JobResponseJobCheckpointUriFieldEvent | JobResponseJobVerifiedEpochsFieldEvent | JobResponseJobModelUriFieldEvent | JobResponseJobModelHashFieldEvent | JobResponseJobFinalMetricsFieldEvent | JobResponseJobComputeTimeMsFieldEvent | JobResponseJobPayoutEarnedBpsFieldEvent | JobResponseJobPayoutPeerWalletFieldEvent | JobResponseJobPayoutPeerFieldEvent | JobResponseJobPayoutFeeFieldEvent | JobResponseJobPayoutRefundFieldEvent | JobResponseJobPayoutSignatureFieldEvent | JobResponseJobPayoutOutcomeFieldEvent | JobResponseJobPayoutReasonFieldEvent | JobResponseJobCompletionFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent | JobResponseJobsLeaseIdFieldEvent | JobResponseJobsExcludedNodesFieldEvent | JobResponseJobsAssignedMsFieldEvent | JobResponseJobsBackendFieldEvent | JobResponseJobsQueuedMsFieldEvent | JobResponseJobsDatasetSamplesFieldEvent | JobResponseJobsDatasetFeatureShapeFieldEvent | JobResponseJobsDatasetLabelShapeFieldEvent | JobResponseJobsDatasetBytesFieldEvent | JobResponseJobsDatasetFormatFieldEvent | JobResponseJobsCheckpointUriFieldEvent | JobResponseJobsVerifiedEpochsFieldEvent | JobResponseJobsModelUriFieldEvent | JobResponseJobsModelHashFieldEvent | JobResponseJobsFinalMetricsFieldEvent | JobResponseJobsComputeTimeMsFieldEvent | JobResponseJobsPayoutEarnedBpsFieldEvent | JobResponseJobsPayoutPeerWalletFieldEvent | JobResponseJobsPayoutPeerFieldEvent | JobResponseJobsPayoutFeeFieldEvent | JobResponseJobsPayoutRefundFieldEvent | JobResponseJobsPayoutSignatureFieldEvent | JobResponseJobsPayoutOutcomeFieldEvent | JobResponseJobsPayoutReasonFieldEvent | JobResponseJobsCompletionFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobLeaseIdFieldEvent | JobResponseJobExcludedNodesFieldEvent | JobResponseJobAssignedMsFieldEvent | JobResponseJobBackendFieldEvent | JobResponseJobQueuedMsFieldEvent | JobResponseJobDatasetSamplesFieldEvent | JobResponseJobDatasetFeatureShapeFieldEvent | JobResponseJobDatasetLabelShapeFieldEvent | JobResponseJobDatasetBytesFieldEvent | JobResponseJobDatasetFormatFieldEvent | JobResponseJobCheckpointUriFieldEvent | JobResponseJobVerifiedEpochsFieldEvent | JobResponseJobModelUriFieldEvent | JobResponseJobModelHashFieldEvent | JobResponseJobFinalMetricsFieldEvent | JobResponseJobComputeTimeMsFieldEvent | JobResponseJobPayoutEarnedBpsFieldEvent | JobResponseJobPayoutPeerWalletFieldEvent | JobResponseJobPayoutPeerFieldEvent | JobResponseJobPayoutFeeFieldEvent | JobResponseJobPayoutRefundFieldEvent | JobResponseJobPayoutSignatureFieldEvent | JobResponseJobPayoutOutcomeFieldEvent | JobResponseJobPayoutReasonFieldEvent | JobResponseJobPayoutSharesWalletFieldEvent | JobResponseJobPayoutSharesBpsFieldEvent | JobResponseJobPayoutSharesAmountFieldEvent | JobResponseJobCompletionFieldEvent | JobResponseJobLeaseStartEpochFieldEvent | JobResponseJobContributionsNodeFieldEvent | JobResponseJobContributionsWalletFieldEvent | JobResponseJobContributionsEpochsFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent | JobResponseJobsLeaseIdFieldEvent | JobResponseJobsExcludedNodesFieldEvent | JobResponseJobsAssignedMsFieldEvent | JobResponseJobsBackendFieldEvent | JobResponseJobsQueuedMsFieldEvent | JobResponseJobsDatasetSamplesFieldEvent | JobResponseJobsDatasetFeatureShapeFieldEvent | JobResponseJobsDatasetLabelShapeFieldEvent | JobResponseJobsDatasetBytesFieldEvent | JobResponseJobsDatasetFormatFieldEvent | JobResponseJobsCheckpointUriFieldEvent | JobResponseJobsVerifiedEpochsFieldEvent | JobResponseJobsModelUriFieldEvent | JobResponseJobsModelHashFieldEvent | JobResponseJobsFinalMetricsFieldEvent | JobResponseJobsComputeTimeMsFieldEvent | JobResponseJobsPayoutEarnedBpsFieldEvent | JobResponseJobsPayoutPeerWalletFieldEvent | JobResponseJobsPayoutPeerFieldEvent | JobResponseJobsPayoutFeeFieldEvent | JobResponseJobsPayoutRefundFieldEvent | JobResponseJobsPayoutSignatureFieldEvent | JobResponseJobsPayoutOutcomeFieldEvent | JobResponseJobsPayoutReasonFieldEvent | JobResponseJobsPayoutSharesWalletFieldEvent | JobResponseJobsPayoutSharesBpsFieldEvent | JobResponseJobsPayoutSharesAmountFieldEvent | JobResponseJobsCompletionFieldEvent | JobResponseJobsLeaseStartEpochFieldEvent | JobResponseJobsContributionsNodeFieldEvent | JobResponseJobsContributionsWalletFieldEvent | JobResponseJobsContributionsEpochsFieldEvent> {
     return streamMessage(buf, JobResponse.codec(), opts)
   }
 }

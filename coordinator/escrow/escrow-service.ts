@@ -1,8 +1,8 @@
 /**
  * The coordinator's escrow service, the interface the jobs layer calls: check a balance, prepare a
- * job's lock for the submitter to sign, send the signed lock, and settle (peer share + fee + refund
- * in one transaction) or refund. Per job, calls are serialised; every intent is persisted before it
- * is sent; a repeated or resumed settlement is recognised on chain and never pays twice.
+ * job's lock for the submitter to sign, send the signed lock, and settle (each peer's share + fee +
+ * refund in one transaction) or refund. Per job, calls are serialised; every intent is persisted
+ * before it is sent; a repeated or resumed settlement is recognised on chain and never pays twice.
  */
 import {
   getBase64EncodedWireTransaction, getBase64Encoder, getBase64Decoder, getTransactionDecoder, partiallySignTransactionMessageWithSigners,
@@ -13,10 +13,12 @@ import { getTokenSize } from '@solana-program/token'
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { LedgerError } from '../../src/errors.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
-import { splitEscrow, formatAmount } from '../../src/ledger/amounts.js'
+import { splitEscrowShares, formatAmount } from '../../src/ledger/amounts.js'
 import { buildLockMessage, buildSettleMessage, escrowAddress } from '../../src/ledger/escrow-tx.js'
 import type { Ledger } from '../../src/ledger/ledger.js'
-import type { EscrowRecord, EscrowStore, SettlementIntent } from './escrow-store.js'
+import type { EscrowRecord, EscrowStore, SettlementIntent, SettleShare } from './escrow-store.js'
+
+export type { SettleShare, SettlementSplit } from './escrow-store.js'
 
 export interface PreparedLock {
   jobId: string
@@ -27,13 +29,26 @@ export interface PreparedLock {
   lastValidBlockHeight: bigint
 }
 
-export interface SettleRequest {
+/** one compute peer paid for the whole job, or its part */
+export interface SinglePeerSettleRequest {
   jobId: string
   /** the compute peer's payout wallet */
   node: Address
   /** how much of the job was earned, in basis points (10000 = all) */
   earnedBps: number
 }
+
+/**
+ * Several peers paid pro rata in one transaction (a job that moved between peers): each share's
+ * `earnedBps` of the escrow is earned by its wallet, the fee is taken from each share, Σ earnedBps ≤
+ * 10000 and the rest is refunded. The same wallet twice is one share; at most MAX_SETTLE_PEERS paid.
+ */
+export interface SharesSettleRequest {
+  jobId: string
+  shares: SettleShare[]
+}
+
+export type SettleRequest = SinglePeerSettleRequest | SharesSettleRequest
 
 export interface EscrowService {
   balanceOf(owner: Address): Promise<bigint>
@@ -147,14 +162,15 @@ class DefaultEscrowService implements EscrowService {
   }
 
   async settle (req: SettleRequest): Promise<EscrowRecord> {
-    return await this.close(req.jobId, 'settle', req.earnedBps, req.node)
+    const shares = 'shares' in req ? req.shares : [{ node: req.node, earnedBps: req.earnedBps }]
+    return await this.close(req.jobId, 'settle', shares.map(s => ({ node: s.node, earnedBps: s.earnedBps })))
   }
 
   async refund (jobId: string): Promise<EscrowRecord> {
-    return await this.close(jobId, 'refund', 0)
+    return await this.close(jobId, 'refund', [])
   }
 
-  private async close (jobId: string, kind: 'settle' | 'refund', earnedBps: number, peer?: Address): Promise<EscrowRecord> {
+  private async close (jobId: string, kind: 'settle' | 'refund', shares: SettleShare[]): Promise<EscrowRecord> {
     return await this.mutex.run(jobId, async () => {
       let rec = await this.c.store.get(jobId)
       if (rec == null) throw new LedgerError('ERR_ESCROW_NOT_FOUND', `job ${jobId} has no escrow`)
@@ -163,7 +179,7 @@ class DefaultEscrowService implements EscrowService {
       if (rec.state !== 'LOCKED' && rec.state !== 'SETTLING') throw new LedgerError('ERR_ESCROW_STATE', `job ${jobId} escrow is ${rec.state}, not locked`)
       for (let attempt = 0; ; attempt++) {
         // a settlement already under way (a crash, or an expired blockhash) is resumed with its terms
-        const intent: SettlementIntent = rec.settlement ?? await this.intent(rec, kind, earnedBps, peer)
+        const intent: SettlementIntent = rec.settlement ?? await this.intent(rec, kind, shares)
         if (rec.settlement == null) {
           rec = { ...rec, state: 'SETTLING', settlement: intent }
           await this.c.store.put(rec)
@@ -173,12 +189,13 @@ class DefaultEscrowService implements EscrowService {
           await this.c.ledger.sendAndConfirm(tx, intent.lastValidBlockHeight)
           const done: EscrowRecord = { ...rec, state: intent.kind === 'refund' ? 'REFUNDED' : 'SETTLED', settleSignature: intent.signature }
           await this.c.store.put(done)
-          this.log('job %s %s: peer %s, fee %s, refund %s (%s)', jobId, intent.kind, intent.split.peer, intent.split.fee, intent.split.refund, intent.signature)
+          const paid = intent.split.peers.map(p => `${p.owner} ${p.amount}`).join(', ')
+          this.log('job %s %s: peers %s [%s], fee %s, refund %s (%s)', jobId, intent.kind, intent.split.peer, paid, intent.split.fee, intent.split.refund, intent.signature)
           return done
         } catch (err) {
           if ((err as LedgerError).code !== 'ERR_TX_EXPIRED' || attempt >= 3) throw err
           // expired unseen: the escrow is untouched, so the same terms go out with a new blockhash
-          rec = { ...rec, settlement: await this.intent(rec, intent.kind, intent.earnedBps, intent.peer) }
+          rec = { ...rec, settlement: await this.intent(rec, intent.kind, intent.shares) }
           await this.c.store.put(rec)
         }
       }
@@ -193,19 +210,25 @@ class DefaultEscrowService implements EscrowService {
     return next
   }
 
-  private async intent (rec: EscrowRecord, kind: 'settle' | 'refund', earnedBps: number, peer?: Address): Promise<SettlementIntent> {
+  /** the settlement for these terms, built and signed; throws (and nothing is stored) if they are invalid */
+  private async intent (rec: EscrowRecord, kind: 'settle' | 'refund', shares: SettleShare[]): Promise<SettlementIntent> {
     const { ledger, authority } = this.c
-    if (kind === 'settle' && peer == null) throw new LedgerError('ERR_LEDGER', 'a settlement needs the peer\'s wallet')
-    const split = splitEscrow(rec.amount, earnedBps, this.init.feeBps)
+    if (kind === 'settle' && shares.length === 0) throw new LedgerError('ERR_LEDGER', 'a settlement needs at least one peer\'s wallet')
+    const { peers, fee, refund } = splitEscrowShares(rec.amount, shares.map(s => ({ owner: s.node, bps: s.earnedBps })), this.init.feeBps)
     const lifetime = await ledger.latestBlockhash()
-    const party = async (owner: Address): Promise<{ owner: Address, ata: Address }> => ({ owner, ata: await ledger.ata(owner) })
+    const party = async (owner: Address, amount: bigint): Promise<{ owner: Address, ata: Address, amount: bigint }> => ({ owner, ata: await ledger.ata(owner), amount })
     const message = buildSettleMessage({
-      jobId: rec.jobId, authority, mint: ledger.mint, decimals: ledger.decimals, escrow: rec.escrow, split,
-      peer: await party(peer ?? rec.submitter), fee: await party(this.init.feeOwner), submitter: await party(rec.submitter), lifetime
+      jobId: rec.jobId, authority, mint: ledger.mint, decimals: ledger.decimals, escrow: rec.escrow,
+      peers: await Promise.all(peers.map(async p => await party(p.owner, p.amount))),
+      fee: await party(this.init.feeOwner, fee), submitter: await party(rec.submitter, refund), lifetime
     })
     const tx = await signTransactionMessageWithSigners(message)
+    const wallets = new Set(shares.map(s => s.node))
+    const [single] = wallets
     return {
-      kind, ...(peer != null ? { peer } : {}), earnedBps, split,
+      kind, shares, ...(wallets.size === 1 && single != null ? { peer: single } : {}),
+      earnedBps: shares.reduce((sum, s) => sum + s.earnedBps, 0),
+      split: { peer: peers.reduce((sum, p) => sum + p.amount, 0n), fee, refund, peers },
       wire: getBase64EncodedWireTransaction(tx), signature: getSignatureFromTransaction(tx), lastValidBlockHeight: lifetime.lastValidBlockHeight
     }
   }

@@ -9,12 +9,26 @@ import type { Split } from '../../src/ledger/amounts.js'
 
 export type EscrowState = 'PREPARED' | 'LOCKING' | 'LOCKED' | 'SETTLING' | 'SETTLED' | 'REFUNDED'
 
+/** one compute peer's part of a job: `earnedBps` of the escrow is earned by the wallet `node` */
+export interface SettleShare {
+  node: Address
+  earnedBps: number
+}
+
+/** the amounts of a settlement: `peer` is what all the peers receive together, `peers` each one's part */
+export interface SettlementSplit extends Split {
+  peers: Array<{ owner: Address, amount: bigint }>
+}
+
 export interface SettlementIntent {
   kind: 'settle' | 'refund'
-  /** who is paid the peer share (absent for a refund) */
+  /** the terms: who earned what (empty for a refund); a resumed settlement keeps them */
+  shares: SettleShare[]
+  /** the one peer, when a single wallet is paid (kept for older readers) */
   peer?: Address
+  /** Σ of the shares' basis points */
   earnedBps: number
-  split: Split
+  split: SettlementSplit
   /** the signed transaction (base64 wire) and what identifies it on chain */
   wire: string
   signature: string
@@ -38,8 +52,17 @@ export interface EscrowRecord {
 
 // bigints as "u64:<digits>": no address (base58), signature, wire (base64) or uuid contains a colon
 const json = (r: EscrowRecord): Uint8Array => Buffer.from(JSON.stringify(r, (_k, v: unknown) => typeof v === 'bigint' ? `u64:${v}` : v))
-const parse = (b: Uint8Array): EscrowRecord => JSON.parse(Buffer.from(b).toString('utf8'), (_k, v: unknown) =>
-  typeof v === 'string' && /^u64:\d+$/.test(v) ? BigInt(v.slice(4)) : v) as EscrowRecord
+const parse = (b: Uint8Array): EscrowRecord => upgrade(JSON.parse(Buffer.from(b).toString('utf8'), (_k, v: unknown) =>
+  typeof v === 'string' && /^u64:\d+$/.test(v) ? BigInt(v.slice(4)) : v) as EscrowRecord)
+
+/** an intent written before settlements had several peers (one `peer`, no `shares`) in today's shape */
+function upgrade (r: EscrowRecord): EscrowRecord {
+  const s = r.settlement as (Omit<SettlementIntent, 'shares' | 'split'> & { shares?: SettleShare[], split: Split & { peers?: SettlementSplit['peers'] } }) | undefined
+  if (s == null || (s.shares != null && s.split.peers != null)) return r
+  const shares = s.shares ?? (s.kind === 'settle' && s.peer != null ? [{ node: s.peer, earnedBps: s.earnedBps }] : [])
+  const peers = s.split.peers ?? (s.peer != null && s.split.peer > 0n ? [{ owner: s.peer, amount: s.split.peer }] : [])
+  return { ...r, settlement: { ...s, shares, split: { ...s.split, peers } } }
+}
 
 export class EscrowStore {
   private readonly db: BinarySublevel

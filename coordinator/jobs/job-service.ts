@@ -48,6 +48,8 @@ export interface JobServiceComponents {
   estimatedStart: (submit: SubmitJob) => number
   /** a job was queued: match now */
   kick: () => void
+  /** cancels a job whose payment is locked: pays its verified work, refunds the rest, tells its peer */
+  cancelLocked: (job: JobInfo) => Promise<JobInfo>
   logger: ComponentLogger
 }
 
@@ -153,7 +155,7 @@ export class JobService {
       jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet: session.wallet, request: { ...submit, datasetSamples: dataset?.samples ?? submit.datasetSamples }, estimate: est, dataset,
       assignedNode: '', score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now,
       estimatedStartMs: 0n, escrow: lock.escrow, leaseId: '', excludedNodes: [], assignedMs: 0n, backend: '', queuedMs: 0n,
-      checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(), computeTimeMs: 0n, completion: new Uint8Array()
+      checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(), computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: []
     }, 'waiting for the submitter to sign the escrow lock')
     return { ...empty, job, estimate: est, lockTransaction: lock.transaction, escrowAuthority: this.c.ledgerInfo.authority, mint: this.c.ledgerInfo.mint }
   }
@@ -183,9 +185,9 @@ export class JobService {
   private async cancel (req: JobRequest, peer: string): Promise<JobInfo> {
     const job = await this.owned(req, peer)
     if (FINAL.has(job.state)) return job
-    const cancelled = await this.c.jobs.transition(job.jobId, JobState.CANCELLED, 'cancelled by the submitter')
-    // the transition is on disk first; the refund is idempotent and re-run by the reconciler if we die here
-    if (job.state !== JobState.PENDING_LOCK) await this.c.escrow.refund(job.jobId)
+    if (job.state === JobState.PENDING_LOCK) return await this.c.jobs.transition(job.jobId, JobState.CANCELLED, 'cancelled by the submitter')
+    const cancelled = await this.c.cancelLocked(job)
+    this.cache.set(cancelled.jobId, cancelled)
     return cancelled
   }
 

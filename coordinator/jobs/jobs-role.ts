@@ -25,6 +25,7 @@ import type { IpfsStore } from '../../src/storage/ipfs.js'
 import { DatasetGate, defaultDatasetGateInit, type DatasetGateInit } from './dataset-gate.js'
 import { Verifier, defaultVerifierInit, type VerifierInit } from './verifier.js'
 import { Outcomes } from './outcomes.js'
+import { Recovery, defaultRecoveryInit, type RecoveryInit } from './recovery.js'
 
 export interface JobsOptions {
   /** matcher period and peer deadlines (tests shorten them) */
@@ -33,6 +34,8 @@ export interface JobsOptions {
   datasets: Partial<DatasetGateInit>
   /** model / checkpoint size and fetch limits */
   verifier: Partial<VerifierInit>
+  /** when a job is taken from a lost or silent peer */
+  recovery: Partial<RecoveryInit>
   /** market price per compute unit when no peer is online to set one */
   defaultPrice: bigint
 }
@@ -41,6 +44,7 @@ export const defaultJobsOptions: JobsOptions = {
   scheduler: {},
   datasets: {},
   verifier: {},
+  recovery: {},
   // the peers' default price: an estimate with nobody online still says something sensible
   defaultPrice: 10n
 }
@@ -84,6 +88,8 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   await refreshPrices()
   c.registry.on('status', () => { void refreshPrices() })
 
+  const verifier = new Verifier({ ...defaultVerifierInit, ...o.verifier }, { ipfs: c.ipfs })
+  const outcomes = new Outcomes({ jobs, escrow: c.escrow, registry: c.registry, verifier, logger: c.logger })
   const service = new JobService({ ...defaultJobServiceInit, protocol: c.ids.protocols.jobs }, {
     node: c.node, jobs, sessions, escrow: c.escrow,
     ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },
@@ -92,19 +98,24 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     price: () => marketPrice(prices, o.defaultPrice),
     estimatedStart: (s) => estimatedStart(s, scheduler, o.scheduler.interval ?? defaultSchedulerInit.interval),
     kick: () => { scheduler.kick() },
+    cancelLocked: async (job) => {
+      const done = await outcomes.cancelled(job.jobId)
+      if (job.assignedNode !== '') void scheduler.notifyCancel(job) // best effort: its reports are refused from now on anyway
+      return done
+    },
     logger: c.logger
   })
   await service.start()
-  const verifier = new Verifier({ ...defaultVerifierInit, ...o.verifier }, { ipfs: c.ipfs })
-  const outcomes = new Outcomes({ jobs, escrow: c.escrow, registry: c.registry, verifier, logger: c.logger })
   await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes, logger: c.logger })
   await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
+  const recovery = new Recovery({ ...defaultRecoveryInit, ...o.recovery }, { jobs, registry: c.registry, reputation, logger: c.logger })
+  await recovery.start()
   await scheduler.start()
   await reconcileRefunds(jobs, c.escrow, c.logger)
   await outcomes.reconcile()
   return {
     jobs, scheduler, service, outcomes,
-    stop: async () => { await scheduler.stop(); await service.stop(); await outcomes.idle() }
+    stop: async () => { recovery.stop(); await scheduler.stop(); await service.stop(); await outcomes.idle() }
   }
 }
 

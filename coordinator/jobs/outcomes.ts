@@ -15,12 +15,12 @@ import pRetry from 'p-retry'
 import { Completion, type JobReport } from '../../protocols/job-report.js'
 import { JobState, type JobInfo, type Payout } from '../../protocols/jobs.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
-import { isCyxwizError } from '../../src/errors.js'
+import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
 import type { JobStore } from './job-store.js'
 import type { Verifier } from './verifier.js'
-import { earnedBps, payeeOf, settle } from './payout.js'
+import { earnedBps, payeeOf, settle, sharesOf } from './payout.js'
 
 export interface OutcomesComponents {
   jobs: JobStore
@@ -101,11 +101,11 @@ export class Outcomes {
       await this.c.jobs.annotate(jobId, {
         modelUri: completion.modelWeightsUri, modelHash: hash, finalMetrics: metrics, computeTimeMs: completion.totalComputeTimeMs, verifiedEpochs: epochs
       })
-      await this.end(jobId, JobState.COMPLETED, 10_000, 'completed; the proof and the weights hash verified')
+      await this.end(jobId, JobState.COMPLETED, true, 'completed; the proof and the weights hash verified')
     } catch (err) {
       const code = isCyxwizError(err) ? err.code : 'ERR_COMPLETION'
       this.log('completion of %s rejected: %s %s', jobId, code, (err as Error).message)
-      await this.end(jobId, JobState.FAILED, 0, `completion rejected (${code}): ${(err as Error).message}; the payment is refunded`)
+      await this.end(jobId, JobState.FAILED, 'refund', `completion rejected (${code}): ${(err as Error).message}; the payment is refunded`)
     }
   }
 
@@ -120,35 +120,61 @@ export class Outcomes {
       }
       const now = await this.c.jobs.get(job.jobId)
       if (now == null || (now.state !== JobState.RUNNING && now.state !== JobState.ASSIGNED)) return
-      const epochs = now.request?.hyperparameters?.epochs ?? 0
-      const bps = earnedBps(now.verifiedEpochs, epochs)
-      const paid = bps > 0 ? `${now.verifiedEpochs} of ${epochs} epochs verified: ${bps / 100}% earned, the rest refunded` : 'no verified epoch: refunded in full'
       const where = report.checkpointUri !== '' ? `; last checkpoint ${report.checkpointUri}` : ''
-      await this.end(job.jobId, JobState.FAILED, bps, `failed on the peer: ${message}${where}; ${paid}`)
+      await this.end(job.jobId, JobState.FAILED, false, `failed on the peer: ${message}${where}; ${this.paidText(now)}`)
+    })
+  }
+
+  /** the rule in words, for the job's message */
+  private paidText (job: JobInfo): string {
+    const epochs = job.request?.hyperparameters?.epochs ?? 0
+    const bps = earnedBps(job.verifiedEpochs, epochs)
+    return bps > 0 ? `${job.verifiedEpochs} of ${epochs} epochs verified: ${bps / 100}% earned, the rest refunded` : 'no verified epoch: refunded in full'
+  }
+
+  /**
+   * The submitter cancelled: the verified epochs are paid by the rule, the rest refunded, and the
+   * job is CANCELLED once the escrow has moved.
+   */
+  async cancelled (jobId: string): Promise<JobInfo> {
+    return await this.mutex.run(jobId, async () => {
+      const job = await this.c.jobs.get(jobId)
+      if (job == null) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${jobId}`)
+      if (job.state === JobState.VERIFYING) throw new CyxwizError('ERR_JOB_STATE', `job ${jobId} is being verified; it can no longer be cancelled`)
+      await this.end(jobId, JobState.CANCELLED, false, `cancelled by the submitter; ${this.paidText(job)}`)
+      return await this.c.jobs.get(jobId) as JobInfo
     })
   }
 
   /**
-   * Ends a job: writes the payout intent (and the state it leads to), moves the escrow, then makes
-   * the final transition with what was paid. Safe to repeat after a crash at any step.
+   * Ends a job: writes the payout intent (the shares, and the state it leads to), moves the escrow,
+   * then makes the final transition with what was paid. Safe to repeat after a crash at any step.
+   * `pay`: true — a verified completion, paid in full; false — the verified epochs by the rule;
+   * 'refund' — nothing.
    */
-  private async end (jobId: string, outcome: JobState.COMPLETED | JobState.FAILED, bps: number, reason: string): Promise<void> {
+  private async end (jobId: string, outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: boolean | 'refund', reason: string): Promise<void> {
     const job = await this.c.jobs.get(jobId)
     if (job == null) return
-    let payout: Payout = job.payout?.outcome != null && job.payout.outcome !== ''
-      ? job.payout
-      : { earnedBps: bps, peerWallet: bps > 0 ? await payeeOf(this.c.registry, job.assignedNode) : '', peer: '', fee: '', refund: '', signature: '', outcome, reason }
-    if (payout !== job.payout) await this.c.jobs.annotate(jobId, { payout })
+    let payout: Payout
+    if (job.payout?.outcome != null && job.payout.outcome !== '') {
+      payout = job.payout
+    } else {
+      const wallet = job.assignedNode !== '' ? await payeeOf(this.c.registry, job.assignedNode) : ''
+      const shares = pay === 'refund' ? [] : sharesOf(job, wallet, pay)
+      payout = { earnedBps: shares.reduce((a, b) => a + b.bps, 0), peerWallet: wallet, peer: '', fee: '', refund: '', signature: '', outcome, reason, shares }
+      await this.c.jobs.annotate(jobId, { payout })
+    }
     payout = await settle(this.c.escrow, jobId, payout)
-    await this.c.jobs.transition(jobId, payout.outcome as JobState, payout.reason, { payout }, [JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING])
-    this.log('job %s %s: peer %s, fee %s, refund %s', jobId, payout.outcome, payout.peer, payout.fee, payout.refund)
+    await this.c.jobs.transition(jobId, payout.outcome as JobState, payout.reason, { payout },
+      [JobState.QUEUED, JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING])
+    this.log('job %s %s: peers %s, fee %s, refund %s', jobId, payout.outcome, payout.peer, payout.fee, payout.refund)
   }
 
   /** after a restart: finish payouts that were under way and verifications that were pending */
   async reconcile (): Promise<void> {
     for await (const job of this.c.jobs.all()) {
       if (job.payout?.outcome != null && job.payout.outcome !== '' && (job.state === JobState.RUNNING || job.state === JobState.ASSIGNED || job.state === JobState.VERIFYING)) {
-        this.background(job.jobId, 'payout', async () => { await this.end(job.jobId, job.payout?.outcome as JobState.COMPLETED, 0, '') })
+        this.background(job.jobId, 'payout', async () => { await this.end(job.jobId, job.payout?.outcome as JobState.COMPLETED, 'refund', '') })
       } else if (job.state === JobState.VERIFYING) {
         this.background(job.jobId, 'verification', async () => { await this.verify(job.jobId) })
       }

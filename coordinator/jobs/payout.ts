@@ -1,22 +1,25 @@
 /**
  * Who gets a job's escrow, and the one place that moves it when a job ends:
- * - COMPLETED with a verified completion: all of it is earned — 90% to the peer, 10% fee;
- * - FAILED by a training error: the rule below — the share of epochs whose checkpoints the
- *   coordinator fetched and verified, paid the same way, the rest refunded;
- * - FAILED verification (bad signature, wrong hash) or CANCELLED before any work: refunded in full.
- * The job's transition, with the intended payout, is on disk before the escrow moves; the escrow
- * service is idempotent, so a coordinator that dies in between finishes the same payout on restart.
+ * - COMPLETED with a verified completion: all of it is earned — 90% to the peers, 10% fee;
+ * - FAILED by a training error, or CANCELLED while running: the rule below — the share of epochs
+ *   whose checkpoints the coordinator fetched and verified, paid the same way, the rest refunded;
+ * - FAILED verification (bad signature, wrong hash): refunded in full.
+ * A job that moved between peers (one died, another resumed from its checkpoint) pays every peer
+ * pro rata to the verified epochs it trained, in one settlement transaction.
+ * The job's payout intent is on disk before the escrow moves; the escrow service is idempotent, so
+ * a coordinator that dies in between finishes the same payout on restart.
  */
 import type { Address } from '@solana/kit'
 import { Availability } from '../../protocols/availability.js'
-import type { Payout } from '../../protocols/jobs.js'
+import type { JobInfo, Payout, Share } from '../../protocols/jobs.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
 
 /**
- * The partial-payment rule: a failed job earns the fraction of its epochs that a verified
- * checkpoint proves done, in basis points, rounded down. Work after the last checkpoint cannot be
- * shown to exist, so it is not paid; a later peer resuming from the checkpoint does not redo it.
+ * The partial-payment rule: a failed or cancelled job earns the fraction of its epochs that a
+ * verified checkpoint proves done, in basis points, rounded down. Work after the last checkpoint
+ * cannot be shown to exist, so it is not paid; a later peer resuming from the checkpoint does not
+ * redo it.
  */
 export function earnedBps (verifiedEpochs: number, epochs: number): number {
   if (!Number.isInteger(epochs) || epochs < 1) return 0
@@ -24,7 +27,7 @@ export function earnedBps (verifiedEpochs: number, epochs: number): number {
   return Math.floor(done * 10_000 / epochs)
 }
 
-/** the payout wallet the assigned peer advertises ('' when it has none) */
+/** the payout wallet the peer advertises ('' when it has none or is unknown) */
 export async function payeeOf (registry: Pick<NodeRegistry, 'get'>, nodeId: string): Promise<string> {
   const node = await registry.get(nodeId)
   if (node == null || node.availability.byteLength === 0) return ''
@@ -36,16 +39,40 @@ export async function payeeOf (registry: Pick<NodeRegistry, 'get'>, nodeId: stri
 }
 
 /**
- * Moves the escrow as `payout` says (settle with the earned share, or refund) and returns the
- * payout with the amounts and the transaction filled in. Idempotent.
+ * Every peer's share of the escrow. Earlier peers (`job.contributions`) get the rule's share of
+ * their verified epochs; the current peer gets its own verified epochs' share — or, for a verified
+ * completion, everything the others did not earn (so a completed job is always paid in full).
+ * Shares of the same wallet are merged; a share without a wallet is refunded.
+ */
+export function sharesOf (job: JobInfo, currentWallet: string, completed: boolean): Share[] {
+  const epochs = job.request?.hyperparameters?.epochs ?? 0
+  const out = new Map<string, number>()
+  const add = (wallet: string, bps: number): void => { if (wallet !== '' && bps > 0) out.set(wallet, (out.get(wallet) ?? 0) + bps) }
+  let earlier = 0
+  for (const c of job.contributions) {
+    const bps = earnedBps(c.epochs, epochs)
+    earlier += bps
+    add(c.wallet, bps)
+  }
+  if (job.assignedNode !== '') {
+    add(currentWallet, completed ? Math.max(0, 10_000 - earlier) : earnedBps(job.verifiedEpochs - job.leaseStartEpoch, epochs))
+  }
+  return [...out].map(([wallet, bps]) => ({ wallet, bps, amount: '' }))
+}
+
+/**
+ * Moves the escrow as `payout` says (settle with the shares, or refund) and returns the payout with
+ * the amounts and the transaction filled in. Idempotent.
  */
 export async function settle (escrow: EscrowService, jobId: string, payout: Payout): Promise<Payout> {
-  const rec = payout.earnedBps > 0 && payout.peerWallet !== ''
-    ? await escrow.settle({ jobId, node: payout.peerWallet as Address, earnedBps: payout.earnedBps })
+  const rec = payout.shares.length > 0
+    ? await escrow.settle({ jobId, shares: payout.shares.map(s => ({ node: s.wallet as Address, earnedBps: s.bps })) })
     : await escrow.refund(jobId)
   const split = rec.settlement?.split
+  const paid = new Map((split?.peers ?? []).map(p => [String(p.owner), p.amount]))
   return {
     ...payout,
+    shares: payout.shares.map(s => ({ ...s, amount: (paid.get(s.wallet) ?? 0n).toString() })),
     peer: (split?.peer ?? 0n).toString(),
     fee: (split?.fee ?? 0n).toString(),
     refund: (split?.refund ?? rec.amount).toString(),

@@ -183,7 +183,7 @@ export class Scheduler {
     const leaseId = randomUUID()
     try {
       await this.c.jobs.transition(job.jobId, JobState.ASSIGNED, `assigned to ${nodeId} (score ${score.toFixed(3)})`, {
-        assignedNode: nodeId, score, scoreBreakdown: breakdown, leaseId, assignedMs: BigInt(Date.now()), whyNot: []
+        assignedNode: nodeId, score, scoreBreakdown: breakdown, leaseId, assignedMs: BigInt(Date.now()), whyNot: [], leaseStartEpoch: job.verifiedEpochs
       }, [JobState.QUEUED])
     } catch (err) {
       this.log('job %s not assigned: %e', job.jobId, err)
@@ -195,7 +195,9 @@ export class Scheduler {
       jobId: job.jobId, leaseId, modelDefinition: r?.modelDefinition ?? '', datasetUri: r?.datasetUri ?? '', datasetSamples: r?.datasetSamples ?? 0n,
       epochs: h?.epochs ?? 1, batchSize: h?.batchSize ?? 32, learningRate: h?.learningRate ?? 0.001, optimizer: h?.optimizer ?? 'adam',
       validationSplit: h?.validationSplit ?? 0, metrics: h?.metrics ?? [], requiredDevice: r?.requiredDevice ?? 'ANY',
-      minMemoryBytes: r?.minMemoryBytes ?? 0n, paymentAmount: r?.paymentAmount ?? '0', acceptDeadlineMs: BigInt(Date.now() + this.init.acceptTimeout)
+      minMemoryBytes: r?.minMemoryBytes ?? 0n, paymentAmount: r?.paymentAmount ?? '0', acceptDeadlineMs: BigInt(Date.now() + this.init.acceptTimeout),
+      // a job a lost peer started continues from its last verified checkpoint
+      resumeCheckpointUri: job.verifiedEpochs > 0 ? job.checkpointUri : '', resumeEpoch: job.verifiedEpochs, cancel: false
     }
     let answer: AssignmentResponse | undefined
     let failure = ''
@@ -212,6 +214,16 @@ export class Scheduler {
     }
     await this.c.reputation.record(nodeId, answer == null ? 'timedOut' : 'declined')
     await this.backToQueue(job.jobId, leaseId, nodeId, answer == null ? failure : `declined: ${answer.reason}`)
+  }
+
+  /** tells a job's peer that the job was cancelled, so it stops before its next batch */
+  async notifyCancel (job: JobInfo): Promise<void> {
+    const notice: Assignment = {
+      jobId: job.jobId, leaseId: job.leaseId, modelDefinition: '', datasetUri: '', datasetSamples: 0n, epochs: 0, batchSize: 0, learningRate: 0, optimizer: '',
+      validationSplit: 0, metrics: [], requiredDevice: '', minMemoryBytes: 0n, paymentAmount: '0', acceptDeadlineMs: 0n, resumeCheckpointUri: '', resumeEpoch: 0, cancel: true
+    }
+    await request<Assignment, AssignmentResponse>(this.c.node, peerIdFromString(job.assignedNode), this.init.protocol, { value: notice, codec: Assignment }, AssignmentResponse,
+      { timeout: this.init.acceptTimeout, maxSize: 4096 }).catch((err: unknown) => { this.log('cancel notice for %s not delivered: %e', job.jobId, err) })
   }
 
   private async backToQueue (jobId: string, leaseId: string, nodeId: string, why: string): Promise<void> {

@@ -29,7 +29,7 @@ export function formatAmount (units: bigint, decimals = CYXWIZ_DECIMALS): string
 }
 
 export interface Split {
-  /** what the compute peer receives */
+  /** what the compute peers receive, in all */
   peer: bigint
   /** the platform fee */
   fee: bigint
@@ -37,16 +37,63 @@ export interface Split {
   refund: bigint
 }
 
+/** one peer's part of a job: `bps` basis points of the escrow are earned by `owner` */
+export interface Share<O extends string = string> {
+  owner: O
+  bps: number
+}
+
+export interface SharesSplit<O extends string = string> {
+  /** what each peer receives (earned − its fee), one entry per owner, in first-seen order; no zero entries */
+  peers: Array<{ owner: O, amount: bigint }>
+  /** the platform fee: Σ over the shares of ⌊earned × feeBps / 10000⌋ */
+  fee: bigint
+  /** returned to the submitter: amount − Σ earned */
+  refund: bigint
+}
+
+function checkBps (bps: number, what: string): void {
+  if (!Number.isInteger(bps) || bps < 0 || bps > 10_000) throw new RangeError(`${what} ${bps} bps outside 0…10000`)
+}
+
 /**
- * Splits an escrow: `earnedBps` of it is earned (0 … 10000), the fee is `feeBps` of what is earned,
- * the peer gets the rest of the earned part, and the remainder is refunded. Integer division rounds
- * the fee down and the peer takes the remainder, so peer + fee + refund = amount, always.
+ * Splits an escrow between several peers pro rata, in one go. The same owner named twice is one
+ * share (its basis points added up). Each share earns ⌊amount × bps / 10000⌋, the fee is
+ * ⌊earned × feeBps / 10000⌋ of each share, the peer keeps the rest of its earned part, and what
+ * no share earned is refunded — so Σ peers + fee + refund = amount, always, with no unit lost.
+ * Refuses basis points outside 0…10000, in any share or in all of them together.
+ */
+export function splitEscrowShares<O extends string> (amount: bigint, shares: ReadonlyArray<Share<O>>, feeBps: number): SharesSplit<O> {
+  checkBps(feeBps, 'fee')
+  if (amount < 0n) throw new RangeError('negative escrow')
+  const merged = new Map<O, number>()
+  let total = 0
+  for (const { owner, bps } of shares) {
+    checkBps(bps, `share of ${owner}`)
+    total += bps
+    merged.set(owner, (merged.get(owner) ?? 0) + bps)
+  }
+  if (total > 10_000) throw new RangeError(`the shares add up to ${total} bps, more than 10000`)
+  const peers: Array<{ owner: O, amount: bigint }> = []
+  let earnedAll = 0n
+  let fee = 0n
+  for (const [owner, bps] of merged) {
+    const earned = amount * BigInt(bps) / 10_000n
+    const cut = earned * BigInt(feeBps) / 10_000n
+    earnedAll += earned
+    fee += cut
+    if (earned - cut > 0n) peers.push({ owner, amount: earned - cut })
+  }
+  return { peers, fee, refund: amount - earnedAll }
+}
+
+/**
+ * Splits an escrow for one peer: `earnedBps` of it is earned (0 … 10000), the fee is `feeBps` of
+ * what is earned, the peer gets the rest of the earned part, and the remainder is refunded — the
+ * one-share case of `splitEscrowShares`.
  */
 export function splitEscrow (amount: bigint, earnedBps: number, feeBps: number): Split {
-  if (!Number.isInteger(earnedBps) || earnedBps < 0 || earnedBps > 10_000) throw new RangeError(`earned fraction ${earnedBps} bps outside 0…10000`)
-  if (!Number.isInteger(feeBps) || feeBps < 0 || feeBps > 10_000) throw new RangeError(`fee ${feeBps} bps outside 0…10000`)
-  if (amount < 0n) throw new RangeError('negative escrow')
-  const earned = amount * BigInt(earnedBps) / 10_000n
-  const fee = earned * BigInt(feeBps) / 10_000n
-  return { peer: earned - fee, fee, refund: amount - earned }
+  checkBps(earnedBps, 'earned fraction')
+  const { peers, fee, refund } = splitEscrowShares(amount, [{ owner: 'peer', bps: earnedBps }], feeBps)
+  return { peer: peers[0]?.amount ?? 0n, fee, refund }
 }

@@ -5,15 +5,15 @@
  *   CreateAccountWithSeed(escrow = seed(authority, job id), owner Token) · InitializeAccount3(escrow,
  *   mint, owner = escrow authority) · TransferChecked(submitter ATA → escrow, amount) · Memo cyxwiz:lock:<job>
  * settle (coordinator signs alone):
- *   [create payee ATAs idempotently] · TransferChecked escrow → peer, → fee, → submitter (refund) ·
- *   CloseAccount(escrow, rent → authority) · Memo cyxwiz:settle:<job>
+ *   [create payee ATAs idempotently] · TransferChecked escrow → each peer (≤ MAX_SETTLE_PEERS), → fee,
+ *   → submitter (refund) · CloseAccount(escrow, rent → authority) · Memo cyxwiz:settle:<job>
  *
  * The escrow's address derives from the authority and the job id, so a second lock for the same job
  * fails on chain (the account exists) even if our own records were lost.
  */
 import {
-  address, appendTransactionMessageInstructions, createAddressWithSeed, createNoopSigner, createTransactionMessage,
-  decompileTransactionMessage, getCompiledTransactionMessageDecoder, pipe, setTransactionMessageFeePayerSigner,
+  address, appendTransactionMessageInstructions, compileTransaction, createAddressWithSeed, createNoopSigner, createTransactionMessage,
+  decompileTransactionMessage, getCompiledTransactionMessageDecoder, getTransactionSize, pipe, setTransactionMessageFeePayerSigner,
   setTransactionMessageLifetimeUsingBlockhash, type Address, type Instruction, type TransactionSigner, type Transaction
 } from '@solana/kit'
 import { getCreateAccountWithSeedInstruction, SYSTEM_PROGRAM_ADDRESS, parseCreateAccountWithSeedInstruction } from '@solana-program/system'
@@ -23,7 +23,6 @@ import {
 } from '@solana-program/token'
 import { getAddMemoInstruction } from '@solana-program/memo'
 import { LedgerError } from '../errors.js'
-import type { Split } from './amounts.js'
 
 /** the Memo program as deployed on every cluster (and in LiteSVM); the client's default id is not */
 export const MEMO_PROGRAM = address('MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr')
@@ -72,33 +71,73 @@ export async function buildLockMessage (p: LockParams): Promise<ReturnType<typeo
   ])
 }
 
+export interface Payee {
+  /** the token-account owner; its ATA is created if missing (the authority pays the rent) */
+  owner: Address
+  ata: Address
+}
+
+/**
+ * The most compute peers one settlement pays: each distinct peer adds two accounts (owner, ATA) and
+ * two instructions (idempotent ATA creation, transfer): 91 bytes. With the fee and the refund both
+ * paid, 7 distinct peers make 1207 bytes and 8 would make 1298, over Solana's 1232-byte limit.
+ */
+export const MAX_SETTLE_PEERS = 7
+
+/** Solana's limit on a (legacy or v0) transaction on the wire, signatures included */
+export const TRANSACTION_BYTES = 1232
+
+/** a settlement that would not fit in one transaction */
+export class TooManyPayeesError extends LedgerError {
+  constructor (message: string) {
+    super('ERR_LEDGER', message)
+    this.name = 'TooManyPayeesError'
+  }
+}
+
 export interface SettleParams {
   jobId: string
   authority: TransactionSigner
   mint: Address
   decimals: number
   escrow: Address
-  split: Split
-  /** token-account owners; their ATAs are created if missing (the authority pays the rent) */
-  peer: { owner: Address, ata: Address }
-  fee: { owner: Address, ata: Address }
-  submitter: { owner: Address, ata: Address }
+  /** the compute peers and what each receives (zero amounts are skipped), at most MAX_SETTLE_PEERS paid */
+  peers: ReadonlyArray<Payee & { amount: bigint }>
+  /** the platform fee's owner and amount */
+  fee: Payee & { amount: bigint }
+  /** the submitter and its refund */
+  submitter: Payee & { amount: bigint }
   lifetime: Lifetime
 }
 
+/**
+ * One transaction: a transfer to each peer paid something, the fee, the refund (each payee's ATA
+ * created idempotently first), the escrow closed and the memo. Throws TooManyPayeesError, before
+ * anything is signed, when more than MAX_SETTLE_PEERS peers are paid or the result would not fit.
+ */
 export function buildSettleMessage (p: SettleParams): ReturnType<typeof finish> {
+  const paid = p.peers.filter(x => x.amount > 0n)
+  if (paid.length > MAX_SETTLE_PEERS) throw new TooManyPayeesError(`a settlement pays at most ${MAX_SETTLE_PEERS} peers in one transaction, not ${paid.length}`)
   const ixs: Instruction[] = []
-  const pay = (to: { owner: Address, ata: Address }, amount: bigint): void => {
-    if (amount === 0n) return
+  const pay = (to: Payee & { amount: bigint }): void => {
+    if (to.amount === 0n) return
     ixs.push(getCreateAssociatedTokenIdempotentInstruction({ payer: p.authority, ata: to.ata, owner: to.owner, mint: p.mint }))
-    ixs.push(getTransferCheckedInstruction({ source: p.escrow, mint: p.mint, destination: to.ata, authority: p.authority, amount, decimals: p.decimals }))
+    ixs.push(getTransferCheckedInstruction({ source: p.escrow, mint: p.mint, destination: to.ata, authority: p.authority, amount: to.amount, decimals: p.decimals }))
   }
-  pay(p.peer, p.split.peer)
-  pay(p.fee, p.split.fee)
-  pay(p.submitter, p.split.refund)
+  for (const peer of paid) pay(peer)
+  pay(p.fee)
+  pay(p.submitter)
   ixs.push(getCloseAccountInstruction({ account: p.escrow, destination: p.authority.address, owner: p.authority }))
   ixs.push(getAddMemoInstruction({ memo: `cyxwiz:settle:${p.jobId}` }, { programAddress: MEMO_PROGRAM }))
-  return finish(p.authority, p.lifetime, ixs)
+  const message = finish(p.authority, p.lifetime, ixs)
+  const size = settleTransactionSize(message)
+  if (size > TRANSACTION_BYTES) throw new TooManyPayeesError(`the settlement of job ${p.jobId} would be ${size} bytes, over the ${TRANSACTION_BYTES}-byte limit`)
+  return message
+}
+
+/** the wire size, signatures included, of a built message */
+export function settleTransactionSize (message: ReturnType<typeof finish>): number {
+  return getTransactionSize(compileTransaction(message))
 }
 
 function finish (feePayer: TransactionSigner, lifetime: Lifetime, ixs: Instruction[]) {

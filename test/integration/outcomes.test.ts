@@ -84,7 +84,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       },
       score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now, estimatedStartMs: 0n, escrow: '',
       excludedNodes: [], assignedMs: now, backend: '', queuedMs: now, checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(),
-      computeTimeMs: 0n, completion: new Uint8Array()
+      computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: []
     }, 'test job')
     for (const s of [JobState.QUEUED, JobState.ASSIGNED, JobState.RUNNING]) await jobs.transition(jobId, s, s)
     return await jobs.get(jobId) as JobInfo

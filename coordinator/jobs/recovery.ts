@@ -1,0 +1,107 @@
+/**
+ * Jobs whose peer is gone go back to the queue (issue [5]): a RUNNING or ASSIGNED job whose peer the
+ * registry marks offline (3 missed heartbeats), or that has reported nothing for `progressTimeout`,
+ * is re-queued with its last verified checkpoint, and the next peer the matcher picks resumes from
+ * it (same epoch, optimizer state). The lost peer's verified epochs are recorded as its contribution
+ * (paid pro rata when the job ends) and its lease dies with the re-queue, so a peer that comes back
+ * late is refused (stale lease) and cannot overwrite the job or be paid twice.
+ */
+import type { ComponentLogger, Logger } from '@libp2p/interface'
+import { JobState, type Contribution, type JobInfo } from '../../protocols/jobs.js'
+import type { NodeRegistry } from '../registry/node-registry.js'
+import type { JobStore } from './job-store.js'
+import type { Reputation } from './reputation.js'
+import { payeeOf } from './payout.js'
+
+export interface RecoveryInit {
+  /** a RUNNING job with no report for this long is taken from its peer, ms */
+  progressTimeout: number
+  /** how often stalled jobs are looked for, ms */
+  sweepInterval: number
+  /**
+   * after a coordinator (re)start, peers are not judged lost for this long: the registry read back
+   * from disk sees every peer as long silent until its next heartbeats arrive, ms
+   */
+  restartGrace: number
+}
+
+export const defaultRecoveryInit: RecoveryInit = {
+  // 5 min: peers report every N batches and after each epoch; an epoch of a big job can be long,
+  // but a peer that says nothing for 5 minutes while its heartbeats go on is stuck
+  progressTimeout: 300_000,
+  sweepInterval: 10_000,
+  // 3 heartbeats of the seed's 10 s, and some: a live peer is back online well within it
+  restartGrace: 40_000
+}
+
+export class Recovery {
+  private readonly init: RecoveryInit
+  private readonly c: { jobs: JobStore, registry: Pick<NodeRegistry, 'on' | 'get'>, reputation: Reputation, logger: ComponentLogger }
+  private readonly log: Logger
+  private timer?: NodeJS.Timeout
+  private startedAt = Date.now()
+
+  constructor (init: RecoveryInit, components: Recovery['c']) {
+    this.init = init
+    this.c = components
+    this.log = components.logger.forComponent('cyxwiz:coordinator:recovery')
+  }
+
+  async start (): Promise<void> {
+    this.startedAt = Date.now()
+    this.c.registry.on('status', (s) => {
+      if (s.to === 'OFFLINE' && !this.inGrace()) void this.peerLost(s.nodeId).catch((err: unknown) => { this.log.error('recovery after %s: %e', s.nodeId, err) })
+    })
+    this.timer = setInterval(() => { void this.sweep().catch((err: unknown) => { this.log.error('sweep: %e', err) }) }, this.init.sweepInterval)
+    this.timer.unref()
+    // jobs whose peer died while the coordinator was down: the registry says so once it has swept
+  }
+
+  private inGrace (now = Date.now()): boolean {
+    return now < this.startedAt + this.init.restartGrace
+  }
+
+  stop (): void {
+    clearInterval(this.timer)
+  }
+
+  /** every active job of a peer that went offline goes back to the queue */
+  async peerLost (nodeId: string): Promise<void> {
+    for await (const job of this.c.jobs.all()) {
+      if (job.assignedNode !== nodeId || (job.state !== JobState.RUNNING && job.state !== JobState.ASSIGNED)) continue
+      await this.requeue(job, `peer ${nodeId} lost (3 missed heartbeats)`)
+    }
+  }
+
+  /** RUNNING jobs silent for too long, and active jobs of peers the registry already has offline */
+  async sweep (now = Date.now()): Promise<void> {
+    const cutoff = BigInt(now - this.init.progressTimeout)
+    for await (const job of this.c.jobs.all()) {
+      if (job.state !== JobState.RUNNING && job.state !== JobState.ASSIGNED) continue
+      if (job.state === JobState.RUNNING && job.updatedMs < cutoff) {
+        await this.c.reputation.record(job.assignedNode, 'timedOut')
+        await this.requeue(job, `no report from ${job.assignedNode} for ${this.init.progressTimeout} ms`)
+        continue
+      }
+      if (this.inGrace(now)) continue
+      const node = await this.c.registry.get(job.assignedNode)
+      if (node?.status === 'OFFLINE') await this.requeue(job, `peer ${job.assignedNode} is offline`)
+    }
+  }
+
+  private async requeue (job: JobInfo, why: string): Promise<void> {
+    const epochs = Math.max(0, job.verifiedEpochs - job.leaseStartEpoch)
+    const contributions: Contribution[] = [...job.contributions]
+    if (epochs > 0) contributions.push({ node: job.assignedNode, wallet: await payeeOf(this.c.registry, job.assignedNode), epochs })
+    const resume = job.verifiedEpochs > 0 ? `resumes from the checkpoint after epoch ${job.verifiedEpochs}` : 'starts over'
+    try {
+      await this.c.jobs.transition(job.jobId, JobState.QUEUED, `${why}; back in the queue (${resume})`, {
+        assignedNode: '', leaseId: '', contributions, excludedNodes: [...new Set([...job.excludedNodes, job.assignedNode])],
+        queuedMs: BigInt(Date.now()), progress: job.verifiedEpochs / Math.max(1, job.request?.hyperparameters?.epochs ?? 1), currentEpoch: job.verifiedEpochs
+      }, [job.state])
+      this.log('job %s re-queued: %s', job.jobId, why)
+    } catch (err) {
+      this.log('job %s not re-queued (it moved on): %e', job.jobId, err)
+    }
+  }
+}
