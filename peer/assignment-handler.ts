@@ -14,6 +14,8 @@ import { request, serve } from '../src/network/stream.js'
 import { withRetries, isRetryable } from '../src/retry.js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Outbox } from './outbox.js'
+import { CoordinatorUnreachableError } from '../src/errors.js'
+import type { JobJournal } from './job-journal.js'
 import type { Offer } from './offer.js'
 import type { Publisher } from './publisher.js'
 
@@ -50,7 +52,7 @@ export interface AssignmentHandlerEvents {
 export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
   readonly active = new Map<string, ActiveJob>()
   private readonly init: AssignmentHandlerInit
-  private readonly c: { node: Pick<Libp2p, 'handle' | 'dialProtocol'>, publisher: Publisher, offer: () => Offer, logger: ComponentLogger, outbox?: Outbox }
+  private readonly c: { node: Pick<Libp2p, 'handle' | 'dialProtocol' | 'getConnections'>, publisher: Publisher, offer: () => Offer, logger: ComponentLogger, outbox?: Outbox, journal?: JobJournal }
   private readonly log: Logger
 
   constructor (init: AssignmentHandlerInit, components: AssignmentHandler['c']) {
@@ -79,6 +81,7 @@ export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
       const job: ActiveJob = { jobId: a.jobId, leaseId: a.leaseId, coordinator: connection.remotePeer, assignment: a, abort: new AbortController() }
       this.active.set(a.jobId, job)
       this.updateLoad()
+      await this.c.journal?.put({ assignment: a, coordinator: job.coordinator.toString(), checkpointUri: a.resumeCheckpointUri, checkpointEpoch: a.resumeEpoch })
       this.emit('accepted', job)
       setImmediate(() => { void this.report(job, { state: 'RUNNING', message: 'accepted; fetching the dataset' }) })
       return { accept: true, reason: '', backend: this.c.offer().backends[0] ?? '' }
@@ -155,6 +158,9 @@ export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
   }
 
   private async send (coordinator: PeerId, value: JobReport): Promise<JobReportAck> {
+    // no connection: fail fast (retryable). Dialling by peer id alone would wait on a DHT lookup and
+    // hold up the bootstrap keeper's own dial to the coordinator's address, which it joins.
+    if (this.c.node.getConnections(coordinator).length === 0) throw new CoordinatorUnreachableError('not connected to the coordinator')
     return await request<JobReport, JobReportAck>(this.c.node, coordinator, this.init.protocols.jobReport,
       { value, codec: JobReport }, JobReportAck, { timeout: 10_000, maxSize: 4096 })
   }
@@ -164,10 +170,31 @@ export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
     else if (ack.code !== '') this.log('report on %s refused: %s %s', jobId, ack.code, ack.message)
   }
 
+  /**
+   * After a restart: the jobs this peer held go back to the runner, resuming from the last
+   * checkpoint it made, under the same lease (the coordinator refuses it if the job moved on).
+   */
+  async restore (): Promise<number> {
+    const held = await this.c.journal?.list() ?? []
+    for (const h of held) {
+      if (this.active.has(h.assignment.jobId)) continue
+      const assignment: Assignment = h.checkpointEpoch > h.assignment.resumeEpoch
+        ? { ...h.assignment, resumeCheckpointUri: h.checkpointUri, resumeEpoch: h.checkpointEpoch }
+        : h.assignment
+      const job: ActiveJob = { jobId: assignment.jobId, leaseId: assignment.leaseId, coordinator: peerIdFromString(h.coordinator), assignment, abort: new AbortController() }
+      this.active.set(job.jobId, job)
+      this.emit('accepted', job)
+      setImmediate(() => { void this.report(job, { state: 'RUNNING', message: `resumed after a restart from epoch ${assignment.resumeEpoch}` }) })
+    }
+    this.updateLoad()
+    return held.length
+  }
+
   drop (jobId: string, why: string): void {
     const job = this.active.get(jobId)
     if (job == null) return
     this.active.delete(jobId)
+    void this.c.journal?.delete(jobId).catch((err: unknown) => { this.log.error('journal: %e', err) })
     job.abort.abort(new Error(why))
     this.log('dropped job %s: %s', jobId, why)
     this.updateLoad()

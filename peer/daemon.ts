@@ -23,6 +23,7 @@ import { JobRunner, defaultJobRunnerInit, type JobRunnerInit } from './job-runne
 import { IpfsStore } from '../src/storage/ipfs.js'
 import { LevelStore } from '../src/storage/level-store.js'
 import { Outbox } from './outbox.js'
+import { JobJournal } from './job-journal.js'
 
 export interface PeerOptions extends OfferOptions {
   dataDir: string
@@ -121,16 +122,20 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
     // reports that could not be delivered wait here, on disk, for the coordinator to come back
     const store = await LevelStore.open(o.dataDir)
     const outbox = new Outbox(store)
+    const journal = new JobJournal(store)
     const assignments = new AssignmentHandler({
       protocols: { assignment: ids.protocols.assignment, jobReport: ids.protocols.jobReport }, coordinators, minPayment: o.minPayment, retryBase: o.retryBase
-    }, { node, publisher, offer: () => baseOffer, logger, outbox })
+    }, { node, publisher, offer: () => baseOffer, logger, outbox, journal })
     link.on('alive', () => { void assignments.flush() })
     const flusher = setInterval(() => { void assignments.flush() }, o.outboxInterval)
     flusher.unref()
     // datasets in, checkpoints and trained models out, on the same node and connections
     const ipfs = await IpfsStore.open(o.dataDir, node)
-    const runner = new JobRunner({ ...defaultJobRunnerInit, ...o.runner }, { assignments, ipfs, privateKey, logger })
+    const runner = new JobRunner({ ...defaultJobRunnerInit, ...o.runner }, { assignments, ipfs, privateKey, logger, journal })
     await assignments.start()
+    // jobs held before a crash or a stop: resumed from this peer's last checkpoint of each
+    const resumed = await assignments.restore()
+    if (resumed > 0) log('resuming %d job(s) held before the restart', resumed)
     await sampler.start()
     await link.start()
     await keeper.start()

@@ -16,6 +16,7 @@ import { runTraining, type TrainingEvent } from '../src/training/executor.js'
 import type { ModelFiles } from '../src/training/model-files.js'
 import type { Backend } from '../src/training/backends.js'
 import type { ActiveJob, AssignmentHandler } from './assignment-handler.js'
+import type { JobJournal } from './job-journal.js'
 
 export interface JobRunnerInit {
   /** a progress report every this many batches (the seed streams progress; 1 report/s is plenty) */
@@ -52,7 +53,7 @@ export interface JobRunnerEvents {
 
 export class JobRunner extends EventEmitter<JobRunnerEvents> {
   private readonly init: JobRunnerInit
-  private readonly c: { assignments: AssignmentHandler, ipfs: IpfsStore, privateKey: PrivateKey, logger: ComponentLogger }
+  private readonly c: { assignments: AssignmentHandler, ipfs: IpfsStore, privateKey: PrivateKey, logger: ComponentLogger, journal?: JobJournal }
   private readonly log: Logger
   private readonly running = new Set<Promise<void>>()
 
@@ -139,6 +140,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
         case 'epoch': {
           const uri = await this.addModel(e.checkpoint)
           lastCheckpoint = { uri, epoch: e.epoch }
+          await this.c.journal?.checkpoint(job.jobId, job.leaseId, uri, e.epoch)
           this.emit('epoch', job.jobId, e.epoch, e.metrics, uri)
           void send({
             state: 'PROGRESS', progress: e.epoch / a.epochs, currentEpoch: e.epoch, metrics: toMap(e.metrics),

@@ -140,4 +140,37 @@ describe('faults: killed peers and coordinators, cancels', function () {
     b.proc.kill('SIGINT')
     await b.exited
   })
+
+  it('resumes its own job after a SIGKILL and a quick restart, from its last checkpoint, under the same lease', async () => {
+    // a coordinator of its own with 3 s heartbeats: a peer is lost only after ~10 s of silence
+    const dir = join(home, 'slow')
+    const slow = startCli(['coordinator', 'start', '--data-dir', join(dir, 'coordinator'), '--listen', `/ip4/127.0.0.1/tcp/${await freePort()}`,
+      '--heartbeat-interval', '3s', '--match-interval', '1s', '--embedded-rpc-port', '0'], env())
+    const slowAddr = await coordinatorAddr(join(dir, 'coordinator'))
+    const c = (): CliProcess => startCli(['peer', 'start', '--bootstrap', slowAddr, '--data-dir', join(dir, 'c'), '--listen', '/ip4/127.0.0.1/tcp/0',
+      '--heartbeat-interval', '3s', '--wallet-address', wallets.a ?? '', '--retry-base', '100ms'], env())
+    const first = c()
+    await waitFor('peer c started', () => /peer (12D3\w+) started/.exec(first.output())?.[1])
+    const via = ['--coordinator', slowAddr]
+    expect((await cli('wallet', 'airdrop', '10', ...via)).code).to.equal(0)
+    const r = await cli('job', 'submit', fixture('mlp.json'), '--dataset', dataset, '--payment', '1', '--batch-size', '8', '--epochs', '10', ...via)
+    expect(r.code, r.output).to.equal(0)
+    const id = /job ([0-9a-f-]{36})/.exec(r.output)?.[1] ?? ''
+    const st = async (): Promise<JobInfo> => JSON.parse((await cli('job', 'status', id, '--json', ...via)).output) as JobInfo
+    const running = await waitFor('two verified epochs', async () => { const j = await st(); return j.state === 'RUNNING' && j.verifiedEpochs >= 2 ? j : undefined }, 120_000, 500)
+    first.proc.kill('SIGKILL')
+    await first.exited
+    const second = c()
+    const done = await waitFor('completed after the restart', async () => { const j = await st(); return j.state === 'COMPLETED' || j.state === 'FAILED' ? j : undefined }, 120_000, 500)
+      .catch(async (err: Error) => { throw new Error(`${err.message}\n${JSON.stringify(await st()).slice(0, 1500)}\n${second.output()}`) })
+    expect(done.state, done.message).to.equal('COMPLETED')
+    expect(done.assignedNode).to.equal(running.assignedNode)
+    expect(done.leaseId).to.equal(running.leaseId)
+    expect(done.contributions).to.deep.equal([])
+    const resumed = Number(/resumed after epoch (\d+)/.exec(second.output())?.[1] ?? 0)
+    expect(resumed).to.be.at.least(running.verifiedEpochs)
+    second.proc.kill('SIGINT')
+    slow.proc.kill('SIGINT')
+    await Promise.all([second.exited, slow.exited])
+  })
 })
