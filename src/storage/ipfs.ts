@@ -20,6 +20,7 @@ import { CID } from 'multiformats/cid'
 import drain from 'it-drain'
 import type { Libp2p } from '@libp2p/interface'
 import { CyxwizError } from '../errors.js'
+import { KeyedMutex } from '../keyed-mutex.js'
 
 export interface FetchOptions {
   /** refuse content larger than this many bytes */
@@ -64,6 +65,7 @@ function fetchError (what: string, cid: CID, err: unknown): CyxwizError {
 export class IpfsStore {
   readonly helia: Helia
   private readonly fs: UnixFS
+  private readonly pinning = new KeyedMutex()
 
   private constructor (helia: Helia) {
     this.helia = helia
@@ -115,16 +117,22 @@ export class IpfsStore {
     return dir
   }
 
-  /** fetches (from connected peers if not held) and pins a whole DAG; idempotent */
+  /**
+   * Fetches (from connected peers if not held) and pins a whole DAG; idempotent, and one pin of a
+   * CID at a time (two jobs on one dataset would otherwise race to pin it twice).
+   */
   async pin (cid: CID, o: FetchOptions): Promise<void> {
-    const signal = signalOf(o)
-    try {
-      if (await this.helia.pins.isPinned(cid, { signal })) return
-      await this.checkSize(cid, o, signal) // refuses an oversized DAG before fetching all of it
-      await drain(this.helia.pins.add(cid, { signal, walker: parallelWalker(PIN_CONCURRENCY) }))
-    } catch (err) {
-      throw fetchError('content', cid, err)
-    }
+    await this.pinning.run(cid.toString(), async () => {
+      const signal = signalOf(o)
+      try {
+        if (await this.helia.pins.isPinned(cid, { signal })) return
+        await this.checkSize(cid, o, signal) // refuses an oversized DAG before fetching all of it
+        await drain(this.helia.pins.add(cid, { signal, walker: parallelWalker(PIN_CONCURRENCY) }))
+      } catch (err) {
+        if ((err as Error).name === 'AlreadyPinnedError') return
+        throw fetchError('content', cid, err)
+      }
+    })
   }
 
   /** the bytes of a file, fetched if needed and pinned */

@@ -49,6 +49,13 @@ describe('ipfs storage over bitswap', function () {
     expect(await B.helia.pins.isPinned(cid)).to.equal(true)
   })
 
+  it('serves two concurrent fetches of one CID (two jobs on one dataset) without a double pin', async () => {
+    const data = randomBytes(3 * 1024 * 1024)
+    const cid = await A.addBytes(data)
+    const [x, y] = await Promise.all([0, 1].map(async () => await B.cat(cid, { maxBytes: 4 * 1024 * 1024, timeout: 20_000 })))
+    expect(Buffer.from(x ?? []).equals(data) && Buffer.from(y ?? []).equals(data)).to.equal(true)
+  })
+
   it('moves a directory of files (a tfjs model directory)', async () => {
     const files = [{ path: 'model.json', content: new TextEncoder().encode('{"a":1}') }, { path: 'weights.bin', content: randomBytes(300_000) }]
     const cid = await A.addFiles(files)
