@@ -1,0 +1,175 @@
+/**
+ * Benchmark (not a test): training throughput per tfjs backend available on this machine, through
+ * the real executor — `runTraining` (a worker thread, the peer daemon's path) on real MNIST digits —
+ * for the MLP (test/fixtures/jobs/mlp.json, 784→64→10) and the CNN (cnn.json, Conv2D 8 3×3 →
+ * MaxPool → Dense 10), next to that backend's float32 matmul GFLOP/s measured in this process.
+ *
+ * Per run: start-up = the first `next()` on the executor until its 'started' event (worker spawn,
+ * tsx, model validation, dataset decode, tfjs import and backend init, model build); training time
+ * = 'started' until 'done' (every batch, the per-epoch checkpoint saves, the final model save);
+ * samples = epochs × trainSamples. The achieved training GFLOP/s is the model's counted training
+ * FLOPs (parseModel(def).totals.trainingFlopsPerSample, ≈ 3 × forward) × samples/s, also shown
+ * as a share of the backend's best matmul GFLOP/s.
+ *
+ * The cpu backend trains a CNN at tens of samples/s: its CNN run is cut to --cpu-cnn-samples
+ * digits and one epoch so the whole bench stays within a few minutes.
+ *
+ * Timings share the machine with whatever else runs: check the load average before trusting them.
+ *
+ *   npm run bench:training -- --samples 8000 --epochs 2
+ */
+import { readFile } from 'node:fs/promises'
+import { Command } from 'commander'
+import * as tf from '@tensorflow/tfjs'
+import { detectBackends, type Backend } from '../../src/training/backends.js'
+import { pickBackendDetailed } from '../../src/training/backend-picker.js'
+import { runTraining, type TrainingEvent } from '../../src/training/executor.js'
+import { encodeCyxt } from '../../src/training/dataset-format.js'
+import { mnistDatasets, MNIST_PER_DIGIT } from '../../src/training/mnist.js'
+import { parseModel } from '../../src/model/index.js'
+
+const opts = new Command()
+  .option('--samples <n>', 'training digits per run', '8000')
+  .option('--epochs <n>', 'epochs per run', '2')
+  .option('--batch-size <n>', 'batch size', '32')
+  .option('--cpu-cnn-samples <n>', 'digits for the cpu backend\'s CNN run (one epoch: it is slow)', '256')
+  .option('--backends <list>', 'comma-separated backends to run (default: every one detected)')
+  .option('--models <list>', 'comma-separated models: mlp, cnn', 'mlp,cnn')
+  .option('--matmul-ms <n>', 'minimum timed duration per matmul size', '1000')
+  .parse().opts<{ samples: string, epochs: string, batchSize: string, cpuCnnSamples: string, backends?: string, models: string, matmulMs: string }>()
+
+const int = (s: string, fallback: number, min = 1): number => Math.max(min, Number.parseInt(s, 10) || fallback)
+const HELD_OUT = 20 // mnistDatasets needs ≥ 1 test digit per class; they are not used here
+const maxTrain = MNIST_PER_DIGIT * 10 - HELD_OUT
+const samples = Math.min(maxTrain, int(opts.samples, 8000, 10))
+const epochs = int(opts.epochs, 2)
+const batchSize = int(opts.batchSize, 32)
+const cpuCnnSamples = Math.min(maxTrain, int(opts.cpuCnnSamples, 256, 10))
+const matmulMs = int(opts.matmulMs, 1000, 1)
+const detected = detectBackends()
+const backends = opts.backends == null ? detected : opts.backends.split(',').map(s => s.trim() as Backend).filter(b => detected.includes(b))
+const MODELS = { mlp: { file: 'mlp.json', shape: 'flat' }, cnn: { file: 'cnn.json', shape: 'image' } } as const
+type ModelName = keyof typeof MODELS
+const models = opts.models.split(',').map(s => s.trim()).filter((m): m is ModelName => m in MODELS)
+const MATMUL_SIZES = [512, 1024] as const
+// the peer daemon's default cadence (defaultJobRunnerInit.progressEveryBatches)
+const PROGRESS_EVERY = 20
+
+interface Matmul { n: number, gflops: number, iterations: number }
+interface Run {
+  backend: Backend, model: ModelName, ran: Backend, trainSamples: number, epochs: number,
+  startupMs: number, trainMs: number, samplesPerSec: number, trainGflops: number, accuracy: number
+}
+
+/** float32 n×n matmul on the backend now set: one warm-up, then timed until `matmulMs` has passed */
+async function matmul (n: number): Promise<Matmul> {
+  const a = tf.randomUniform([n, n], -1, 1, 'float32')
+  const b = tf.randomUniform([n, n], -1, 1, 'float32')
+  const once = async (): Promise<void> => {
+    const c = tf.matMul(a, b)
+    await c.data() // the product really computed (and read back) before the clock stops
+    c.dispose()
+  }
+  await once()
+  let iterations = 0
+  const t0 = performance.now()
+  while (iterations === 0 || performance.now() - t0 < matmulMs) { await once(); iterations++ }
+  const seconds = (performance.now() - t0) / 1000
+  tf.dispose([a, b])
+  return { n, gflops: 2 * n ** 3 * iterations / seconds / 1e9, iterations }
+}
+
+async function train (backend: Backend, model: ModelName, definition: string): Promise<Run> {
+  const cut = backend === 'cpu' && model === 'cnn'
+  const n = cut ? cpuCnnSamples : samples
+  const e = cut ? 1 : epochs
+  const { train: data } = mnistDatasets({ train: n, test: HELD_OUT, shape: MODELS[model].shape, seed: 1 })
+  const dataset = encodeCyxt(data)
+  const t0 = performance.now()
+  let started: Extract<TrainingEvent, { type: 'started' }> | undefined
+  let tStarted = 0
+  for await (const ev of runTraining({
+    modelDefinition: definition, dataset, epochs: e, batchSize, learningRate: 0.001, optimizer: 'adam',
+    validationSplit: 0, metrics: ['accuracy'], progressEveryBatches: PROGRESS_EVERY, backend, seed: 1
+  })) {
+    if (ev.type === 'started') { started = ev; tStarted = performance.now() }
+    if (ev.type === 'failed') throw new Error(`${backend} ${model}: ${ev.code}: ${ev.message}`)
+    if (ev.type === 'done') {
+      const tDone = performance.now()
+      if (started == null) throw new Error(`${backend} ${model}: done without started`)
+      const total = started.trainSamples * e
+      const sps = total / ((tDone - tStarted) / 1000)
+      return {
+        backend, model, ran: started.backend, trainSamples: started.trainSamples, epochs: e,
+        startupMs: tStarted - t0, trainMs: tDone - tStarted, samplesPerSec: sps,
+        trainGflops: parseModel(definition).totals.trainingFlopsPerSample * sps / 1e9,
+        accuracy: ev.finalMetrics.final_accuracy ?? Number.NaN
+      }
+    }
+  }
+  throw new Error(`${backend} ${model}: the executor ended without 'done'`)
+}
+
+const definitions = Object.fromEntries(await Promise.all(models.map(async m =>
+  [m, await readFile(new URL(`../../test/fixtures/jobs/${MODELS[m].file}`, import.meta.url), 'utf8')] as const))) as Record<ModelName, string>
+for (const m of models) {
+  const t = parseModel(definitions[m]).totals
+  console.log(`${m}: ${t.params} parameters, ${t.forwardFlopsPerSample} forward / ${t.trainingFlopsPerSample} training FLOPs per sample`)
+}
+console.log(`backends detected: ${detected.join(', ')}; running: ${backends.join(', ')}`)
+console.log(`runs: ${samples} digits × ${epochs} epochs, batch ${batchSize}, adam (cpu CNN: ${cpuCnnSamples} digits × 1 epoch)\n`)
+
+// the worker does the same; here it silences tfjs' "install tfjs-node" banner on the cpu backend
+tf.enableProdMode()
+const t0 = performance.now()
+const matmuls = new Map<Backend, Matmul[]>()
+const runs: Run[] = []
+for (const backend of backends) {
+  const picked = await pickBackendDetailed(backend)
+  if (picked.backend !== backend) {
+    console.log(`${backend}: not loadable in this process (${picked.skipped.map(s => `${s.backend}: ${s.reason}`).join('; ')}); skipped`)
+    continue
+  }
+  const mm: Matmul[] = []
+  for (const n of MATMUL_SIZES) {
+    mm.push(await matmul(n))
+    const last = mm.at(-1) as Matmul
+    console.log(`${backend}: matmul ${n}×${n} float32 ${last.gflops.toFixed(2)} GFLOP/s (${last.iterations} timed)`)
+  }
+  matmuls.set(backend, mm)
+  for (const m of models) {
+    const r = await train(backend, m, definitions[m])
+    runs.push(r)
+    console.log(`${backend}: ${m} ${r.samplesPerSec.toFixed(0)} samples/s (start-up ${r.startupMs.toFixed(0)} ms, training ${(r.trainMs / 1000).toFixed(2)} s${r.ran !== backend ? `, RAN ON ${r.ran}` : ''})`)
+  }
+}
+
+const peakOf = (b: Backend): number => Math.max(...(matmuls.get(b) ?? []).map(m => m.gflops))
+const rows = runs.map(r => {
+  const mm = matmuls.get(r.backend) ?? []
+  const peak = peakOf(r.backend)
+  return {
+    backend: r.ran === r.backend ? r.backend : `${r.backend}→${r.ran}`,
+    model: r.model,
+    samples: `${r.trainSamples}×${r.epochs}`,
+    'start-up ms': r.startupMs.toFixed(0),
+    'train s': (r.trainMs / 1000).toFixed(2),
+    'samples/s': r.samplesPerSec.toFixed(0),
+    'train GFLOP/s': r.trainGflops.toFixed(3),
+    ...Object.fromEntries(mm.map(m => [`matmul${m.n} GFLOP/s`, m.gflops.toFixed(2)])),
+    '% of matmul': (100 * r.trainGflops / peak).toFixed(1),
+    'samples/s per GFLOP/s': (r.samplesPerSec / peak).toFixed(1),
+    'final acc': r.accuracy.toFixed(3)
+  }
+})
+console.log('\ntraining through runTraining (worker thread) on real MNIST; matmul in-process on the same backend')
+console.table(rows)
+for (const m of models) {
+  const by = new Map(runs.filter(r => r.model === m).map(r => [r.backend, r]))
+  const base = by.get('cpu')
+  for (const r of by.values()) {
+    if (r === base || base == null) continue
+    console.log(`${m}: ${r.backend} trains ${(r.samplesPerSec / base.samplesPerSec).toFixed(1)}× the cpu backend's samples/s (matmul: ${(peakOf(r.backend) / peakOf('cpu')).toFixed(1)}×)`)
+  }
+}
+console.log(`% of matmul = (training FLOPs per sample × samples/s) ÷ the backend's best matmul GFLOP/s; bench took ${((performance.now() - t0) / 1000).toFixed(1)} s`)
