@@ -24,16 +24,14 @@
  * with ISO times, the coordinator stamps job updates with Date.now(). Job updates are followed
  * in this process with JobClient.watch (the same stream as `cyxwiz job watch`, which prints no
  * times); after each trial `cyxwiz job status --json` and `cyxwiz nodes --json` give the record.
- * Processes and the temp dir are removed at the end, on error and on Ctrl-C.
+ * Processes and the temp dir are removed at the end, on error and on Ctrl-C. Starting and stopping
+ * that network (processes, wallets, dataset) is scripts/bench/recovery-network.ts; this file is the
+ * trials, their measurements and the report.
  *
  * A benchmark, not a test: it prints numbers and asserts only that the jobs complete.
  *
  *   npm run bench:recovery -- --trials 5 --peers 2
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
@@ -41,11 +39,9 @@ import type { JobInfo } from '../../protocols/jobs.js'
 import type { JobUpdate } from '../../protocols/job-updates.js'
 import { JobClient } from '../../peer/job-client.js'
 import { parseDuration } from '../../src/cli/duration.js'
-import { createWallet, readWallet } from '../../src/ledger/wallet.js'
-import { encodeCyxt } from '../../src/training/dataset-format.js'
-import { mnistDatasets } from '../../src/training/mnist.js'
+import { readWallet } from '../../src/ledger/wallet.js'
+import { BenchNetwork, sleep, until, type Daemon } from './recovery-network.js'
 
-const CLI = fileURLToPath(new URL('../../bin/cyxwiz.js', import.meta.url))
 const MODEL = fileURLToPath(new URL('../../test/fixtures/jobs/mlp.json', import.meta.url))
 
 const opts = new Command()
@@ -67,10 +63,7 @@ const SEED = opts.seed != null ? Number(opts.seed) : Math.floor(Math.random() * 
 if (!(TRIALS >= 1 && PEERS >= 2 && EPOCHS >= 4 && Number(opts.killWindow) > 0)) throw new Error('need --trials ≥ 1, --peers ≥ 2, --epochs ≥ 4, --kill-window > 0')
 
 const started = Date.now()
-const dir = mkdtempSync(join(tmpdir(), 'cyxwiz-bench-recovery-'))
-const env = { ...process.env, CYXWIZ_HOME: dir }
-const children = new Set<ChildProcess>()
-const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
+const net = new BenchNetwork(HEARTBEAT)
 const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(0)} s`
 let client: JobClient | undefined
 
@@ -86,135 +79,6 @@ function rng (seed: number): () => number {
   }
 }
 const random = rng(SEED)
-
-/** as test/helpers/processes.ts: below Linux's ephemeral range (32768+) */
-async function freePort (): Promise<number> {
-  for (let i = 0; i < 100; i++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000)
-    const free = await new Promise<boolean>((resolve) => {
-      const srv = createServer()
-      srv.once('error', () => { resolve(false) })
-      srv.listen(port, '127.0.0.1', () => { srv.close(() => { resolve(true) }) })
-    })
-    if (free) return port
-  }
-  throw new Error('no free port in 20000-32000')
-}
-
-/** polls `check` until it returns a value; the deadline names what was awaited */
-async function until<T> (what: string, check: () => T | undefined, timeoutMs: number, everyMs = 20): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const v = check()
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await sleep(everyMs)
-  }
-}
-
-interface Line {
-  /** the ISO time the CLI stamped on the line, else when it arrived here (ms) */
-  ts: number
-  text: string
-}
-
-/** a long-running cyxwiz process; its stdout and stderr lines are kept with their times */
-class Daemon {
-  readonly lines: Line[] = []
-  readonly proc: ChildProcess
-  readonly exited: Promise<void>
-  nodeId = ''
-  private partial = ''
-
-  constructor (readonly name: string, args: string[]) {
-    this.proc = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
-    children.add(this.proc)
-    this.exited = new Promise(resolve => this.proc.on('exit', () => { children.delete(this.proc); resolve() }))
-    const take = (d: Buffer): void => {
-      const now = Date.now()
-      const parts = (this.partial + d.toString()).split('\n')
-      this.partial = parts.pop() ?? ''
-      for (const text of parts) {
-        const iso = /^(\d{4}-\d\d-\d\dT\S+Z) /.exec(text)?.[1]
-        this.lines.push({ ts: iso != null ? Date.parse(iso) : now, text })
-      }
-    }
-    this.proc.stdout?.on('data', take)
-    this.proc.stderr?.on('data', take)
-  }
-
-  /** the first line from index `from` on that matches */
-  find (re: RegExp, from = 0): { line: Line, m: RegExpExecArray, index: number } | undefined {
-    for (let i = from; i < this.lines.length; i++) {
-      const line = this.lines[i] as Line
-      const m = re.exec(line.text)
-      if (m != null) return { line, m, index: i }
-    }
-    return undefined
-  }
-
-  async waitFor (re: RegExp, what: string, timeoutMs: number, from = 0): Promise<{ line: Line, m: RegExpExecArray, index: number }> {
-    return await until(`${this.name}: ${what}`, () => {
-      if (this.proc.exitCode != null || this.proc.signalCode != null) throw new Error(`${this.name} exited while waiting for ${what}:\n${this.tail()}`)
-      return this.find(re, from)
-    }, timeoutMs)
-  }
-
-  tail (n = 15): string {
-    return this.lines.slice(-n).map(l => `  [${this.name}] ${l.text}`).join('\n')
-  }
-}
-
-/** runs a cyxwiz command to completion; resolves with its stdout, rejects with its output on failure */
-async function cli (...args: string[]): Promise<string> {
-  const proc = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
-  children.add(proc)
-  let stdout = ''
-  let stderr = ''
-  proc.stdout?.on('data', (d: Buffer) => { stdout += d.toString() })
-  proc.stderr?.on('data', (d: Buffer) => { stderr += d.toString() })
-  const code = await new Promise<number | null>(resolve => proc.on('exit', resolve))
-  children.delete(proc)
-  if (code !== 0) throw new Error(`cyxwiz ${args.join(' ')} exited with ${code}:\n${stdout}${stderr}`)
-  return stdout
-}
-
-function cleanup (): void {
-  for (const c of children) c.kill('SIGKILL')
-  children.clear()
-  rmSync(dir, { recursive: true, force: true })
-}
-
-let interrupted = false
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    if (interrupted) process.exit(130)
-    interrupted = true
-    console.log(`\n${sig}: stopping the bench network and removing ${dir}`)
-    cleanup()
-    process.exit(130)
-  })
-}
-// the last resort: no cyxwiz process outlives this one
-process.on('exit', () => { for (const c of children) c.kill('SIGKILL') })
-
-let coordinator: Daemon
-let coordinatorAddr = ''
-let peerCount = 0
-const live: Daemon[] = []
-
-async function startPeer (): Promise<Daemon> {
-  const name = `peer-${++peerCount}`
-  const wallet = await createWallet(join(dir, `${name}-wallet.json`))
-  const port = await freePort()
-  const p = new Daemon(name, ['peer', 'start', '--bootstrap', coordinatorAddr, '--data-dir', join(dir, name), '--listen', `/ip4/127.0.0.1/tcp/${port}`,
-    '--heartbeat-interval', `${HEARTBEAT}ms`, '--wallet-address', wallet.address])
-  p.nodeId = (await p.waitFor(/peer (12D3\w+) started/, 'its start', 60_000)).m[1] ?? ''
-  // ready once the coordinator has it online (its first heartbeat arrived): the matcher can pick it
-  await coordinator.waitFor(new RegExp(`node ${p.nodeId} (joined \\(online|\\w+ → online)`), `${name} online`, 60_000)
-  live.push(p)
-  return p
-}
 
 interface Timed { u: JobUpdate, at: number }
 
@@ -250,8 +114,8 @@ interface Trial {
 
 /** one SIGKILL: submit, let the first epoch be verified, wait a random time, kill, time the recovery */
 async function trial (n: number, dataset: string): Promise<Trial> {
-  const from = new Map(live.map(p => [p, p.lines.length]))
-  const submitted = await cli('job', 'submit', MODEL, '--dataset', dataset, '--payment', '1', '--batch-size', opts.batchSize, '--epochs', String(EPOCHS))
+  const from = new Map(net.live.map(p => [p, p.lines.length]))
+  const submitted = await net.cli('job', 'submit', MODEL, '--dataset', dataset, '--payment', '1', '--batch-size', opts.batchSize, '--epochs', String(EPOCHS))
   const id = /job ([0-9a-f-]{36})/.exec(submitted)?.[1]
   if (id == null) throw new Error(`no job id in:\n${submitted}`)
   const updates: Timed[] = []
@@ -265,7 +129,7 @@ async function trial (n: number, dataset: string): Promise<Trial> {
   // the assigned peer, its training start and its first verified epoch
   const esc = id.replace(/-/g, '\\-')
   const accepted = await until(`a peer accepting job ${id}`, () => {
-    for (const p of live) { const hit = p.find(new RegExp(`accepted job ${esc}`), from.get(p)); if (hit != null) return { p, hit } }
+    for (const p of net.live) { const hit = p.find(new RegExp(`accepted job ${esc}`), from.get(p)); if (hit != null) return { p, hit } }
     return undefined
   }, 60_000)
   const dead = accepted.p
@@ -281,7 +145,7 @@ async function trial (n: number, dataset: string): Promise<Trial> {
   const kill = Date.now()
   dead.proc.kill('SIGKILL')
   await dead.exited
-  live.splice(live.indexOf(dead), 1)
+  net.live.splice(net.live.indexOf(dead), 1)
   const epochLines = dead.lines.flatMap((l) => {
     const m = new RegExp(`job ${esc}: epoch (\\d+) .*checkpoint`).exec(l.text)
     return m != null && l.ts <= kill ? [{ epoch: Number(m[1]), ts: l.ts }] : []
@@ -295,7 +159,7 @@ async function trial (n: number, dataset: string): Promise<Trial> {
   const requeued = await update('re-queued', u => u.state === 'QUEUED' && u.seq > (updates[seen - 1]?.u.seq ?? 0n), 60_000)
   const reassigned = await update('re-assigned', u => u.state === 'ASSIGNED' && u.seq > requeued.u.seq && !u.message.includes(dead.nodeId), 60_000)
   const resumedOn = await until(`a peer resuming job ${id}`, () => {
-    for (const p of live) {
+    for (const p of net.live) {
       const hit = p.find(new RegExp(`job ${esc}: training on the (\\S+) backend(?:, resumed after epoch (\\d+))?`), from.get(p))
       if (hit != null) return { p, hit }
     }
@@ -306,13 +170,13 @@ async function trial (n: number, dataset: string): Promise<Trial> {
   // a peer that trained an earlier job has the dataset in its blockstore already
   const warm = (resumedOn.p.find(/: training on the /)?.index ?? Infinity) < resumedOn.hit.index
   const progressed = await update('progress beyond the resume point', u => u.state === 'RUNNING' && u.seq > reassigned.u.seq && u.progress > resumeEpoch / EPOCHS + 1e-9, 60_000)
-  const offline = await coordinator.waitFor(new RegExp(`node ${dead.nodeId} \\w+ → offline`), 'the dead peer offline', 30_000)
+  const offline = await (net.coordinator as Daemon).waitFor(new RegExp(`node ${dead.nodeId} \\w+ → offline`), 'the dead peer offline', 30_000)
 
   // the next trial gets its peers back while this job finishes on the new peer
-  const replacement = startPeer()
+  const replacement = net.startPeer()
   await watching
   if (watchError != null) throw new Error(`watching job ${id}: ${String(watchError)}`)
-  const [status, nodes] = await Promise.all([cli('job', 'status', id, '--json'), cli('nodes', '--json')])
+  const [status, nodes] = await Promise.all([net.cli('job', 'status', id, '--json'), net.cli('nodes', '--json')])
   await replacement
   const job = JSON.parse(status) as JobInfo
   const lastSeen = (JSON.parse(nodes) as Array<{ node_id: string, last_seen: string }>).find(v => v.node_id === dead.nodeId)?.last_seen
@@ -366,23 +230,10 @@ function table (headers: string[], rows: string[][]): string {
 
 async function main (): Promise<void> {
   console.log(`bench:recovery — ${TRIALS} trial(s), ${PEERS} peers, ${opts.train} MNIST digits, MLP, --batch-size ${opts.batchSize} --epochs ${EPOCHS}, ` +
-    `heartbeat interval ${HEARTBEAT} ms, kill seed ${SEED}; in ${dir}`)
-  const fees = await createWallet(join(dir, 'fees.json'))
-  const [coordinatorPort, rpcPort] = [await freePort(), await freePort()]
-  coordinator = new Daemon('coordinator', ['coordinator', 'start', '--data-dir', join(dir, 'coordinator'), '--listen', `/ip4/127.0.0.1/tcp/${coordinatorPort}`,
-    '--heartbeat-interval', `${HEARTBEAT}ms`, '--match-interval', '1s', '--fee-account', fees.address, '--embedded-rpc-port', String(rpcPort)])
-  const addrFile = join(dir, 'coordinator', 'multiaddrs')
-  coordinatorAddr = await until('the coordinator\'s multiaddrs', () => existsSync(addrFile) ? readFileSync(addrFile, 'utf8').split('\n')[0] : undefined, 60_000, 100)
-  const peers = Promise.all(Array.from({ length: PEERS }, async () => await startPeer()))
-  await cli('wallet', 'new')
-  await cli('wallet', 'airdrop', String(TRIALS + 10))
-  const file = join(dir, 'digits.cyxt')
-  writeFileSync(file, encodeCyxt(mnistDatasets({ train: Number(opts.train), test: 20 }).train))
-  const dataset = /ipfs:\/\/\w+/.exec(await cli('dataset', 'add', file))?.[0]
-  if (dataset == null) throw new Error('dataset add printed no ipfs:// URI')
-  await peers
-  client = await JobClient.open(coordinatorAddr, await readWallet(join(dir, 'wallet.json')))
-  console.log(`network up after ${elapsed()}: coordinator ${coordinatorAddr}, ${live.map(p => p.name).join(', ')} online; dataset ${dataset}`)
+    `heartbeat interval ${HEARTBEAT} ms, kill seed ${SEED}; in ${net.dir}`)
+  const dataset = await net.start(PEERS, TRIALS + 10, Number(opts.train))
+  client = await JobClient.open(net.coordinatorAddr, await readWallet(join(net.dir, 'wallet.json')))
+  console.log(`network up after ${elapsed()}: coordinator ${net.coordinatorAddr}, ${net.live.map(p => p.name).join(', ')} online; dataset ${dataset}`)
 
   const trials: Trial[] = []
   for (let i = 1; i <= TRIALS; i++) {
@@ -427,12 +278,12 @@ async function main (): Promise<void> {
 
 main().then(async () => {
   await client?.close().catch(() => {})
-  cleanup()
+  net.cleanup()
   process.exit(0)
 }, async (err: unknown) => {
   console.error(err)
-  for (const p of [coordinator, ...live]) if (p != null) console.error(p.tail())
+  for (const tail of net.tails()) console.error(tail)
   await client?.close().catch(() => {})
-  cleanup()
+  net.cleanup()
   process.exit(1)
 })
