@@ -12,6 +12,7 @@ import type { ComponentLogger, Logger, PrivateKey } from '@libp2p/interface'
 import type { JobReport } from '../protocols/job-report.js'
 import { parseIpfsUri, ipfsUri, type IpfsStore } from '../src/storage/ipfs.js'
 import { signCompletion } from '../src/proof/completion.js'
+import { withRetries } from '../src/retry.js'
 import { runTraining, type TrainingEvent } from '../src/training/executor.js'
 import type { ModelFiles } from '../src/training/model-files.js'
 import type { Backend } from '../src/training/backends.js'
@@ -91,7 +92,8 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     }
     let dataset: Uint8Array
     try {
-      dataset = await this.c.ipfs.cat(parseIpfsUri(a.datasetUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal })
+      // the seed's retry schedule: the coordinator may be restarting
+      dataset = await withRetries(async () => await this.c.ipfs.cat(parseIpfsUri(a.datasetUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal }), { signal })
     } catch (err) {
       if (signal.aborted) return
       this.emit('failed', job.jobId, `cannot fetch the dataset: ${(err as Error).message}`)
@@ -104,7 +106,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     if (a.resumeCheckpointUri !== '' && a.resumeEpoch > 0) {
       // another peer started this job: continue from its last verified checkpoint (weights + optimizer)
       try {
-        const files = await this.c.ipfs.readFiles(parseIpfsUri(a.resumeCheckpointUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal })
+        const files = await withRetries(async () => await this.c.ipfs.readFiles(parseIpfsUri(a.resumeCheckpointUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal }), { signal })
         const modelJson = files.find(f => f.path === 'model.json')?.content
         const weights = files.find(f => f.path === 'weights.bin')?.content
         if (modelJson == null || weights == null) throw new Error('the checkpoint is not a model directory')

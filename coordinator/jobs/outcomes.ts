@@ -11,10 +11,10 @@
  * the escrow, then the final transition: `reconcile()` finishes whatever a crash interrupted.
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
-import pRetry from 'p-retry'
 import { Completion, type JobReport } from '../../protocols/job-report.js'
 import { JobState, type JobInfo, type Payout } from '../../protocols/jobs.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
+import { withRetries } from '../../src/retry.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
@@ -30,8 +30,6 @@ export interface OutcomesComponents {
   logger: ComponentLogger
 }
 
-/** fetch failures are retried this often (1, 2, 4 s apart) before a completion is judged unfetchable */
-const FETCH_RETRIES = 3
 
 export class Outcomes {
   private readonly c: OutcomesComponents
@@ -39,9 +37,12 @@ export class Outcomes {
   /** one verification or payout at a time per job, in arrival order */
   private readonly mutex = new KeyedMutex()
   private readonly pending = new Set<Promise<unknown>>()
+  /** fetches of checkpoints and models follow the seed's retry schedule (1, 2, 4, 8, 16 s) */
+  private readonly retryBase: number
 
-  constructor (components: OutcomesComponents) {
+  constructor (components: OutcomesComponents, init: { retryBase?: number } = {}) {
     this.c = components
+    this.retryBase = init.retryBase ?? 1000
     this.log = components.logger.forComponent('cyxwiz:coordinator:outcomes')
   }
 
@@ -69,7 +70,7 @@ export class Outcomes {
     if (job == null || job.state !== JobState.RUNNING || epoch <= job.verifiedEpochs) return
     const epochs = job.request?.hyperparameters?.epochs ?? 0
     if (epoch > epochs) return
-    await pRetry(async () => { await this.c.verifier.checkpoint(uri) }, { retries: FETCH_RETRIES, minTimeout: 1000, shouldRetry: ({ error }) => isCyxwizError(error) && error.retryable })
+    await withRetries(async () => { await this.c.verifier.checkpoint(uri) }, { base: this.retryBase })
     const now = await this.c.jobs.get(jobId) // training went on meanwhile: keep its progress
     if (now == null || now.state !== JobState.RUNNING || epoch <= now.verifiedEpochs) return
     await this.c.jobs.progress(jobId, {
@@ -92,9 +93,9 @@ export class Outcomes {
     if (job == null || job.state !== JobState.VERIFYING || job.payout?.outcome != null && job.payout.outcome !== '') return
     const completion = Completion.decode(job.completion)
     try {
-      const hash = await pRetry(async () => await this.c.verifier.completion({
+      const hash = await withRetries(async () => await this.c.verifier.completion({
         peer: job.assignedNode, jobId, leaseId: job.leaseId, parameters: job.estimate?.parameters ?? -1n, completion
-      }), { retries: FETCH_RETRIES, minTimeout: 1000, shouldRetry: ({ error }) => isCyxwizError(error) && error.retryable })
+      }), { base: this.retryBase })
       const metrics = new Map([...completion.finalMetrics].filter(([k, v]) => k.length <= 64 && Number.isFinite(v)).slice(0, 64))
       // the verified model stands for every epoch (the last checkpoint may not have been checked yet)
       const epochs = job.request?.hyperparameters?.epochs ?? job.verifiedEpochs
