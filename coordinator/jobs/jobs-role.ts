@@ -113,9 +113,12 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   await scheduler.start()
   await reconcileRefunds(jobs, c.escrow, c.logger)
   await outcomes.reconcile()
+  // payouts whose settlement failed every retry wait in their job's payout intent: retried each minute
+  const payouts = setInterval(() => { void outcomes.reconcile() }, 60_000)
+  payouts.unref()
   return {
     jobs, scheduler, service, outcomes,
-    stop: async () => { recovery.stop(); await scheduler.stop(); await service.stop(); await outcomes.idle() }
+    stop: async () => { clearInterval(payouts); recovery.stop(); await scheduler.stop(); await service.stop(); await outcomes.idle() }
   }
 }
 

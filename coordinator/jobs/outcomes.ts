@@ -18,7 +18,7 @@ import { withRetries } from '../../src/retry.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
-import type { JobStore } from './job-store.js'
+import { FINAL, type JobStore } from './job-store.js'
 import type { Verifier } from './verifier.js'
 import { earnedBps, payeeOf, settle, sharesOf } from './payout.js'
 
@@ -165,7 +165,15 @@ export class Outcomes {
       payout = { earnedBps: shares.reduce((a, b) => a + b.bps, 0), peerWallet: wallet, peer: '', fee: '', refund: '', signature: '', outcome, reason, shares }
       await this.c.jobs.annotate(jobId, { payout })
     }
-    payout = await settle(this.c.escrow, jobId, payout)
+    try {
+      // the seed's schedule for the settlement send; the payout intent on the job is its outbox
+      payout = await withRetries(async () => await settle(this.c.escrow, jobId, payout), { base: this.retryBase })
+    } catch (err) {
+      // tell the submitter (an update that status and watch show); `reconcile` tries again later
+      await this.c.jobs.progress(jobId, { progress: job.progress, currentEpoch: job.currentEpoch, message: `payout delayed: ${(err as Error).message}; it will be retried` },
+        new Map(), [JobState.QUEUED, JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING]).catch(() => {})
+      throw err
+    }
     await this.c.jobs.transition(jobId, payout.outcome as JobState, payout.reason, { payout },
       [JobState.QUEUED, JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING])
     this.log('job %s %s: peers %s, fee %s, refund %s', jobId, payout.outcome, payout.peer, payout.fee, payout.refund)
@@ -174,7 +182,7 @@ export class Outcomes {
   /** after a restart: finish payouts that were under way and verifications that were pending */
   async reconcile (): Promise<void> {
     for await (const job of this.c.jobs.all()) {
-      if (job.payout?.outcome != null && job.payout.outcome !== '' && (job.state === JobState.RUNNING || job.state === JobState.ASSIGNED || job.state === JobState.VERIFYING)) {
+      if (job.payout?.outcome != null && job.payout.outcome !== '' && !FINAL.has(job.state)) {
         this.background(job.jobId, 'payout', async () => { await this.end(job.jobId, job.payout?.outcome as JobState.COMPLETED, 'refund', '') })
       } else if (job.state === JobState.VERIFYING) {
         this.background(job.jobId, 'verification', async () => { await this.verify(job.jobId) })
