@@ -46,9 +46,12 @@ export class Outcomes {
     this.log = components.logger.forComponent('cyxwiz:coordinator:outcomes')
   }
 
-  /** runs `task` after the job's earlier ones, without making the reporting peer wait for it */
-  private background (jobId: string, what: string, task: () => Promise<void>): void {
-    const p = this.mutex.run(jobId, task).catch((err: unknown) => { this.log.error('%s of %s failed: %e', what, jobId, err) })
+  /**
+   * Runs `task` after the earlier ones of its key (the job; or the job's lease, for checkpoints),
+   * without making the reporting peer wait for it.
+   */
+  private background (jobId: string, what: string, task: () => Promise<void>, key = jobId): void {
+    const p = this.mutex.run(key, task).catch((err: unknown) => { this.log.error('%s of %s failed: %e', what, jobId, err) })
     this.pending.add(p)
     void p.finally(() => this.pending.delete(p))
   }
@@ -60,19 +63,28 @@ export class Outcomes {
 
   /** a checkpoint after `epoch` epochs: verified in the background, then counted */
   checkpoint (job: JobInfo, uri: string, epoch: number): void {
+    // per lease: a dead peer's checkpoint still being fetched must not hold up its successor's,
+    // nor the completion's verification
     this.background(job.jobId, 'checkpoint', async () => {
-      await this.verifyCheckpoint(job.jobId, uri, epoch)
-    })
+      await this.verifyCheckpoint(job.jobId, job.leaseId, uri, epoch)
+    }, `${job.jobId}:${job.leaseId}`)
   }
 
-  private async verifyCheckpoint (jobId: string, uri: string, epoch: number): Promise<void> {
-    const job = await this.c.jobs.get(jobId)
-    if (job == null || job.state !== JobState.RUNNING || epoch <= job.verifiedEpochs) return
-    const epochs = job.request?.hyperparameters?.epochs ?? 0
-    if (epoch > epochs) return
-    await withRetries(async () => { await this.c.verifier.checkpoint(uri) }, { base: this.retryBase })
-    const now = await this.c.jobs.get(jobId) // training went on meanwhile: keep its progress
-    if (now == null || now.state !== JobState.RUNNING || epoch <= now.verifiedEpochs) return
+  /** `leaseId`: the lease the checkpoint was reported under; it counts only while that lease holds */
+  private async verifyCheckpoint (jobId: string, leaseId: string, uri: string, epoch: number): Promise<void> {
+    const current = async (): Promise<JobInfo | undefined> => {
+      const j = await this.c.jobs.get(jobId)
+      return j != null && j.state === JobState.RUNNING && j.leaseId === leaseId && epoch > j.verifiedEpochs ? j : undefined
+    }
+    const job = await current()
+    if (job == null || epoch > (job.request?.hyperparameters?.epochs ?? 0)) return
+    await withRetries(async () => {
+      // the job moved on (another lease, or it ended): stop trying, nothing to count
+      if (await current() == null) throw new CyxwizError('ERR_JOB_STATE', 'the checkpoint\'s lease is over')
+      await this.c.verifier.checkpoint(uri)
+    }, { base: this.retryBase }).catch((err: unknown) => { if (!isCyxwizError(err) || err.code !== 'ERR_JOB_STATE') throw err })
+    const now = await current() // training went on meanwhile: keep its progress
+    if (now == null) return
     await this.c.jobs.progress(jobId, {
       progress: now.progress, currentEpoch: now.currentEpoch, checkpointUri: uri, verifiedEpochs: epoch,
       message: `checkpoint after epoch ${epoch} verified`
@@ -115,7 +127,7 @@ export class Outcomes {
     const message = report.message.slice(0, 500)
     this.background(job.jobId, 'failure', async () => {
       if (report.checkpointUri !== '' && job.state === JobState.RUNNING) {
-        await this.verifyCheckpoint(job.jobId, report.checkpointUri, report.checkpointEpoch).catch((err: unknown) => {
+        await this.verifyCheckpoint(job.jobId, job.leaseId, report.checkpointUri, report.checkpointEpoch).catch((err: unknown) => {
           this.log('the failed job %s sent a checkpoint that does not verify: %e', job.jobId, err)
         })
       }

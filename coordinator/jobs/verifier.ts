@@ -24,12 +24,16 @@ export interface VerifierInit {
   maxModelBytes: number
   /** how long fetching one may take (ms) */
   fetchTimeout: number
+  /** how long fetching a checkpoint may take (ms): the peer that made it may have just died */
+  checkpointTimeout: number
 }
 
 export const defaultVerifierInit: VerifierInit = {
   // the model validator caps parameters well below this; weights + Adam's two moments fit in it
   maxModelBytes: 2 * 1024 ** 3 - 1,
-  fetchTimeout: 120_000
+  fetchTimeout: 120_000,
+  // a checkpoint is the model's weights + optimizer state, seconds on a LAN; retried on the schedule
+  checkpointTimeout: 30_000
 }
 
 export class Verifier {
@@ -41,14 +45,14 @@ export class Verifier {
     this.ipfs = components.ipfs
   }
 
-  private async fetchDir (uri: string): Promise<ModelDir> {
-    const files = await this.ipfs.readFiles(parseIpfsUri(uri), { maxBytes: this.init.maxModelBytes, timeout: this.init.fetchTimeout })
+  private async fetchDir (uri: string, timeout = this.init.fetchTimeout): Promise<ModelDir> {
+    const files = await this.ipfs.readFiles(parseIpfsUri(uri), { maxBytes: this.init.maxModelBytes, timeout })
     return readModelDir(files)
   }
 
   /** fetches, pins and checks a checkpoint directory */
   async checkpoint (uri: string): Promise<void> {
-    await this.fetchDir(uri)
+    await this.fetchDir(uri, this.init.checkpointTimeout)
   }
 
   /**
