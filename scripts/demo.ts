@@ -18,7 +18,7 @@ import { mnistDatasets } from '../src/training/mnist.js'
 
 const CLI = fileURLToPath(new URL('../bin/cyxwiz.js', import.meta.url))
 const opts = new Command()
-  .option('--epochs <n>', 'training epochs', '5')
+  .option('--epochs <n>', 'training epochs', '8')
   .option('--train <n>', 'training digits (the rest of 8,630 are held out)', '8000')
   .option('--keep', 'keep the demo network running until Ctrl-C at the end')
   .parse().opts<{ epochs: string, train: string, keep?: boolean }>()
@@ -126,7 +126,7 @@ async function main (): Promise<void> {
 
   const model = fileURLToPath(new URL('../test/fixtures/jobs/mlp.json', import.meta.url))
   say(`an MLP (784 → 64 relu → 10 softmax), ${epochs} epochs: the price first`)
-  const spec = ['--dataset', uri, '--epochs', String(epochs), '--batch-size', '32', '--learning-rate', '0.001', '--validation-split', '0.1', '--coordinator', addr]
+  const spec = ['--dataset', uri, '--epochs', String(epochs), '--batch-size', '32', '--learning-rate', '0.002', '--validation-split', '0.1', '--coordinator', addr]
   await run('job', 'estimate', model, ...spec)
   say('submitted: the coordinator fetches and pins the dataset, the payment is locked in escrow, a peer is matched')
   const submitted = await run('job', 'submit', model, ...spec, '--payment', '1')
