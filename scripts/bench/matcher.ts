@@ -16,21 +16,12 @@ import { WorkStatus } from '../../protocols/heartbeat.js'
 import { match } from '../../coordinator/matching/matcher.js'
 import { matchReference } from '../../coordinator/matching/reference.js'
 import type { Candidate, JobRequirements, MatchOutcome } from '../../coordinator/matching/types.js'
+import { mulberry32 } from '../../src/random.js'
 
 // a collectable heap makes the before/after numbers mean something without --expose-gc on the command line
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
 
-/** mulberry32: a small seeded PRNG so every run matches the same market */
-function prng (seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6D2B79F5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const GiB = 1024n ** 3n
 const LOCATIONS = ['eu-west', 'eu-north', 'eu-central', 'us-east', 'us-west', 'ap-south', 'ap-east', 'sa-east']
@@ -40,7 +31,7 @@ const status = (u: number): WorkStatus => u < 0.03 ? WorkStatus.DRAINING : u < 0
 
 /** Offers and requirements mixed the way a young network might look: mostly CPUs, a third GPUs. */
 function market (jobs: number, nodes: number, seed: number, scarce = false): { js: JobRequirements[], cs: Candidate[] } {
-  const r = prng(seed)
+  const r = mulberry32(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
   const cs: Candidate[] = Array.from({ length: nodes }, (_, i) => {
     const gpu = r() < 0.3

@@ -41,6 +41,7 @@ import { JobClient } from '../../peer/job-client.js'
 import { parseDuration } from '../../src/cli/duration.js'
 import { readWallet } from '../../src/ledger/wallet.js'
 import { BenchNetwork, sleep, until, type Daemon } from './recovery-network.js'
+import { mulberry32 } from '../../src/random.js'
 
 const MODEL = fileURLToPath(new URL('../../test/fixtures/jobs/mlp.json', import.meta.url))
 
@@ -67,18 +68,7 @@ const net = new BenchNetwork(HEARTBEAT)
 const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(0)} s`
 let client: JobClient | undefined
 
-/** a small seeded PRNG (mulberry32): the same kill times for the same --seed */
-function rng (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const random = rng(SEED)
+const random = mulberry32(SEED)
 
 interface Timed { u: JobUpdate, at: number }
 

@@ -36,6 +36,7 @@ import type { ValidatedModel } from '../model/types.js'
 import { buildModel } from './build-model.js'
 import type { Dataset } from './dataset-format.js'
 import { CheckpointableAdamax, readMetadata, restoreCheckpoint, saveModel, weightsHash, type ModelFiles } from './model-files.js'
+import { mulberry32 } from '../random.js'
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad', 'adamax', 'adadelta'] as const
 export type OptimizerName = typeof OPTIMIZERS[number]
@@ -77,16 +78,6 @@ const fail = (code: ErrorCode, message: string): never => { throw new CyxwizErro
 const product = (d: readonly number[]): number => d.reduce((a, b) => a * b, 1)
 const shapeText = (d: readonly number[]): string => `[${d.join(', ')}]`
 
-/** mulberry32 */
-function rng (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function checkOptions (o: LoopOptions): void {
   const int = (v: number, lo: number, hi: number): boolean => Number.isSafeInteger(v) && v >= lo && v <= hi
@@ -247,7 +238,7 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
     for (let epoch = epochsDone + 1; epoch <= o.epochs; epoch++) {
       const epochStart = performance.now()
       const idx = Uint32Array.from({ length: nTrain }, (_, i) => i)
-      const random = rng((seed ^ Math.imul(epoch, 0x9E3779B1)) >>> 0)
+      const random = mulberry32((seed ^ Math.imul(epoch, 0x9E3779B1)) >>> 0)
       for (let i = nTrain - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); const t = idx[i] as number; idx[i] = idx[j] as number; idx[j] = t }
       const sums = new Array<number>(1 + metricNames.length).fill(0)
       for (let batch = 1; batch <= perEpoch; batch++) {

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module'
 import { CyxwizError } from '../errors.js'
 import type { Dataset } from './dataset-format.js'
+import { mulberry32 } from '../random.js'
 
 interface Digit {
   length: number
@@ -29,17 +30,6 @@ export interface MnistOptions {
   seed?: number
 }
 
-/** a small seeded PRNG (mulberry32): the same shuffle on every machine */
-function rng (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function toDataset (samples: Array<{ input: number[], output: number[] }>, shape: 'flat' | 'image', random: () => number): Dataset {
   for (let i = samples.length - 1; i > 0; i--) {
@@ -72,7 +62,7 @@ export function mnistDatasets (o: MnistOptions): { train: Dataset, test: Dataset
     train.push(...digit.set(0, perTrain - 1))
     test.push(...digit.set(perTrain, perTrain + perTest - 1))
   }
-  const random = rng(o.seed ?? 1)
+  const random = mulberry32(o.seed ?? 1)
   const shape = o.shape ?? 'flat'
   return { train: toDataset(train, shape, random), test: toDataset(test, shape, random) }
 }

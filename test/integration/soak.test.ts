@@ -14,21 +14,12 @@ import type { JobInfo } from '../../protocols/jobs.js'
 import { coordinatorAddr, freePort, killAll, runCli, startCli, waitFor, type CliProcess } from '../helpers/processes.js'
 import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { mnistDatasets } from '../../src/training/mnist.js'
+import { mulberry32 } from '../../src/random.js'
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/jobs/${name}`, import.meta.url))
 const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
 const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED']
 
-/** mulberry32: the same kills on every run */
-function rng (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('soak: jobs under random kills of peers and the coordinator', function () {
   this.timeout(600_000)
@@ -77,7 +68,7 @@ describe('soak: jobs under random kills of peers and the coordinator', function 
       ids.push(/job ([0-9a-f-]{36})/.exec(r.output)?.[1] ?? '')
     }
     // 60 s of trouble: every 6-10 s kill a peer (back 1-6 s later) or the coordinator (back 1-3 s later)
-    const random = rng(7)
+    const random = mulberry32(7)
     const until = Date.now() + 60_000
     let cancelled = false
     while (Date.now() < until) {

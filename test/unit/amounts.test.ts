@@ -1,17 +1,7 @@
 import { expect } from 'chai'
 import { formatAmount, parseAmount, splitEscrow, splitEscrowShares, U64_MAX } from '../../src/ledger/amounts.js'
+import { mulberry32 } from '../../src/random.js'
 
-/** a small seeded PRNG (mulberry32): the random cases are the same on every run */
-function prng (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('amounts', () => {
   it('converts human amounts to base units exactly', () => {
@@ -66,7 +56,7 @@ describe('amounts', () => {
     })
 
     it('is exact for many random escrows, shares and fees', () => {
-      const rand = prng(0xc0ffee)
+      const rand = mulberry32(0xc0ffee)
       const amounts = [0n, 1n, 2n, 7n, 99n, 10_001n, 1_000_000n, 123_456_789_012n, U64_MAX]
       for (let i = 0; i < 5000; i++) {
         const amount = i < amounts.length * 20 ? amounts[i % amounts.length] ?? 0n : BigInt(Math.floor(rand() * 2 ** 53)) * BigInt(1 + Math.floor(rand() * 4096))

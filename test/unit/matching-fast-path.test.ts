@@ -7,17 +7,8 @@ import { prepare, prepareJob, refusalCode, total } from '../../coordinator/match
 import { matchReference } from '../../coordinator/matching/reference.js'
 import { defaultScoreWeights, score } from '../../coordinator/matching/scorers.js'
 import type { Candidate, JobRequirements } from '../../coordinator/matching/types.js'
+import { mulberry32 } from '../../src/random.js'
 
-/** mulberry32, seeded: the same random markets every run */
-function prng (seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6D2B79F5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const GiB = 1024n ** 3n
 const LOCATIONS = ['eu-west', 'eu-north', 'us-east', 'EU-West ', 'ap', '']
@@ -80,7 +71,7 @@ function options (r: () => number): MatchInit {
 
 describe('matching fast path', () => {
   it('filters and scores prepared candidates exactly like the readable chain and scorers', () => {
-    const r = prng(11)
+    const r = mulberry32(11)
     const { js, cs } = market(r, 60, 60)
     let checked = 0
     for (const j of js) {
@@ -99,7 +90,7 @@ describe('matching fast path', () => {
 
   it('gives the same tick as the full-scan reference on 300 random markets', function () {
     this.timeout(120_000)
-    const r = prng(2024)
+    const r = mulberry32(2024)
     let assigned = 0
     let unmatched = 0
     let summaries = 0
@@ -122,7 +113,7 @@ describe('matching fast path', () => {
   })
 
   it('gives the same tick as the reference when many peers tie exactly', () => {
-    const r = prng(5)
+    const r = mulberry32(5)
     for (let k = 0; k < 20; k++) {
       const { js, cs } = market(r, 80, 200)
       // identical offers under distinct ids: only the price and node id tie-breaks can separate them

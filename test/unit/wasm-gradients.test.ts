@@ -10,22 +10,13 @@ import { dirname, join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
 import { registerWasmGradientKernels } from '../../src/training/wasm-gradients.js'
+import { mulberry32 } from '../../src/random.js'
 
 const ATOL = 1e-4
 const RTOL = 1e-3
 const TOL = `|wasm − cpu| ≤ ${ATOL} + ${RTOL}·|cpu|`
 
-/** mulberry32: the same inputs on every run */
-function rng (seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const rand = rng(42)
+const rand = mulberry32(42)
 const uniform = (n: number): Float32Array => Float32Array.from({ length: n }, () => rand() * 2 - 1)
 const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1)
 
