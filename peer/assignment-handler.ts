@@ -110,7 +110,7 @@ export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
    */
   async report (job: ActiveJob, r: Partial<JobReport> & Pick<JobReport, 'state'>): Promise<JobReportAck | undefined> {
     const value: JobReport = {
-      progress: 0, currentEpoch: 0, metrics: new Map(), message: '', checkpointUri: '', checkpointEpoch: 0, backend: '',
+      progress: 0, currentEpoch: 0, metrics: new Map(), message: '', checkpointUri: '', checkpointEpoch: 0, backend: '', queuedMs: 0n,
       ...r, jobId: job.jobId, leaseId: job.leaseId, timestampMs: BigInt(Date.now())
     }
     const outbox = this.c.outbox

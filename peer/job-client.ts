@@ -17,6 +17,8 @@ import { request } from '../src/network/stream.js'
 import { IpfsStore } from '../src/storage/ipfs.js'
 import { CyxwizError, CoordinatorUnreachableError, type ErrorCode } from '../src/errors.js'
 import { verifyLockTransaction } from '../src/ledger/escrow-tx.js'
+import { withRetries, type RetryOptions } from '../src/retry.js'
+import { randomUUID } from 'node:crypto'
 
 export interface JobClientOptions {
   network?: string
@@ -25,6 +27,11 @@ export interface JobClientOptions {
    * dataset published with `dataset add` while the job is submitted, and models can be fetched
    */
   dataDir?: string
+  /**
+   * the seed's retry schedule for submitting (session, SUBMIT, CONFIRM_LOCK — all safe to repeat):
+   * given, those calls are retried on transport failures; other calls fail at once
+   */
+  retry?: RetryOptions
 }
 
 export class JobClient {
@@ -34,22 +41,24 @@ export class JobClient {
   private readonly target: Multiaddr
   private readonly ids: ProtocolIds
   private readonly wallet?: KeyPairSigner
+  private readonly retry?: RetryOptions
   private session = ''
 
-  private constructor (node: Libp2p, target: Multiaddr, ids: ProtocolIds, wallet?: KeyPairSigner) {
+  private constructor (node: Libp2p, target: Multiaddr, ids: ProtocolIds, wallet?: KeyPairSigner, retry?: RetryOptions) {
     this.node = node
     this.target = target
     this.ids = ids
     this.wallet = wallet
+    this.retry = retry
   }
 
   /** connects and, given a wallet, opens a session for it (estimates need none) */
   static async open (coordinator: string, wallet?: KeyPairSigner, opts: JobClientOptions = {}): Promise<JobClient> {
     const node = await createClientNode()
-    const client = new JobClient(node, multiaddr(coordinator), protocolIds(opts.network ?? 'cyxwiz'), wallet)
+    const client = new JobClient(node, multiaddr(coordinator), protocolIds(opts.network ?? 'cyxwiz'), wallet, opts.retry)
     try {
       if (opts.dataDir != null) client.ipfs = await IpfsStore.open(opts.dataDir, node, { persistentPins: false })
-      if (wallet != null) await client.openSession(wallet)
+      if (wallet != null) await client.retrying(async () => { await client.openSession(wallet) })
     } catch (err) {
       await client.close()
       throw err
@@ -75,21 +84,33 @@ export class JobClient {
     return res.estimate
   }
 
-  /** submits, checks the escrow lock it is handed, signs it and confirms: the job is QUEUED */
-  async submit (submit: SubmitJob): Promise<{ job: JobInfo, estimate?: Estimate }> {
+  /**
+   * Submits, checks the escrow lock it is handed, signs it and confirms: the job is QUEUED. The
+   * `idempotencyKey` makes the submission safe to repeat: the coordinator answers a repeat with the
+   * same job (already locked, or with a fresh lock to sign), so a retried or re-sent submission never
+   * locks a second payment.
+   */
+  async submit (submit: SubmitJob, idempotencyKey: string = randomUUID()): Promise<{ job: JobInfo, estimate?: Estimate }> {
     const wallet = this.wallet ?? noWallet()
-    let res = await this.call({ op: JobOp.SUBMIT, submit })
+    let res = await this.retrying(async () => await this.call({ op: JobOp.SUBMIT, submit, idempotencyKey }))
     const job = res.job ?? protocolError()
+    const estimate = res.estimate != null ? { estimate: res.estimate } : {}
+    if (res.lockTransaction === '') return { job, ...estimate } // submitted and locked before
     const amount = BigInt(submit.paymentAmount)
     for (let attempt = 0; ; attempt++) {
       const tx = getTransactionDecoder().decode(getBase64Encoder().encode(res.lockTransaction))
       await verifyLockTransaction(tx, { jobId: job.jobId, authority: address(res.escrowAuthority), submitter: wallet.address, mint: address(res.mint), amount })
       const signed = getBase64EncodedWireTransaction(await signTransaction([wallet.keyPair], tx))
-      const confirm = await this.call({ op: JobOp.CONFIRM_LOCK, jobId: job.jobId, signedTransaction: signed }, ['ERR_TX_EXPIRED'])
-      if (confirm.code === '') return { job: confirm.job ?? protocolError(), ...(res.estimate != null ? { estimate: res.estimate } : {}) }
+      const confirm = await this.retrying(async () => await this.call({ op: JobOp.CONFIRM_LOCK, jobId: job.jobId, signedTransaction: signed }, ['ERR_TX_EXPIRED']))
+      if (confirm.code === '') return { job: confirm.job ?? protocolError(), ...estimate }
       if (attempt >= 2) throw new CyxwizError('ERR_TX_EXPIRED', confirm.message)
       res = { ...confirm, escrowAuthority: res.escrowAuthority, mint: res.mint } // a fresh lock to sign
     }
+  }
+
+  /** `fn` on the retry schedule when the client was opened with one, else once */
+  private async retrying<T> (fn: () => Promise<T>): Promise<T> {
+    return this.retry == null ? await fn() : await withRetries(fn, this.retry)
   }
 
   async get (jobId: string): Promise<JobInfo> {
@@ -143,7 +164,7 @@ export class JobClient {
 
   /** one request; an answer with an error code becomes that named error unless `allow`ed */
   private async call (req: Partial<JobRequest>, allow: string[] = [], renewed = false): Promise<JobResponse> {
-    const value: JobRequest = { op: JobOp.GET, session: this.session, wallet: '', signature: new Uint8Array(), jobId: '', signedTransaction: '', ...req }
+    const value: JobRequest = { op: JobOp.GET, session: this.session, wallet: '', signature: new Uint8Array(), jobId: '', signedTransaction: '', idempotencyKey: '', ...req }
     // submissions wait while the coordinator fetches and checks the dataset (its limit: 120 s)
     const timeout = value.op === JobOp.SUBMIT || value.op === JobOp.ESTIMATE ? 180_000 : 60_000
     const res = await request<JobRequest, JobResponse>(this.node, this.target, this.ids.protocols.jobs, { value, codec: JobRequest }, JobResponse, { timeout, maxSize: 8 * 1024 * 1024 })

@@ -1,5 +1,5 @@
 /**
- * `cyxwiz job estimate | submit | status | list | watch | cancel`.
+ * `cyxwiz job estimate | submit | status | list | watch | cancel` (and `fetch`, `outbox`).
  */
 import { readFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'
@@ -14,6 +14,7 @@ import { CyxwizError } from '../src/errors.js'
 import { JobClient } from './job-client.js'
 import { defaultWalletFile } from './wallet-command.js'
 import { fetchCommand } from './content-command.js'
+import { outboxCommands, retryBaseOption, submitOrQueue } from './outbox-command.js'
 
 interface Common { coordinator?: string, wallet?: string, json?: boolean, dataDir?: string }
 interface SpecFlags { dataset: string, samples?: string, epochs: number, batchSize: number, learningRate: string, optimizer: string, validationSplit: string, metrics: string, device: 'any' | 'gpu' | 'cpu', minMemory?: bigint, payment?: string }
@@ -169,11 +170,11 @@ export function jobCommands (program: Command): void {
     .option('--wallet <file>', `the paying wallet (default ${defaultWalletFile()})`)
     .option('--wait', 'follow the job until it ends')
     .option('--json', 'print JSON')
-    .action(action(async (file: string, flags: SpecFlags & Common & { wait?: boolean }) => {
+    .addOption(retryBaseOption())
+    .action(action(async (file: string, flags: SpecFlags & Common & { wait?: boolean, dataDir: string, retryBase: number }) => {
       const model = await readModel(file)
-      await withClient(flags, async (c) => {
-        const wallet = (await readWallet(flags.wallet ?? defaultWalletFile())).address
-        const { job: j } = await c.submit(spec(model, flags, wallet))
+      const wallet = (await readWallet(flags.wallet ?? defaultWalletFile())).address
+      await submitOrQueue(flags, spec(model, flags, wallet), file, async (c, j) => {
         if (flags.json === true) out.json(j)
         else out.line(`job ${j.jobId} ${j.state}; estimated start ${new Date(Number(j.estimatedStartMs)).toISOString()}`)
         if (flags.wait === true) await c.watch(j.jobId, updatePrinter())
@@ -205,6 +206,7 @@ export function jobCommands (program: Command): void {
     }))
 
   fetchCommand(job)
+  outboxCommands(job)
 
   common(job.command('cancel').argument('<job-id>').description('cancel a job; its escrow is refunded'))
     .action(action(async (id: string, flags: Common) => {

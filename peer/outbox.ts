@@ -35,7 +35,8 @@ export class Outbox {
     }
     const key = `${Date.now().toString().padStart(15, '0')}-${(this.counter++).toString().padStart(6, '0')}`
     const cb = new TextEncoder().encode(coordinator)
-    const body = JobReport.encode(report)
+    // stamped with when it was queued: the coordinator tells the submitter it came late
+    const body = JobReport.encode({ ...report, queuedMs: report.queuedMs > 0n ? report.queuedMs : BigInt(Date.now()) })
     const value = new Uint8Array(2 + cb.length + body.length)
     new DataView(value.buffer).setUint16(0, cb.length)
     value.set(cb, 2)

@@ -16,6 +16,7 @@ export interface JobReport {
   checkpointEpoch: number
   completion?: Completion
   backend: string
+  queuedMs: bigint
 }
 
 export namespace JobReport {
@@ -202,6 +203,11 @@ export namespace JobReport {
           w.string(obj.backend)
         }
 
+        if ((obj.queuedMs != null && obj.queuedMs !== 0n)) {
+          w.uint32(105)
+          w.fixed64(obj.queuedMs)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -217,7 +223,8 @@ export namespace JobReport {
           timestampMs: 0n,
           checkpointUri: '',
           checkpointEpoch: 0,
-          backend: ''
+          backend: '',
+          queuedMs: 0n
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -283,6 +290,10 @@ export namespace JobReport {
             }
             case 12: {
               obj.backend = reader.string()
+              break
+            }
+            case 13: {
+              obj.queuedMs = reader.fixed64()
               break
             }
             default: {
@@ -396,6 +407,13 @@ export namespace JobReport {
               }
               break
             }
+            case 13: {
+              yield {
+                field: `${prefix}.queuedMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -495,6 +513,11 @@ export namespace JobReport {
     value: string
   }
 
+  export interface JobReportQueuedMsFieldEvent {
+    field: '$.queuedMs'
+    value: bigint
+  }
+
   export function encode (obj: Partial<JobReport>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobReport.codec())
   }
@@ -503,7 +526,7 @@ export namespace JobReport {
     return decodeMessage(buf, JobReport.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobReport>): Generator<JobReportJobIdFieldEvent | JobReportLeaseIdFieldEvent | JobReportStateFieldEvent | JobReportProgressFieldEvent | JobReportCurrentEpochFieldEvent | JobReportMetricsFieldEvent | JobReportMessageFieldEvent | JobReportTimestampMsFieldEvent | JobReportCheckpointUriFieldEvent | JobReportCheckpointEpochFieldEvent | JobReportCompletionFinalStatusFieldEvent | JobReportCompletionModelWeightsUriFieldEvent | JobReportCompletionModelWeightsHashFieldEvent | JobReportCompletionFinalMetricsFieldEvent | JobReportCompletionTotalComputeTimeMsFieldEvent | JobReportCompletionSignatureFieldEvent | JobReportBackendFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobReport>): Generator<JobReportJobIdFieldEvent | JobReportLeaseIdFieldEvent | JobReportStateFieldEvent | JobReportProgressFieldEvent | JobReportCurrentEpochFieldEvent | JobReportMetricsFieldEvent | JobReportMessageFieldEvent | JobReportTimestampMsFieldEvent | JobReportCheckpointUriFieldEvent | JobReportCheckpointEpochFieldEvent | JobReportCompletionFinalStatusFieldEvent | JobReportCompletionModelWeightsUriFieldEvent | JobReportCompletionModelWeightsHashFieldEvent | JobReportCompletionFinalMetricsFieldEvent | JobReportCompletionTotalComputeTimeMsFieldEvent | JobReportCompletionSignatureFieldEvent | JobReportBackendFieldEvent | JobReportQueuedMsFieldEvent> {
     return streamMessage(buf, JobReport.codec(), opts)
   }
 }

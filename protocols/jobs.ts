@@ -622,6 +622,7 @@ export interface JobRequest {
   submit?: SubmitJob
   jobId: string
   signedTransaction: string
+  idempotencyKey: string
 }
 
 export namespace JobRequest {
@@ -669,6 +670,11 @@ export namespace JobRequest {
           w.string(obj.signedTransaction)
         }
 
+        if ((obj.idempotencyKey != null && obj.idempotencyKey !== '')) {
+          w.uint32(66)
+          w.string(obj.idempotencyKey)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -679,7 +685,8 @@ export namespace JobRequest {
           wallet: '',
           signature: uint8ArrayAlloc(0),
           jobId: '',
-          signedTransaction: ''
+          signedTransaction: '',
+          idempotencyKey: ''
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -716,6 +723,10 @@ export namespace JobRequest {
             }
             case 7: {
               obj.signedTransaction = reader.string()
+              break
+            }
+            case 8: {
+              obj.idempotencyKey = reader.string()
               break
             }
             default: {
@@ -778,6 +789,13 @@ export namespace JobRequest {
             case 7: {
               yield {
                 field: `${prefix}.signedTransaction`,
+                value: reader.string()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.idempotencyKey`,
                 value: reader.string()
               }
               break
@@ -895,6 +913,11 @@ export namespace JobRequest {
     value: string
   }
 
+  export interface JobRequestIdempotencyKeyFieldEvent {
+    field: '$.idempotencyKey'
+    value: string
+  }
+
   export function encode (obj: Partial<JobRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobRequest.codec())
   }
@@ -903,7 +926,7 @@ export namespace JobRequest {
     return decodeMessage(buf, JobRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobRequest>): Generator<JobRequestOpFieldEvent | JobRequestSessionFieldEvent | JobRequestWalletFieldEvent | JobRequestSignatureFieldEvent | JobRequestSubmitJobTypeFieldEvent | JobRequestSubmitModelDefinitionFieldEvent | JobRequestSubmitDatasetUriFieldEvent | JobRequestSubmitDatasetSamplesFieldEvent | JobRequestSubmitHyperparametersEpochsFieldEvent | JobRequestSubmitHyperparametersBatchSizeFieldEvent | JobRequestSubmitHyperparametersLearningRateFieldEvent | JobRequestSubmitHyperparametersOptimizerFieldEvent | JobRequestSubmitHyperparametersValidationSplitFieldEvent | JobRequestSubmitHyperparametersMetricsFieldEvent | JobRequestSubmitPaymentAmountFieldEvent | JobRequestSubmitRequiredDeviceFieldEvent | JobRequestSubmitMinMemoryBytesFieldEvent | JobRequestSubmitWalletFieldEvent | JobRequestJobIdFieldEvent | JobRequestSignedTransactionFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobRequest>): Generator<JobRequestOpFieldEvent | JobRequestSessionFieldEvent | JobRequestWalletFieldEvent | JobRequestSignatureFieldEvent | JobRequestSubmitJobTypeFieldEvent | JobRequestSubmitModelDefinitionFieldEvent | JobRequestSubmitDatasetUriFieldEvent | JobRequestSubmitDatasetSamplesFieldEvent | JobRequestSubmitHyperparametersEpochsFieldEvent | JobRequestSubmitHyperparametersBatchSizeFieldEvent | JobRequestSubmitHyperparametersLearningRateFieldEvent | JobRequestSubmitHyperparametersOptimizerFieldEvent | JobRequestSubmitHyperparametersValidationSplitFieldEvent | JobRequestSubmitHyperparametersMetricsFieldEvent | JobRequestSubmitPaymentAmountFieldEvent | JobRequestSubmitRequiredDeviceFieldEvent | JobRequestSubmitMinMemoryBytesFieldEvent | JobRequestSubmitWalletFieldEvent | JobRequestJobIdFieldEvent | JobRequestSignedTransactionFieldEvent | JobRequestIdempotencyKeyFieldEvent> {
     return streamMessage(buf, JobRequest.codec(), opts)
   }
 }

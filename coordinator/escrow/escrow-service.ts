@@ -57,6 +57,8 @@ export interface EscrowService {
   settle(req: SettleRequest): Promise<EscrowRecord>
   refund(jobId: string): Promise<EscrowRecord>
   state(jobId: string): Promise<EscrowRecord | undefined>
+  /** whether the job's payment is locked on chain (a lock interrupted by a crash is looked up) */
+  lockLanded(jobId: string): Promise<boolean>
 }
 
 export interface EscrowServiceInit {
@@ -199,6 +201,14 @@ class DefaultEscrowService implements EscrowService {
           await this.c.store.put(rec)
         }
       }
+    })
+  }
+
+  async lockLanded (jobId: string): Promise<boolean> {
+    return await this.mutex.run(jobId, async () => {
+      let rec = await this.c.store.get(jobId)
+      if (rec?.state === 'LOCKING') rec = await this.recoverLock(rec)
+      return rec != null && rec.state !== 'PREPARED'
     })
   }
 

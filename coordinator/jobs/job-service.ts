@@ -2,14 +2,17 @@
  * The jobs protocol on the coordinator, as the seed's acceptance: validate the request, check the
  * balance, create the escrow, queue, return the job id. Submission is two round trips because the
  * submitter signs the escrow lock itself: SUBMIT answers with the lock transaction (the job waits in
- * PENDING_LOCK), CONFIRM_LOCK sends the signed lock and queues the job. Job status is served through
+ * PENDING_LOCK), CONFIRM_LOCK sends the signed lock and queues the job. Both are safe to repeat (a
+ * client retrying after a lost answer): SUBMIT by the client's idempotency key, CONFIRM_LOCK by the
+ * job's state and its escrow's. Job status is served through
  * a 60 s TTL cache that every job update refreshes.
  */
 import { randomUUID } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { Address } from '@solana/kit'
 import type { ComponentLogger, Connection, Libp2p, Logger } from '@libp2p/interface'
-import { JobOp, JobRequest, JobResponse, JobState, type DatasetInfo, type JobInfo, type SubmitJob } from '../../protocols/jobs.js'
+import { JobOp, JobRequest, JobResponse, JobState, SubmitJob, type DatasetInfo, type JobInfo } from '../../protocols/jobs.js'
+import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import { serve } from '../../src/network/stream.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
@@ -60,6 +63,8 @@ export class JobService {
   private readonly c: JobServiceComponents
   private readonly log: Logger
   private readonly cache: LRUCache<string, JobInfo>
+  /** one submission per idempotency key, one confirmation per job, at a time */
+  private readonly submissions = new KeyedMutex()
   private timer?: NodeJS.Timeout
 
   constructor (init: JobServiceInit, components: JobServiceComponents) {
@@ -77,6 +82,7 @@ export class JobService {
       { timeout: 60_000, maxSize: 2 * 1024 * 1024, log: this.log })
     this.timer = setInterval(() => { void this.expirePending() }, Math.min(60_000, this.init.pendingLockTtl))
     this.timer.unref()
+    await this.expirePending(true)
   }
 
   async stop (): Promise<void> {
@@ -140,53 +146,98 @@ export class JobService {
     return { estimate: est, payment, ...(dataset != null ? { dataset } : {}) }
   }
 
+  /**
+   * SUBMIT. With an idempotency key, one submission per key and wallet: a repeat (the client's retry
+   * after a lost answer, or one that overlaps a slow first attempt) waits for the first and gets its
+   * job — a fresh lock to sign if it still waits for one — never a second job or escrow.
+   */
   private async submit (req: JobRequest, peer: string): Promise<JobResponse> {
     const session = this.c.sessions.check(req.session, peer)
     const submit = req.submit ?? missing()
     if (submit.wallet !== session.wallet) throw new CyxwizError('ERR_SESSION', 'the job\'s wallet is not the session\'s wallet')
+    const key = req.idempotencyKey
+    if (key !== '' && !/^[A-Za-z0-9_-]{1,64}$/.test(key)) throw new CyxwizError('ERR_INVALID_ARGUMENT', 'the idempotency key must be 1–64 of A–Z a–z 0–9 _ -')
+    if (key === '') return await this.create(submit, peer, session.wallet, '')
+    return await this.submissions.run(`${session.wallet}!${key}`, async () => {
+      const earlier = await this.c.jobs.byKey(session.wallet, key)
+      // none yet, or its lock expired unsigned (nothing moved): the submission starts afresh
+      if (earlier == null || (earlier.state === JobState.CANCELLED && earlier.queuedMs === 0n)) return await this.create(submit, peer, session.wallet, key)
+      if (!sameSubmission(earlier.request, submit)) throw new CyxwizError('ERR_INVALID_ARGUMENT', `idempotency key ${key} was used for a different submission (job ${earlier.jobId})`)
+      this.log('job %s: submission repeated under key %s (%s)', earlier.jobId, key, earlier.state)
+      if (earlier.state !== JobState.PENDING_LOCK || await this.c.escrow.lockLanded(earlier.jobId)) return { ...empty, job: earlier, ...(earlier.estimate != null ? { estimate: earlier.estimate } : {}) }
+      const lock = await this.c.escrow.prepareLock({ jobId: earlier.jobId, submitter: session.wallet, amount: BigInt(earlier.request?.paymentAmount ?? '0') })
+      return { ...empty, job: earlier, ...(earlier.estimate != null ? { estimate: earlier.estimate } : {}), lockTransaction: lock.transaction, escrowAuthority: this.c.ledgerInfo.authority, mint: this.c.ledgerInfo.mint }
+    })
+  }
+
+  /** a new job waiting for its lock: validated, priced, its dataset checked, the lock prepared */
+  private async create (submit: SubmitJob, peer: string, wallet: Address, key: string): Promise<JobResponse> {
     const { estimate: est, payment, dataset } = await this.estimateOf(submit, true)
     if (payment < BigInt(est.total)) {
       return { ...empty, code: 'ERR_PAYMENT_BELOW_ESTIMATE', message: `the payment ${payment} is below the estimate ${est.total} base units`, estimate: est }
     }
     const jobId = randomUUID()
-    const lock = await this.c.escrow.prepareLock({ jobId, submitter: session.wallet, amount: payment })
+    const lock = await this.c.escrow.prepareLock({ jobId, submitter: wallet, amount: payment })
     const now = BigInt(Date.now())
     const job = await this.c.jobs.create({
-      jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet: session.wallet, request: { ...submit, datasetSamples: dataset?.samples ?? submit.datasetSamples }, estimate: est, dataset,
+      jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet, request: { ...submit, datasetSamples: dataset?.samples ?? submit.datasetSamples }, estimate: est, dataset,
       assignedNode: '', score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now,
       estimatedStartMs: 0n, escrow: lock.escrow, leaseId: '', excludedNodes: [], assignedMs: 0n, backend: '', queuedMs: 0n,
       checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(), computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: []
-    }, 'waiting for the submitter to sign the escrow lock')
+    }, 'waiting for the submitter to sign the escrow lock', key)
     return { ...empty, job, estimate: est, lockTransaction: lock.transaction, escrowAuthority: this.c.ledgerInfo.authority, mint: this.c.ledgerInfo.mint }
   }
 
+  /**
+   * CONFIRM_LOCK, repeatable: a job already queued is returned as it is (the first confirmation's
+   * answer was lost), and a lock that landed before a crash queues the job without a second lock.
+   */
   private async confirm (req: JobRequest, peer: string): Promise<JobResponse> {
-    const job = await this.owned(req, peer)
-    if (job.state !== JobState.PENDING_LOCK) throw new CyxwizError('ERR_JOB_STATE', `job ${job.jobId} is ${job.state}, not waiting for its lock`)
-    try {
-      await this.c.escrow.submitLock(job.jobId, req.signedTransaction)
-    } catch (err) {
-      if (isCyxwizError(err) && err.code === 'ERR_TX_EXPIRED') {
-        // the lock's blockhash expired before it landed: a fresh lock to sign, same terms
-        const again = await this.c.escrow.prepareLock({ jobId: job.jobId, submitter: job.wallet as Address, amount: BigInt(job.request?.paymentAmount ?? '0') })
-        return { ...empty, code: err.code, message: err.message, job, lockTransaction: again.transaction }
+    const owned = await this.owned(req, peer)
+    return await this.submissions.run(owned.jobId, async () => {
+      const job = await this.c.jobs.get(owned.jobId) ?? owned
+      if (job.state !== JobState.PENDING_LOCK) {
+        if (job.queuedMs > 0n) return { ...empty, job }
+        throw new CyxwizError('ERR_JOB_STATE', `job ${job.jobId} is ${job.state}, not waiting for its lock`)
       }
-      throw err
-    }
+      if (!await this.c.escrow.lockLanded(job.jobId)) {
+        try {
+          await this.c.escrow.submitLock(job.jobId, req.signedTransaction)
+        } catch (err) {
+          if (isCyxwizError(err) && err.code === 'ERR_TX_EXPIRED') {
+            // the lock's blockhash expired before it landed: a fresh lock to sign, same terms
+            const again = await this.c.escrow.prepareLock({ jobId: job.jobId, submitter: job.wallet as Address, amount: BigInt(job.request?.paymentAmount ?? '0') })
+            return { ...empty, code: err.code, message: err.message, job, lockTransaction: again.transaction }
+          }
+          throw err
+        }
+      }
+      return { ...empty, job: await this.queue(job, 'payment locked in escrow; queued') }
+    })
+  }
+
+  private async queue (job: JobInfo, message: string): Promise<JobInfo> {
     const start = this.c.estimatedStart(job.request ?? missing())
-    const queued = await this.c.jobs.transition(job.jobId, JobState.QUEUED, 'payment locked in escrow; queued', {
+    const queued = await this.c.jobs.transition(job.jobId, JobState.QUEUED, message, {
       estimatedStartMs: BigInt(start), queuedMs: BigInt(Date.now())
     }, [JobState.PENDING_LOCK])
     this.log('job %s queued for %s', job.jobId, job.wallet)
     this.c.kick()
-    return { ...empty, job: queued }
+    return queued
   }
 
   private async cancel (req: JobRequest, peer: string): Promise<JobInfo> {
     const job = await this.owned(req, peer)
     if (FINAL.has(job.state)) return job
-    if (job.state === JobState.PENDING_LOCK) return await this.c.jobs.transition(job.jobId, JobState.CANCELLED, 'cancelled by the submitter')
-    const cancelled = await this.c.cancelLocked(job)
+    const now = await this.submissions.run(job.jobId, async () => {
+      // a lock that landed (a confirmation under way, or one cut short by a crash) must be refunded
+      const j = await this.c.jobs.get(job.jobId) ?? job
+      if (j.state !== JobState.PENDING_LOCK) return j
+      if (await this.c.escrow.lockLanded(j.jobId)) return await this.queue(j, 'payment found locked in escrow; queued to be cancelled')
+      return await this.c.jobs.transition(j.jobId, JobState.CANCELLED, 'cancelled by the submitter', {}, [JobState.PENDING_LOCK])
+    })
+    if (FINAL.has(now.state)) return now
+    const cancelled = await this.c.cancelLocked(now)
     this.cache.set(cancelled.jobId, cancelled)
     return cancelled
   }
@@ -200,14 +251,30 @@ export class JobService {
     return job
   }
 
-  private async expirePending (): Promise<void> {
+  /**
+   * Jobs waiting for their lock: one whose lock landed before a crash is queued (the payment is in
+   * escrow); one never locked within the TTL is cancelled (nothing was moved). At start with
+   * `all`, every such job is looked at, not only the expired ones.
+   */
+  private async expirePending (all = false): Promise<void> {
     const cutoff = BigInt(Date.now() - this.init.pendingLockTtl)
     for await (const j of this.c.jobs.all()) {
-      if (j.state === JobState.PENDING_LOCK && j.createdMs < cutoff) {
-        await this.c.jobs.transition(j.jobId, JobState.CANCELLED, 'the escrow lock was never confirmed', {}, [JobState.PENDING_LOCK]).catch(() => {})
-      }
+      if (j.state !== JobState.PENDING_LOCK || (!all && j.createdMs >= cutoff)) continue
+      await this.submissions.run(j.jobId, async () => {
+        const now = await this.c.jobs.get(j.jobId)
+        if (now?.state !== JobState.PENDING_LOCK) return
+        if (await this.c.escrow.lockLanded(j.jobId)) await this.queue(now, 'payment found locked in escrow after a restart; queued')
+        else if (j.createdMs < cutoff) await this.c.jobs.transition(j.jobId, JobState.CANCELLED, 'the escrow lock was never confirmed', {}, [JobState.PENDING_LOCK])
+      }).catch((err: unknown) => { this.log.error('pending job %s: %e', j.jobId, err) })
     }
   }
+}
+
+/** the same job asked for twice (the sample count is the coordinator's, from the dataset) */
+function sameSubmission (stored: SubmitJob | undefined, submit: SubmitJob): boolean {
+  if (stored == null) return false
+  const canon = (s: SubmitJob): Uint8Array => SubmitJob.encode({ ...s, datasetSamples: 0n })
+  return Buffer.from(canon(stored)).equals(Buffer.from(canon(submit)))
 }
 
 function missing (): never {

@@ -45,6 +45,8 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
   private readonly store: LevelStore
   private readonly jobs: BinarySublevel
   private readonly events: BinarySublevel
+  /** `<wallet>!<idempotency key>` → job id: a repeated submission finds its job */
+  private readonly keys: BinarySublevel
   private readonly mutex = new KeyedMutex()
   private readonly seqs = new Map<string, bigint>()
 
@@ -53,6 +55,7 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
     this.store = store
     this.jobs = store.binary('jobs')
     this.events = store.binary('job-events')
+    this.keys = store.binary('submission-keys')
   }
 
   async get (jobId: string): Promise<JobInfo | undefined> {
@@ -64,12 +67,21 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
     for await (const v of this.jobs.values()) yield JobInfo.decode(v)
   }
 
-  /** Writes a new job in its first state, with its first event. */
-  async create (job: JobInfo, message: string): Promise<JobInfo> {
+  /**
+   * Writes a new job in its first state, with its first event — and, given the submitter's
+   * idempotency key, the key in the same batch, so a retried submission finds this job.
+   */
+  async create (job: JobInfo, message: string, idempotencyKey = ''): Promise<JobInfo> {
     return await this.mutex.run(job.jobId, async () => {
       if (await this.jobs.get(job.jobId) != null) throw new JobStateError(`job ${job.jobId} exists`)
-      return await this.write(job, message, {})
+      return await this.write(job, message, idempotencyKey !== '' ? { key: `${job.wallet}!${idempotencyKey}` } : {})
     })
+  }
+
+  /** the job a wallet submitted under this idempotency key */
+  async byKey (wallet: string, idempotencyKey: string): Promise<JobInfo | undefined> {
+    const id = await this.keys.get(`${wallet}!${idempotencyKey}`)
+    return id == null ? undefined : await this.get(new TextDecoder().decode(id))
   }
 
   /**
@@ -127,7 +139,7 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
     return last
   }
 
-  private async write (job: JobInfo, message: string, extra: { metrics?: Map<string, number>, checkpointUri?: string }): Promise<JobInfo> {
+  private async write (job: JobInfo, message: string, extra: { metrics?: Map<string, number>, checkpointUri?: string, key?: string }): Promise<JobInfo> {
     const seq = (await this.lastSeq(job.jobId)) + 1n
     const now = BigInt(Date.now())
     const next: JobInfo = { ...job, updatedMs: now, message: message !== '' ? message : job.message }
@@ -138,6 +150,7 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
     const batch = this.store.db.batch()
     batch.put(job.jobId, JobInfo.encode(next), { sublevel: this.jobs })
     batch.put(eventKey(job.jobId, seq), JobUpdate.encode(update), { sublevel: this.events })
+    if (extra.key != null) batch.put(extra.key, new TextEncoder().encode(job.jobId), { sublevel: this.keys })
     await batch.write()
     this.seqs.set(job.jobId, seq)
     this.emit('update', next, update)

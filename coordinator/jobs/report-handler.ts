@@ -2,12 +2,14 @@
  * Reports from the assigned peer (job-report protocol). A report counts only when it comes from the
  * peer the job is assigned to, under the job's current lease: a peer that comes back late, or
  * anyone else, cannot move the job. RUNNING starts the job, PROGRESS updates it (and after an epoch
- * carries a checkpoint to verify), COMPLETED hands over a signed completion, FAILED ends it; how a
+ * carries a checkpoint to verify), COMPLETED hands over a signed completion, FAILED ends it; a
+ * report that comes late from the peer's outbox is announced to the submitter first. How a
  * job ends and who is paid is `Outcomes`' work.
  */
 import type { ComponentLogger, Libp2p } from '@libp2p/interface'
 import { JobReport, JobReportAck } from '../../protocols/job-report.js'
-import { JobState } from '../../protocols/jobs.js'
+import { LRUCache } from 'lru-cache'
+import { JobState, type JobInfo } from '../../protocols/jobs.js'
 import { serve } from '../../src/network/stream.js'
 import { parseIpfsUri } from '../../src/storage/ipfs.js'
 import type { JobStore } from './job-store.js'
@@ -25,6 +27,21 @@ const validUri = (uri: string): boolean => {
 export async function handleJobReports (protocol: string, c: { node: Pick<Libp2p, 'handle'>, jobs: JobStore, outcomes: Outcomes, logger: ComponentLogger }): Promise<void> {
   const log = c.logger.forComponent('cyxwiz:coordinator:reports')
   const ack = (code = '', message = '', cancel = false): JobReportAck => ({ code, message, cancel })
+  const told = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 })
+  /**
+   * A report from the peer's outbox (every retry had failed): the submitter is told, in an update
+   * that status and watch show, that the peer lost the coordinator and for how long — once a minute
+   * per job, however many reports the outbox held.
+   */
+  const delayed = async (job: JobInfo, r: JobReport): Promise<void> => {
+    if (told.has(job.jobId)) return
+    told.set(job.jobId, true)
+    const waited = Math.max(0, Date.now() - Number(r.queuedMs))
+    await c.jobs.progress(job.jobId, {
+      progress: job.progress, currentEpoch: job.currentEpoch,
+      message: `the peer could not reach the coordinator: its reports waited in its outbox (the oldest ${(waited / 1000).toFixed(1)} s) after every retry failed; delivered now`
+    }, new Map(), [JobState.ASSIGNED, JobState.RUNNING, JobState.VERIFYING]).catch(() => {})
+  }
   await serve(c.node, protocol, JobReport, JobReportAck, async (r, connection) => {
     const job = await c.jobs.get(r.jobId)
     if (job == null) return ack('ERR_JOB_NOT_FOUND', 'no such job')
@@ -32,6 +49,7 @@ export async function handleJobReports (protocol: string, c: { node: Pick<Libp2p
     if (job.assignedNode !== connection.remotePeer.toString() || job.leaseId !== r.leaseId || r.leaseId === '') {
       return ack('ERR_STALE_LEASE', 'this job is not (or no longer) assigned to you under that lease', true)
     }
+    if (r.queuedMs > 0n) await delayed(job, r)
     const progress = Number.isFinite(r.progress) ? Math.min(1, Math.max(0, r.progress)) : 0
     const message = r.message.slice(0, 500)
     const epochs = job.request?.hyperparameters?.epochs ?? 0

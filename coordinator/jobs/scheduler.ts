@@ -13,6 +13,7 @@ import { Assignment, AssignmentResponse } from '../../protocols/assignment.js'
 import { Availability } from '../../protocols/availability.js'
 import { Heartbeat } from '../../protocols/heartbeat.js'
 import { request } from '../../src/network/stream.js'
+import { withRetries } from '../../src/retry.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
 import type { JobStore } from './job-store.js'
 import type { Reputation } from './reputation.js'
@@ -23,8 +24,13 @@ export interface SchedulerInit {
   protocol: string
   /** the seed's matcher loop period */
   interval: number
-  /** how long a peer has to accept or decline, ms */
+  /**
+   * how long a peer has to accept or decline, ms; within it, an offer that fails in transit is sent
+   * again on the seed's schedule (1, 2, 4 … s), and the same lease makes a repeat harmless
+   */
   acceptTimeout: number
+  /** the retry schedule's first delay, ms (1000: the seed's 1, 2, 4, 8, 16 s) */
+  retryBase: number
   /** an accepted job that has not reported RUNNING by then goes back to the queue, ms */
   startTimeout: number
   /** why-not reasons kept per unmatched job */
@@ -37,6 +43,7 @@ export const defaultSchedulerInit: Omit<SchedulerInit, 'protocol'> = {
   interval: 5_000,
   // 10 s: an answer is one stream round trip; a peer slower than that is too busy to take work
   acceptTimeout: 10_000,
+  retryBase: 1000,
   // 60 s: fetching a dataset ([4]) happens after RUNNING, so starting is just bookkeeping
   startTimeout: 60_000,
   maxReasons: 20,
@@ -201,11 +208,27 @@ export class Scheduler {
     }
     let answer: AssignmentResponse | undefined
     let failure = ''
+    // a transport failure is retried on the schedule until the accept deadline (attempts at 0, 1, 3
+    // and 7 s of the default 10 s); then the job goes back to the queue — persisted, it is this
+    // call's outbox — and the next best peer is asked
+    const deadline = Date.now() + this.init.acceptTimeout
+    let attempts = 0
+    let lastError: Error | undefined
     try {
-      answer = await request<Assignment, AssignmentResponse>(this.c.node, peerIdFromString(nodeId), this.init.protocol,
-        { value: offer, codec: Assignment }, AssignmentResponse, { timeout: this.init.acceptTimeout, maxSize: 4096 })
+      answer = await withRetries(async () => {
+        attempts++
+        return await request<Assignment, AssignmentResponse>(this.c.node, peerIdFromString(nodeId), this.init.protocol,
+          { value: offer, codec: Assignment }, AssignmentResponse, { timeout: Math.max(1, deadline - Date.now()), maxSize: 4096 })
+      }, {
+        base: this.init.retryBase,
+        signal: AbortSignal.timeout(this.init.acceptTimeout),
+        onRetry: (attempt, delay, err) => {
+          lastError = err
+          this.log('offer of %s to %s failed (attempt %d: %s); again in %d ms', job.jobId, nodeId, attempt, err.message, delay)
+        }
+      })
     } catch (err) {
-      failure = `did not answer: ${(err as Error).message}`
+      failure = `did not answer within ${this.init.acceptTimeout} ms (${attempts} attempt${attempts === 1 ? '' : 's'}): ${(lastError ?? err as Error).message}`
     }
     if (answer?.accept === true) {
       await this.c.reputation.record(nodeId, 'accepted')
@@ -222,8 +245,10 @@ export class Scheduler {
       jobId: job.jobId, leaseId: job.leaseId, modelDefinition: '', datasetUri: '', datasetSamples: 0n, epochs: 0, batchSize: 0, learningRate: 0, optimizer: '',
       validationSplit: 0, metrics: [], requiredDevice: '', minMemoryBytes: 0n, paymentAmount: '0', acceptDeadlineMs: 0n, resumeCheckpointUri: '', resumeEpoch: 0, cancel: true
     }
-    await request<Assignment, AssignmentResponse>(this.c.node, peerIdFromString(job.assignedNode), this.init.protocol, { value: notice, codec: Assignment }, AssignmentResponse,
-      { timeout: this.init.acceptTimeout, maxSize: 4096 }).catch((err: unknown) => { this.log('cancel notice for %s not delivered: %e', job.jobId, err) })
+    // on the seed's schedule; if it never arrives the peer learns it from the answer to its next report
+    await withRetries(async () => await request<Assignment, AssignmentResponse>(this.c.node, peerIdFromString(job.assignedNode), this.init.protocol,
+      { value: notice, codec: Assignment }, AssignmentResponse, { timeout: this.init.acceptTimeout, maxSize: 4096 }), { base: this.init.retryBase })
+      .catch((err: unknown) => { this.log('cancel notice for %s not delivered: %e', job.jobId, err) })
   }
 
   private async backToQueue (jobId: string, leaseId: string, nodeId: string, why: string): Promise<void> {

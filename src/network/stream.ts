@@ -21,6 +21,10 @@ export interface ExchangeOptions {
   maxSize: number
 }
 
+/** libp2p's errors for a stream or connection that ended under us, as opposed to a bad frame */
+const CONNECTION_LOST = new Set(['StreamResetError', 'StreamAbortedError', 'StreamClosedError', 'StreamStateError', 'UnexpectedEOFError',
+  'ConnectionClosedError', 'ConnectionClosingError', 'MuxerClosedError'])
+
 /** Client: open `protocol` on `target`, write `request`, read one response. */
 export async function request<Req, Res> (
   node: Pick<Libp2p, 'dialProtocol'>,
@@ -46,6 +50,8 @@ export async function request<Req, Res> (
   } catch (err) {
     stream.abort(err as Error)
     if (signal.aborted) throw new CoordinatorUnreachableError(`${protocol}: no answer within ${opts.timeout} ms`, err)
+    // the connection went away mid-exchange (the other side crashed or restarted): worth a retry
+    if (CONNECTION_LOST.has((err as Error).name)) throw new CoordinatorUnreachableError(`${protocol}: the connection was lost (${(err as Error).name})`, err)
     throw new ProtocolError(`${protocol}: ${(err as Error).message}`, err)
   }
 }

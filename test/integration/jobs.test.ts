@@ -185,7 +185,7 @@ describe('jobs: submit, match, assign, run', function () {
     try {
       const [owner, thief] = [await generateKeyPairSigner(), await generateKeyPairSigner()]
       const call = async (req: Partial<JobRequest>): Promise<JobResponse> => await request<JobRequest, JobResponse>(client, multiaddr(addr), protocolIds().protocols.jobs,
-        { value: { op: JobOp.GET, session: '', wallet: '', signature: new Uint8Array(), jobId: '', signedTransaction: '', ...req }, codec: JobRequest }, JobResponse, { timeout: 10_000, maxSize: 1 << 20 })
+        { value: { op: JobOp.GET, session: '', wallet: '', signature: new Uint8Array(), jobId: '', signedTransaction: '', idempotencyKey: '', ...req }, codec: JobRequest }, JobResponse, { timeout: 10_000, maxSize: 1 << 20 })
       const { challenge } = await call({ op: JobOp.SESSION_CHALLENGE, wallet: owner.address })
       const forged = await signBytes(thief.keyPair.privateKey, new TextEncoder().encode(challenge))
       expect((await call({ op: JobOp.SESSION_OPEN, wallet: owner.address, signature: new Uint8Array(forged) })).code).to.equal('ERR_SESSION')
