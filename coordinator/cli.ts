@@ -28,6 +28,7 @@ interface StartFlags {
   datasetTimeout: number
   progressTimeout: number
   startTimeout: number
+  retryBase: number
 }
 
 export function coordinatorCommands (program: Command): void {
@@ -49,6 +50,7 @@ export function coordinatorCommands (program: Command): void {
     .addOption(durationOption('--progress-timeout <duration>', 'a running job that reports nothing this long is taken from its peer and re-queued', defaultRecoveryInit.progressTimeout))
     .addOption(durationOption('--dataset-timeout <duration>', 'how long fetching a submitted job\'s dataset may take', defaultDatasetGateInit.fetchTimeout))
     .addOption(durationOption('--start-timeout <duration>', 'how long an accepted job may take to report RUNNING', defaultSchedulerInit.startTimeout))
+    .addOption(durationOption('--retry-base <duration>', 'first delay of the retry schedule for offers, fetches and settlement sends (1s: retries after 1, 2, 4, 8, 16 s)', 1000))
     .option('--embedded-rpc-port <port>', 'port of the embedded cluster\'s JSON-RPC endpoint (0: any free port)', intArg(0, 65_535), defaultCoordinatorOptions.embeddedRpcPort)
     .action(action(async (flags: StartFlags) => {
       const coordinator = await Coordinator.start({
@@ -64,7 +66,8 @@ export function coordinatorCommands (program: Command): void {
         feeBps: flags.feeBps,
         embeddedRpcPort: flags.embeddedRpcPort,
         jobs: {
-          scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout },
+          scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout, retryBase: flags.retryBase },
+          retryBase: flags.retryBase,
           datasets: { fetchTimeout: flags.datasetTimeout },
           recovery: { progressTimeout: flags.progressTimeout }
         }

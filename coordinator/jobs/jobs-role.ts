@@ -38,6 +38,8 @@ export interface JobsOptions {
   recovery: Partial<RecoveryInit>
   /** market price per compute unit when no peer is online to set one */
   defaultPrice: bigint
+  /** the retry schedule's first delay for fetches and settlement sends, ms (1000: the seed's 1, 2, 4, 8, 16 s) */
+  retryBase: number
 }
 
 export const defaultJobsOptions: JobsOptions = {
@@ -46,7 +48,8 @@ export const defaultJobsOptions: JobsOptions = {
   verifier: {},
   recovery: {},
   // the peers' default price: an estimate with nobody online still says something sensible
-  defaultPrice: 10n
+  defaultPrice: 10n,
+  retryBase: 1000
 }
 
 export interface JobsComponents {
@@ -89,7 +92,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   c.registry.on('status', () => { void refreshPrices() })
 
   const verifier = new Verifier({ ...defaultVerifierInit, ...o.verifier }, { ipfs: c.ipfs })
-  const outcomes = new Outcomes({ jobs, escrow: c.escrow, registry: c.registry, verifier, logger: c.logger })
+  const outcomes = new Outcomes({ jobs, escrow: c.escrow, registry: c.registry, verifier, logger: c.logger }, { retryBase: o.retryBase })
   const service = new JobService({ ...defaultJobServiceInit, protocol: c.ids.protocols.jobs }, {
     node: c.node, jobs, sessions, escrow: c.escrow,
     ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },

@@ -40,7 +40,7 @@ describe('jobs: submit, match, assign, run', function () {
   const env = (): Record<string, string> => ({ CYXWIZ_HOME: home })
   const cli = async (...args: string[]): Promise<{ code: number | null, output: string }> => await runCli(args, env())
   const startCoordinator = async (): Promise<void> => {
-    coordinator = startCli(['coordinator', 'start', '--listen', listen, '--heartbeat-interval', '1s', '--match-interval', '1s', '--accept-timeout', '3s', '--dataset-timeout', '5s'], env())
+    coordinator = startCli(['coordinator', 'start', '--listen', listen, '--heartbeat-interval', '1s', '--match-interval', '1s', '--accept-timeout', '3s', '--dataset-timeout', '5s', '--retry-base', '200ms'], env())
     addr = await coordinatorAddr(join(home, 'coordinator'))
   }
   const startPeer = async (name: string, ...flags: string[]): Promise<CliProcess> => {
@@ -146,6 +146,27 @@ describe('jobs: submit, match, assign, run', function () {
       expect(j.state).to.equal('QUEUED')
     } finally {
       await mute.stop()
+    }
+  })
+
+  it('offers a job again on the retry schedule when the offer fails in transit, within the accept window', async () => {
+    const flaky = await startMutePeer(addr, 6n << 40n, 1000, { flaky: 2 })
+    try {
+      await waitFor('the flaky peer online', async () => {
+        const nodes = JSON.parse((await cli('nodes', '--json')).output) as Array<{ node_id: string, status: string, offer?: unknown }>
+        return nodes.some(n => n.node_id === flaky.node.peerId.toString() && n.status === 'online' && n.offer != null) ? true : undefined
+      }, 30_000, 500)
+      const r = await submit('--device', 'cpu', '--min-memory', '6TiB', '--payment', '20')
+      const j = await until(r.id ?? '', 'assigned to the flaky peer', j => j.state === 'ASSIGNED' && j.assignedNode === flaky.node.peerId.toString())
+      expect(j.excludedNodes).to.not.include(flaky.node.peerId.toString())
+      // two resets, then accepted: the offer went out at 0, +200 ms and +400 ms (the schedule at --retry-base 200ms)
+      const offers = flaky.offers.filter(o => o.jobId === r.id).map(o => o.at)
+      expect(offers).to.have.length(3)
+      const gaps = offers.slice(1).map((t, i) => t - (offers[i] ?? 0))
+      expect(gaps[0]).to.be.within(200, 1200)
+      expect(gaps[1]).to.be.within(400, 1400)
+    } finally {
+      await flaky.stop()
     }
   })
 
