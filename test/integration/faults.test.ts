@@ -118,6 +118,9 @@ describe('faults: killed peers and coordinators, cancels', function () {
     expect(done.state, done.message).to.equal('COMPLETED')
     expect(await balance()).to.equal(before.user - PAYMENT)
     expect((await paidOut()) - before.out).to.equal(PAYMENT)
+    // the submitter was told the reports came late, from the peer's outbox
+    const history = (await cli('job', 'watch', id)).output
+    expect(history).to.match(/the peer could not reach the coordinator: its reports waited in its outbox \(the oldest \d+\.\d s\)/)
     b.proc.kill('SIGINT')
     await b.exited
   })

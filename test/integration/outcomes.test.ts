@@ -40,6 +40,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
   let jobs: JobStore
   let outcomes: Outcomes
   let payee: string
+  let outcomesRegistry: Pick<NodeRegistry, 'get'>
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cyxwiz-outcomes-'))
@@ -56,6 +57,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     } as Availability)
     // the registry's one call here: the assigned peer's offer, for its payout wallet
     const registry = { get: async () => ({ availability }) } as unknown as Pick<NodeRegistry, 'get'>
+    outcomesRegistry = registry
     jobs = new JobStore(rig.store)
     outcomes = new Outcomes({
       jobs, escrow: rig.escrow, registry, logger: defaultLogger(),
@@ -139,4 +141,45 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     expect(done.payout?.earnedBps).to.equal(0)
     expect(await rig.escrow.balanceOf(job.wallet as never)).to.equal(AMOUNT)
   })
+  /**
+   * A coordinator crash between the steps of paying a job, made with an escrow whose settle throws
+   * where the process would have died (a kill cannot be aimed at these instants): before the escrow
+   * moves, and after it moved but before the job's final transition. A fresh Outcomes over the same
+   * store — the restart — finishes the job from its payout intent, and the escrow moves once.
+   */
+  for (const when of ['before the escrow moved', 'after the escrow moved, before the final state'] as const) {
+    it(`after a restart, finishes once a payout interrupted ${when}`, async () => {
+      const job = await runningJob(2)
+      outcomes.checkpoint(job, await checkpoint(), 1)
+      await outcomes.idle()
+      const paidBefore = await rig.escrow.balanceOf(payee as never)
+      const crash = (): never => { throw new Error('the coordinator died here') }
+      const dying = Object.assign(Object.create(rig.escrow) as typeof rig.escrow, {
+        settle: when === 'before the escrow moved' ? crash : async (r: Parameters<typeof rig.escrow.settle>[0]) => { await rig.escrow.settle(r); crash() }
+      })
+      const first = new Outcomes({ jobs, escrow: dying, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() }, { retryBase: 1 })
+      const err = await first.cancelled(job.jobId).then(() => undefined, (e: unknown) => e as Error)
+      expect(err?.message).to.equal('the coordinator died here')
+      const interrupted = await jobs.get(job.jobId) as JobInfo
+      expect(interrupted.state).to.equal(JobState.RUNNING)
+      expect(interrupted.payout?.outcome).to.equal(JobState.CANCELLED)
+      const escrowState = (await rig.escrow.state(job.jobId))?.state
+      expect(escrowState).to.equal(when === 'before the escrow moved' ? 'LOCKED' : 'SETTLED')
+
+      // the restart: a new store view and a new Outcomes, with the real escrow
+      const restarted = new Outcomes({ jobs: new JobStore(rig.store), escrow: rig.escrow, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() })
+      await restarted.reconcile()
+      await restarted.idle()
+      await restarted.reconcile() // nothing left to do: nothing moves again
+      await restarted.idle()
+      const done = await jobs.get(job.jobId) as JobInfo
+      expect(done.state).to.equal(JobState.CANCELLED)
+      const split = splitEscrow(AMOUNT, 5000, 1000)
+      expect(done.payout).to.include({ earnedBps: 5000, peer: split.peer.toString(), refund: split.refund.toString() })
+      expect(await rig.escrow.balanceOf(payee as never)).to.equal(paidBefore + split.peer)
+      expect(await rig.escrow.balanceOf(job.wallet as never)).to.equal(split.refund)
+      const after = await moneyAddsUp(rig.treasury.ledger)
+      expect(after.held).to.equal(after.supply)
+    })
+  }
 })
