@@ -9,6 +9,7 @@ import { collect, defaultDataDir, durationOption, intArg, multiaddrList, network
 import { Coordinator, defaultCoordinatorOptions } from './coordinator.js'
 import { defaultDatasetGateInit } from './jobs/dataset-gate.js'
 import { defaultRecoveryInit } from './jobs/recovery.js'
+import { defaultOutcomesInit } from './jobs/outcomes.js'
 import { defaultSchedulerInit } from './jobs/scheduler.js'
 
 interface StartFlags {
@@ -29,6 +30,7 @@ interface StartFlags {
   progressTimeout: number
   startTimeout: number
   retryBase: number
+  verifyDeadline: number
 }
 
 export function coordinatorCommands (program: Command): void {
@@ -51,6 +53,7 @@ export function coordinatorCommands (program: Command): void {
     .addOption(durationOption('--dataset-timeout <duration>', 'how long fetching a submitted job\'s dataset may take', defaultDatasetGateInit.fetchTimeout))
     .addOption(durationOption('--start-timeout <duration>', 'how long an accepted job may take to report RUNNING', defaultSchedulerInit.startTimeout))
     .addOption(durationOption('--retry-base <duration>', 'first delay of the retry schedule for offers, fetches and settlement sends (1s: retries after 1, 2, 4, 8, 16 s)', 1000))
+    .addOption(durationOption('--verify-deadline <duration>', 'how long a completed job\'s model may stay unfetchable (its peer offline) before the job fails and is refunded', defaultOutcomesInit.verifyDeadline))
     .option('--embedded-rpc-port <port>', 'port of the embedded cluster\'s JSON-RPC endpoint (0: any free port)', intArg(0, 65_535), defaultCoordinatorOptions.embeddedRpcPort)
     .action(action(async (flags: StartFlags) => {
       const coordinator = await Coordinator.start({
@@ -68,6 +71,7 @@ export function coordinatorCommands (program: Command): void {
         jobs: {
           scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout, retryBase: flags.retryBase },
           retryBase: flags.retryBase,
+          verifyDeadline: flags.verifyDeadline,
           datasets: { fetchTimeout: flags.datasetTimeout },
           recovery: { progressTimeout: flags.progressTimeout }
         }

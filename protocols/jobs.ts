@@ -1439,6 +1439,7 @@ export interface JobInfo {
   completion: Uint8Array<ArrayBuffer>
   leaseStartEpoch: number
   contributions: Contribution[]
+  verifyingSinceMs: bigint
 }
 
 export namespace JobInfo {
@@ -1738,6 +1739,11 @@ export namespace JobInfo {
           }
         }
 
+        if ((obj.verifyingSinceMs != null && obj.verifyingSinceMs !== 0n)) {
+          w.uint32(273)
+          w.fixed64(obj.verifyingSinceMs)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1771,7 +1777,8 @@ export namespace JobInfo {
           computeTimeMs: 0n,
           completion: uint8ArrayAlloc(0),
           leaseStartEpoch: 0,
-          contributions: []
+          contributions: [],
+          verifyingSinceMs: 0n
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1949,6 +1956,10 @@ export namespace JobInfo {
               obj.contributions.push(Contribution.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.contributions$
               }))
+              break
+            }
+            case 34: {
+              obj.verifyingSinceMs = reader.fixed64()
               break
             }
             default: {
@@ -2252,6 +2263,13 @@ export namespace JobInfo {
 
               obj.contributions++
 
+              break
+            }
+            case 34: {
+              yield {
+                field: `${prefix}.verifyingSinceMs`,
+                value: reader.fixed64()
+              }
               break
             }
             default: {
@@ -2639,6 +2657,11 @@ export namespace JobInfo {
     index: number
   }
 
+  export interface JobInfoVerifyingSinceMsFieldEvent {
+    field: '$.verifyingSinceMs'
+    value: bigint
+  }
+
   export function encode (obj: Partial<JobInfo>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobInfo.codec())
   }
@@ -2647,7 +2670,7 @@ export namespace JobInfo {
     return decodeMessage(buf, JobInfo.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent | JobInfoLeaseIdFieldEvent | JobInfoExcludedNodesFieldEvent | JobInfoAssignedMsFieldEvent | JobInfoBackendFieldEvent | JobInfoQueuedMsFieldEvent | JobInfoDatasetSamplesFieldEvent | JobInfoDatasetFeatureShapeFieldEvent | JobInfoDatasetLabelShapeFieldEvent | JobInfoDatasetBytesFieldEvent | JobInfoDatasetFormatFieldEvent | JobInfoCheckpointUriFieldEvent | JobInfoVerifiedEpochsFieldEvent | JobInfoModelUriFieldEvent | JobInfoModelHashFieldEvent | JobInfoFinalMetricsFieldEvent | JobInfoComputeTimeMsFieldEvent | JobInfoPayoutEarnedBpsFieldEvent | JobInfoPayoutPeerWalletFieldEvent | JobInfoPayoutPeerFieldEvent | JobInfoPayoutFeeFieldEvent | JobInfoPayoutRefundFieldEvent | JobInfoPayoutSignatureFieldEvent | JobInfoPayoutOutcomeFieldEvent | JobInfoPayoutReasonFieldEvent | JobInfoPayoutSharesWalletFieldEvent | JobInfoPayoutSharesBpsFieldEvent | JobInfoPayoutSharesAmountFieldEvent | JobInfoCompletionFieldEvent | JobInfoLeaseStartEpochFieldEvent | JobInfoContributionsNodeFieldEvent | JobInfoContributionsWalletFieldEvent | JobInfoContributionsEpochsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent | JobInfoLeaseIdFieldEvent | JobInfoExcludedNodesFieldEvent | JobInfoAssignedMsFieldEvent | JobInfoBackendFieldEvent | JobInfoQueuedMsFieldEvent | JobInfoDatasetSamplesFieldEvent | JobInfoDatasetFeatureShapeFieldEvent | JobInfoDatasetLabelShapeFieldEvent | JobInfoDatasetBytesFieldEvent | JobInfoDatasetFormatFieldEvent | JobInfoCheckpointUriFieldEvent | JobInfoVerifiedEpochsFieldEvent | JobInfoModelUriFieldEvent | JobInfoModelHashFieldEvent | JobInfoFinalMetricsFieldEvent | JobInfoComputeTimeMsFieldEvent | JobInfoPayoutEarnedBpsFieldEvent | JobInfoPayoutPeerWalletFieldEvent | JobInfoPayoutPeerFieldEvent | JobInfoPayoutFeeFieldEvent | JobInfoPayoutRefundFieldEvent | JobInfoPayoutSignatureFieldEvent | JobInfoPayoutOutcomeFieldEvent | JobInfoPayoutReasonFieldEvent | JobInfoPayoutSharesWalletFieldEvent | JobInfoPayoutSharesBpsFieldEvent | JobInfoPayoutSharesAmountFieldEvent | JobInfoCompletionFieldEvent | JobInfoLeaseStartEpochFieldEvent | JobInfoContributionsNodeFieldEvent | JobInfoContributionsWalletFieldEvent | JobInfoContributionsEpochsFieldEvent | JobInfoVerifyingSinceMsFieldEvent> {
     return streamMessage(buf, JobInfo.codec(), opts)
   }
 }
@@ -4161,6 +4184,11 @@ export namespace JobResponse {
     index: number
   }
 
+  export interface JobResponseJobVerifyingSinceMsFieldEvent {
+    field: '$.job.verifyingSinceMs'
+    value: bigint
+  }
+
   export interface JobResponseJobsJobIdFieldEvent {
     field: '$.jobs[].jobId'
     value: string
@@ -4588,6 +4616,12 @@ export namespace JobResponse {
     index: number
   }
 
+  export interface JobResponseJobsVerifyingSinceMsFieldEvent {
+    field: '$.jobs[].verifyingSinceMs'
+    value: bigint
+    index: number
+  }
+
   export function encode (obj: Partial<JobResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobResponse.codec())
   }
@@ -4596,7 +4630,7 @@ export namespace JobResponse {
     return decodeMessage(buf, JobResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobLeaseIdFieldEvent | JobResponseJobExcludedNodesFieldEvent | JobResponseJobAssignedMsFieldEvent | JobResponseJobBackendFieldEvent | JobResponseJobQueuedMsFieldEvent | JobResponseJobDatasetSamplesFieldEvent | JobResponseJobDatasetFeatureShapeFieldEvent | JobResponseJobDatasetLabelShapeFieldEvent | JobResponseJobDatasetBytesFieldEvent | JobResponseJobDatasetFormatFieldEvent | JobResponseJobCheckpointUriFieldEvent | JobResponseJobVerifiedEpochsFieldEvent | JobResponseJobModelUriFieldEvent | JobResponseJobModelHashFieldEvent | JobResponseJobFinalMetricsFieldEvent | JobResponseJobComputeTimeMsFieldEvent | JobResponseJobPayoutEarnedBpsFieldEvent | JobResponseJobPayoutPeerWalletFieldEvent | JobResponseJobPayoutPeerFieldEvent | JobResponseJobPayoutFeeFieldEvent | JobResponseJobPayoutRefundFieldEvent | JobResponseJobPayoutSignatureFieldEvent | JobResponseJobPayoutOutcomeFieldEvent | JobResponseJobPayoutReasonFieldEvent | JobResponseJobPayoutSharesWalletFieldEvent | JobResponseJobPayoutSharesBpsFieldEvent | JobResponseJobPayoutSharesAmountFieldEvent | JobResponseJobCompletionFieldEvent | JobResponseJobLeaseStartEpochFieldEvent | JobResponseJobContributionsNodeFieldEvent | JobResponseJobContributionsWalletFieldEvent | JobResponseJobContributionsEpochsFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent | JobResponseJobsLeaseIdFieldEvent | JobResponseJobsExcludedNodesFieldEvent | JobResponseJobsAssignedMsFieldEvent | JobResponseJobsBackendFieldEvent | JobResponseJobsQueuedMsFieldEvent | JobResponseJobsDatasetSamplesFieldEvent | JobResponseJobsDatasetFeatureShapeFieldEvent | JobResponseJobsDatasetLabelShapeFieldEvent | JobResponseJobsDatasetBytesFieldEvent | JobResponseJobsDatasetFormatFieldEvent | JobResponseJobsCheckpointUriFieldEvent | JobResponseJobsVerifiedEpochsFieldEvent | JobResponseJobsModelUriFieldEvent | JobResponseJobsModelHashFieldEvent | JobResponseJobsFinalMetricsFieldEvent | JobResponseJobsComputeTimeMsFieldEvent | JobResponseJobsPayoutEarnedBpsFieldEvent | JobResponseJobsPayoutPeerWalletFieldEvent | JobResponseJobsPayoutPeerFieldEvent | JobResponseJobsPayoutFeeFieldEvent | JobResponseJobsPayoutRefundFieldEvent | JobResponseJobsPayoutSignatureFieldEvent | JobResponseJobsPayoutOutcomeFieldEvent | JobResponseJobsPayoutReasonFieldEvent | JobResponseJobsPayoutSharesWalletFieldEvent | JobResponseJobsPayoutSharesBpsFieldEvent | JobResponseJobsPayoutSharesAmountFieldEvent | JobResponseJobsCompletionFieldEvent | JobResponseJobsLeaseStartEpochFieldEvent | JobResponseJobsContributionsNodeFieldEvent | JobResponseJobsContributionsWalletFieldEvent | JobResponseJobsContributionsEpochsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobLeaseIdFieldEvent | JobResponseJobExcludedNodesFieldEvent | JobResponseJobAssignedMsFieldEvent | JobResponseJobBackendFieldEvent | JobResponseJobQueuedMsFieldEvent | JobResponseJobDatasetSamplesFieldEvent | JobResponseJobDatasetFeatureShapeFieldEvent | JobResponseJobDatasetLabelShapeFieldEvent | JobResponseJobDatasetBytesFieldEvent | JobResponseJobDatasetFormatFieldEvent | JobResponseJobCheckpointUriFieldEvent | JobResponseJobVerifiedEpochsFieldEvent | JobResponseJobModelUriFieldEvent | JobResponseJobModelHashFieldEvent | JobResponseJobFinalMetricsFieldEvent | JobResponseJobComputeTimeMsFieldEvent | JobResponseJobPayoutEarnedBpsFieldEvent | JobResponseJobPayoutPeerWalletFieldEvent | JobResponseJobPayoutPeerFieldEvent | JobResponseJobPayoutFeeFieldEvent | JobResponseJobPayoutRefundFieldEvent | JobResponseJobPayoutSignatureFieldEvent | JobResponseJobPayoutOutcomeFieldEvent | JobResponseJobPayoutReasonFieldEvent | JobResponseJobPayoutSharesWalletFieldEvent | JobResponseJobPayoutSharesBpsFieldEvent | JobResponseJobPayoutSharesAmountFieldEvent | JobResponseJobCompletionFieldEvent | JobResponseJobLeaseStartEpochFieldEvent | JobResponseJobContributionsNodeFieldEvent | JobResponseJobContributionsWalletFieldEvent | JobResponseJobContributionsEpochsFieldEvent | JobResponseJobVerifyingSinceMsFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent | JobResponseJobsLeaseIdFieldEvent | JobResponseJobsExcludedNodesFieldEvent | JobResponseJobsAssignedMsFieldEvent | JobResponseJobsBackendFieldEvent | JobResponseJobsQueuedMsFieldEvent | JobResponseJobsDatasetSamplesFieldEvent | JobResponseJobsDatasetFeatureShapeFieldEvent | JobResponseJobsDatasetLabelShapeFieldEvent | JobResponseJobsDatasetBytesFieldEvent | JobResponseJobsDatasetFormatFieldEvent | JobResponseJobsCheckpointUriFieldEvent | JobResponseJobsVerifiedEpochsFieldEvent | JobResponseJobsModelUriFieldEvent | JobResponseJobsModelHashFieldEvent | JobResponseJobsFinalMetricsFieldEvent | JobResponseJobsComputeTimeMsFieldEvent | JobResponseJobsPayoutEarnedBpsFieldEvent | JobResponseJobsPayoutPeerWalletFieldEvent | JobResponseJobsPayoutPeerFieldEvent | JobResponseJobsPayoutFeeFieldEvent | JobResponseJobsPayoutRefundFieldEvent | JobResponseJobsPayoutSignatureFieldEvent | JobResponseJobsPayoutOutcomeFieldEvent | JobResponseJobsPayoutReasonFieldEvent | JobResponseJobsPayoutSharesWalletFieldEvent | JobResponseJobsPayoutSharesBpsFieldEvent | JobResponseJobsPayoutSharesAmountFieldEvent | JobResponseJobsCompletionFieldEvent | JobResponseJobsLeaseStartEpochFieldEvent | JobResponseJobsContributionsNodeFieldEvent | JobResponseJobsContributionsWalletFieldEvent | JobResponseJobsContributionsEpochsFieldEvent | JobResponseJobsVerifyingSinceMsFieldEvent> {
     return streamMessage(buf, JobResponse.codec(), opts)
   }
 }

@@ -183,7 +183,7 @@ export class JobService {
       jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet, request: { ...submit, datasetSamples: dataset?.samples ?? submit.datasetSamples }, estimate: est, dataset,
       assignedNode: '', score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now,
       estimatedStartMs: 0n, escrow: lock.escrow, leaseId: '', excludedNodes: [], assignedMs: 0n, backend: '', queuedMs: 0n,
-      checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(), computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: []
+      checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(), computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: [], verifyingSinceMs: 0n
     }, 'waiting for the submitter to sign the escrow lock', key)
     return { ...empty, job, estimate: est, lockTransaction: lock.transaction, escrowAuthority: this.c.ledgerInfo.authority, mint: this.c.ledgerInfo.mint }
   }

@@ -24,7 +24,7 @@ import type { MatchFn } from './match-types.js'
 import type { IpfsStore } from '../../src/storage/ipfs.js'
 import { DatasetGate, defaultDatasetGateInit, type DatasetGateInit } from './dataset-gate.js'
 import { Verifier, defaultVerifierInit, type VerifierInit } from './verifier.js'
-import { Outcomes } from './outcomes.js'
+import { Outcomes, defaultOutcomesInit } from './outcomes.js'
 import { Recovery, defaultRecoveryInit, type RecoveryInit } from './recovery.js'
 
 export interface JobsOptions {
@@ -40,6 +40,8 @@ export interface JobsOptions {
   defaultPrice: bigint
   /** the retry schedule's first delay for fetches and settlement sends, ms (1000: the seed's 1, 2, 4, 8, 16 s) */
   retryBase: number
+  /** how long a completed job's model may stay unfetchable before it fails (outcomes.ts) */
+  verifyDeadline: number
 }
 
 export const defaultJobsOptions: JobsOptions = {
@@ -49,7 +51,8 @@ export const defaultJobsOptions: JobsOptions = {
   recovery: {},
   // the peers' default price: an estimate with nobody online still says something sensible
   defaultPrice: 10n,
-  retryBase: 1000
+  retryBase: defaultOutcomesInit.retryBase,
+  verifyDeadline: defaultOutcomesInit.verifyDeadline
 }
 
 export interface JobsComponents {
@@ -92,7 +95,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   c.registry.on('status', () => { void refreshPrices() })
 
   const verifier = new Verifier({ ...defaultVerifierInit, ...o.verifier }, { ipfs: c.ipfs })
-  const outcomes = new Outcomes({ jobs, escrow: c.escrow, registry: c.registry, verifier, logger: c.logger }, { retryBase: o.retryBase })
+  const outcomes = new Outcomes({ jobs, escrow: c.escrow, registry: c.registry, verifier, logger: c.logger }, { retryBase: o.retryBase, verifyDeadline: o.verifyDeadline })
   const service = new JobService({ ...defaultJobServiceInit, protocol: c.ids.protocols.jobs }, {
     node: c.node, jobs, sessions, escrow: c.escrow,
     ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },

@@ -5,7 +5,8 @@
  *   it count as verified progress (`verified_epochs`, the basis of a partial payment);
  * - a completion moves the job to VERIFYING at once (the proof is kept in the job record), then is
  *   verified — signature, weights fetched and re-hashed, parameter count — and paid 90/10, or FAILED
- *   with the named reason and refunded in full;
+ *   with the named reason and refunded in full; a model that cannot be fetched is tried again each
+ *   minute until `verifyDeadline`;
  * - a training failure pays the verified epochs (payout.ts) and refunds the rest.
  * Paying is intent first (the payout and the final state it leads to are written to the job), then
  * the escrow, then the final transition: `reconcile()` finishes whatever a crash interrupted.
@@ -14,7 +15,7 @@ import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { Completion, type JobReport } from '../../protocols/job-report.js'
 import { JobState, type JobInfo, type Payout } from '../../protocols/jobs.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
-import { withRetries } from '../../src/retry.js'
+import { isRetryable, withRetries } from '../../src/retry.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
@@ -30,6 +31,23 @@ export interface OutcomesComponents {
   logger: ComponentLogger
 }
 
+export interface OutcomesInit {
+  /** the retry schedule's first delay, ms (1000: the seed's 1, 2, 4, 8, 16 s) */
+  retryBase: number
+  /**
+   * how long after a completion arrives its model may stay unfetchable (the peer went offline after
+   * reporting) before the job fails and is refunded, ms; until then verification is tried again
+   * every minute — the completion waits in the job record, the coordinator's outbox for it
+   */
+  verifyDeadline: number
+}
+
+export const defaultOutcomesInit: OutcomesInit = {
+  retryBase: 1000,
+  // an hour: a laptop closed right after training can come back and be paid; the submitter's
+  // money is not held much longer than the job took
+  verifyDeadline: 3_600_000
+}
 
 export class Outcomes {
   private readonly c: OutcomesComponents
@@ -37,12 +55,16 @@ export class Outcomes {
   /** one verification or payout at a time per job, in arrival order */
   private readonly mutex = new KeyedMutex()
   private readonly pending = new Set<Promise<unknown>>()
+  /** jobs a reconcile round is working on */
+  private readonly reconciling = new Set<string>()
   /** fetches of checkpoints and models follow the seed's retry schedule (1, 2, 4, 8, 16 s) */
   private readonly retryBase: number
+  private readonly verifyDeadline: number
 
-  constructor (components: OutcomesComponents, init: { retryBase?: number } = {}) {
+  constructor (components: OutcomesComponents, init: Partial<OutcomesInit> = {}) {
     this.c = components
-    this.retryBase = init.retryBase ?? 1000
+    this.retryBase = init.retryBase ?? defaultOutcomesInit.retryBase
+    this.verifyDeadline = init.verifyDeadline ?? defaultOutcomesInit.verifyDeadline
     this.log = components.logger.forComponent('cyxwiz:coordinator:outcomes')
   }
 
@@ -95,7 +117,7 @@ export class Outcomes {
   async completed (job: JobInfo, report: JobReport): Promise<void> {
     const completion = report.completion as Completion
     await this.c.jobs.transition(job.jobId, JobState.VERIFYING, 'completion received; verifying the proof and the weights',
-      { completion: Completion.encode(completion), progress: 1 }, [JobState.RUNNING])
+      { completion: Completion.encode(completion), progress: 1, verifyingSinceMs: BigInt(Date.now()) }, [JobState.RUNNING])
     this.background(job.jobId, 'verification', async () => { await this.verify(job.jobId) })
   }
 
@@ -117,6 +139,16 @@ export class Outcomes {
       await this.end(jobId, JobState.COMPLETED, true, 'completed; the proof and the weights hash verified')
     } catch (err) {
       const code = isCyxwizError(err) ? err.code : 'ERR_COMPLETION'
+      const until = Number(job.verifyingSinceMs > 0n ? job.verifyingSinceMs : job.updatedMs) + this.verifyDeadline
+      if (isRetryable(err) && Date.now() < until) {
+        // the model cannot be fetched now (its peer is offline?): the next reconcile tries again
+        this.log('completion of %s not verifiable yet: %s %s', jobId, code, (err as Error).message)
+        await this.c.jobs.progress(jobId, {
+          progress: job.progress, currentEpoch: job.currentEpoch,
+          message: `the model could not be fetched yet (${code}); verification is tried again every minute until ${new Date(until).toISOString()}`
+        }, new Map(), [JobState.VERIFYING])
+        return
+      }
       this.log('completion of %s rejected: %s %s', jobId, code, (err as Error).message)
       await this.end(jobId, JobState.FAILED, 'refund', `completion rejected (${code}): ${(err as Error).message}; the payment is refunded`)
     }
@@ -194,11 +226,21 @@ export class Outcomes {
   /** after a restart: finish payouts that were under way and verifications that were pending */
   async reconcile (): Promise<void> {
     for await (const job of this.c.jobs.all()) {
+      // one round per job at a time: a verification still fetching (minutes, for a peer that is
+      // offline) is not queued again behind itself every minute
+      if (this.reconciling.has(job.jobId)) continue
+      let task: (() => Promise<void>) | undefined
       if (job.payout?.outcome != null && job.payout.outcome !== '' && !FINAL.has(job.state)) {
-        this.background(job.jobId, 'payout', async () => { await this.end(job.jobId, job.payout?.outcome as JobState.COMPLETED, 'refund', '') })
+        task = async () => { await this.end(job.jobId, job.payout?.outcome as JobState.COMPLETED, 'refund', '') }
       } else if (job.state === JobState.VERIFYING) {
-        this.background(job.jobId, 'verification', async () => { await this.verify(job.jobId) })
+        task = async () => { await this.verify(job.jobId) }
       }
+      if (task == null) continue
+      const run = task
+      this.reconciling.add(job.jobId)
+      this.background(job.jobId, 'reconcile', async () => {
+        try { await run() } finally { this.reconciling.delete(job.jobId) }
+      })
     }
   }
 }

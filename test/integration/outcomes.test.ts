@@ -2,7 +2,9 @@
  * How a running job ends, on real parts in one process: a coordinator-side job store, verifier and
  * escrow (embedded Solana cluster, real SPL Token), and a peer-side IPFS node that publishes real
  * tfjs checkpoints. Checkpoints count only once fetched and verified; a training failure is paid by
- * the rule (verified epochs / epochs, 90/10 of that) with the rest refunded, in one settlement.
+ * the rule (verified epochs / epochs, 90/10 of that) with the rest refunded, in one settlement; a
+ * payout cut short by a crash is finished once after the restart; a completed job whose model cannot
+ * be fetched waits (until its deadline) for its peer to serve it.
  */
 import { expect } from 'chai'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -12,6 +14,10 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { defaultLogger } from '@libp2p/logger'
 import { generateKeyPairSigner } from '@solana/kit'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import type { PrivateKey } from '@libp2p/interface'
+import { signCompletion } from '../../src/proof/completion.js'
+import { sha256Hex } from '../../src/storage/model-dir.js'
 import { Availability, DeviceKind } from '../../protocols/availability.js'
 import { JobState, JobType, RequiredDevice, type JobInfo } from '../../protocols/jobs.js'
 import type { JobReport } from '../../protocols/job-report.js'
@@ -41,12 +47,14 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
   let outcomes: Outcomes
   let payee: string
   let outcomesRegistry: Pick<NodeRegistry, 'get'>
+  let peerKey: PrivateKey
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cyxwiz-outcomes-'))
     rig = await openRig(join(dir, 'coordinator'))
     coordinatorNode = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
-    peerNode = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
+    peerKey = await generateKeyPair('Ed25519')
+    peerNode = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'], privateKey: peerKey })
     coordinatorIpfs = await IpfsStore.open(join(dir, 'coordinator'), coordinatorNode)
     peerIpfs = await IpfsStore.open(join(dir, 'peer'), peerNode)
     await peerNode.dial(coordinatorNode.getMultiaddrs()[0] as never)
@@ -86,7 +94,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       },
       score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now, estimatedStartMs: 0n, escrow: '',
       excludedNodes: [], assignedMs: now, backend: '', queuedMs: now, checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(),
-      computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: []
+      computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: [], verifyingSinceMs: 0n
     }, 'test job')
     for (const s of [JobState.QUEUED, JobState.ASSIGNED, JobState.RUNNING]) await jobs.transition(jobId, s, s)
     return await jobs.get(jobId) as JobInfo
@@ -182,4 +190,51 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       expect(after.held).to.equal(after.supply)
     })
   }
+  it('waits for a completed job\'s model that cannot be fetched yet, then verifies and pays it; past the deadline it refunds', async () => {
+    const def = await readFile(fileURLToPath(new URL('../fixtures/jobs/mlp.json', import.meta.url)), 'utf8')
+    const verifier = new Verifier({ ...defaultVerifierInit, fetchTimeout: 300 }, { ipfs: coordinatorIpfs })
+    /** a freshly initialised model (its own weights, so its own CID), added on a node stopped at once: nobody serves it */
+    const unservedModel = async (): Promise<{ uri: string, weights: Uint8Array, files: Array<{ path: string, content: Uint8Array }> }> => {
+      const saved = await saveModel(buildModel(parseModel(def)))
+      const files = [{ path: 'model.json', content: saved.modelJson }, { path: 'weights.bin', content: saved.weights }]
+      const node = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
+      const store = await IpfsStore.open(await mkdtemp(join(dir, 'offline-')), node)
+      const uri = ipfsUri(await store.addFiles(files))
+      await store.stop(); await node.stop()
+      return { uri, weights: saved.weights, files }
+    }
+    const completing = async (model: { uri: string, weights: Uint8Array }, deadline: number): Promise<{ job: JobInfo, o: Outcomes }> => {
+      const job = await runningJob(1)
+      await jobs.annotate(job.jobId, { estimate: { flopsPerSample: 1n, computeUnits: '1', pricePerUnit: '1', total: '1', parameters: BigInt(parseModel(def).totals.params) } })
+      const completion = await signCompletion(peerKey, {
+        jobId: job.jobId, leaseId: job.leaseId,
+        completion: { finalStatus: 'COMPLETED', modelWeightsUri: model.uri, modelWeightsHash: sha256Hex(model.weights), finalMetrics: new Map([['final_accuracy', 0.9]]), totalComputeTimeMs: 10n }
+      })
+      const o = new Outcomes({ jobs, escrow: rig.escrow, registry: outcomesRegistry, verifier, logger: defaultLogger() }, { retryBase: 1, verifyDeadline: deadline })
+      await o.completed(job, report(job, { state: 'COMPLETED', completion }))
+      await o.idle()
+      return { job, o }
+    }
+
+    const model = await unservedModel()
+    const { job, o } = await completing(model, 60_000)
+    const waiting = await jobs.get(job.jobId) as JobInfo
+    expect(waiting.state).to.equal(JobState.VERIFYING)
+    expect(waiting.message).to.match(/could not be fetched yet \(ERR_CONTENT_NOT_FOUND\); verification is tried again every minute until/)
+    // the peer is back and serves its model: the next reconcile verifies and pays in full
+    await peerIpfs.addFiles(model.files)
+    const paidBefore = await rig.escrow.balanceOf(payee as never)
+    await o.reconcile()
+    await o.idle()
+    const done = await jobs.get(job.jobId) as JobInfo
+    expect(done.state, done.message).to.equal(JobState.COMPLETED)
+    expect(await rig.escrow.balanceOf(payee as never)).to.equal(paidBefore + splitEscrow(AMOUNT, 10_000, 1000).peer)
+
+    // past the deadline, a model nobody serves fails the job, refunded in full
+    const late = await completing(await unservedModel(), 0)
+    const failed = await jobs.get(late.job.jobId) as JobInfo
+    expect(failed.state).to.equal(JobState.FAILED)
+    expect(failed.message).to.match(/completion rejected \(ERR_CONTENT_NOT_FOUND\)/)
+    expect(await rig.escrow.balanceOf(late.job.wallet as never)).to.equal(AMOUNT)
+  })
 })
