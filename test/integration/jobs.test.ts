@@ -55,6 +55,13 @@ describe('jobs: submit, match, assign, run', function () {
   }
   const status = async (id: string): Promise<JobInfo> => JSON.parse((await cli('job', 'status', id, '--json')).output) as JobInfo
   const balance = async (): Promise<string> => (JSON.parse((await cli('wallet', 'balance', '--json')).output) as { base_units: string }).base_units
+  /** waits until the coordinator lists the peer online with an offer */
+  const online = async (what: string, peerId: string): Promise<void> => {
+    await waitFor(`${what} online`, async () => {
+      const nodes = JSON.parse((await cli('nodes', '--json')).output) as Array<{ node_id: string, status: string, offer?: unknown }>
+      return nodes.some(n => n.node_id === peerId && n.status === 'online' && n.offer != null) ? true : undefined
+    }, 30_000, 500)
+  }
   const until = async (id: string, what: string, ok: (j: JobInfo) => boolean, ms = 30_000): Promise<JobInfo> =>
     await waitFor(`job ${id.slice(0, 8)} ${what}`, async () => { const j = await status(id); return ok(j) ? j : undefined }, ms, 300)
 
@@ -137,10 +144,7 @@ describe('jobs: submit, match, assign, run', function () {
   it('skips a peer that does not answer', async () => {
     const mute = await startMutePeer(addr, 4n << 40n, 1000)
     try {
-      await waitFor('the mute peer online', async () => {
-        const nodes = JSON.parse((await cli('nodes', '--json')).output) as Array<{ node_id: string, status: string, offer?: unknown }>
-        return nodes.some(n => n.node_id === mute.node.peerId.toString() && n.status === 'online' && n.offer != null) ? true : undefined
-      }, 30_000, 500)
+      await online('the mute peer', mute.node.peerId.toString())
       const r = await submit('--device', 'cpu', '--min-memory', '3TiB', '--payment', '20')
       const j = await until(r.id ?? '', 'the silent peer excluded', j => j.excludedNodes.includes(mute.node.peerId.toString()))
       expect(j.state).to.equal('QUEUED')
@@ -152,10 +156,7 @@ describe('jobs: submit, match, assign, run', function () {
   it('offers a job again on the retry schedule when the offer fails in transit, within the accept window', async () => {
     const flaky = await startMutePeer(addr, 6n << 40n, 1000, { flaky: 2 })
     try {
-      await waitFor('the flaky peer online', async () => {
-        const nodes = JSON.parse((await cli('nodes', '--json')).output) as Array<{ node_id: string, status: string, offer?: unknown }>
-        return nodes.some(n => n.node_id === flaky.node.peerId.toString() && n.status === 'online' && n.offer != null) ? true : undefined
-      }, 30_000, 500)
+      await online('the flaky peer', flaky.node.peerId.toString())
       const r = await submit('--device', 'cpu', '--min-memory', '6TiB', '--payment', '20')
       const j = await until(r.id ?? '', 'assigned to the flaky peer', j => j.state === 'ASSIGNED' && j.assignedNode === flaky.node.peerId.toString())
       expect(j.excludedNodes).to.not.include(flaky.node.peerId.toString())
