@@ -76,6 +76,9 @@ export interface EscrowServiceComponents {
   logger: ComponentLogger
 }
 
+/** blocks a reused lock must still have left (~20 s at 400 ms slots) for the submitter to sign it */
+const LOCK_REUSE_MARGIN = 50n
+
 const b64 = getBase64Encoder()
 const b64d = getBase64Decoder()
 
@@ -113,6 +116,12 @@ class DefaultEscrowService implements EscrowService {
       const existing = await this.c.store.get(jobId)
       if (existing != null && existing.state !== 'PREPARED') throw new LedgerError('ERR_ESCROW_EXISTS', `job ${jobId} already has an escrow (${existing.state})`)
       const { ledger, authority } = this.c
+      // a lock prepared before for the same terms and still valid for a while is handed out again:
+      // two overlapping submissions of one job sign the same lock, and whichever lands first counts
+      if (existing?.lockWire != null && existing.submitter === submitter && existing.amount === amount &&
+        !await ledger.expired(existing.lockLastValidBlockHeight - LOCK_REUSE_MARGIN)) {
+        return { jobId, escrow: existing.escrow, amount, transaction: existing.lockWire, lastValidBlockHeight: existing.lockLastValidBlockHeight }
+      }
       const escrow = await escrowAddress(authority.address, jobId)
       if (await ledger.accountExists(escrow)) throw new LedgerError('ERR_ESCROW_EXISTS', `the escrow of job ${jobId} already exists on chain`)
       const balance = await ledger.balanceOf(submitter)
@@ -125,11 +134,12 @@ class DefaultEscrowService implements EscrowService {
         jobId, authority, submitter, submitterAta: await ledger.ata(submitter), mint: ledger.mint, decimals: ledger.decimals, amount, rent, lifetime
       })
       const tx = await partiallySignTransactionMessageWithSigners(message)
+      const transaction = getBase64EncodedWireTransaction(tx)
       await this.c.store.put({
         jobId, state: 'PREPARED', submitter, amount, escrow,
-        lockMessage: b64d.decode(tx.messageBytes), lockLastValidBlockHeight: lifetime.lastValidBlockHeight, updatedAt: 0
+        lockMessage: b64d.decode(tx.messageBytes), lockLastValidBlockHeight: lifetime.lastValidBlockHeight, lockWire: transaction, updatedAt: 0
       })
-      return { jobId, escrow, amount, transaction: getBase64EncodedWireTransaction(tx), lastValidBlockHeight: lifetime.lastValidBlockHeight }
+      return { jobId, escrow, amount, transaction, lastValidBlockHeight: lifetime.lastValidBlockHeight }
     })
   }
 
@@ -152,8 +162,9 @@ class DefaultEscrowService implements EscrowService {
       try {
         await this.c.ledger.sendAndConfirm(signed, rec.lockLastValidBlockHeight)
       } catch (err) {
-        // not on chain: the job can prepare a fresh lock (a new blockhash) and try again
-        await this.c.store.put({ ...rec, state: 'PREPARED' })
+        // not on chain: the job can prepare a fresh lock (a new blockhash) and try again — never
+        // this one again (a transaction the cluster executed and failed cannot be sent twice)
+        await this.c.store.put({ ...rec, state: 'PREPARED', lockWire: undefined })
         throw err
       }
       const locked: EscrowRecord = { ...rec, state: 'LOCKED', lockSignature: signature, updatedAt: 0 }

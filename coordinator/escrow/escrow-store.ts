@@ -44,6 +44,8 @@ export interface EscrowRecord {
   /** the lock message the submitter must sign, byte for byte (base64) */
   lockMessage: string
   lockLastValidBlockHeight: bigint
+  /** the lock as handed out (base64 wire, partially signed): handed out again while still valid */
+  lockWire?: string
   lockSignature?: string
   settlement?: SettlementIntent
   settleSignature?: string
