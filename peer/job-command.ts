@@ -173,8 +173,7 @@ export function jobCommands (program: Command): void {
     .addOption(retryBaseOption())
     .action(action(async (file: string, flags: SpecFlags & Common & { wait?: boolean, dataDir: string, retryBase: number }) => {
       const model = await readModel(file)
-      const wallet = (await readWallet(flags.wallet ?? defaultWalletFile())).address
-      await submitOrQueue(flags, spec(model, flags, wallet), file, async (c, j) => {
+      await submitOrQueue(flags, wallet => spec(model, flags, wallet), file, async (c, j) => {
         if (flags.json === true) out.json(j)
         else out.line(`job ${j.jobId} ${j.state}; estimated start ${new Date(Number(j.estimatedStartMs)).toISOString()}`)
         if (flags.wait === true) await c.watch(j.jobId, updatePrinter())

@@ -58,12 +58,13 @@ async function sendQueued (client: JobClient, dataDir: string, wallet: string): 
 }
 
 /**
- * Submits `submit` (after any queued ones); if the coordinator stays unreachable through the whole
- * schedule, the submission is queued and the command fails with ERR_COORDINATOR_UNREACHABLE saying
- * where it waits. `then` runs with the submitted job (its errors never queue anything).
+ * Submits the job `specFor` makes for the paying wallet (after any queued ones); if the coordinator
+ * stays unreachable through the whole schedule, the submission is queued and the command fails with
+ * ERR_COORDINATOR_UNREACHABLE saying where it waits. `then` runs with the submitted job (its errors never queue anything).
  */
-export async function submitOrQueue (flags: SendFlags, submit: SubmitJob, source: string, then: (c: JobClient, job: JobInfo) => Promise<void>): Promise<void> {
+export async function submitOrQueue (flags: SendFlags, specFor: (wallet: string) => SubmitJob, source: string, then: (c: JobClient, job: JobInfo) => Promise<void>): Promise<void> {
   const wallet = await readWallet(flags.wallet ?? defaultWalletFile())
+  const submit = specFor(wallet.address)
   const key = randomUUID()
   let client: JobClient | undefined
   let job: JobInfo
