@@ -1,5 +1,5 @@
 /**
- * Who is welcome. The seed's HeartbeatResponse {keep_alive} lives on here: a peer that is banned,
+ * Who is welcome. The HeartbeatResponse {keep_alive} lives here: a peer that is banned,
  * or whose software is older than the coordinator accepts, is told so over the keepalive protocol
  * (rate-limited, so a peer that ignores it costs one stream per minute) and its messages are not stored.
  */

@@ -36,7 +36,7 @@ export interface CoordinatorOptions {
   dataDir: string
   listen: string[]
   network: string
-  /** the heartbeat interval peers keep and the beacon cadence (the seed: 10 s) */
+  /** the heartbeat interval peers keep and the beacon cadence (default 10 s) */
   heartbeatInterval: number
   /** peer ids refused by this coordinator */
   banned: string[]

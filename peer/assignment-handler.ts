@@ -25,7 +25,7 @@ export interface AssignmentHandlerInit {
   coordinators: string[]
   /** the operator's floor: jobs paying less (base units) are declined */
   minPayment: bigint
-  /** the retry schedule's first delay, ms (1000: the seed's 1, 2, 4, 8, 16 s; tests scale it) */
+  /** the retry schedule's first delay, ms (1000: retries after 1, 2, 4, 8, 16 s; tests scale it) */
   retryBase?: number
 }
 
@@ -103,7 +103,7 @@ export class AssignmentHandler extends EventEmitter<AssignmentHandlerEvents> {
   }
 
   /**
-   * Sends a report on a job under its lease with the seed's retry schedule; when every retry has
+   * Sends a report on a job under its lease with the retry schedule; when every retry has
    * failed the report goes to the persistent outbox (and so does every later report of that job
    * until the queue is delivered). A cancel or stale-lease answer drops the job (and aborts its
    * training). Resolves with the ack, or undefined when the report was queued.

@@ -1,5 +1,5 @@
 /**
- * The peer's side of the seed's HeartbeatResponse {keep_alive}: it watches the coordinator's beacon
+ * The peer's side of HeartbeatResponse {keep_alive}: it watches the coordinator's beacon
  * (lost after three missing beacons → re-dial with backoff) and listens on the keepalive protocol for
  * a refusal, which it surfaces as a PeerRefusedError so the daemon stops with a clear reason.
  */

@@ -30,9 +30,9 @@ export interface PeerOptions extends OfferOptions {
   bootstrap: string[]
   listen: string[]
   network: string
-  /** heartbeat period (the seed: 10 s) */
+  /** heartbeat period (default 10 s) */
   heartbeatInterval: number
-  /** hardware sampling period (the seed: 5 s) */
+  /** hardware sampling period (default 5 s) */
   metricsInterval: number
   /** availability re-publish period without a change */
   availabilityInterval: number
@@ -42,7 +42,7 @@ export interface PeerOptions extends OfferOptions {
   minPayment: bigint
   /** how jobs are run: progress cadence, dataset limits, a forced backend */
   runner: Partial<JobRunnerInit>
-  /** the retry schedule's first delay for reports, ms (the seed: 1 s, then 2, 4, 8, 16) */
+  /** the retry schedule's first delay for reports, ms (1 s, then 2, 4, 8, 16) */
   retryBase: number
   /** how often the outbox is offered to the coordinator besides on its beacon, ms */
   outboxInterval: number

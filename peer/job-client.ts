@@ -28,7 +28,7 @@ export interface JobClientOptions {
    */
   dataDir?: string
   /**
-   * the seed's retry schedule for submitting (session, SUBMIT, CONFIRM_LOCK — all safe to repeat):
+   * the retry schedule for submitting (session, SUBMIT, CONFIRM_LOCK — all safe to repeat):
    * given, those calls are retried on transport failures; other calls fail at once
    */
   retry?: RetryOptions

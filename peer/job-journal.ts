@@ -1,5 +1,5 @@
 /**
- * The jobs a peer holds, on disk (issue [5]: a peer that crashes and restarts resumes the jobs still
+ * The jobs a peer holds, on disk (a peer that crashes and restarts resumes the jobs still
  * assigned to it). Each accepted assignment is kept with its coordinator and the last checkpoint
  * this peer made; on restart the daemon hands them to the runner again, resuming from that
  * checkpoint under the same lease. A job the coordinator reassigned meanwhile is refused at its

@@ -1,7 +1,7 @@
 /**
  * Runs an accepted job end to end on this peer: fetch the dataset from the coordinator by its CID
  * (hash-checked block by block), train in the executor's worker thread, and turn its events into
- * reports under the job's lease — progress every N batches (the seed's batch metrics), a checkpoint
+ * reports under the job's lease — progress every N batches (batch metrics), a checkpoint
  * on IPFS after each epoch (its CID reported for the coordinator to verify and pin), and at the end
  * the trained model as a tfjs model directory on IPFS with a completion proof signed by this peer's
  * key; or, on a training error, the failure with the last checkpoint. Reports of one job go out in
@@ -20,7 +20,7 @@ import type { ActiveJob, AssignmentHandler } from './assignment-handler.js'
 import type { JobJournal } from './job-journal.js'
 
 export interface JobRunnerInit {
-  /** a progress report every this many batches (the seed streams progress; 1 report/s is plenty) */
+  /** a progress report every this many batches (progress is streamed; 1 report/s is plenty) */
   progressEveryBatches: number
   /** the largest dataset this peer downloads (bytes) */
   maxDatasetBytes: number
@@ -92,7 +92,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     }
     let dataset: Uint8Array
     try {
-      // the seed's retry schedule: the coordinator may be restarting
+      // the retry schedule: the coordinator may be restarting
       dataset = await withRetries(async () => await this.c.ipfs.cat(parseIpfsUri(a.datasetUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal }), { signal })
     } catch (err) {
       if (signal.aborted) return
@@ -170,7 +170,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
             this.emit('stopped', job.jobId, String((signal.reason as Error | undefined)?.message ?? e.message))
             return
           }
-          // the seed: save the current state as a checkpoint and report it with the failure; the
+          // save the current state as a checkpoint and report it with the failure; the
           // coordinator pays only the epochs its verified checkpoints prove done
           if (e.checkpoint != null) lastCheckpoint = { uri: await this.addModel(e.checkpoint), epoch: e.epochsDone }
           await send({

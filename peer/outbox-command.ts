@@ -1,5 +1,5 @@
 /**
- * Submitting through the seed's error handling: `job submit` retries on the schedule (1, 2, 4, 8,
+ * Submitting with retries: `job submit` retries on the schedule (1, 2, 4, 8,
  * 16 s) while the coordinator cannot be reached, then keeps the submission in the client outbox
  * (submission-outbox.ts) and says so; `cyxwiz job outbox list | send | drop` show, send and discard
  * what waits there. Queued submissions go out first, in order, before a new one.

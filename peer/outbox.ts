@@ -1,5 +1,5 @@
 /**
- * The peer's persistent outbox (issue [5], the seed's "queue for later"): a report that could not
+ * The peer's persistent outbox ("queue for later"): a report that could not
  * be delivered after the whole retry schedule is written to level, in order, with the coordinator
  * it is for, and sent again when that coordinator is reachable (its beacon is heard, or on a timer).
  * Reports of a job that has reports waiting join the queue behind them, so a job's reports are

@@ -15,7 +15,7 @@ import { sameOffer, type Offer } from './offer.js'
 
 export interface PublisherInit {
   topics: { heartbeat: string, availability: string }
-  /** heartbeat period, ms (the seed: 10 s) */
+  /** heartbeat period, ms (default 10 s) */
   heartbeatInterval: number
   /** availability re-publish period even without a change, ms */
   availabilityInterval: number

@@ -1,5 +1,5 @@
 /**
- * The submitter's outbox (issue [5], the seed's "queue for later"): a submission the coordinator did
+ * The submitter's outbox ("queue for later"): a submission the coordinator did
  * not take after the whole retry schedule is kept in the client data dir's level store, with the
  * idempotency key it was sent under, and sent again by `cyxwiz job outbox send` — or before the
  * next `cyxwiz job submit` from the same data dir — to the coordinator that command talks to. The

@@ -1,5 +1,5 @@
 /**
- * The seed's retry schedule for outbound calls that can fail for a transient reason: try, then
+ * The retry schedule for outbound calls that can fail for a transient reason: try, then
  * retry after 1, 2, 4, 8 and 16 s (p-retry, no jitter so the schedule is the documented one), and
  * only for retryable errors — a named error says whether it is (`CyxwizError.retryable`); anything
  * else that escapes a call (a reset stream, a refused dial) is a transport failure and is retried.
@@ -12,7 +12,7 @@ import { isCyxwizError } from './errors.js'
 export const RETRY_SCHEDULE_MS: readonly number[] = [1000, 2000, 4000, 8000, 16000]
 
 export interface RetryOptions {
-  /** the first delay, ms; each next one doubles (default 1000: the seed's 1, 2, 4, 8, 16 s) */
+  /** the first delay, ms; each next one doubles (default 1000: retries after 1, 2, 4, 8, 16 s) */
   base?: number
   signal?: AbortSignal
   /** called before each retry with the attempt that failed (1-based) and the delay that follows */

@@ -1,5 +1,5 @@
 /**
- * The jobs protocol on the coordinator, as the seed's acceptance: validate the request, check the
+ * The jobs protocol on the coordinator, as a submission is accepted: validate the request, check the
  * balance, create the escrow, queue, return the job id. Submission is two round trips because the
  * submitter signs the escrow lock itself: SUBMIT answers with the lock transaction (the job waits in
  * PENDING_LOCK), CONFIRM_LOCK sends the signed lock and queues the job. Both are safe to repeat (a
@@ -24,7 +24,7 @@ import type { DatasetGate } from './dataset-gate.js'
 
 export interface JobServiceInit {
   protocol: string
-  /** status cache TTL, ms (the seed: job:{id}:status, 60 s) */
+  /** status cache TTL, ms (a job:{id}:status cache, 60 s) */
   statusTtl: number
   /** a PENDING_LOCK job whose lock is not confirmed within this is cancelled (nothing was moved) */
   pendingLockTtl: number

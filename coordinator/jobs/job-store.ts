@@ -11,7 +11,7 @@ import { CyxwizError } from '../../src/errors.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import type { BinarySublevel, LevelStore } from '../../src/storage/level-store.js'
 
-/** the allowed transitions (DESIGN.md: Job states) */
+/** the allowed transitions (docs/ARCHITECTURE.md: the job's life) */
 export const TRANSITIONS: Record<JobState, readonly JobState[]> = {
   [JobState.PENDING_LOCK]: [JobState.QUEUED, JobState.CANCELLED],
   [JobState.QUEUED]: [JobState.ASSIGNED, JobState.CANCELLED, JobState.FAILED],

@@ -38,7 +38,7 @@ export interface JobsOptions {
   recovery: Partial<RecoveryInit>
   /** market price per compute unit when no peer is online to set one */
   defaultPrice: bigint
-  /** the retry schedule's first delay for fetches and settlement sends, ms (1000: the seed's 1, 2, 4, 8, 16 s) */
+  /** the retry schedule's first delay for fetches and settlement sends, ms (1000: retries after 1, 2, 4, 8, 16 s) */
   retryBase: number
   /** how long a completed job's model may stay unfetchable before it fails (outcomes.ts) */
   verifyDeadline: number

@@ -32,7 +32,7 @@ export interface OutcomesComponents {
 }
 
 export interface OutcomesInit {
-  /** the retry schedule's first delay, ms (1000: the seed's 1, 2, 4, 8, 16 s) */
+  /** the retry schedule's first delay, ms (1000: retries after 1, 2, 4, 8, 16 s) */
   retryBase: number
   /**
    * how long after a completion arrives its model may stay unfetchable (the peer went offline after
@@ -57,7 +57,7 @@ export class Outcomes {
   private readonly pending = new Set<Promise<unknown>>()
   /** jobs a reconcile round is working on */
   private readonly reconciling = new Set<string>()
-  /** fetches of checkpoints and models follow the seed's retry schedule (1, 2, 4, 8, 16 s) */
+  /** fetches of checkpoints and models follow the retry schedule (1, 2, 4, 8, 16 s) */
   private readonly retryBase: number
   private readonly verifyDeadline: number
 
@@ -210,7 +210,7 @@ export class Outcomes {
       await this.c.jobs.annotate(jobId, { payout })
     }
     try {
-      // the seed's schedule for the settlement send; the payout intent on the job is its outbox
+      // the retry schedule for the settlement send; the payout intent on the job is its outbox
       payout = await withRetries(async () => await settle(this.c.escrow, jobId, payout), { base: this.retryBase })
     } catch (err) {
       // tell the submitter (an update that status and watch show); `reconcile` tries again later

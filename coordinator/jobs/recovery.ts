@@ -1,5 +1,5 @@
 /**
- * Jobs whose peer is gone go back to the queue (issue [5]): a RUNNING or ASSIGNED job whose peer the
+ * Jobs whose peer is gone go back to the queue: a RUNNING or ASSIGNED job whose peer the
  * registry marks offline (3 missed heartbeats), or that has reported nothing for `progressTimeout`,
  * is re-queued with its last verified checkpoint, and the next peer the matcher picks resumes from
  * it (same epoch, optimizer state). The lost peer's verified epochs are recorded as its contribution
@@ -30,7 +30,7 @@ export const defaultRecoveryInit: RecoveryInit = {
   // but a peer that says nothing for 5 minutes while its heartbeats go on is stuck
   progressTimeout: 300_000,
   sweepInterval: 10_000,
-  // 3 heartbeats of the seed's 10 s, and some: a live peer is back online well within it
+  // 3 heartbeats of the default 10 s, and some: a live peer is back online well within it
   restartGrace: 40_000
 }
 

@@ -1,5 +1,5 @@
 /**
- * The matching loop (the seed: every 5 s; here also as soon as a job is queued or a peer comes
+ * The matching loop (every 5 s by default; here also as soon as a job is queued or a peer comes
  * online). Each tick hands the queued jobs, oldest first, and the nodes the registry knows to the
  * matcher; every assignment is written (ASSIGNED, with its score breakdown and a fresh lease) before
  * the peer is asked, every unmatched job keeps its why-not reasons, and a peer that declines or does
@@ -22,14 +22,14 @@ import type { Candidate, JobRequirements, MatchFn } from './match-types.js'
 
 export interface SchedulerInit {
   protocol: string
-  /** the seed's matcher loop period */
+  /** the matcher loop period */
   interval: number
   /**
    * how long a peer has to accept or decline, ms; within it, an offer that fails in transit is sent
-   * again on the seed's schedule (1, 2, 4 … s), and the same lease makes a repeat harmless
+   * again on the retry schedule (1, 2, 4 … s), and the same lease makes a repeat harmless
    */
   acceptTimeout: number
-  /** the retry schedule's first delay, ms (1000: the seed's 1, 2, 4, 8, 16 s) */
+  /** the retry schedule's first delay, ms (1000: retries after 1, 2, 4, 8, 16 s) */
   retryBase: number
   /** an accepted job that has not reported RUNNING by then goes back to the queue, ms */
   startTimeout: number
@@ -245,7 +245,7 @@ export class Scheduler {
       jobId: job.jobId, leaseId: job.leaseId, modelDefinition: '', datasetUri: '', datasetSamples: 0n, epochs: 0, batchSize: 0, learningRate: 0, optimizer: '',
       validationSplit: 0, metrics: [], requiredDevice: '', minMemoryBytes: 0n, paymentAmount: '0', acceptDeadlineMs: 0n, resumeCheckpointUri: '', resumeEpoch: 0, cancel: true
     }
-    // on the seed's schedule; if it never arrives the peer learns it from the answer to its next report
+    // on the retry schedule; if it never arrives the peer learns it from the answer to its next report
     await withRetries(async () => await request<Assignment, AssignmentResponse>(this.c.node, peerIdFromString(job.assignedNode), this.init.protocol,
       { value: notice, codec: Assignment }, AssignmentResponse, { timeout: this.init.acceptTimeout, maxSize: 4096 }), { base: this.init.retryBase })
       .catch((err: unknown) => { this.log('cancel notice for %s not delivered: %e', job.jobId, err) })

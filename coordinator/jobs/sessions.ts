@@ -1,7 +1,7 @@
 /**
  * Sessions: a client proves it controls the paying wallet by signing a challenge that binds the
  * wallet to its libp2p peer id; the session token is then valid for that peer only, for an hour
- * (the seed's session:{token} cache). Sessions live in memory: after a coordinator restart a client
+ * (a session:{token} cache). Sessions live in memory: after a coordinator restart a client
  * simply opens a new one.
  */
 import { randomBytes } from 'node:crypto'
@@ -10,7 +10,7 @@ import { address, getPublicKeyFromAddress, verifySignature, type Address, type S
 import { CyxwizError } from '../../src/errors.js'
 
 export interface SessionOptions {
-  /** session lifetime, ms (the seed: 1 h) */
+  /** session lifetime, ms (default 1 h) */
   ttl: number
   /** how long a challenge may wait for its signature, ms */
   challengeTtl: number

@@ -1,5 +1,5 @@
 /**
- * One matcher tick (DESIGN.md, Conventions 5): filters first, then weighted scorers. Jobs are taken
+ * One matcher tick: filters first, then weighted scorers. Jobs are taken
  * in the order given (the queue, oldest first); each gets the best-scoring candidate that passes
  * every filter, counting the slots handed out earlier in the same tick, so no peer is given more
  * than its queue allows. Ties go to the cheaper peer, then to the lower node id, so the same input

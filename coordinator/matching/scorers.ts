@@ -1,5 +1,5 @@
 /**
- * The seed's score f(device_match, memory_available, reputation, location, queue_length), plus
+ * The product's score f(device_match, memory_available, reputation, location, queue_length), plus
  * price: every term is a value in 0…1 (1 = best), the total is their weighted sum. The weights live
  * here, each with its reason.
  *

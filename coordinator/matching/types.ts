@@ -29,7 +29,7 @@ export type FilterResult = { ok: true } | { ok: false, code: FilterCode, reason:
 export type Filter = (job: JobRequirements, candidate: Candidate) => FilterResult
 
 /**
- * The score terms — the seed's f(device_match, memory_available, reputation, location,
+ * The score terms — the product's f(device_match, memory_available, reputation, location,
  * queue_length) plus price. Snake case because these names are stored in every assignment's
  * breakdown and shown to users as they are.
  */

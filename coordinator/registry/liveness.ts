@@ -1,6 +1,6 @@
 /**
  * Liveness of a node from the time of its last heartbeat: online while beats arrive, stale after
- * one missed beat, offline after three (the seed: "marks a peer offline after 3 missed beats").
+ * one missed beat, offline after three (a peer is offline after 3 missed beats).
  * A beat counts as missed only once `grace` of an interval has passed beyond its due time, so
  * ordinary jitter does not flap a node between online and stale.
  */
@@ -19,7 +19,7 @@ export const defaultLivenessOptions: LivenessOptions = {
   interval: 10_000,
   // half an interval: gossip p99 is milliseconds, but a peer under training load can slip its timer
   grace: 0.5,
-  // the seed: offline after 3 missed beats
+  // offline after 3 missed beats
   missedForOffline: 3
 }
 

@@ -1,7 +1,7 @@
 /**
  * The coordinator's node registry: one record per node in level (`nodes` sublevel, NodeInfo
  * protobuf), holding last_seen, liveness, the latest accepted heartbeat — whose hardware snapshot is
- * the seed's "metrics buffer" — and the latest offer. Reads go through a 30 s TTL cache (the seed's
+ * the "metrics buffer" — and the latest offer. Reads go through a 30 s TTL cache (a
  * node:{id}:info). Updates per node are serialised and written before anything is announced, so a
  * kill -9 at any moment leaves the last completed write on disk.
  */
@@ -17,7 +17,7 @@ import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { defaultLivenessOptions, livenessOf, type LivenessOptions } from './liveness.js'
 
 export interface NodeRegistryInit extends LivenessOptions {
-  /** TTL of the node info cache, ms (the seed: 30 s) */
+  /** TTL of the node info cache, ms (default 30 s) */
   cacheTtl: number
   /** entries in the node info cache */
   cacheMax: number

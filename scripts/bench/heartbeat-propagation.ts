@@ -2,7 +2,7 @@
  * `npm run bench:heartbeat` — how heartbeats reach the coordinator at 20, 50 and 100 peers.
  *
  * The coordinator runs in this process; the peers are real PeerDaemons in child processes
- * (peer-swarm.ts, ~20 per process, STACK.md) on 127.0.0.1. For each size: a fresh coordinator and
+ * (peer-swarm.ts, ~20 per process) on 127.0.0.1. For each size: a fresh coordinator and
  * fresh peers, wait until every peer is online in the registry, warm up, then measure a window:
  * - latency: coordinator receive time (Date.now() when gossipsub emits the accepted message) minus
  *   the heartbeat's timestampMs (Date.now() of the sender, same host clock, 1 ms resolution);

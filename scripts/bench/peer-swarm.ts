@@ -1,6 +1,6 @@
 /**
  * A child process of the heartbeat-propagation bench: runs `--count` real peer daemons that
- * bootstrap from `--coordinator`, each with its own data dir under `--dir`. STACK.md: one process
+ * bootstrap from `--coordinator`, each with its own data dir under `--dir`. One process
  * carries about 20 libp2p nodes at 1 Hz before timers slip, so the bench forks one of these per
  * ~20 peers. It talks to its parent over the IPC channel (SwarmRequest / SwarmReply) and exits when
  * told to, or when the parent goes away (the channel disconnects).

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:recovery` — how long a training job stands still when its peer dies, and how much
- * training the death throws away (issue [5]: a lost peer's job is re-queued after 3 missed heartbeats
+ * training the death throws away (a lost peer's job is re-queued after 3 missed heartbeats
  * and resumed elsewhere from its last verified checkpoint).
  *
  * Real `cyxwiz` processes on 127.0.0.1, as in test/integration/faults.test.ts: one coordinator

@@ -1,5 +1,5 @@
 /**
- * Hardware sampling with systeminformation, every 5 s by default (the seed's cadence). The mapping
+ * Hardware sampling with systeminformation, every 5 s by default . The mapping
  * is pure and tested on its own: a sensor that does not exist (null, NaN, or the 0 / -1 that
  * systeminformation uses for "unknown") is left absent in the snapshot, never reported as zero.
  */
@@ -78,7 +78,7 @@ export async function readHardware (): Promise<RawHardware> {
 }
 
 export interface HardwareSamplerInit {
-  /** sampling period, ms (the seed: every 5 s) */
+  /** sampling period, ms (default every 5 s) */
   interval: number
   /** reads the sensors; tests substitute recorded readings */
   read: () => Promise<RawHardware>
@@ -129,6 +129,6 @@ class DefaultHardwareSampler implements HardwareSampler {
 }
 
 export function hardwareSampler (init: Partial<HardwareSamplerInit> = {}): (components: { logger: ComponentLogger }) => HardwareSampler {
-  // 5 s: the seed's metrics cadence; half the heartbeat interval, so every heartbeat carries a fresh sample
+  // 5 s: half the heartbeat interval, so every heartbeat carries a fresh sample
   return (components) => new DefaultHardwareSampler({ interval: 5_000, read: readHardware, ...init }, components)
 }

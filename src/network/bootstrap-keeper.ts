@@ -1,6 +1,6 @@
 /**
  * Keeps this node connected to its bootstrap nodes. @libp2p/bootstrap dials once and never again
- * (STACK.md), so a peer that starts before its coordinator, or loses it, would stay isolated:
+ * , so a peer that starts before its coordinator, or loses it, would stay isolated:
  * this service re-dials each bootstrap address with exponential backoff until connected, and again
  * whenever the connection drops.
  */

@@ -2,7 +2,7 @@
  * The libp2p node factory shared by the coordinator, the peer daemon and the CLI clients.
  * TCP + noise + yamux, identify, ping, kad-dht in server mode that keeps private and loopback
  * addresses, and gossipsub with StrictSign and colocation scoring that does not starve peers that
- * share a host (STACK.md: > ~14 peers on one IP are graylisted otherwise).
+ * share a host (> ~14 peers on one IP are graylisted otherwise).
  */
 import { createLibp2p } from 'libp2p'
 import type { Libp2p, PrivateKey } from '@libp2p/interface'

@@ -4,7 +4,7 @@
  * cpu. Each candidate is really loaded and initialised; one that fails falls through to the next,
  * and the answer is the backend that is running afterwards, never the one that was hoped for.
  *
- * tfjs-node-gpu without a usable CUDA silently runs TensorFlow on the CPU (STACK.md): after loading
+ * tfjs-node-gpu without a usable CUDA silently runs TensorFlow on the CPU: after loading
  * it, the backend is asked whether it drives a GPU. If not, that native CPU backend is kept and
  * reported as 'tensorflow' — it is exactly what the next candidate would have loaded (both packages
  * register the backend under the name 'tensorflow', so only one of them can be in a process).

@@ -1,6 +1,6 @@
 /**
  * Which tfjs training backends this machine can load, best first. A native package is counted only
- * when its compiled binding is on disk (STACK.md: importing one without it registers ~150 kernels and
+ * when its compiled binding is on disk (importing one without it registers ~150 kernels and
  * then throws, and its install fails on machines that cannot download libtensorflow).
  * Whether tensorflow-gpu really drives a GPU is checked by the executor when it loads it.
  */

@@ -1,5 +1,5 @@
 /**
- * Dataset formats a job's dataset may come in (issue [4] puts them on IPFS):
+ * Dataset formats a job's dataset may come in (they travel on IPFS):
  *
  * CYXT, version 1 — a binary tensor file, little-endian throughout:
  *   bytes 0-3   magic "CYXT"

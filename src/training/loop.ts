@@ -1,5 +1,5 @@
 /**
- * The training loop of the seed's Job Executor, in-process (the worker runs it): for each epoch,
+ * The training loop of the job executor, in-process (the worker runs it): for each epoch,
  * batches from a data loader → forward pass, loss, backward pass, optimizer step (`trainOnBatch`),
  * progress every N batches, then validation and a checkpoint (weights + optimizer state).
  *
@@ -13,7 +13,7 @@
  * - anything else → mean squared error; accuracy is categorical (argmax) when the labels are
  *   one-hot rows of more than one unit, otherwise there is none (regression).
  *
- * Metrics (names from the seed): per batch batch_loss, batch_accuracy, batch_time_ms,
+ * Metrics (the product's names): per batch batch_loss, batch_accuracy, batch_time_ms,
  * learning_rate (plus loss / accuracy, the epoch's running means); per epoch epoch_loss,
  * epoch_accuracy, validation_loss, validation_accuracy, epoch_time_ms; at the end total_time_ms
  * (this run), final_loss, final_accuracy, best_epoch (lowest validation_loss, else epoch_loss;
@@ -263,7 +263,7 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
             ...prefixed('batch_', Object.fromEntries(metricNames.map((m, i) => [m, values[i + 1] as number]))),
             batch_time_ms: performance.now() - t0,
             learning_rate: o.learningRate,
-            // running means over the epoch so far: the seed's ReportProgress {loss, accuracy}
+            // running means over the epoch so far: ReportProgress {loss, accuracy}
             loss: (sums[0] as number) / to,
             ...Object.fromEntries(metricNames.map((m, i) => [m, (sums[i + 1] as number) / to]))
           }

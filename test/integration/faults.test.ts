@@ -1,5 +1,5 @@
 /**
- * Issue [5] with real processes and SIGKILL on loopback: a peer killed mid-training — its job is
+ * Faults, with real processes and SIGKILL on loopback: a peer killed mid-training — its job is
  * re-queued with the last verified checkpoint, resumed by another peer and finished, both peers paid
  * pro rata for their verified epochs; a coordinator killed mid-training — the peer follows the retry
  * schedule (scaled ×0.1 here), queues its reports in the outbox, and delivers them (the completion

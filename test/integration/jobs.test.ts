@@ -1,5 +1,5 @@
 /**
- * Issue [3] end to end with real processes on loopback: a coordinator, peers with different offers,
+ * End to end with real processes on loopback: a coordinator, peers with different offers,
  * jobs submitted through the CLI with their payment locked in escrow, matched by the score with the
  * breakdown to show for it, unfit jobs queued with reasons until a fitting peer joins, declining and
  * silent peers skipped, validation errors refused with nothing queued or locked, a SIGKILLed

@@ -1,5 +1,5 @@
 /**
- * Issue [1] end to end: a coordinator and three peers as separate `cyxwiz` processes on 127.0.0.1.
+ * End to end: a coordinator and three peers as separate `cyxwiz` processes on 127.0.0.1.
  * All three appear online with offers and metrics; a SIGKILLed peer goes offline after three missed
  * beats; a SIGKILLed coordinator restarts with its registry intact and the live peers refill it.
  */

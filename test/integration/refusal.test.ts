@@ -1,5 +1,5 @@
 /**
- * The seed's HeartbeatResponse {keep_alive: false}: a banned peer, and a peer older than the
+ * The HeartbeatResponse {keep_alive: false}: a banned peer, and a peer older than the
  * coordinator accepts, are told so over the keepalive protocol and stop with a named error and exit
  * code 4; the coordinator stores nothing of them.
  */

@@ -1,5 +1,5 @@
 /**
- * A bounded soak (issue [5]): several jobs across three peers while peers and the coordinator are
+ * A bounded soak: several jobs across three peers while peers and the coordinator are
  * SIGKILLed and restarted at seeded-random moments for a fixed time. At the end every job has ended —
  * COMPLETED, FAILED (paid by the rule) or CANCELLED (paid by the rule, the rest refunded) — none is
  * stuck, and the money adds up: nothing was minted but the submitter's airdrop, and every unit of it

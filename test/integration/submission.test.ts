@@ -1,5 +1,5 @@
 /**
- * Issue [5], submissions: `job submit` against a coordinator that is down follows the seed's retry
+ * Submissions: `job submit` against a coordinator that is down follows the retry
  * schedule (scaled ×0.1 here), keeps the submission in the client outbox and fails with exit 3;
  * `job outbox send` delivers it once the coordinator is back, and the payment is locked once. The
  * coordinator makes SUBMIT and CONFIRM_LOCK safe to repeat: the same idempotency key gets the same

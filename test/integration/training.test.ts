@@ -1,5 +1,5 @@
 /**
- * Issue [4] end to end with real processes on loopback: real MNIST digits published on IPFS,
+ * End to end with real processes on loopback: real MNIST digits published on IPFS,
  * fetched and pinned by the coordinator, trained by a real peer daemon in its tfjs worker, watched
  * live, completed with a signed proof that the coordinator verifies (signature, weights re-hashed)
  * before it pays 90/10; the fetched model loads with stock tfjs and reproduces the reported accuracy.

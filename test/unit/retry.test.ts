@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { withRetries, RETRY_SCHEDULE_MS } from '../../src/retry.js'
 import { CyxwizError } from '../../src/errors.js'
 
-describe('the seed\'s retry schedule', () => {
+describe('the retry schedule', () => {
   it('retries a transient failure after 1, 2, 4, 8 and 16 units, then gives up with the last error', async () => {
     const delays: number[] = []
     let calls = 0
