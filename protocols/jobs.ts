@@ -314,6 +314,237 @@ export namespace Hyperparameters {
   }
 }
 
+export interface TrainingSpec {
+  modelHash: string
+  datasetUri: string
+  datasetSamples: bigint
+  hyperparameters?: Hyperparameters
+  requiredDevice: RequiredDevice
+  minMemoryBytes: bigint
+}
+
+export namespace TrainingSpec {
+  let _codec: Codec<TrainingSpec>
+
+  export const codec = (): Codec<TrainingSpec> => {
+    if (_codec == null) {
+      _codec = message<TrainingSpec>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.modelHash != null && obj.modelHash !== '')) {
+          w.uint32(10)
+          w.string(obj.modelHash)
+        }
+
+        if ((obj.datasetUri != null && obj.datasetUri !== '')) {
+          w.uint32(18)
+          w.string(obj.datasetUri)
+        }
+
+        if ((obj.datasetSamples != null && obj.datasetSamples !== 0n)) {
+          w.uint32(25)
+          w.fixed64(obj.datasetSamples)
+        }
+
+        if (obj.hyperparameters != null) {
+          w.uint32(34)
+          Hyperparameters.codec().encode(obj.hyperparameters, w)
+        }
+
+        if (obj.requiredDevice != null && __RequiredDeviceValues[obj.requiredDevice] !== 0) {
+          w.uint32(40)
+          RequiredDevice.codec().encode(obj.requiredDevice, w)
+        }
+
+        if ((obj.minMemoryBytes != null && obj.minMemoryBytes !== 0n)) {
+          w.uint32(49)
+          w.fixed64(obj.minMemoryBytes)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          modelHash: '',
+          datasetUri: '',
+          datasetSamples: 0n,
+          requiredDevice: RequiredDevice.ANY,
+          minMemoryBytes: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.modelHash = reader.string()
+              break
+            }
+            case 2: {
+              obj.datasetUri = reader.string()
+              break
+            }
+            case 3: {
+              obj.datasetSamples = reader.fixed64()
+              break
+            }
+            case 4: {
+              obj.hyperparameters = Hyperparameters.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.hyperparameters
+              })
+              break
+            }
+            case 5: {
+              obj.requiredDevice = RequiredDevice.codec().decode(reader)
+              break
+            }
+            case 6: {
+              obj.minMemoryBytes = reader.fixed64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.modelHash`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.datasetUri`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.datasetSamples`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 4: {
+              yield * Hyperparameters.codec().stream(reader, reader.uint32(), `${prefix}.hyperparameters`, {
+                limits: opts.limits?.hyperparameters
+              })
+
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.requiredDevice`,
+                value: RequiredDevice.codec().decode(reader)
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.minMemoryBytes`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TrainingSpecModelHashFieldEvent {
+    field: '$.modelHash'
+    value: string
+  }
+
+  export interface TrainingSpecDatasetUriFieldEvent {
+    field: '$.datasetUri'
+    value: string
+  }
+
+  export interface TrainingSpecDatasetSamplesFieldEvent {
+    field: '$.datasetSamples'
+    value: bigint
+  }
+
+  export interface TrainingSpecHyperparametersEpochsFieldEvent {
+    field: '$.hyperparameters.epochs'
+    value: number
+  }
+
+  export interface TrainingSpecHyperparametersBatchSizeFieldEvent {
+    field: '$.hyperparameters.batchSize'
+    value: number
+  }
+
+  export interface TrainingSpecHyperparametersLearningRateFieldEvent {
+    field: '$.hyperparameters.learningRate'
+    value: number
+  }
+
+  export interface TrainingSpecHyperparametersOptimizerFieldEvent {
+    field: '$.hyperparameters.optimizer'
+    value: string
+  }
+
+  export interface TrainingSpecHyperparametersValidationSplitFieldEvent {
+    field: '$.hyperparameters.validationSplit'
+    value: number
+  }
+
+  export interface TrainingSpecHyperparametersMetricsFieldEvent {
+    field: '$.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface TrainingSpecRequiredDeviceFieldEvent {
+    field: '$.requiredDevice'
+    value: RequiredDevice
+  }
+
+  export interface TrainingSpecMinMemoryBytesFieldEvent {
+    field: '$.minMemoryBytes'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<TrainingSpec>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, TrainingSpec.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TrainingSpec>): TrainingSpec {
+    return decodeMessage(buf, TrainingSpec.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TrainingSpec>): Generator<TrainingSpecModelHashFieldEvent | TrainingSpecDatasetUriFieldEvent | TrainingSpecDatasetSamplesFieldEvent | TrainingSpecHyperparametersEpochsFieldEvent | TrainingSpecHyperparametersBatchSizeFieldEvent | TrainingSpecHyperparametersLearningRateFieldEvent | TrainingSpecHyperparametersOptimizerFieldEvent | TrainingSpecHyperparametersValidationSplitFieldEvent | TrainingSpecHyperparametersMetricsFieldEvent | TrainingSpecRequiredDeviceFieldEvent | TrainingSpecMinMemoryBytesFieldEvent> {
+    return streamMessage(buf, TrainingSpec.codec(), opts)
+  }
+}
+
 export interface SubmitJob {
   jobType: JobType
   modelDefinition: string
@@ -1440,6 +1671,7 @@ export interface JobInfo {
   leaseStartEpoch: number
   contributions: Contribution[]
   verifyingSinceMs: bigint
+  spec?: TrainingSpec
 }
 
 export namespace JobInfo {
@@ -1744,6 +1976,11 @@ export namespace JobInfo {
           w.fixed64(obj.verifyingSinceMs)
         }
 
+        if (obj.spec != null) {
+          w.uint32(282)
+          TrainingSpec.codec().encode(obj.spec, w)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1960,6 +2197,12 @@ export namespace JobInfo {
             }
             case 34: {
               obj.verifyingSinceMs = reader.fixed64()
+              break
+            }
+            case 35: {
+              obj.spec = TrainingSpec.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.spec
+              })
               break
             }
             default: {
@@ -2270,6 +2513,13 @@ export namespace JobInfo {
                 field: `${prefix}.verifyingSinceMs`,
                 value: reader.fixed64()
               }
+              break
+            }
+            case 35: {
+              yield * TrainingSpec.codec().stream(reader, reader.uint32(), `${prefix}.spec`, {
+                limits: opts.limits?.spec
+              })
+
               break
             }
             default: {
@@ -2662,6 +2912,62 @@ export namespace JobInfo {
     value: bigint
   }
 
+  export interface JobInfoSpecModelHashFieldEvent {
+    field: '$.spec.modelHash'
+    value: string
+  }
+
+  export interface JobInfoSpecDatasetUriFieldEvent {
+    field: '$.spec.datasetUri'
+    value: string
+  }
+
+  export interface JobInfoSpecDatasetSamplesFieldEvent {
+    field: '$.spec.datasetSamples'
+    value: bigint
+  }
+
+  export interface JobInfoSpecHyperparametersEpochsFieldEvent {
+    field: '$.spec.hyperparameters.epochs'
+    value: number
+  }
+
+  export interface JobInfoSpecHyperparametersBatchSizeFieldEvent {
+    field: '$.spec.hyperparameters.batchSize'
+    value: number
+  }
+
+  export interface JobInfoSpecHyperparametersLearningRateFieldEvent {
+    field: '$.spec.hyperparameters.learningRate'
+    value: number
+  }
+
+  export interface JobInfoSpecHyperparametersOptimizerFieldEvent {
+    field: '$.spec.hyperparameters.optimizer'
+    value: string
+  }
+
+  export interface JobInfoSpecHyperparametersValidationSplitFieldEvent {
+    field: '$.spec.hyperparameters.validationSplit'
+    value: number
+  }
+
+  export interface JobInfoSpecHyperparametersMetricsFieldEvent {
+    field: '$.spec.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface JobInfoSpecRequiredDeviceFieldEvent {
+    field: '$.spec.requiredDevice'
+    value: RequiredDevice
+  }
+
+  export interface JobInfoSpecMinMemoryBytesFieldEvent {
+    field: '$.spec.minMemoryBytes'
+    value: bigint
+  }
+
   export function encode (obj: Partial<JobInfo>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobInfo.codec())
   }
@@ -2670,7 +2976,7 @@ export namespace JobInfo {
     return decodeMessage(buf, JobInfo.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent | JobInfoLeaseIdFieldEvent | JobInfoExcludedNodesFieldEvent | JobInfoAssignedMsFieldEvent | JobInfoBackendFieldEvent | JobInfoQueuedMsFieldEvent | JobInfoDatasetSamplesFieldEvent | JobInfoDatasetFeatureShapeFieldEvent | JobInfoDatasetLabelShapeFieldEvent | JobInfoDatasetBytesFieldEvent | JobInfoDatasetFormatFieldEvent | JobInfoCheckpointUriFieldEvent | JobInfoVerifiedEpochsFieldEvent | JobInfoModelUriFieldEvent | JobInfoModelHashFieldEvent | JobInfoFinalMetricsFieldEvent | JobInfoComputeTimeMsFieldEvent | JobInfoPayoutEarnedBpsFieldEvent | JobInfoPayoutPeerWalletFieldEvent | JobInfoPayoutPeerFieldEvent | JobInfoPayoutFeeFieldEvent | JobInfoPayoutRefundFieldEvent | JobInfoPayoutSignatureFieldEvent | JobInfoPayoutOutcomeFieldEvent | JobInfoPayoutReasonFieldEvent | JobInfoPayoutSharesWalletFieldEvent | JobInfoPayoutSharesBpsFieldEvent | JobInfoPayoutSharesAmountFieldEvent | JobInfoCompletionFieldEvent | JobInfoLeaseStartEpochFieldEvent | JobInfoContributionsNodeFieldEvent | JobInfoContributionsWalletFieldEvent | JobInfoContributionsEpochsFieldEvent | JobInfoVerifyingSinceMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent | JobInfoLeaseIdFieldEvent | JobInfoExcludedNodesFieldEvent | JobInfoAssignedMsFieldEvent | JobInfoBackendFieldEvent | JobInfoQueuedMsFieldEvent | JobInfoDatasetSamplesFieldEvent | JobInfoDatasetFeatureShapeFieldEvent | JobInfoDatasetLabelShapeFieldEvent | JobInfoDatasetBytesFieldEvent | JobInfoDatasetFormatFieldEvent | JobInfoCheckpointUriFieldEvent | JobInfoVerifiedEpochsFieldEvent | JobInfoModelUriFieldEvent | JobInfoModelHashFieldEvent | JobInfoFinalMetricsFieldEvent | JobInfoComputeTimeMsFieldEvent | JobInfoPayoutEarnedBpsFieldEvent | JobInfoPayoutPeerWalletFieldEvent | JobInfoPayoutPeerFieldEvent | JobInfoPayoutFeeFieldEvent | JobInfoPayoutRefundFieldEvent | JobInfoPayoutSignatureFieldEvent | JobInfoPayoutOutcomeFieldEvent | JobInfoPayoutReasonFieldEvent | JobInfoPayoutSharesWalletFieldEvent | JobInfoPayoutSharesBpsFieldEvent | JobInfoPayoutSharesAmountFieldEvent | JobInfoCompletionFieldEvent | JobInfoLeaseStartEpochFieldEvent | JobInfoContributionsNodeFieldEvent | JobInfoContributionsWalletFieldEvent | JobInfoContributionsEpochsFieldEvent | JobInfoVerifyingSinceMsFieldEvent | JobInfoSpecModelHashFieldEvent | JobInfoSpecDatasetUriFieldEvent | JobInfoSpecDatasetSamplesFieldEvent | JobInfoSpecHyperparametersEpochsFieldEvent | JobInfoSpecHyperparametersBatchSizeFieldEvent | JobInfoSpecHyperparametersLearningRateFieldEvent | JobInfoSpecHyperparametersOptimizerFieldEvent | JobInfoSpecHyperparametersValidationSplitFieldEvent | JobInfoSpecHyperparametersMetricsFieldEvent | JobInfoSpecRequiredDeviceFieldEvent | JobInfoSpecMinMemoryBytesFieldEvent> {
     return streamMessage(buf, JobInfo.codec(), opts)
   }
 }
@@ -4189,6 +4495,62 @@ export namespace JobResponse {
     value: bigint
   }
 
+  export interface JobResponseJobSpecModelHashFieldEvent {
+    field: '$.job.spec.modelHash'
+    value: string
+  }
+
+  export interface JobResponseJobSpecDatasetUriFieldEvent {
+    field: '$.job.spec.datasetUri'
+    value: string
+  }
+
+  export interface JobResponseJobSpecDatasetSamplesFieldEvent {
+    field: '$.job.spec.datasetSamples'
+    value: bigint
+  }
+
+  export interface JobResponseJobSpecHyperparametersEpochsFieldEvent {
+    field: '$.job.spec.hyperparameters.epochs'
+    value: number
+  }
+
+  export interface JobResponseJobSpecHyperparametersBatchSizeFieldEvent {
+    field: '$.job.spec.hyperparameters.batchSize'
+    value: number
+  }
+
+  export interface JobResponseJobSpecHyperparametersLearningRateFieldEvent {
+    field: '$.job.spec.hyperparameters.learningRate'
+    value: number
+  }
+
+  export interface JobResponseJobSpecHyperparametersOptimizerFieldEvent {
+    field: '$.job.spec.hyperparameters.optimizer'
+    value: string
+  }
+
+  export interface JobResponseJobSpecHyperparametersValidationSplitFieldEvent {
+    field: '$.job.spec.hyperparameters.validationSplit'
+    value: number
+  }
+
+  export interface JobResponseJobSpecHyperparametersMetricsFieldEvent {
+    field: '$.job.spec.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface JobResponseJobSpecRequiredDeviceFieldEvent {
+    field: '$.job.spec.requiredDevice'
+    value: RequiredDevice
+  }
+
+  export interface JobResponseJobSpecMinMemoryBytesFieldEvent {
+    field: '$.job.spec.minMemoryBytes'
+    value: bigint
+  }
+
   export interface JobResponseJobsJobIdFieldEvent {
     field: '$.jobs[].jobId'
     value: string
@@ -4622,6 +4984,72 @@ export namespace JobResponse {
     index: number
   }
 
+  export interface JobResponseJobsSpecModelHashFieldEvent {
+    field: '$.jobs[].spec.modelHash'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsSpecDatasetUriFieldEvent {
+    field: '$.jobs[].spec.datasetUri'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsSpecDatasetSamplesFieldEvent {
+    field: '$.jobs[].spec.datasetSamples'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsSpecHyperparametersEpochsFieldEvent {
+    field: '$.jobs[].spec.hyperparameters.epochs'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsSpecHyperparametersBatchSizeFieldEvent {
+    field: '$.jobs[].spec.hyperparameters.batchSize'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsSpecHyperparametersLearningRateFieldEvent {
+    field: '$.jobs[].spec.hyperparameters.learningRate'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsSpecHyperparametersOptimizerFieldEvent {
+    field: '$.jobs[].spec.hyperparameters.optimizer'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsSpecHyperparametersValidationSplitFieldEvent {
+    field: '$.jobs[].spec.hyperparameters.validationSplit'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsSpecHyperparametersMetricsFieldEvent {
+    field: '$.jobs[].spec.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface JobResponseJobsSpecRequiredDeviceFieldEvent {
+    field: '$.jobs[].spec.requiredDevice'
+    value: RequiredDevice
+    index: number
+  }
+
+  export interface JobResponseJobsSpecMinMemoryBytesFieldEvent {
+    field: '$.jobs[].spec.minMemoryBytes'
+    value: bigint
+    index: number
+  }
+
   export function encode (obj: Partial<JobResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobResponse.codec())
   }
@@ -4630,7 +5058,7 @@ export namespace JobResponse {
     return decodeMessage(buf, JobResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobLeaseIdFieldEvent | JobResponseJobExcludedNodesFieldEvent | JobResponseJobAssignedMsFieldEvent | JobResponseJobBackendFieldEvent | JobResponseJobQueuedMsFieldEvent | JobResponseJobDatasetSamplesFieldEvent | JobResponseJobDatasetFeatureShapeFieldEvent | JobResponseJobDatasetLabelShapeFieldEvent | JobResponseJobDatasetBytesFieldEvent | JobResponseJobDatasetFormatFieldEvent | JobResponseJobCheckpointUriFieldEvent | JobResponseJobVerifiedEpochsFieldEvent | JobResponseJobModelUriFieldEvent | JobResponseJobModelHashFieldEvent | JobResponseJobFinalMetricsFieldEvent | JobResponseJobComputeTimeMsFieldEvent | JobResponseJobPayoutEarnedBpsFieldEvent | JobResponseJobPayoutPeerWalletFieldEvent | JobResponseJobPayoutPeerFieldEvent | JobResponseJobPayoutFeeFieldEvent | JobResponseJobPayoutRefundFieldEvent | JobResponseJobPayoutSignatureFieldEvent | JobResponseJobPayoutOutcomeFieldEvent | JobResponseJobPayoutReasonFieldEvent | JobResponseJobPayoutSharesWalletFieldEvent | JobResponseJobPayoutSharesBpsFieldEvent | JobResponseJobPayoutSharesAmountFieldEvent | JobResponseJobCompletionFieldEvent | JobResponseJobLeaseStartEpochFieldEvent | JobResponseJobContributionsNodeFieldEvent | JobResponseJobContributionsWalletFieldEvent | JobResponseJobContributionsEpochsFieldEvent | JobResponseJobVerifyingSinceMsFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent | JobResponseJobsLeaseIdFieldEvent | JobResponseJobsExcludedNodesFieldEvent | JobResponseJobsAssignedMsFieldEvent | JobResponseJobsBackendFieldEvent | JobResponseJobsQueuedMsFieldEvent | JobResponseJobsDatasetSamplesFieldEvent | JobResponseJobsDatasetFeatureShapeFieldEvent | JobResponseJobsDatasetLabelShapeFieldEvent | JobResponseJobsDatasetBytesFieldEvent | JobResponseJobsDatasetFormatFieldEvent | JobResponseJobsCheckpointUriFieldEvent | JobResponseJobsVerifiedEpochsFieldEvent | JobResponseJobsModelUriFieldEvent | JobResponseJobsModelHashFieldEvent | JobResponseJobsFinalMetricsFieldEvent | JobResponseJobsComputeTimeMsFieldEvent | JobResponseJobsPayoutEarnedBpsFieldEvent | JobResponseJobsPayoutPeerWalletFieldEvent | JobResponseJobsPayoutPeerFieldEvent | JobResponseJobsPayoutFeeFieldEvent | JobResponseJobsPayoutRefundFieldEvent | JobResponseJobsPayoutSignatureFieldEvent | JobResponseJobsPayoutOutcomeFieldEvent | JobResponseJobsPayoutReasonFieldEvent | JobResponseJobsPayoutSharesWalletFieldEvent | JobResponseJobsPayoutSharesBpsFieldEvent | JobResponseJobsPayoutSharesAmountFieldEvent | JobResponseJobsCompletionFieldEvent | JobResponseJobsLeaseStartEpochFieldEvent | JobResponseJobsContributionsNodeFieldEvent | JobResponseJobsContributionsWalletFieldEvent | JobResponseJobsContributionsEpochsFieldEvent | JobResponseJobsVerifyingSinceMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobLeaseIdFieldEvent | JobResponseJobExcludedNodesFieldEvent | JobResponseJobAssignedMsFieldEvent | JobResponseJobBackendFieldEvent | JobResponseJobQueuedMsFieldEvent | JobResponseJobDatasetSamplesFieldEvent | JobResponseJobDatasetFeatureShapeFieldEvent | JobResponseJobDatasetLabelShapeFieldEvent | JobResponseJobDatasetBytesFieldEvent | JobResponseJobDatasetFormatFieldEvent | JobResponseJobCheckpointUriFieldEvent | JobResponseJobVerifiedEpochsFieldEvent | JobResponseJobModelUriFieldEvent | JobResponseJobModelHashFieldEvent | JobResponseJobFinalMetricsFieldEvent | JobResponseJobComputeTimeMsFieldEvent | JobResponseJobPayoutEarnedBpsFieldEvent | JobResponseJobPayoutPeerWalletFieldEvent | JobResponseJobPayoutPeerFieldEvent | JobResponseJobPayoutFeeFieldEvent | JobResponseJobPayoutRefundFieldEvent | JobResponseJobPayoutSignatureFieldEvent | JobResponseJobPayoutOutcomeFieldEvent | JobResponseJobPayoutReasonFieldEvent | JobResponseJobPayoutSharesWalletFieldEvent | JobResponseJobPayoutSharesBpsFieldEvent | JobResponseJobPayoutSharesAmountFieldEvent | JobResponseJobCompletionFieldEvent | JobResponseJobLeaseStartEpochFieldEvent | JobResponseJobContributionsNodeFieldEvent | JobResponseJobContributionsWalletFieldEvent | JobResponseJobContributionsEpochsFieldEvent | JobResponseJobVerifyingSinceMsFieldEvent | JobResponseJobSpecModelHashFieldEvent | JobResponseJobSpecDatasetUriFieldEvent | JobResponseJobSpecDatasetSamplesFieldEvent | JobResponseJobSpecHyperparametersEpochsFieldEvent | JobResponseJobSpecHyperparametersBatchSizeFieldEvent | JobResponseJobSpecHyperparametersLearningRateFieldEvent | JobResponseJobSpecHyperparametersOptimizerFieldEvent | JobResponseJobSpecHyperparametersValidationSplitFieldEvent | JobResponseJobSpecHyperparametersMetricsFieldEvent | JobResponseJobSpecRequiredDeviceFieldEvent | JobResponseJobSpecMinMemoryBytesFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent | JobResponseJobsLeaseIdFieldEvent | JobResponseJobsExcludedNodesFieldEvent | JobResponseJobsAssignedMsFieldEvent | JobResponseJobsBackendFieldEvent | JobResponseJobsQueuedMsFieldEvent | JobResponseJobsDatasetSamplesFieldEvent | JobResponseJobsDatasetFeatureShapeFieldEvent | JobResponseJobsDatasetLabelShapeFieldEvent | JobResponseJobsDatasetBytesFieldEvent | JobResponseJobsDatasetFormatFieldEvent | JobResponseJobsCheckpointUriFieldEvent | JobResponseJobsVerifiedEpochsFieldEvent | JobResponseJobsModelUriFieldEvent | JobResponseJobsModelHashFieldEvent | JobResponseJobsFinalMetricsFieldEvent | JobResponseJobsComputeTimeMsFieldEvent | JobResponseJobsPayoutEarnedBpsFieldEvent | JobResponseJobsPayoutPeerWalletFieldEvent | JobResponseJobsPayoutPeerFieldEvent | JobResponseJobsPayoutFeeFieldEvent | JobResponseJobsPayoutRefundFieldEvent | JobResponseJobsPayoutSignatureFieldEvent | JobResponseJobsPayoutOutcomeFieldEvent | JobResponseJobsPayoutReasonFieldEvent | JobResponseJobsPayoutSharesWalletFieldEvent | JobResponseJobsPayoutSharesBpsFieldEvent | JobResponseJobsPayoutSharesAmountFieldEvent | JobResponseJobsCompletionFieldEvent | JobResponseJobsLeaseStartEpochFieldEvent | JobResponseJobsContributionsNodeFieldEvent | JobResponseJobsContributionsWalletFieldEvent | JobResponseJobsContributionsEpochsFieldEvent | JobResponseJobsVerifyingSinceMsFieldEvent | JobResponseJobsSpecModelHashFieldEvent | JobResponseJobsSpecDatasetUriFieldEvent | JobResponseJobsSpecDatasetSamplesFieldEvent | JobResponseJobsSpecHyperparametersEpochsFieldEvent | JobResponseJobsSpecHyperparametersBatchSizeFieldEvent | JobResponseJobsSpecHyperparametersLearningRateFieldEvent | JobResponseJobsSpecHyperparametersOptimizerFieldEvent | JobResponseJobsSpecHyperparametersValidationSplitFieldEvent | JobResponseJobsSpecHyperparametersMetricsFieldEvent | JobResponseJobsSpecRequiredDeviceFieldEvent | JobResponseJobsSpecMinMemoryBytesFieldEvent> {
     return streamMessage(buf, JobResponse.codec(), opts)
   }
 }

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'ERR_LEDGER'
   | ModelErrorCode
   | 'ERR_JOB_STATE'
+  | 'ERR_STALE_LEASE'
   | 'ERR_JOB_NOT_FOUND'
   | 'ERR_SESSION'
   | 'ERR_PAYMENT_BELOW_ESTIMATE'

@@ -17,7 +17,8 @@ import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import { serve } from '../../src/network/stream.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { Sessions } from './sessions.js'
-import { FINAL, type JobStore } from './job-store.js'
+import { FINAL, type JobLifecycle } from './lifecycle.js'
+import { modelHash, specOf } from '../../src/training/spec.js'
 import { validateSubmit } from './validate-request.js'
 import { estimate, type AnalyzeModel } from './estimate.js'
 import type { DatasetGate } from './dataset-gate.js'
@@ -38,7 +39,7 @@ export const defaultJobServiceInit: Omit<JobServiceInit, 'protocol'> = {
 
 export interface JobServiceComponents {
   node: Pick<Libp2p, 'handle'>
-  jobs: JobStore
+  jobs: JobLifecycle
   sessions: Sessions
   escrow: EscrowService
   ledgerInfo: { authority: Address, mint: Address }
@@ -106,15 +107,11 @@ export class JobService {
         case JobOp.CONFIRM_LOCK:
           return await this.confirm(req, peer)
         case JobOp.GET:
-          return { ...empty, job: await this.owned(req, peer) }
+          return { ...empty, job: await this.withModel(await this.owned(req, peer)) }
         case JobOp.LIST: {
           const { wallet } = this.c.sessions.check(req.session, peer)
-          const jobs: JobInfo[] = []
-          for await (const j of this.c.jobs.all()) if (j.wallet === wallet) jobs.push(j)
-          jobs.sort((a, b) => Number(a.createdMs - b.createdMs))
-          // a model definition can be 1 MiB: the list leaves them out (GET has the whole job)
-          const brief = jobs.slice(-1000).map(j => ({ ...j, request: j.request != null ? { ...j.request, modelDefinition: '' } : undefined }))
-          return { ...empty, jobs: brief }
+          // the wallet's newest 1000, from its index; the list leaves model definitions out (GET has them)
+          return { ...empty, jobs: await this.c.jobs.store.byWalletNewest(wallet, 1000) }
         }
         case JobOp.CANCEL:
           return { ...empty, job: await this.cancel(req, peer) }
@@ -159,10 +156,10 @@ export class JobService {
     if (key !== '' && !/^[A-Za-z0-9_-]{1,64}$/.test(key)) throw new CyxwizError('ERR_INVALID_ARGUMENT', 'the idempotency key must be 1–64 of A–Z a–z 0–9 _ -')
     if (key === '') return await this.create(submit, peer, session.wallet, '')
     return await this.submissions.run(`${session.wallet}!${key}`, async () => {
-      const earlier = await this.c.jobs.byKey(session.wallet, key)
+      const earlier = await this.c.jobs.store.byKey(session.wallet, key)
       // none yet, or its lock expired unsigned (nothing moved): the submission starts afresh
       if (earlier == null || (earlier.state === JobState.CANCELLED && earlier.queuedMs === 0n)) return await this.create(submit, peer, session.wallet, key)
-      if (!sameSubmission(earlier.request, submit)) throw new CyxwizError('ERR_INVALID_ARGUMENT', `idempotency key ${key} was used for a different submission (job ${earlier.jobId})`)
+      if (!sameSubmission(earlier, submit)) throw new CyxwizError('ERR_INVALID_ARGUMENT', `idempotency key ${key} was used for a different submission (job ${earlier.jobId})`)
       this.log('job %s: submission repeated under key %s (%s)', earlier.jobId, key, earlier.state)
       if (earlier.state !== JobState.PENDING_LOCK || await this.c.escrow.lockLanded(earlier.jobId)) return { ...empty, job: earlier, ...(earlier.estimate != null ? { estimate: earlier.estimate } : {}) }
       const lock = await this.c.escrow.prepareLock({ jobId: earlier.jobId, submitter: session.wallet, amount: BigInt(earlier.request?.paymentAmount ?? '0') })
@@ -179,12 +176,14 @@ export class JobService {
     const jobId = randomUUID()
     const lock = await this.c.escrow.prepareLock({ jobId, submitter: wallet, amount: payment })
     const now = BigInt(Date.now())
+    const samples = dataset?.samples ?? submit.datasetSamples
+    // the definition is stored once, under the spec's model hash; the record keeps the request without it
     const job = await this.c.jobs.create({
-      jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet, request: { ...submit, datasetSamples: dataset?.samples ?? submit.datasetSamples }, estimate: est, dataset,
+      jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet, request: { ...submit, modelDefinition: '', datasetSamples: samples }, spec: specOf(submit, samples), estimate: est, dataset,
       assignedNode: '', score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now,
       estimatedStartMs: 0n, escrow: lock.escrow, leaseId: '', excludedNodes: [], assignedMs: 0n, backend: '', queuedMs: 0n,
       checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(), computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: [], verifyingSinceMs: 0n
-    }, 'waiting for the submitter to sign the escrow lock', key)
+    }, submit.modelDefinition, 'waiting for the submitter to sign the escrow lock', key)
     return { ...empty, job, estimate: est, lockTransaction: lock.transaction, escrowAuthority: this.c.ledgerInfo.authority, mint: this.c.ledgerInfo.mint }
   }
 
@@ -217,10 +216,7 @@ export class JobService {
   }
 
   private async queue (job: JobInfo, message: string): Promise<JobInfo> {
-    const start = this.c.estimatedStart(job.request ?? missing())
-    const queued = await this.c.jobs.transition(job.jobId, JobState.QUEUED, message, {
-      estimatedStartMs: BigInt(start), queuedMs: BigInt(Date.now())
-    }, [JobState.PENDING_LOCK])
+    const queued = await this.c.jobs.queue(job.jobId, this.c.estimatedStart(job.request ?? missing()), message)
     this.log('job %s queued for %s', job.jobId, job.wallet)
     this.c.kick()
     return queued
@@ -234,12 +230,18 @@ export class JobService {
       const j = await this.c.jobs.get(job.jobId) ?? job
       if (j.state !== JobState.PENDING_LOCK) return j
       if (await this.c.escrow.lockLanded(j.jobId)) return await this.queue(j, 'payment found locked in escrow; queued to be cancelled')
-      return await this.c.jobs.transition(j.jobId, JobState.CANCELLED, 'cancelled by the submitter', {}, [JobState.PENDING_LOCK])
+      return await this.c.jobs.abandon(j.jobId, 'cancelled by the submitter')
     })
     if (FINAL.has(now.state)) return now
     const cancelled = await this.c.cancelLocked(now)
     this.cache.set(cancelled.jobId, cancelled)
     return cancelled
+  }
+
+  /** the job as GET shows it: the request with its model definition */
+  private async withModel (job: JobInfo): Promise<JobInfo> {
+    if (job.request == null || job.request.modelDefinition !== '' || job.spec == null) return job
+    return { ...job, request: { ...job.request, modelDefinition: await this.c.jobs.store.model(job.spec.modelHash) ?? '' } }
   }
 
   /** the job, if the session's wallet paid for it */
@@ -258,23 +260,26 @@ export class JobService {
    */
   private async expirePending (all = false): Promise<void> {
     const cutoff = BigInt(Date.now() - this.init.pendingLockTtl)
-    for await (const j of this.c.jobs.all()) {
-      if (j.state !== JobState.PENDING_LOCK || (!all && j.createdMs >= cutoff)) continue
+    for await (const j of this.c.jobs.store.inState(JobState.PENDING_LOCK)) {
+      if (!all && j.createdMs >= cutoff) continue
       await this.submissions.run(j.jobId, async () => {
         const now = await this.c.jobs.get(j.jobId)
         if (now?.state !== JobState.PENDING_LOCK) return
         if (await this.c.escrow.lockLanded(j.jobId)) await this.queue(now, 'payment found locked in escrow after a restart; queued')
-        else if (j.createdMs < cutoff) await this.c.jobs.transition(j.jobId, JobState.CANCELLED, 'the escrow lock was never confirmed', {}, [JobState.PENDING_LOCK])
+        else if (j.createdMs < cutoff) await this.c.jobs.abandon(j.jobId, 'the escrow lock was never confirmed')
       }).catch((err: unknown) => { this.log.error('pending job %s: %e', j.jobId, err) })
     }
   }
 }
 
-/** the same job asked for twice (the sample count is the coordinator's, from the dataset) */
-function sameSubmission (stored: SubmitJob | undefined, submit: SubmitJob): boolean {
-  if (stored == null) return false
-  const canon = (s: SubmitJob): Uint8Array => SubmitJob.encode({ ...s, datasetSamples: 0n })
-  return Buffer.from(canon(stored)).equals(Buffer.from(canon(submit)))
+/**
+ * The same job asked for twice: the same request, the same model (the record keeps the model by its
+ * hash; the sample count is the coordinator's, from the dataset).
+ */
+function sameSubmission (stored: JobInfo, submit: SubmitJob): boolean {
+  if (stored.request == null || stored.spec?.modelHash !== modelHash(submit.modelDefinition)) return false
+  const canon = (s: SubmitJob): Uint8Array => SubmitJob.encode({ ...s, modelDefinition: '', datasetSamples: 0n })
+  return Buffer.from(canon(stored.request)).equals(Buffer.from(canon(submit)))
 }
 
 function missing (): never {

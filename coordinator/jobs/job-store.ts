@@ -1,59 +1,60 @@
 /**
- * Jobs in level and the job state machine. A job record (JobInfo protobuf) lives under `jobs`; its
- * updates under `job-events` as `<job id>!<seq>`. Every change — a transition or a progress report —
- * writes the record and its event in ONE batch before anyone is told, and a transition that the
- * table below does not allow is refused. Nothing is decided from state held only in memory.
+ * Jobs in level: the storage under the lifecycle (lifecycle.ts), which is its only writer.
+ *
+ * - `jobs`: the job record by id, without its model definition;
+ * - `models`: each model definition once, under its content address (the spec's `model_hash`);
+ * - `jobs-by-state`: `<state>!<job id>`, so sweeps and the scheduler read only the jobs in the
+ *   states they care about;
+ * - `jobs-by-wallet`: `<wallet>!<created ms>!<job id>`, so LIST reads one wallet's jobs in order;
+ * - `job-events`: `<job id>!<seq>`, the updates watchers see; batch progress is coalesced (a new
+ *   batch-only update replaces the previous one), so a job keeps its state changes, epochs and
+ *   messages, not every batch;
+ * - `submission-keys`: `<wallet>!<idempotency key>` → job id.
+ *
+ * A change writes the record, its index entries and its event in one batch.
  */
-import { EventEmitter } from 'node:events'
 import { JobInfo, JobState } from '../../protocols/jobs.js'
 import { JobUpdate } from '../../protocols/job-updates.js'
-import { CyxwizError } from '../../src/errors.js'
-import { KeyedMutex } from '../../src/keyed-mutex.js'
 import type { BinarySublevel, LevelStore } from '../../src/storage/level-store.js'
+import { specOf } from '../../src/training/spec.js'
 
-/** the allowed transitions (docs/ARCHITECTURE.md: the job's life) */
-export const TRANSITIONS: Record<JobState, readonly JobState[]> = {
-  [JobState.PENDING_LOCK]: [JobState.QUEUED, JobState.CANCELLED],
-  [JobState.QUEUED]: [JobState.ASSIGNED, JobState.CANCELLED, JobState.FAILED],
-  [JobState.ASSIGNED]: [JobState.RUNNING, JobState.QUEUED, JobState.CANCELLED, JobState.FAILED],
-  [JobState.RUNNING]: [JobState.VERIFYING, JobState.QUEUED, JobState.FAILED, JobState.CANCELLED],
-  [JobState.VERIFYING]: [JobState.COMPLETED, JobState.FAILED],
-  [JobState.COMPLETED]: [],
-  [JobState.FAILED]: [],
-  [JobState.CANCELLED]: []
+/** seq keys and times sort as text, so they are zero-padded */
+const pad = (n: bigint, width: number): string => n.toString().padStart(width, '0')
+const eventKey = (jobId: string, seq: bigint): string => `${jobId}!${pad(seq, 12)}`
+const stateKey = (state: JobState, jobId: string): string => `${state}!${jobId}`
+const walletKey = (job: Pick<JobInfo, 'wallet' | 'createdMs' | 'jobId'>): string => `${job.wallet}!${pad(job.createdMs, 16)}!${job.jobId}`
+const utf8 = new TextEncoder()
+const text = new TextDecoder()
+const EMPTY = new Uint8Array()
+
+/** what one write holds besides the record */
+export interface JobWrite {
+  /** the update watchers see; its seq is assigned here */
+  event?: Omit<JobUpdate, 'seq'>
+  /** a batch-only progress update: it replaces the previous one if that was batch-only too */
+  coalesce?: boolean
+  /** a new job: its model definition (stored once under the spec's hash) and idempotency key */
+  model?: string
+  key?: string
 }
 
-export const FINAL: ReadonlySet<JobState> = new Set([JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED])
-
-export class JobStateError extends CyxwizError {
-  constructor (message: string) {
-    super('ERR_JOB_STATE', message)
-    this.name = 'JobStateError'
-  }
-}
-
-export interface JobStoreEvents {
-  update: [JobInfo, JobUpdate]
-  /** a change that is not an update for watchers (why-not reasons): caches refresh on it */
-  annotated: [JobInfo]
-}
-
-/** seq keys sort as text, so they are zero-padded */
-const eventKey = (jobId: string, seq: bigint): string => `${jobId}!${seq.toString().padStart(12, '0')}`
-
-export class JobStore extends EventEmitter<JobStoreEvents> {
+export class JobStore {
   private readonly store: LevelStore
   private readonly jobs: BinarySublevel
+  private readonly models: BinarySublevel
+  private readonly byState: BinarySublevel
+  private readonly byWallet: BinarySublevel
   private readonly events: BinarySublevel
-  /** `<wallet>!<idempotency key>` → job id: a repeated submission finds its job */
   private readonly keys: BinarySublevel
-  private readonly mutex = new KeyedMutex()
-  private readonly seqs = new Map<string, bigint>()
+  /** last seq per job, and whether that event was batch-only (it is replaced by the next such) */
+  private readonly tails = new Map<string, { seq: bigint, coalescable: boolean }>()
 
   constructor (store: LevelStore) {
-    super()
     this.store = store
     this.jobs = store.binary('jobs')
+    this.models = store.binary('models')
+    this.byState = store.binary('jobs-by-state')
+    this.byWallet = store.binary('jobs-by-wallet')
     this.events = store.binary('job-events')
     this.keys = store.binary('submission-keys')
   }
@@ -63,97 +64,111 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
     return raw == null ? undefined : JobInfo.decode(raw)
   }
 
-  async * all (): AsyncGenerator<JobInfo> {
-    for await (const v of this.jobs.values()) yield JobInfo.decode(v)
+  /** a model definition by its content address */
+  async model (hash: string): Promise<string | undefined> {
+    const raw = await this.models.get(hash)
+    return raw == null ? undefined : text.decode(raw)
   }
 
-  /**
-   * Writes a new job in its first state, with its first event — and, given the submitter's
-   * idempotency key, the key in the same batch, so a retried submission finds this job.
-   */
-  async create (job: JobInfo, message: string, idempotencyKey = ''): Promise<JobInfo> {
-    return await this.mutex.run(job.jobId, async () => {
-      if (await this.jobs.get(job.jobId) != null) throw new JobStateError(`job ${job.jobId} exists`)
-      return await this.write(job, message, idempotencyKey !== '' ? { key: `${job.wallet}!${idempotencyKey}` } : {})
-    })
+  /** the jobs now in one of `states` (read through the state index) */
+  async * inState (...states: JobState[]): AsyncGenerator<JobInfo> {
+    for (const state of states) {
+      for await (const k of this.byState.keys({ gt: `${state}!`, lt: `${state}!~` })) {
+        const job = await this.get(k.slice(state.length + 1))
+        if (job?.state === state) yield job
+      }
+    }
+  }
+
+  /** the newest `limit` jobs a wallet submitted, oldest first */
+  async byWalletNewest (wallet: string, limit: number): Promise<JobInfo[]> {
+    const out: JobInfo[] = []
+    for await (const k of this.byWallet.keys({ gt: `${wallet}!`, lt: `${wallet}!~`, reverse: true, limit })) {
+      const job = await this.get(k.slice(k.lastIndexOf('!') + 1))
+      if (job != null) out.push(job)
+    }
+    return out.reverse()
   }
 
   /** the job a wallet submitted under this idempotency key */
   async byKey (wallet: string, idempotencyKey: string): Promise<JobInfo | undefined> {
     const id = await this.keys.get(`${wallet}!${idempotencyKey}`)
-    return id == null ? undefined : await this.get(new TextDecoder().decode(id))
+    return id == null ? undefined : await this.get(text.decode(id))
+  }
+
+  /** the stored updates of a job after `afterSeq`, in order, read as a range */
+  async * updates (jobId: string, afterSeq = 0n): AsyncGenerator<JobUpdate> {
+    for await (const v of this.events.values({ gt: eventKey(jobId, afterSeq), lt: `${jobId}!~` })) yield JobUpdate.decode(v)
   }
 
   /**
-   * Moves a job to `to` if the table allows it from its current state (and, when `from` is given,
-   * only if it is still in one of those states — a guard against acting on a stale read).
+   * Writes `next` (whose previous version is `prev`, undefined for a new job) with its index
+   * entries and its event in one batch. Callers hold the job's lock (the lifecycle does).
    */
-  async transition (jobId: string, to: JobState, message: string, patch: Partial<JobInfo> = {}, from?: readonly JobState[]): Promise<JobInfo> {
-    return await this.mutex.run(jobId, async () => {
-      const job = await this.get(jobId)
-      if (job == null) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${jobId}`)
-      if (from != null && !from.includes(job.state)) throw new JobStateError(`job ${jobId} is ${job.state}, not ${from.join('/')}`)
-      if (!TRANSITIONS[job.state].includes(to)) throw new JobStateError(`job ${jobId} cannot go from ${job.state} to ${to}`)
-      return await this.write({ ...job, ...patch, state: to }, message, {})
-    })
-  }
-
-  /**
-   * A progress report: same state, new numbers (and, after an epoch, the verified checkpoint), an
-   * event for the watchers. `from` guards against a state change that happened meanwhile.
-   */
-  async progress (jobId: string, patch: Pick<JobInfo, 'progress' | 'currentEpoch'> & Partial<Pick<JobInfo, 'checkpointUri' | 'verifiedEpochs' | 'backend'>> & { message?: string },
-    metrics: Map<string, number>, from: readonly JobState[] = [JobState.RUNNING]): Promise<JobInfo> {
-    return await this.mutex.run(jobId, async () => {
-      const job = await this.get(jobId)
-      if (job == null) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${jobId}`)
-      if (!from.includes(job.state)) throw new JobStateError(`job ${jobId} is ${JobState[job.state]}, not ${from.map(f => JobState[f]).join(' or ')}`)
-      const { message, ...fields } = patch
-      return await this.write({ ...job, ...fields }, message ?? '', { metrics, checkpointUri: patch.checkpointUri })
-    })
-  }
-
-  /** Updates fields that are not a state change (why-not reasons, estimated start); no event. */
-  async annotate (jobId: string, patch: Partial<JobInfo>): Promise<void> {
-    await this.mutex.run(jobId, async () => {
-      const job = await this.get(jobId)
-      if (job == null || FINAL.has(job.state)) return
-      const next = { ...job, ...patch, state: job.state }
-      await this.jobs.put(jobId, JobInfo.encode(next))
-      this.emit('annotated', next)
-    })
-  }
-
-  /** every update of a job after `afterSeq`, in order */
-  async updates (jobId: string, afterSeq = 0n): Promise<JobUpdate[]> {
-    const out: JobUpdate[] = []
-    for await (const v of this.events.values({ gt: eventKey(jobId, afterSeq), lt: `${jobId}!~` })) out.push(JobUpdate.decode(v))
-    return out
-  }
-
-  private async lastSeq (jobId: string): Promise<bigint> {
-    const cached = this.seqs.get(jobId)
-    if (cached != null) return cached
-    let last = 0n
-    for await (const k of this.events.keys({ gte: `${jobId}!`, lt: `${jobId}!~`, reverse: true, limit: 1 })) last = BigInt(k.slice(jobId.length + 1))
-    return last
-  }
-
-  private async write (job: JobInfo, message: string, extra: { metrics?: Map<string, number>, checkpointUri?: string, key?: string }): Promise<JobInfo> {
-    const seq = (await this.lastSeq(job.jobId)) + 1n
-    const now = BigInt(Date.now())
-    const next: JobInfo = { ...job, updatedMs: now, message: message !== '' ? message : job.message }
-    const update: JobUpdate = {
-      jobId: job.jobId, seq, state: next.state, progress: next.progress, metrics: extra.metrics ?? new Map(),
-      currentEpoch: next.currentEpoch, message, timestampMs: now, final: FINAL.has(next.state), code: '', checkpointUri: extra.checkpointUri ?? ''
-    }
+  async write (prev: JobInfo | undefined, next: JobInfo, w: JobWrite = {}): Promise<JobUpdate | undefined> {
     const batch = this.store.db.batch()
-    batch.put(job.jobId, JobInfo.encode(next), { sublevel: this.jobs })
-    batch.put(eventKey(job.jobId, seq), JobUpdate.encode(update), { sublevel: this.events })
-    if (extra.key != null) batch.put(extra.key, new TextEncoder().encode(job.jobId), { sublevel: this.keys })
+    batch.put(next.jobId, JobInfo.encode(next), { sublevel: this.jobs })
+    if (prev?.state !== next.state) {
+      if (prev != null) batch.del(stateKey(prev.state, prev.jobId), { sublevel: this.byState })
+      batch.put(stateKey(next.state, next.jobId), EMPTY, { sublevel: this.byState })
+    }
+    if (prev == null) {
+      batch.put(walletKey(next), EMPTY, { sublevel: this.byWallet })
+      if (w.model != null && next.spec != null) batch.put(next.spec.modelHash, utf8.encode(w.model), { sublevel: this.models })
+      if (w.key != null) batch.put(`${next.wallet}!${w.key}`, utf8.encode(next.jobId), { sublevel: this.keys })
+    }
+    let update: JobUpdate | undefined
+    let tail: { seq: bigint, coalescable: boolean } | undefined
+    if (w.event != null) {
+      const last = await this.tail(next.jobId)
+      if (w.coalesce === true && last.coalescable) batch.del(eventKey(next.jobId, last.seq), { sublevel: this.events })
+      update = { ...w.event, seq: last.seq + 1n }
+      tail = { seq: update.seq, coalescable: w.coalesce === true }
+      batch.put(eventKey(next.jobId, update.seq), JobUpdate.encode(update), { sublevel: this.events })
+    }
     await batch.write()
-    this.seqs.set(job.jobId, seq)
-    this.emit('update', next, update)
-    return next
+    if (tail != null) this.tails.set(next.jobId, tail)
+    return update
   }
+
+  /**
+   * Brings records written by an older release up to date, once: builds their indexes, gives each
+   * its training spec and moves its model definition out of the record into `models`.
+   */
+  async reindex (): Promise<number> {
+    const meta = this.store.binary('jobs-meta')
+    if (await meta.get('indexed') != null) return 0
+    let n = 0
+    const batch = this.store.db.batch()
+    for await (const v of this.jobs.values()) {
+      let job = JobInfo.decode(v)
+      if (job.spec == null && job.request != null) {
+        const spec = specOf(job.request, job.request.datasetSamples)
+        batch.put(spec.modelHash, utf8.encode(job.request.modelDefinition), { sublevel: this.models })
+        job = { ...job, spec, request: { ...job.request, modelDefinition: '' } }
+        batch.put(job.jobId, JobInfo.encode(job), { sublevel: this.jobs })
+      }
+      batch.put(stateKey(job.state, job.jobId), EMPTY, { sublevel: this.byState })
+      batch.put(walletKey(job), EMPTY, { sublevel: this.byWallet })
+      n++
+    }
+    batch.put('indexed', utf8.encode('1'), { sublevel: meta })
+    await batch.write()
+    return n
+  }
+
+  private async tail (jobId: string): Promise<{ seq: bigint, coalescable: boolean }> {
+    const cached = this.tails.get(jobId)
+    if (cached != null) return cached
+    for await (const [k, v] of this.events.iterator({ gte: `${jobId}!`, lt: `${jobId}!~`, reverse: true, limit: 1 })) {
+      const u = JobUpdate.decode(v)
+      return { seq: BigInt(k.slice(jobId.length + 1)), coalescable: isBatchOnly(u) }
+    }
+    return { seq: 0n, coalescable: false }
+  }
+}
+
+/** an update that carries batch numbers only: no message, no checkpoint, not final */
+export function isBatchOnly (u: Pick<JobUpdate, 'message' | 'checkpointUri' | 'final' | 'metrics'>): boolean {
+  return u.message === '' && u.checkpointUri === '' && !u.final && ![...u.metrics.keys()].some(k => k.startsWith('epoch_') || k.startsWith('validation_'))
 }

@@ -13,6 +13,7 @@ import type { NodeRegistry } from '../registry/node-registry.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { Treasury } from '../escrow/treasury.js'
 import { JobStore } from './job-store.js'
+import { JobLifecycle } from './lifecycle.js'
 import { Sessions } from './sessions.js'
 import { Reputation } from './reputation.js'
 import { JobService, defaultJobServiceInit } from './job-service.js'
@@ -69,7 +70,7 @@ export interface JobsComponents {
 }
 
 export interface JobsRole {
-  jobs: JobStore
+  jobs: JobLifecycle
   scheduler: Scheduler
   service: JobService
   outcomes: Outcomes
@@ -77,11 +78,13 @@ export interface JobsRole {
 }
 
 export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<JobsRole> {
-  const jobs = new JobStore(c.store)
+  const store = new JobStore(c.store)
+  await store.reindex()
+  const jobs = new JobLifecycle(store)
   const sessions = new Sessions()
   const reputation = new Reputation(c.store)
   await reputation.load()
-  const scheduler = new Scheduler({ ...defaultSchedulerInit, ...o.scheduler, protocol: c.ids.protocols.assignment },
+  const scheduler = new Scheduler({ ...defaultSchedulerInit, ...o.scheduler, protocol: c.ids.protocols.assignment, cancelProtocol: c.ids.protocols.jobCancel },
     { node: c.node, jobs, registry: c.registry, reputation, match: c.match, logger: c.logger })
 
   // prices of the online offers, refreshed by the registry's own cache on each call
@@ -132,10 +135,9 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
  * A job that ended CANCELLED or FAILED has its transition on disk before its refund is sent; if the
  * coordinator died in between, the refund is sent now (refunds are idempotent).
  */
-async function reconcileRefunds (jobs: JobStore, escrow: EscrowService, logger: ComponentLogger): Promise<void> {
+async function reconcileRefunds (jobs: JobLifecycle, escrow: EscrowService, logger: ComponentLogger): Promise<void> {
   const log = logger.forComponent('cyxwiz:coordinator:jobs')
-  for await (const j of jobs.all()) {
-    if (j.state !== JobState.CANCELLED && j.state !== JobState.FAILED) continue
+  for await (const j of jobs.store.inState(JobState.CANCELLED, JobState.FAILED)) {
     const e = await escrow.state(j.jobId)
     if (e?.state !== 'LOCKED' && e?.state !== 'SETTLING' && e?.state !== 'LOCKING') continue
     await escrow.refund(j.jobId).catch((err: unknown) => { log.error('refund of %s after restart failed: %e', j.jobId, err) })

@@ -19,12 +19,13 @@ import { isRetryable, withRetries } from '../../src/retry.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
-import { FINAL, type JobStore } from './job-store.js'
+import { FINAL, type JobLifecycle } from './lifecycle.js'
+import { epochsOf } from '../../src/training/spec.js'
 import type { Verifier } from './verifier.js'
 import { earnedBps, payeeOf, settle, sharesOf } from './payout.js'
 
 export interface OutcomesComponents {
-  jobs: JobStore
+  jobs: JobLifecycle
   escrow: EscrowService
   registry: Pick<NodeRegistry, 'get'>
   verifier: Pick<Verifier, 'checkpoint' | 'completion'>
@@ -99,25 +100,19 @@ export class Outcomes {
       return j != null && j.state === JobState.RUNNING && j.leaseId === leaseId && epoch > j.verifiedEpochs ? j : undefined
     }
     const job = await current()
-    if (job == null || epoch > (job.request?.hyperparameters?.epochs ?? 0)) return
+    if (job == null || epoch > epochsOf(job.spec)) return
     await withRetries(async () => {
       // the job moved on (another lease, or it ended): stop trying, nothing to count
       if (await current() == null) throw new CyxwizError('ERR_JOB_STATE', 'the checkpoint\'s lease is over')
       await this.c.verifier.checkpoint(uri)
     }, { base: this.retryBase }).catch((err: unknown) => { if (!isCyxwizError(err) || err.code !== 'ERR_JOB_STATE') throw err })
-    const now = await current() // training went on meanwhile: keep its progress
-    if (now == null) return
-    await this.c.jobs.progress(jobId, {
-      progress: now.progress, currentEpoch: now.currentEpoch, checkpointUri: uri, verifiedEpochs: epoch,
-      message: `checkpoint after epoch ${epoch} verified`
-    }, new Map(), [JobState.RUNNING])
+    if (await current() == null) return
+    await this.c.jobs.acceptCheckpoint(jobId, leaseId, uri, epoch)
   }
 
   /** a completion report: VERIFYING now, verified and paid (or failed) in the background */
   async completed (job: JobInfo, report: JobReport): Promise<void> {
-    const completion = report.completion as Completion
-    await this.c.jobs.transition(job.jobId, JobState.VERIFYING, 'completion received; verifying the proof and the weights',
-      { completion: Completion.encode(completion), progress: 1, verifyingSinceMs: BigInt(Date.now()) }, [JobState.RUNNING])
+    await this.c.jobs.complete(job.jobId, report.leaseId, report.completion as Completion)
     this.background(job.jobId, 'verification', async () => { await this.verify(job.jobId) })
   }
 
@@ -132,8 +127,8 @@ export class Outcomes {
       }), { base: this.retryBase })
       const metrics = new Map([...completion.finalMetrics].filter(([k, v]) => k.length <= 64 && Number.isFinite(v)).slice(0, 64))
       // the verified model stands for every epoch (the last checkpoint may not have been checked yet)
-      const epochs = job.request?.hyperparameters?.epochs ?? job.verifiedEpochs
-      await this.c.jobs.annotate(jobId, {
+      const epochs = epochsOf(job.spec)
+      await this.c.jobs.recordModel(jobId, {
         modelUri: completion.modelWeightsUri, modelHash: hash, finalMetrics: metrics, computeTimeMs: completion.totalComputeTimeMs, verifiedEpochs: epochs
       })
       await this.end(jobId, JobState.COMPLETED, true, 'completed; the proof and the weights hash verified')
@@ -143,10 +138,8 @@ export class Outcomes {
       if (isRetryable(err) && Date.now() < until) {
         // the model cannot be fetched now (its peer is offline?): the next reconcile tries again
         this.log('completion of %s not verifiable yet: %s %s', jobId, code, (err as Error).message)
-        await this.c.jobs.progress(jobId, {
-          progress: job.progress, currentEpoch: job.currentEpoch,
-          message: `the model could not be fetched yet (${code}); verification is tried again every minute until ${new Date(until).toISOString()}`
-        }, new Map(), [JobState.VERIFYING])
+        await this.c.jobs.note(jobId,
+          `the model could not be fetched yet (${code}); verification is tried again every minute until ${new Date(until).toISOString()}`, [JobState.VERIFYING])
         return
       }
       this.log('completion of %s rejected: %s %s', jobId, code, (err as Error).message)
@@ -172,7 +165,7 @@ export class Outcomes {
 
   /** the rule in words, for the job's message */
   private paidText (job: JobInfo): string {
-    const epochs = job.request?.hyperparameters?.epochs ?? 0
+    const epochs = epochsOf(job.spec)
     const bps = earnedBps(job.verifiedEpochs, epochs)
     return bps > 0 ? `${job.verifiedEpochs} of ${epochs} epochs verified: ${bps / 100}% earned, the rest refunded` : 'no verified epoch: refunded in full'
   }
@@ -207,25 +200,25 @@ export class Outcomes {
       const wallet = job.assignedNode !== '' ? await payeeOf(this.c.registry, job.assignedNode) : ''
       const shares = pay === 'refund' ? [] : sharesOf(job, wallet, pay)
       payout = { earnedBps: shares.reduce((a, b) => a + b.bps, 0), peerWallet: wallet, peer: '', fee: '', refund: '', signature: '', outcome, reason, shares }
-      await this.c.jobs.annotate(jobId, { payout })
+      await this.c.jobs.intendPayout(jobId, payout)
     }
     try {
       // the retry schedule for the settlement send; the payout intent on the job is its outbox
       payout = await withRetries(async () => await settle(this.c.escrow, jobId, payout), { base: this.retryBase })
     } catch (err) {
       // tell the submitter (an update that status and watch show); `reconcile` tries again later
-      await this.c.jobs.progress(jobId, { progress: job.progress, currentEpoch: job.currentEpoch, message: `payout delayed: ${(err as Error).message}; it will be retried` },
-        new Map(), [JobState.QUEUED, JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING]).catch(() => {})
+      await this.c.jobs.note(jobId, `payout delayed: ${(err as Error).message}; it will be retried`,
+        [JobState.QUEUED, JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING]).catch(() => {})
       throw err
     }
-    await this.c.jobs.transition(jobId, payout.outcome as JobState, payout.reason, { payout },
-      [JobState.QUEUED, JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING])
+    await this.c.jobs.settle(jobId, payout)
     this.log('job %s %s: peers %s, fee %s, refund %s', jobId, payout.outcome, payout.peer, payout.fee, payout.refund)
   }
 
   /** after a restart: finish payouts that were under way and verifications that were pending */
   async reconcile (): Promise<void> {
-    for await (const job of this.c.jobs.all()) {
+    // ended jobs have nothing to finish: only the live states are read
+    for await (const job of this.c.jobs.store.inState(JobState.QUEUED, JobState.ASSIGNED, JobState.RUNNING, JobState.VERIFYING)) {
       // one round per job at a time: a verification still fetching (minutes, for a peer that is
       // offline) is not queued again behind itself every minute
       if (this.reconciling.has(job.jobId)) continue

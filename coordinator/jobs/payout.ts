@@ -12,6 +12,7 @@
 import type { Address } from '@solana/kit'
 import { Availability } from '../../protocols/availability.js'
 import type { JobInfo, Payout, Share } from '../../protocols/jobs.js'
+import { epochsOf } from '../../src/training/spec.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
 
@@ -45,7 +46,7 @@ export async function payeeOf (registry: Pick<NodeRegistry, 'get'>, nodeId: stri
  * Shares of the same wallet are merged; a share without a wallet is refunded.
  */
 export function sharesOf (job: JobInfo, currentWallet: string, completed: boolean): Share[] {
-  const epochs = job.request?.hyperparameters?.epochs ?? 0
+  const epochs = epochsOf(job.spec)
   const out = new Map<string, number>()
   const add = (wallet: string, bps: number): void => { if (wallet !== '' && bps > 0) out.set(wallet, (out.get(wallet) ?? 0) + bps) }
   let earlier = 0

@@ -7,9 +7,9 @@
  * late is refused (stale lease) and cannot overwrite the job or be paid twice.
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
-import { JobState, type Contribution, type JobInfo } from '../../protocols/jobs.js'
+import { JobState, type JobInfo } from '../../protocols/jobs.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
-import type { JobStore } from './job-store.js'
+import type { JobLifecycle } from './lifecycle.js'
 import type { Reputation } from './reputation.js'
 import { payeeOf } from './payout.js'
 
@@ -36,7 +36,7 @@ export const defaultRecoveryInit: RecoveryInit = {
 
 export class Recovery {
   private readonly init: RecoveryInit
-  private readonly c: { jobs: JobStore, registry: Pick<NodeRegistry, 'on' | 'get'>, reputation: Reputation, logger: ComponentLogger }
+  private readonly c: { jobs: JobLifecycle, registry: Pick<NodeRegistry, 'on' | 'get'>, reputation: Reputation, logger: ComponentLogger }
   private readonly log: Logger
   private timer?: NodeJS.Timeout
   private startedAt = Date.now()
@@ -67,8 +67,8 @@ export class Recovery {
 
   /** every active job of a peer that went offline goes back to the queue */
   async peerLost (nodeId: string): Promise<void> {
-    for await (const job of this.c.jobs.all()) {
-      if (job.assignedNode !== nodeId || (job.state !== JobState.RUNNING && job.state !== JobState.ASSIGNED)) continue
+    for await (const job of this.c.jobs.store.inState(JobState.RUNNING, JobState.ASSIGNED)) {
+      if (job.assignedNode !== nodeId) continue
       await this.requeue(job, `peer ${nodeId} lost (3 missed heartbeats)`)
     }
   }
@@ -76,8 +76,7 @@ export class Recovery {
   /** RUNNING jobs silent for too long, and active jobs of peers the registry already has offline */
   async sweep (now = Date.now()): Promise<void> {
     const cutoff = BigInt(now - this.init.progressTimeout)
-    for await (const job of this.c.jobs.all()) {
-      if (job.state !== JobState.RUNNING && job.state !== JobState.ASSIGNED) continue
+    for await (const job of this.c.jobs.store.inState(JobState.RUNNING, JobState.ASSIGNED)) {
       if (job.state === JobState.RUNNING && job.updatedMs < cutoff) {
         await this.c.reputation.record(job.assignedNode, 'timedOut')
         await this.requeue(job, `no report from ${job.assignedNode} for ${this.init.progressTimeout} ms`)
@@ -90,15 +89,10 @@ export class Recovery {
   }
 
   private async requeue (job: JobInfo, why: string): Promise<void> {
-    const epochs = Math.max(0, job.verifiedEpochs - job.leaseStartEpoch)
-    const contributions: Contribution[] = [...job.contributions]
-    if (epochs > 0) contributions.push({ node: job.assignedNode, wallet: await payeeOf(this.c.registry, job.assignedNode), epochs })
-    const resume = job.verifiedEpochs > 0 ? `resumes from the checkpoint after epoch ${job.verifiedEpochs}` : 'starts over'
     try {
-      await this.c.jobs.transition(job.jobId, JobState.QUEUED, `${why}; back in the queue (${resume})`, {
-        assignedNode: '', leaseId: '', contributions, excludedNodes: [...new Set([...job.excludedNodes, job.assignedNode])],
-        queuedMs: BigInt(Date.now()), progress: job.verifiedEpochs / Math.max(1, job.request?.hyperparameters?.epochs ?? 1), currentEpoch: job.verifiedEpochs
-      }, [job.state])
+      // the lost peer's verified epochs are its contribution, paid to the wallet it offered
+      const wallet = job.verifiedEpochs > job.leaseStartEpoch ? await payeeOf(this.c.registry, job.assignedNode) : ''
+      await this.c.jobs.requeue(job.jobId, job.leaseId, why, wallet)
       this.log('job %s re-queued: %s', job.jobId, why)
     } catch (err) {
       this.log('job %s not re-queued (it moved on): %e', job.jobId, err)

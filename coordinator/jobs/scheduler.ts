@@ -10,18 +10,22 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import type { ComponentLogger, Libp2p, Logger } from '@libp2p/interface'
 import { JobState, type JobInfo, type ScoreTerm, type WhyNot } from '../../protocols/jobs.js'
 import { Assignment, AssignmentResponse } from '../../protocols/assignment.js'
+import { CancelAck, CancelJob } from '../../protocols/job-cancel.js'
+import { TrainingSpec } from '../../protocols/jobs.js'
 import { Availability } from '../../protocols/availability.js'
 import { Heartbeat } from '../../protocols/heartbeat.js'
 import { request } from '../../src/network/stream.js'
 import { withRetries } from '../../src/retry.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
-import type { JobStore } from './job-store.js'
+import type { JobLifecycle } from './lifecycle.js'
 import type { Reputation } from './reputation.js'
 import { budgetPerUnit } from './estimate.js'
 import type { Candidate, JobRequirements, MatchFn } from './match-types.js'
 
 export interface SchedulerInit {
   protocol: string
+  /** the job-cancel protocol: tells a job's peer that the job ended without it */
+  cancelProtocol: string
   /** the matcher loop period */
   interval: number
   /**
@@ -39,7 +43,7 @@ export interface SchedulerInit {
   maxJobsPerTick: number
 }
 
-export const defaultSchedulerInit: Omit<SchedulerInit, 'protocol'> = {
+export const defaultSchedulerInit: Omit<SchedulerInit, 'protocol' | 'cancelProtocol'> = {
   interval: 5_000,
   // 10 s: an answer is one stream round trip; a peer slower than that is too busy to take work
   acceptTimeout: 10_000,
@@ -53,7 +57,7 @@ export const defaultSchedulerInit: Omit<SchedulerInit, 'protocol'> = {
 
 export interface SchedulerComponents {
   node: Pick<Libp2p, 'dialProtocol'>
-  jobs: JobStore
+  jobs: JobLifecycle
   registry: Pick<NodeRegistry, 'list' | 'on'>
   reputation: Reputation
   match: MatchFn
@@ -82,7 +86,7 @@ export class Scheduler {
   }
 
   async start (): Promise<void> {
-    for await (const j of this.c.jobs.all()) this.track(j)
+    for await (const j of this.c.jobs.store.inState(JobState.QUEUED, JobState.ASSIGNED, JobState.RUNNING)) this.track(j)
     this.c.jobs.on('update', (job) => {
       this.track(job)
       if (job.state === JobState.QUEUED) this.kick()
@@ -182,29 +186,29 @@ export class Scheduler {
       const e = this.index.get(u.jobId)
       if (e == null || e.whyNotKey === key) continue // unchanged: no write
       e.whyNotKey = key
-      await this.c.jobs.annotate(u.jobId, { whyNot })
+      await this.c.jobs.whyNot(u.jobId, whyNot).catch(() => {}) // it moved on meanwhile
     }
   }
 
   private async assign (job: JobInfo, nodeId: string, score: number, breakdown: ScoreTerm[]): Promise<void> {
     const leaseId = randomUUID()
+    const spec = job.spec
+    const model = spec != null ? await this.c.jobs.store.model(spec.modelHash) : undefined
+    if (spec == null || model == null) {
+      this.log.error('job %s has no training spec or model to offer', job.jobId)
+      return
+    }
     try {
-      await this.c.jobs.transition(job.jobId, JobState.ASSIGNED, `assigned to ${nodeId} (score ${score.toFixed(3)})`, {
-        assignedNode: nodeId, score, scoreBreakdown: breakdown, leaseId, assignedMs: BigInt(Date.now()), whyNot: [], leaseStartEpoch: job.verifiedEpochs
-      }, [JobState.QUEUED])
+      await this.c.jobs.assign(job.jobId, { leaseId, node: nodeId, score, breakdown })
     } catch (err) {
       this.log('job %s not assigned: %e', job.jobId, err)
       return
     }
-    const r = job.request
-    const h = r?.hyperparameters
     const offer: Assignment = {
-      jobId: job.jobId, leaseId, modelDefinition: r?.modelDefinition ?? '', datasetUri: r?.datasetUri ?? '', datasetSamples: r?.datasetSamples ?? 0n,
-      epochs: h?.epochs ?? 1, batchSize: h?.batchSize ?? 32, learningRate: h?.learningRate ?? 0.001, optimizer: h?.optimizer ?? 'adam',
-      validationSplit: h?.validationSplit ?? 0, metrics: h?.metrics ?? [], requiredDevice: r?.requiredDevice ?? 'ANY',
-      minMemoryBytes: r?.minMemoryBytes ?? 0n, paymentAmount: r?.paymentAmount ?? '0', acceptDeadlineMs: BigInt(Date.now() + this.init.acceptTimeout),
+      jobId: job.jobId, leaseId, spec: TrainingSpec.encode(spec), modelDefinition: model,
+      paymentAmount: job.request?.paymentAmount ?? '0', acceptDeadlineMs: BigInt(Date.now() + this.init.acceptTimeout),
       // a job a lost peer started continues from its last verified checkpoint
-      resumeCheckpointUri: job.verifiedEpochs > 0 ? job.checkpointUri : '', resumeEpoch: job.verifiedEpochs, cancel: false
+      resumeCheckpointUri: job.verifiedEpochs > 0 ? job.checkpointUri : '', resumeEpoch: job.verifiedEpochs
     }
     let answer: AssignmentResponse | undefined
     let failure = ''
@@ -241,22 +245,16 @@ export class Scheduler {
 
   /** tells a job's peer that the job was cancelled, so it stops before its next batch */
   async notifyCancel (job: JobInfo): Promise<void> {
-    const notice: Assignment = {
-      jobId: job.jobId, leaseId: job.leaseId, modelDefinition: '', datasetUri: '', datasetSamples: 0n, epochs: 0, batchSize: 0, learningRate: 0, optimizer: '',
-      validationSplit: 0, metrics: [], requiredDevice: '', minMemoryBytes: 0n, paymentAmount: '0', acceptDeadlineMs: 0n, resumeCheckpointUri: '', resumeEpoch: 0, cancel: true
-    }
+    const notice: CancelJob = { jobId: job.jobId, leaseId: job.leaseId, reason: 'cancelled by the submitter' }
     // on the retry schedule; if it never arrives the peer learns it from the answer to its next report
-    await withRetries(async () => await request<Assignment, AssignmentResponse>(this.c.node, peerIdFromString(job.assignedNode), this.init.protocol,
-      { value: notice, codec: Assignment }, AssignmentResponse, { timeout: this.init.acceptTimeout, maxSize: 4096 }), { base: this.init.retryBase })
+    await withRetries(async () => await request<CancelJob, CancelAck>(this.c.node, peerIdFromString(job.assignedNode), this.init.cancelProtocol,
+      { value: notice, codec: CancelJob }, CancelAck, { timeout: this.init.acceptTimeout, maxSize: 4096 }), { base: this.init.retryBase })
       .catch((err: unknown) => { this.log('cancel notice for %s not delivered: %e', job.jobId, err) })
   }
 
   private async backToQueue (jobId: string, leaseId: string, nodeId: string, why: string): Promise<void> {
-    const job = await this.c.jobs.get(jobId)
-    if (job == null || job.leaseId !== leaseId) return // already moved on
-    await this.c.jobs.transition(jobId, JobState.QUEUED, `${nodeId} ${why}; back in the queue`, {
-      assignedNode: '', leaseId: '', excludedNodes: [...new Set([...job.excludedNodes, nodeId])]
-    }, [JobState.ASSIGNED]).catch((err: unknown) => { this.log('requeue of %s: %e', jobId, err) })
+    // under another lease or in another state by now: it moved on, nothing to undo
+    await this.c.jobs.requeue(jobId, leaseId, `${nodeId} ${why}`).catch((err: unknown) => { this.log('requeue of %s: %e', jobId, err) })
   }
 
   /** accepted but never started: the peer is treated as having timed out */
@@ -277,8 +275,8 @@ export function requirementsOf (job: JobInfo): JobRequirements {
   const units = BigInt(job.estimate?.computeUnits ?? '1')
   return {
     jobId: job.jobId,
-    requiredDevice: job.request?.requiredDevice ?? 'ANY',
-    minMemoryBytes: job.request?.minMemoryBytes ?? 0n,
+    requiredDevice: job.spec?.requiredDevice ?? 'ANY',
+    minMemoryBytes: job.spec?.minMemoryBytes ?? 0n,
     maxPricePerUnit: budgetPerUnit(BigInt(job.request?.paymentAmount ?? '0'), units),
     excludeNodes: job.excludedNodes
   }

@@ -7,9 +7,9 @@ import { pbStream } from '@libp2p/utils'
 import type { ComponentLogger, Libp2p } from '@libp2p/interface'
 import { JobUpdate, JobUpdatesRequest } from '../../protocols/job-updates.js'
 import type { Sessions } from './sessions.js'
-import type { JobStore } from './job-store.js'
+import type { JobLifecycle } from './lifecycle.js'
 
-export async function handleJobUpdates (protocol: string, c: { node: Pick<Libp2p, 'handle'>, jobs: JobStore, sessions: Sessions, logger: ComponentLogger }): Promise<void> {
+export async function handleJobUpdates (protocol: string, c: { node: Pick<Libp2p, 'handle'>, jobs: JobLifecycle, sessions: Sessions, logger: ComponentLogger }): Promise<void> {
   const log = c.logger.forComponent('cyxwiz:coordinator:job-updates')
   await c.node.handle(protocol, async (stream, connection) => {
     const pb = pbStream(stream, { maxDataLength: 4096 }).pb(JobUpdatesRequest)
@@ -50,7 +50,7 @@ export async function handleJobUpdates (protocol: string, c: { node: Pick<Libp2p
         await out.write(u)
         return u.final
       }
-      for (const u of await c.jobs.updates(req.jobId, req.afterSeq)) if (await send(u)) { await stream.close(); return }
+      for await (const u of c.jobs.store.updates(req.jobId, req.afterSeq)) if (await send(u)) { await stream.close(); return }
       const closed = new Promise<void>(resolve => { stream.addEventListener('close', () => { resolve() }, { once: true }) })
       for (;;) {
         while (live.length > 0) {

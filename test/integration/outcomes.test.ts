@@ -28,6 +28,9 @@ import { buildModel } from '../../src/training/build-model.js'
 import { saveModel } from '../../src/training/model-files.js'
 import { splitEscrow } from '../../src/ledger/amounts.js'
 import { JobStore } from '../../coordinator/jobs/job-store.js'
+import { JobLifecycle } from '../../coordinator/jobs/lifecycle.js'
+import { specOf } from '../../src/training/spec.js'
+import { ExecutionState } from '../../protocols/job-report.js'
 import { Verifier, defaultVerifierInit } from '../../coordinator/jobs/verifier.js'
 import { Outcomes } from '../../coordinator/jobs/outcomes.js'
 import type { NodeRegistry } from '../../coordinator/registry/node-registry.js'
@@ -43,7 +46,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
   let peerNode: CyxwizNode
   let coordinatorIpfs: IpfsStore
   let peerIpfs: IpfsStore
-  let jobs: JobStore
+  let jobs: JobLifecycle
   let outcomes: Outcomes
   let payee: string
   let outcomesRegistry: Pick<NodeRegistry, 'get'>
@@ -66,7 +69,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     // the registry's one call here: the assigned peer's offer, for its payout wallet
     const registry = { get: async () => ({ availability }) } as unknown as Pick<NodeRegistry, 'get'>
     outcomesRegistry = registry
-    jobs = new JobStore(rig.store)
+    jobs = new JobLifecycle(new JobStore(rig.store))
     outcomes = new Outcomes({
       jobs, escrow: rig.escrow, registry, logger: defaultLogger(),
       verifier: new Verifier({ ...defaultVerifierInit, fetchTimeout: 10_000 }, { ipfs: coordinatorIpfs })
@@ -81,23 +84,26 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
   })
 
   /** a job locked in escrow and RUNNING on the peer, `epochs` long */
-  async function runningJob (epochs: number): Promise<JobInfo> {
+  async function runningJob (epochs: number, parameters = 0n): Promise<JobInfo> {
     const submitter = await generateKeyPairSigner()
     await rig.treasury.airdrop?.(submitter.address, AMOUNT)
     const jobId = await lockJob(rig, submitter, AMOUNT)
     const now = BigInt(Date.now())
+    const request = {
+      jobType: JobType.TRAINING, modelDefinition: '{}', datasetUri: '', datasetSamples: 1n, paymentAmount: AMOUNT.toString(), requiredDevice: RequiredDevice.ANY,
+      minMemoryBytes: 0n, wallet: submitter.address, hyperparameters: { epochs, batchSize: 32, learningRate: 0.001, optimizer: 'adam', validationSplit: 0, metrics: [] }
+    }
     await jobs.create({
-      jobId, state: JobState.PENDING_LOCK, submitterPeer: '', wallet: submitter.address, assignedNode: peerNode.peerId.toString(), leaseId: 'lease-1',
-      request: {
-        jobType: JobType.TRAINING, modelDefinition: '', datasetUri: '', datasetSamples: 1n, paymentAmount: AMOUNT.toString(), requiredDevice: RequiredDevice.ANY,
-        minMemoryBytes: 0n, wallet: submitter.address, hyperparameters: { epochs, batchSize: 32, learningRate: 0.001, optimizer: 'adam', validationSplit: 0, metrics: [] }
-      },
+      jobId, state: JobState.PENDING_LOCK, submitterPeer: '', wallet: submitter.address, assignedNode: '', leaseId: '',
+      request: { ...request, modelDefinition: '' }, spec: specOf(request, 1n),
+      estimate: { flopsPerSample: 1n, computeUnits: '1', pricePerUnit: '1', total: '1', parameters },
       score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now, estimatedStartMs: 0n, escrow: '',
       excludedNodes: [], assignedMs: now, backend: '', queuedMs: now, checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(),
       computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: [], verifyingSinceMs: 0n
-    }, 'test job')
-    for (const s of [JobState.QUEUED, JobState.ASSIGNED, JobState.RUNNING]) await jobs.transition(jobId, s, s)
-    return await jobs.get(jobId) as JobInfo
+    }, request.modelDefinition, 'test job')
+    await jobs.queue(jobId, Date.now(), 'locked')
+    await jobs.assign(jobId, { leaseId: 'lease-1', node: peerNode.peerId.toString(), score: 1, breakdown: [] })
+    return await jobs.start(jobId, 'lease-1', { progress: 0, currentEpoch: 1 })
   }
 
   /** a real tfjs checkpoint directory of the MLP fixture, published by the peer */
@@ -108,7 +114,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
   }
 
   const report = (job: JobInfo, r: Partial<JobReport>): JobReport => ({
-    jobId: job.jobId, leaseId: job.leaseId, state: 'FAILED', progress: 0, currentEpoch: 0, metrics: new Map(), message: '', timestampMs: 0n,
+    jobId: job.jobId, leaseId: job.leaseId, state: ExecutionState.FAILED, progress: 0, currentEpoch: 0, metrics: new Map(), message: '', timestampMs: 0n,
     checkpointUri: '', checkpointEpoch: 0, backend: '', queuedMs: 0n, ...r
   })
 
@@ -175,7 +181,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       expect(escrowState).to.equal(when === 'before the escrow moved' ? 'LOCKED' : 'SETTLED')
 
       // the restart: a new store view and a new Outcomes, with the real escrow
-      const restarted = new Outcomes({ jobs: new JobStore(rig.store), escrow: rig.escrow, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() })
+      const restarted = new Outcomes({ jobs: new JobLifecycle(new JobStore(rig.store)), escrow: rig.escrow, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() })
       await restarted.reconcile()
       await restarted.idle()
       await restarted.reconcile() // nothing left to do: nothing moves again
@@ -204,14 +210,13 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       return { uri, weights: saved.weights, files }
     }
     const completing = async (model: { uri: string, weights: Uint8Array }, deadline: number): Promise<{ job: JobInfo, o: Outcomes }> => {
-      const job = await runningJob(1)
-      await jobs.annotate(job.jobId, { estimate: { flopsPerSample: 1n, computeUnits: '1', pricePerUnit: '1', total: '1', parameters: BigInt(parseModel(def).totals.params) } })
+      const job = await runningJob(1, BigInt(parseModel(def).totals.params))
       const completion = await signCompletion(peerKey, {
         jobId: job.jobId, leaseId: job.leaseId,
         completion: { finalStatus: 'COMPLETED', modelWeightsUri: model.uri, modelWeightsHash: sha256Hex(model.weights), finalMetrics: new Map([['final_accuracy', 0.9]]), totalComputeTimeMs: 10n }
       })
       const o = new Outcomes({ jobs, escrow: rig.escrow, registry: outcomesRegistry, verifier, logger: defaultLogger() }, { retryBase: 1, verifyDeadline: deadline })
-      await o.completed(job, report(job, { state: 'COMPLETED', completion }))
+      await o.completed(job, report(job, { state: ExecutionState.COMPLETED, completion }))
       await o.idle()
       return { job, o }
     }

@@ -1,0 +1,240 @@
+/**
+ * The life of a job on the coordinator, and the only code that writes one. Every change is a named
+ * transition with its precondition (the states it may start from, and the lease it must be under)
+ * and its patch; the record, its indexes and its event are written in one batch (job-store.ts) under
+ * the job's lock, and only then are listeners told. A transition the table does not allow is
+ * refused with ERR_JOB_STATE; a report under another lease with ERR_STALE_LEASE. Nothing is decided
+ * from state held only in memory.
+ *
+ *   PENDING_LOCK ─queue→ QUEUED ─assign→ ASSIGNED ─start→ RUNNING ─complete→ VERIFYING
+ *        │                 ↑ └──────requeue─────┘  └────requeue────┘             │
+ *     abandon              └──────────────────────────────────────────────────settle
+ *        ↓                                                                       ↓
+ *    CANCELLED                                                COMPLETED / FAILED / CANCELLED
+ *
+ * `settle` ends a job whose payment is locked: its payout (written first by `intendPayout`) says
+ * where the money went and which end it leads to. Same-state changes (progress, an accepted
+ * checkpoint, a note for the submitter, the matcher's why-not reasons) have preconditions too.
+ */
+import { EventEmitter } from 'node:events'
+import { JobState, type Contribution, type JobInfo, type Payout, type ScoreTerm, type WhyNot } from '../../protocols/jobs.js'
+import type { JobUpdate } from '../../protocols/job-updates.js'
+import type { Completion } from '../../protocols/job-report.js'
+import { Completion as CompletionCodec } from '../../protocols/job-report.js'
+import { CyxwizError } from '../../src/errors.js'
+import { KeyedMutex } from '../../src/keyed-mutex.js'
+import { epochsOf } from '../../src/training/spec.js'
+import { isBatchOnly, type JobStore } from './job-store.js'
+
+const { PENDING_LOCK, QUEUED, ASSIGNED, RUNNING, VERIFYING, COMPLETED, FAILED, CANCELLED } = JobState
+
+export const FINAL: ReadonlySet<JobState> = new Set([COMPLETED, FAILED, CANCELLED])
+const LIVE = [QUEUED, ASSIGNED, RUNNING, VERIFYING]
+
+/** every named transition: the states it may start from and the state it leads to */
+export const TRANSITIONS = {
+  queue: { from: [PENDING_LOCK], to: QUEUED },
+  abandon: { from: [PENDING_LOCK], to: CANCELLED },
+  assign: { from: [QUEUED], to: ASSIGNED },
+  start: { from: [ASSIGNED], to: RUNNING },
+  progress: { from: [RUNNING], to: 'same' },
+  acceptCheckpoint: { from: [RUNNING], to: 'same' },
+  complete: { from: [RUNNING], to: VERIFYING },
+  requeue: { from: [ASSIGNED, RUNNING], to: QUEUED },
+  recordModel: { from: [VERIFYING], to: 'same' },
+  intendPayout: { from: LIVE, to: 'same' },
+  settleCompleted: { from: [VERIFYING], to: COMPLETED },
+  settleFailed: { from: LIVE, to: FAILED },
+  settleCancelled: { from: [QUEUED, ASSIGNED, RUNNING], to: CANCELLED },
+  note: { from: [PENDING_LOCK, ...LIVE], to: 'same' },
+  whyNot: { from: [QUEUED], to: 'same' }
+} as const satisfies Record<string, { from: readonly JobState[], to: JobState | 'same' }>
+
+export type TransitionName = keyof typeof TRANSITIONS
+
+export class JobStateError extends CyxwizError {
+  constructor (message: string) {
+    super('ERR_JOB_STATE', message)
+    this.name = 'JobStateError'
+  }
+}
+
+export interface LifecycleEvents {
+  update: [JobInfo, JobUpdate]
+  /** a change with no update for watchers (why-not reasons, a payout intent): caches refresh on it */
+  annotated: [JobInfo]
+}
+
+/** what a change writes: the patch, and the update watchers see (none for an annotation) */
+interface Change {
+  patch: Partial<JobInfo>
+  message?: string
+  metrics?: Map<string, number>
+  checkpointUri?: string
+  /** false: an annotation, no update */
+  event?: boolean
+}
+
+/** what a lease holder's progress report may change */
+export interface ProgressPatch { progress: number, currentEpoch: number, message?: string, backend?: string, metrics?: Map<string, number> }
+
+export class JobLifecycle extends EventEmitter<LifecycleEvents> {
+  readonly store: JobStore
+  private readonly mutex = new KeyedMutex()
+
+  constructor (store: JobStore) {
+    super()
+    this.store = store
+  }
+
+  async get (jobId: string): Promise<JobInfo | undefined> { return await this.store.get(jobId) }
+
+  /** a new job, waiting for its lock; with its model definition and idempotency key, in one batch */
+  async create (job: JobInfo, modelDefinition: string, message: string, idempotencyKey = ''): Promise<JobInfo> {
+    if (job.state !== PENDING_LOCK || job.spec == null) throw new JobStateError('a job starts PENDING_LOCK with a training spec')
+    return await this.mutex.run(job.jobId, async () => {
+      if (await this.store.get(job.jobId) != null) throw new JobStateError(`job ${job.jobId} exists`)
+      return await this.commit(undefined, job, { patch: {}, message }, { model: modelDefinition, ...(idempotencyKey !== '' ? { key: idempotencyKey } : {}) })
+    })
+  }
+
+  /** PENDING_LOCK → QUEUED: the payment is locked in escrow */
+  async queue (jobId: string, estimatedStartMs: number, message: string): Promise<JobInfo> {
+    return await this.apply(jobId, 'queue', () => ({ patch: { estimatedStartMs: BigInt(estimatedStartMs), queuedMs: BigInt(Date.now()) }, message }))
+  }
+
+  /** PENDING_LOCK → CANCELLED: the lock was never signed (nothing moved) */
+  async abandon (jobId: string, message: string): Promise<JobInfo> {
+    return await this.apply(jobId, 'abandon', () => ({ patch: {}, message }))
+  }
+
+  /** QUEUED → ASSIGNED under a fresh lease, before the peer is asked */
+  async assign (jobId: string, lease: { leaseId: string, node: string, score: number, breakdown: ScoreTerm[] }): Promise<JobInfo> {
+    return await this.apply(jobId, 'assign', (job) => ({
+      patch: {
+        assignedNode: lease.node, leaseId: lease.leaseId, score: lease.score, scoreBreakdown: lease.breakdown,
+        assignedMs: BigInt(Date.now()), whyNot: [], leaseStartEpoch: job.verifiedEpochs
+      },
+      message: `assigned to ${lease.node} (score ${lease.score.toFixed(3)})`
+    }))
+  }
+
+  /** ASSIGNED → RUNNING: the lease holder's first report */
+  async start (jobId: string, leaseId: string, p: ProgressPatch): Promise<JobInfo> {
+    return await this.apply(jobId, 'start', () => ({ patch: progressPatch(p), message: p.message !== undefined && p.message !== '' ? p.message : 'running' }), leaseId)
+  }
+
+  /** RUNNING: the lease holder's progress; batch-only updates are coalesced in the store */
+  async progress (jobId: string, leaseId: string, p: ProgressPatch): Promise<JobInfo> {
+    return await this.apply(jobId, 'progress', () => ({ patch: progressPatch(p), message: p.message ?? '', metrics: p.metrics ?? new Map() }), leaseId)
+  }
+
+  /** RUNNING: a checkpoint after `epoch` epochs was fetched and checked; it must be newer than the last */
+  async acceptCheckpoint (jobId: string, leaseId: string, uri: string, epoch: number): Promise<JobInfo> {
+    return await this.apply(jobId, 'acceptCheckpoint', (job) => {
+      if (epoch <= job.verifiedEpochs || epoch > epochsOf(job.spec)) throw new JobStateError(`checkpoint epoch ${epoch} is not after ${job.verifiedEpochs} within ${epochsOf(job.spec)}`)
+      return { patch: { checkpointUri: uri, verifiedEpochs: epoch }, message: `checkpoint after epoch ${epoch} verified`, checkpointUri: uri }
+    }, leaseId)
+  }
+
+  /** RUNNING → VERIFYING: the lease holder handed in a signed completion, kept until verified */
+  async complete (jobId: string, leaseId: string, completion: Completion): Promise<JobInfo> {
+    return await this.apply(jobId, 'complete', () => ({
+      patch: { completion: CompletionCodec.encode(completion), progress: 1, verifyingSinceMs: BigInt(Date.now()) },
+      message: 'completion received; verifying the proof and the weights'
+    }), leaseId)
+  }
+
+  /**
+   * ASSIGNED/RUNNING → QUEUED: the peer declined, never answered, never started, went silent or
+   * was lost. Its lease dies; its verified epochs under that lease become its contribution (paid
+   * pro rata at the end); it is not offered this job again; the job keeps its place in the queue
+   * and resumes from its last verified checkpoint.
+   */
+  async requeue (jobId: string, leaseId: string, reason: string, wallet = ''): Promise<JobInfo> {
+    return await this.apply(jobId, 'requeue', (job) => {
+      const epochs = Math.max(0, job.verifiedEpochs - job.leaseStartEpoch)
+      const contributions: Contribution[] = epochs > 0 ? [...job.contributions, { node: job.assignedNode, wallet, epochs }] : job.contributions
+      const resume = job.verifiedEpochs > 0 ? `resumes from the checkpoint after epoch ${job.verifiedEpochs}` : 'starts over'
+      return {
+        patch: {
+          assignedNode: '', leaseId: '', contributions, excludedNodes: [...new Set([...job.excludedNodes, job.assignedNode])],
+          progress: job.verifiedEpochs / epochsOf(job.spec), currentEpoch: job.verifiedEpochs
+        },
+        message: `${reason}; back in the queue (${resume})`
+      }
+    }, leaseId)
+  }
+
+  /** VERIFYING: the verified model and what the completion claimed of it */
+  async recordModel (jobId: string, m: Pick<JobInfo, 'modelUri' | 'modelHash' | 'finalMetrics' | 'computeTimeMs' | 'verifiedEpochs'>): Promise<JobInfo> {
+    return await this.apply(jobId, 'recordModel', () => ({ patch: m, event: false }))
+  }
+
+  /** the payout intent, written before any money moves; once written it is never replaced */
+  async intendPayout (jobId: string, payout: Payout): Promise<JobInfo> {
+    return await this.apply(jobId, 'intendPayout', (job) => {
+      if (job.payout?.outcome != null && job.payout.outcome !== '') return { patch: {}, event: false }
+      return { patch: { payout }, event: false }
+    })
+  }
+
+  /** the money moved as the intent said: the job takes the end the intent leads to */
+  async settle (jobId: string, payout: Payout): Promise<JobInfo> {
+    const name = payout.outcome === COMPLETED ? 'settleCompleted' : payout.outcome === FAILED ? 'settleFailed' : payout.outcome === CANCELLED ? 'settleCancelled' : undefined
+    if (name == null) throw new JobStateError(`a payout cannot end a job as ${payout.outcome}`)
+    return await this.apply(jobId, name, (job) => {
+      if (job.payout?.outcome !== payout.outcome) throw new JobStateError(`job ${jobId} has no payout intent to end as ${payout.outcome}`)
+      return { patch: { payout }, message: payout.reason }
+    })
+  }
+
+  /** a message for the submitter (status and watch show it); the job stays where it is */
+  async note (jobId: string, message: string, states: readonly JobState[] = TRANSITIONS.note.from): Promise<JobInfo> {
+    return await this.apply(jobId, 'note', (job) => {
+      if (!states.includes(job.state)) throw new JobStateError(`job ${jobId} is ${job.state}`)
+      return { patch: {}, message }
+    })
+  }
+
+  /** the matcher's reasons why no peer took a queued job */
+  async whyNot (jobId: string, whyNot: WhyNot[]): Promise<JobInfo> {
+    return await this.apply(jobId, 'whyNot', () => ({ patch: { whyNot }, event: false }))
+  }
+
+  /** runs one named transition under the job's lock */
+  private async apply (jobId: string, name: TransitionName, change: (job: JobInfo) => Change, leaseId?: string): Promise<JobInfo> {
+    return await this.mutex.run(jobId, async () => {
+      const job = await this.store.get(jobId)
+      if (job == null) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${jobId}`)
+      const t = TRANSITIONS[name]
+      if (!(t.from as readonly JobState[]).includes(job.state)) throw new JobStateError(`job ${jobId} is ${job.state}: ${name} is not allowed (from ${t.from.join(', ')})`)
+      if (leaseId !== undefined && (leaseId === '' || job.leaseId !== leaseId)) throw new CyxwizError('ERR_STALE_LEASE', `job ${jobId} is not (or no longer) under lease ${leaseId}`)
+      const c = change(job)
+      const state = name.startsWith('settle') ? (c.patch.payout?.outcome as JobState) : t.to === 'same' ? job.state : t.to
+      return await this.commit(job, { ...job, ...c.patch, state }, c)
+    })
+  }
+
+  private async commit (prev: JobInfo | undefined, job: JobInfo, c: Change, extra: { model?: string, key?: string } = {}): Promise<JobInfo> {
+    if (c.event === false) {
+      await this.store.write(prev, job, extra)
+      this.emit('annotated', job)
+      return job
+    }
+    const now = BigInt(Date.now())
+    const message = c.message ?? ''
+    const next: JobInfo = { ...job, updatedMs: now, message: message !== '' ? message : job.message }
+    const event = {
+      jobId: job.jobId, state: next.state, progress: next.progress, metrics: c.metrics ?? new Map<string, number>(), currentEpoch: next.currentEpoch,
+      message, timestampMs: now, final: FINAL.has(next.state), code: '', checkpointUri: c.checkpointUri ?? ''
+    }
+    const update = await this.store.write(prev, next, { ...extra, event, coalesce: prev?.state === next.state && isBatchOnly(event) })
+    if (update != null) this.emit('update', next, update)
+    return next
+  }
+}
+
+function progressPatch (p: ProgressPatch): Partial<JobInfo> {
+  return { progress: p.progress, currentEpoch: p.currentEpoch, ...(p.backend !== undefined && p.backend !== '' ? { backend: p.backend } : {}) }
+}

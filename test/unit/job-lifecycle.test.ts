@@ -1,0 +1,162 @@
+/**
+ * The job lifecycle, in process on a real level store: every named transition is refused from every
+ * state its precondition leaves out (and leaves the record untouched), reports under another lease
+ * are refused, and each write keeps the state and wallet indexes and the bounded event log in step.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect } from 'chai'
+import { JobInfo, JobState, JobType, RequiredDevice, type Payout, type SubmitJob } from '../../protocols/jobs.js'
+import { JobStore } from '../../coordinator/jobs/job-store.js'
+import { FINAL, JobLifecycle, TRANSITIONS, type TransitionName } from '../../coordinator/jobs/lifecycle.js'
+import { LevelStore } from '../../src/storage/level-store.js'
+import { specOf } from '../../src/training/spec.js'
+import { isCyxwizError } from '../../src/errors.js'
+
+const ALL = Object.values(JobState).filter((s): s is JobState => typeof s === 'string')
+const LEASE = 'lease-1'
+const payout = (outcome: JobState): Payout => ({ earnedBps: 0, peerWallet: '', peer: '', fee: '', refund: '', signature: '', outcome, reason: `ends ${outcome}`, shares: [] })
+
+/** calls one named transition with arguments that satisfy everything but its state precondition */
+const call: Record<TransitionName, (l: JobLifecycle, id: string) => Promise<JobInfo>> = {
+  queue: async (l, id) => await l.queue(id, Date.now(), 'locked'),
+  abandon: async (l, id) => await l.abandon(id, 'never locked'),
+  assign: async (l, id) => await l.assign(id, { leaseId: LEASE, node: 'peer-a', score: 1, breakdown: [] }),
+  start: async (l, id) => await l.start(id, LEASE, { progress: 0, currentEpoch: 1 }),
+  progress: async (l, id) => await l.progress(id, LEASE, { progress: 0.5, currentEpoch: 1 }),
+  acceptCheckpoint: async (l, id) => await l.acceptCheckpoint(id, LEASE, 'ipfs://bafy', 1),
+  complete: async (l, id) => await l.complete(id, LEASE, { finalStatus: 'COMPLETED', modelWeightsUri: 'ipfs://m', modelWeightsHash: 'sha256:00', finalMetrics: new Map(), totalComputeTimeMs: 1n, signature: new Uint8Array() }),
+  requeue: async (l, id) => await l.requeue(id, LEASE, 'lost'),
+  recordModel: async (l, id) => await l.recordModel(id, { modelUri: 'ipfs://m', modelHash: 'sha256:00', finalMetrics: new Map(), computeTimeMs: 1n, verifiedEpochs: 2 }),
+  intendPayout: async (l, id) => await l.intendPayout(id, payout(JobState.FAILED)),
+  settleCompleted: async (l, id) => await l.settle(id, payout(JobState.COMPLETED)),
+  settleFailed: async (l, id) => await l.settle(id, payout(JobState.FAILED)),
+  settleCancelled: async (l, id) => await l.settle(id, payout(JobState.CANCELLED)),
+  note: async (l, id) => await l.note(id, 'hello'),
+  whyNot: async (l, id) => await l.whyNot(id, [{ nodeId: 'peer-b', code: 'ERR_BUSY', reason: 'busy' }])
+}
+
+describe('job lifecycle', function () {
+  let dir: string
+  let level: LevelStore
+  let store: JobStore
+  let life: JobLifecycle
+  let n = 0
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cyxwiz-lifecycle-'))
+    level = await LevelStore.open(dir)
+    store = new JobStore(level)
+    life = new JobLifecycle(store)
+  })
+  after(async () => {
+    await level.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  const submit = (wallet: string): SubmitJob => ({
+    jobType: JobType.TRAINING, modelDefinition: '{"nodes":[]}', datasetUri: 'ipfs://bafy', datasetSamples: 10n, paymentAmount: '100', requiredDevice: RequiredDevice.ANY,
+    minMemoryBytes: 0n, wallet, hyperparameters: { epochs: 2, batchSize: 0, learningRate: 0, optimizer: '', validationSplit: 0, metrics: [] }
+  })
+
+  /** a job written straight into `state` (under LEASE, with a payout intent for the state's settle) */
+  async function jobIn (state: JobState, wallet = 'wallet-a', intent?: JobState): Promise<string> {
+    const jobId = `job-${++n}`
+    const now = BigInt(Date.now() + n)
+    const s = submit(wallet)
+    const job: JobInfo = {
+      ...JobInfo.decode(JobInfo.encode({ jobId } as JobInfo)),
+      jobId, state: JobState.PENDING_LOCK, wallet, request: { ...s, modelDefinition: '' }, spec: specOf(s, 10n), createdMs: now, updatedMs: now
+    }
+    await life.create(job, s.modelDefinition, 'created')
+    if (state !== JobState.PENDING_LOCK) {
+      const outcome = intent ?? (state === JobState.VERIFYING ? JobState.COMPLETED : state === JobState.RUNNING ? JobState.CANCELLED : JobState.FAILED)
+      // seeded past the lifecycle, as a test fixture: a record in the state under test
+      await store.write(await store.get(jobId), { ...(await store.get(jobId) as JobInfo), state, leaseId: LEASE, assignedNode: 'peer-a', payout: payout(outcome) })
+    }
+    return jobId
+  }
+
+  for (const [name, t] of Object.entries(TRANSITIONS) as Array<[TransitionName, { from: readonly JobState[] }]>) {
+    const forbidden = ALL.filter(s => !t.from.includes(s))
+    it(`refuses ${name} from ${forbidden.join(', ')} and leaves the job as it was`, async () => {
+      for (const state of forbidden) {
+        const id = await jobIn(state)
+        const before = await store.get(id)
+        const err = await call[name](life, id).then(() => undefined, (e: unknown) => e)
+        expect(isCyxwizError(err) && err.code, `${name} from ${state}`).to.equal('ERR_JOB_STATE')
+        expect(await store.get(id)).to.deep.equal(before)
+      }
+    })
+  }
+
+  it('allows each transition from the states its precondition names', async () => {
+    for (const [name, t] of Object.entries(TRANSITIONS) as Array<[TransitionName, { from: readonly JobState[] }]>) {
+      const intent = name === 'settleCompleted' ? JobState.COMPLETED : name === 'settleCancelled' ? JobState.CANCELLED : JobState.FAILED
+      for (const state of t.from) {
+        const id = await jobIn(state, 'wallet-a', intent)
+        if (name === 'recordModel' || name === 'acceptCheckpoint' || name === 'intendPayout') {
+          await call[name](life, id)
+          continue
+        }
+        const after = await call[name](life, id)
+        const to = (TRANSITIONS[name] as { to: JobState | 'same' }).to
+        expect(after.state, `${name} from ${state}`).to.equal(to === 'same' ? state : to)
+      }
+    }
+  })
+
+  it('refuses a report under another lease with ERR_STALE_LEASE', async () => {
+    const id = await jobIn(JobState.RUNNING)
+    const err = await life.progress(id, 'old-lease', { progress: 0.9, currentEpoch: 2 }).then(() => undefined, (e: unknown) => e)
+    expect(isCyxwizError(err) && err.code).to.equal('ERR_STALE_LEASE')
+    expect((await store.get(id))?.progress).to.equal(0)
+  })
+
+  it('keeps the state and wallet indexes in step with the record', async () => {
+    const id = await jobIn(JobState.PENDING_LOCK, 'wallet-index')
+    const ids = async (state: JobState): Promise<string[]> => { const out: string[] = []; for await (const j of store.inState(state)) out.push(j.jobId); return out }
+    expect(await ids(JobState.PENDING_LOCK)).to.include(id)
+    await life.queue(id, Date.now(), 'locked')
+    expect(await ids(JobState.PENDING_LOCK)).to.not.include(id)
+    expect(await ids(JobState.QUEUED)).to.include(id)
+    const second = await jobIn(JobState.PENDING_LOCK, 'wallet-index')
+    expect((await store.byWalletNewest('wallet-index', 10)).map(j => j.jobId)).to.deep.equal([id, second])
+    expect((await store.byWalletNewest('wallet-index', 1)).map(j => j.jobId)).to.deep.equal([second])
+  })
+
+  it('stores the model definition once, outside the record', async () => {
+    const id = await jobIn(JobState.PENDING_LOCK)
+    const job = await store.get(id) as JobInfo
+    expect(job.request?.modelDefinition).to.equal('')
+    expect(await store.model(job.spec?.modelHash ?? '')).to.equal('{"nodes":[]}')
+  })
+
+  it('coalesces batch progress: one trailing batch-only update between meaningful ones', async () => {
+    const id = await jobIn(JobState.QUEUED)
+    await life.assign(id, { leaseId: 'l2', node: 'peer-a', score: 1, breakdown: [] })
+    await life.start(id, 'l2', { progress: 0, currentEpoch: 1 })
+    for (let b = 1; b <= 50; b++) await life.progress(id, 'l2', { progress: b / 100, currentEpoch: 1, metrics: new Map([['batch_loss', 1 / b]]) })
+    await life.progress(id, 'l2', { progress: 0.5, currentEpoch: 1, message: 'epoch 1 done', metrics: new Map([['epoch_loss', 0.1]]) })
+    for (let b = 1; b <= 50; b++) await life.progress(id, 'l2', { progress: 0.5 + b / 100, currentEpoch: 2, metrics: new Map([['batch_loss', 1 / b]]) })
+    const updates = []
+    for await (const u of store.updates(id)) updates.push(u)
+    // created, assigned, started, the last batch of epoch 1, the epoch, the last batch of epoch 2
+    expect(updates.map(u => u.message !== '' ? u.message : `batch ${u.progress.toFixed(2)}`)).to.deep.equal([
+      'created', 'assigned to peer-a (score 1.000)', 'running', 'batch 0.50', 'epoch 1 done', 'batch 1.00'
+    ])
+    expect(updates.map(u => u.seq)).to.deep.equal([...updates.map(u => u.seq)].sort((a, b) => Number(a - b)))
+    const after = []
+    for await (const u of store.updates(id, updates[3]?.seq)) after.push(u.seq)
+    expect(after).to.deep.equal(updates.slice(4).map(u => u.seq))
+  })
+
+  it('settles only the end its payout intent names, and a final job takes no more changes', async () => {
+    const id = await jobIn(JobState.RUNNING) // intent: CANCELLED
+    const wrong = await life.settle(id, payout(JobState.FAILED)).then(() => undefined, (e: unknown) => e)
+    expect(isCyxwizError(wrong) && wrong.code).to.equal('ERR_JOB_STATE')
+    const done = await life.settle(id, payout(JobState.CANCELLED))
+    expect(FINAL.has(done.state)).to.equal(true)
+  })
+})
