@@ -13,7 +13,8 @@ import { Availability } from '../protocols/availability.js'
 import { Liveness } from '../protocols/nodes.js'
 import { createNode, type CyxwizNode } from '../src/network/node.js'
 import { loadOrCreateKey } from '../src/network/identity.js'
-import { gossipAdapter, type GossipAdapter } from '../src/network/gossip-validation.js'
+import { gossipAdapter } from '../src/network/gossip-validation.js'
+import { Services } from '../src/services.js'
 import { availabilityTopic, heartbeatTopic } from '../src/network/validators.js'
 import { SeqnoTracker } from '../src/network/seqno-tracker.js'
 import { LevelStore } from '../src/storage/level-store.js'
@@ -84,107 +85,99 @@ export class Coordinator {
   readonly escrow: EscrowService
   readonly ipfs: IpfsStore
   readonly jobs: JobsRole
-  private readonly store: LevelStore
-  private readonly adapter: GossipAdapter
-  private readonly beacon: BeaconPublisher
+  private readonly services: Services
   private readonly log: Logger
 
-  private constructor (parts: { node: CyxwizNode, registry: NodeRegistry, metrics: CyxwizMetrics, store: LevelStore, adapter: GossipAdapter, beacon: BeaconPublisher, log: Logger, treasury: Treasury, escrow: EscrowService, jobs: JobsRole, ipfs: IpfsStore }) {
+  private constructor (parts: Pick<Coordinator, 'node' | 'registry' | 'metrics' | 'treasury' | 'escrow' | 'ipfs' | 'jobs'>, services: Services, log: Logger) {
     this.node = parts.node
-    this.jobs = parts.jobs
-    this.treasury = parts.treasury
-    this.escrow = parts.escrow
     this.registry = parts.registry
     this.metrics = parts.metrics
-    this.store = parts.store
+    this.treasury = parts.treasury
+    this.escrow = parts.escrow
     this.ipfs = parts.ipfs
-    this.adapter = parts.adapter
-    this.beacon = parts.beacon
-    this.log = parts.log
+    this.jobs = parts.jobs
+    this.services = services
+    this.log = log
   }
 
+  /**
+   * Starts the parts in order — store, registry, treasury, node, gossip validation, protocol
+   * handlers, beacon, IPFS, jobs — from one list; `stop()` stops them in reverse. A part that fails
+   * to start stops those already started (the store's lock is released, the node closed).
+   */
   static async start (options: Partial<CoordinatorOptions> & Pick<CoordinatorOptions, 'dataDir'>, logger: ComponentLogger = defaultLogger()): Promise<Coordinator> {
     const o: CoordinatorOptions = { ...defaultCoordinatorOptions, ...options }
     const ids = protocolIds(o.network)
     const log = logger.forComponent('cyxwiz:coordinator')
     const metrics = createMetrics('coordinator')
     const privateKey = await loadOrCreateKey(o.dataDir)
-    const store = await LevelStore.open(o.dataDir)
+    const services = new Services(log)
+    const store = await services.open('store', async () => await LevelStore.open(o.dataDir), async (s) => { await s.close() })
     const registry = nodeRegistry({ interval: o.heartbeatInterval })({ store, metrics, logger })
     const heartbeatSeqnos = new SeqnoTracker()
     const availabilitySeqnos = new SeqnoTracker()
     // seqnos survive a restart with the registry, so a replay of pre-crash traffic is still ignored
-    await registry.start(info => {
-      try {
-        if (info.heartbeat.byteLength > 0) heartbeatSeqnos.seed(`hb:${info.nodeId}`, Heartbeat.decode(info.heartbeat).seqno)
-        if (info.availability.byteLength > 0) availabilitySeqnos.seed(`av:${info.nodeId}`, Availability.decode(info.availability).seqno)
-      } catch {}
+    await services.start('registry', registry, async () => {
+      await registry.start(info => {
+        try {
+          if (info.heartbeat.byteLength > 0) heartbeatSeqnos.seed(`hb:${info.nodeId}`, Heartbeat.decode(info.heartbeat).seqno)
+          if (info.availability.byteLength > 0) availabilitySeqnos.seed(`av:${info.nodeId}`, Availability.decode(info.availability).seqno)
+        } catch {}
+      })
     })
-    let node: CyxwizNode
-    let treasury: Treasury
-    try {
-      treasury = await openTreasury({
-        dataDir: o.dataDir, solanaRpc: o.solanaRpc, mint: o.mint, feeAccount: o.feeAccount, embeddedRpcPort: o.embeddedRpcPort
-      }, store, logger)
-    } catch (err) {
-      await registry.stop()
-      await store.close()
-      throw err
-    }
+    const treasury = await services.open('treasury', async () => await openTreasury({
+      dataDir: o.dataDir, solanaRpc: o.solanaRpc, mint: o.mint, feeAccount: o.feeAccount, embeddedRpcPort: o.embeddedRpcPort
+    }, store, logger), async (t) => { await t.stop() })
     const escrow = escrowService({ feeBps: o.feeBps, feeOwner: treasury.feeOwner })({
       ledger: treasury.ledger, authority: treasury.authority, store: new EscrowStore(store), logger
     })
-    try {
-      node = await createNode({
-        network: o.network,
-        privateKey,
-        listen: o.listen,
-        maxConnections: 2_000,
-        inboundConnectionThreshold: 50,
-        ...(o.colocationWhitelist != null ? { colocationWhitelist: o.colocationWhitelist } : {})
-      })
-    } catch (err) {
-      await treasury.stop()
-      await registry.stop()
-      await store.close()
-      throw err
-    }
+    const node = await services.open('libp2p', async () => await createNode({
+      network: o.network,
+      privateKey,
+      listen: o.listen,
+      maxConnections: 2_000,
+      inboundConnectionThreshold: 50,
+      ...(o.colocationWhitelist != null ? { colocationWhitelist: o.colocationWhitelist } : {})
+    }), async (n) => { await n.stop() })
     const admission = new Admission({
       banned: o.banned, minPeerVersion: o.minPeerVersion, noticeInterval: 60_000, protocol: ids.protocols.keepalive
     }, { node, logger })
     const freshness = { maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 }
     const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
-    adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, async (hb, msg) => {
-      const refusal = admission.check(hb.nodeId, hb.softwareVersion)
-      if (refusal != null) { admission.notify(hb.nodeId, refusal); return }
-      const now = Date.now()
-      metrics.heartbeatAge.observe(Math.max(0, now - Number(hb.timestampMs)) / 1000)
-      await registry.recordHeartbeat(hb, msg.data, now)
-    }))
-    adapter.register(availabilityTopic(ids.topics.availability, freshness, availabilitySeqnos, async (a, msg) => {
-      const refusal = admission.check(a.nodeId, a.softwareVersion)
-      if (refusal != null) { admission.notify(a.nodeId, refusal); return }
-      await registry.recordAvailability(a, msg.data)
-    }))
-    await handleNodes(ids.protocols.nodes, { node, registry, logger })
-    await handleLedger({ protocol: ids.protocols.ledger, feeBps: o.feeBps, maxAirdrop: o.maxAirdrop }, { node, treasury, logger })
-    const beacon = new BeaconPublisher({
+    await services.start('gossip validation', { start: () => {}, stop: () => { adapter.stop() } }, () => {
+      adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, async (hb, msg) => {
+        const refusal = admission.check(hb.nodeId, hb.softwareVersion)
+        if (refusal != null) { admission.notify(hb.nodeId, refusal); return }
+        const now = Date.now()
+        metrics.heartbeatAge.observe(Math.max(0, now - Number(hb.timestampMs)) / 1000)
+        await registry.recordHeartbeat(hb, msg.data, now)
+      }))
+      adapter.register(availabilityTopic(ids.topics.availability, freshness, availabilitySeqnos, async (a, msg) => {
+        const refusal = admission.check(a.nodeId, a.softwareVersion)
+        if (refusal != null) { admission.notify(a.nodeId, refusal); return }
+        await registry.recordAvailability(a, msg.data)
+      }))
+    })
+    await services.step(async () => {
+      await handleNodes(ids.protocols.nodes, { node, registry, logger })
+      await handleLedger({ protocol: ids.protocols.ledger, feeBps: o.feeBps, maxAirdrop: o.maxAirdrop }, { node, treasury, logger })
+    })
+    await services.start('beacon', new BeaconPublisher({
       topic: ids.topics.beacon,
       interval: o.heartbeatInterval,
       minPeerVersion: o.minPeerVersion,
       onlineNodes: () => registry.counts()[Liveness.ONLINE]
-    }, { peerId: node.peerId, pubsub: node.services.pubsub, logger })
-    await beacon.start()
+    }, { peerId: node.peerId, pubsub: node.services.pubsub, logger }))
     // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
-    const ipfs = await IpfsStore.open(o.dataDir, node)
+    const ipfs = await services.open('ipfs', async () => await IpfsStore.open(o.dataDir, node), async (i) => { await i.stop() })
     const jobsOptions = { ...defaultJobsOptions, ...o.jobs }
     // peers are not judged lost before they have had 3 heartbeats and a half to show up again
     jobsOptions.recovery = { restartGrace: 3.5 * o.heartbeatInterval, ...jobsOptions.recovery }
-    const jobs = await startJobs(jobsOptions, {
+    const jobs = await services.open('jobs', async () => await startJobs(jobsOptions, {
       ids, node, store, registry, escrow, treasury, ipfs, analyze: analyzeModel, match, logger
-    })
-    const coordinator = new Coordinator({ node, registry, metrics, store, adapter, beacon, log, treasury, escrow, jobs, ipfs })
-    await coordinator.writeMultiaddrs(o.dataDir)
+    }), async (j) => { await j.stop() })
+    const coordinator = new Coordinator({ node, registry, metrics, treasury, escrow, jobs, ipfs }, services, log)
+    await services.step(async () => { await coordinator.writeMultiaddrs(o.dataDir) })
     log('coordinator %p v%s up on %s', node.peerId, SOFTWARE_VERSION, node.getMultiaddrs().map(String).join(', '))
     return coordinator
   }
@@ -201,14 +194,7 @@ export class Coordinator {
   }
 
   async stop (): Promise<void> {
-    await this.jobs.stop()
-    await this.beacon.stop()
-    this.adapter.stop()
-    await this.ipfs.stop()
-    await this.node.stop()
-    await this.registry.stop()
-    await this.treasury.stop()
-    await this.store.close()
+    await this.services.stop()
     this.log('stopped')
   }
 }

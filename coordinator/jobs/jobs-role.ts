@@ -14,6 +14,7 @@ import type { EscrowService } from '../escrow/escrow-service.js'
 import type { Treasury } from '../escrow/treasury.js'
 import { JobStore } from './job-store.js'
 import { JobLifecycle } from './lifecycle.js'
+import { Services } from '../../src/services.js'
 import { Sessions } from './sessions.js'
 import { Reputation } from './reputation.js'
 import { JobService, defaultJobServiceInit } from './job-service.js'
@@ -114,21 +115,19 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     },
     logger: c.logger
   })
-  await service.start()
-  await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes, logger: c.logger })
-  await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
   const recovery = new Recovery({ ...defaultRecoveryInit, ...o.recovery }, { jobs, registry: c.registry, reputation, logger: c.logger })
-  await recovery.start()
-  await scheduler.start()
-  await reconcileRefunds(jobs, c.escrow, c.logger)
-  await outcomes.reconcile()
-  // payouts whose settlement failed every retry wait in their job's payout intent: retried each minute
-  const payouts = setInterval(() => { void outcomes.reconcile() }, 60_000)
-  payouts.unref()
-  return {
-    jobs, scheduler, service, outcomes,
-    stop: async () => { clearInterval(payouts); recovery.stop(); await scheduler.stop(); await service.stop(); await outcomes.idle() }
-  }
+  // in order, stopped in reverse: outcomes last to stop, so no settlement is cut off by the others
+  const services = new Services(c.logger.forComponent('cyxwiz:coordinator:jobs'))
+  await services.step(async () => { await reconcileRefunds(jobs, c.escrow, c.logger) })
+  await services.start('outcomes', outcomes)
+  await services.start('jobs protocol', service)
+  await services.step(async () => {
+    await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes, logger: c.logger })
+    await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
+  })
+  await services.start('recovery', recovery)
+  await services.start('scheduler', scheduler)
+  return { jobs, scheduler, service, outcomes, stop: async () => { await services.stop() } }
 }
 
 /**

@@ -35,6 +35,8 @@ export interface OutcomesComponents {
 export interface OutcomesInit {
   /** the retry schedule's first delay, ms (1000: retries after 1, 2, 4, 8, 16 s) */
   retryBase: number
+  /** how often unfinished payouts and pending verifications are taken up again, ms */
+  reconcileInterval: number
   /**
    * how long after a completion arrives its model may stay unfetchable (the peer went offline after
    * reporting) before the job fails and is refunded, ms; until then verification is tried again
@@ -45,6 +47,9 @@ export interface OutcomesInit {
 
 export const defaultOutcomesInit: OutcomesInit = {
   retryBase: 1000,
+  // a minute: a settlement that failed its whole retry schedule (about 31 s) gets a fresh one soon
+  // after, and a peer that went offline after reporting has a minute to come back per round
+  reconcileInterval: 60_000,
   // an hour: a laptop closed right after training can come back and be paid; the submitter's
   // money is not held much longer than the job took
   verifyDeadline: 3_600_000
@@ -61,12 +66,32 @@ export class Outcomes {
   /** fetches of checkpoints and models follow the retry schedule (1, 2, 4, 8, 16 s) */
   private readonly retryBase: number
   private readonly verifyDeadline: number
+  private readonly reconcileInterval: number
+  private timer?: NodeJS.Timeout
 
   constructor (components: OutcomesComponents, init: Partial<OutcomesInit> = {}) {
     this.c = components
     this.retryBase = init.retryBase ?? defaultOutcomesInit.retryBase
     this.verifyDeadline = init.verifyDeadline ?? defaultOutcomesInit.verifyDeadline
+    this.reconcileInterval = init.reconcileInterval ?? defaultOutcomesInit.reconcileInterval
     this.log = components.logger.forComponent('cyxwiz:coordinator:outcomes')
+  }
+
+  /**
+   * Finishes what a crash interrupted (payouts under way, pending verifications), then keeps doing
+   * so every `reconcileInterval`: payouts whose settlement failed every retry wait in their job's
+   * payout intent and are retried from there.
+   */
+  async start (): Promise<void> {
+    await this.reconcile()
+    this.timer = setInterval(() => { void this.reconcile().catch((err: unknown) => { this.log.error('reconcile: %e', err) }) }, this.reconcileInterval)
+    this.timer.unref()
+  }
+
+  /** stops the timer and waits for the work under way */
+  async stop (): Promise<void> {
+    clearInterval(this.timer)
+    await this.idle()
   }
 
   /**
