@@ -1,5 +1,7 @@
 /**
- * `cyxwiz job estimate | submit | status | list | watch | cancel` (and `fetch`, `outbox`).
+ * `cyxwiz job estimate | submit | status | list | watch | cancel` (and `fetch`, `outbox`): the
+ * submitter's commands for training jobs. Each reads the paying wallet, talks to the coordinator
+ * through a JobClient and prints a human summary or, with --json, JSON.
  */
 import { readFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'

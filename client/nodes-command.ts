@@ -1,5 +1,6 @@
 /**
- * `cyxwiz nodes`: asks the coordinator over the nodes protocol and prints a table or JSON.
+ * `cyxwiz nodes`: asks the coordinator over the nodes protocol for its view of the network (each
+ * node's liveness, last offer, heartbeat and hardware metrics) and prints a table or JSON.
  */
 import type { Command } from 'commander'
 import { multiaddr } from '@multiformats/multiaddr'
