@@ -1,5 +1,6 @@
 // Lint: typescript-eslint, strict-ish, plus the one architectural rule that matters most —
-// imports flow protocols ← src ← {coordinator, peer}; the roles never import each other.
+// imports flow protocols ← src ← {coordinator, peer, client}; the roles never import each other
+// (bin/main.ts, tests and scripts compose them).
 import { readdirSync } from 'node:fs'
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
@@ -9,7 +10,7 @@ const generated = readdirSync('protocols').filter(f => f.endsWith('.proto')).map
 
 const forbid = (...groups) => ({
   'no-restricted-imports': ['error', {
-    patterns: groups.map(g => ({ group: [`**/${g}/**`, `**/${g}`], message: `this layer may not import ${g}/ (imports flow protocols ← src ← {coordinator, peer})` }))
+    patterns: groups.map(g => ({ group: [`**/${g}/**`, `**/${g}`], message: `this layer may not import ${g}/ (imports flow protocols ← src ← {coordinator, peer, client}; roles never import each other)` }))
   }]
 })
 
@@ -26,10 +27,11 @@ export default tseslint.config(
       'no-console': 'error'
     }
   },
-  { files: ['protocols/**'], rules: forbid('src', 'coordinator', 'peer') },
-  { files: ['src/**'], rules: forbid('coordinator', 'peer') },
-  { files: ['coordinator/**'], rules: forbid('peer') },
-  { files: ['peer/**'], rules: forbid('coordinator') },
+  { files: ['protocols/**'], rules: forbid('src', 'coordinator', 'peer', 'client') },
+  { files: ['src/**'], rules: forbid('coordinator', 'peer', 'client') },
+  { files: ['coordinator/**'], rules: forbid('peer', 'client') },
+  { files: ['peer/**'], rules: forbid('coordinator', 'client') },
+  { files: ['client/**'], rules: forbid('coordinator', 'peer') },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // the CLI's output module is the one place that talks to the console; scripts print their results
   { files: ['src/cli/output.ts', 'scripts/**'], rules: { 'no-console': 'off' } }

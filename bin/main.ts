@@ -1,12 +1,14 @@
 /**
- * The `cyxwiz` command: composes the role commands. The only module that imports both roles.
+ * The `cyxwiz` command: composes the role commands (coordinator, compute peer, client). The only
+ * module that imports more than one role.
  */
 import { Command } from 'commander'
 import { coordinatorCommands } from '../coordinator/cli.js'
 import { peerCommands } from '../peer/cli.js'
-import { walletCommands } from '../peer/wallet-command.js'
-import { jobCommands } from '../peer/job-command.js'
-import { datasetCommands } from '../peer/content-command.js'
+import { nodesCommands } from '../client/nodes-command.js'
+import { walletCommands } from '../client/wallet-command.js'
+import { jobCommands } from '../client/job-command.js'
+import { datasetCommands } from '../client/content-command.js'
 import { SOFTWARE_VERSION } from '../src/version.js'
 
 const program = new Command()
@@ -20,6 +22,7 @@ const program = new Command()
 
 coordinatorCommands(program)
 peerCommands(program)
+nodesCommands(program)
 walletCommands(program)
 datasetCommands(program)
 jobCommands(program)

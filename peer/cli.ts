@@ -1,15 +1,14 @@
 /**
- * `cyxwiz peer start` and `cyxwiz nodes`.
+ * `cyxwiz peer start`: parses the daemon's flags, starts a PeerDaemon and prints what it does
+ * (coordinator link, accepted and declined jobs, training progress, report retries) until stopped.
  */
 import { Option, type Command } from 'commander'
 import { parseAmount } from '../src/ledger/amounts.js'
 import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
-import { bytesArg, defaultDataDir, durationOption, intArg, labelArg, multiaddrArg, multiaddrList, networkArg, u64Arg, walletAddressArg } from '../src/cli/options.js'
+import { bytesArg, defaultDataDir, defaultWalletFile, durationOption, intArg, labelArg, multiaddrList, networkArg, u64Arg, walletAddressArg } from '../src/cli/options.js'
 import { InvalidArgumentError } from '../src/errors.js'
 import { PeerDaemon, defaultPeerOptions } from './daemon.js'
-import { nodesCommand } from './nodes-command.js'
-import { defaultWalletFile } from './wallet-command.js'
 import { defaultJobRunnerInit } from './job-runner.js'
 import type { Backend } from '../src/training/backends.js'
 import { readWallet } from '../src/ledger/wallet.js'
@@ -103,12 +102,4 @@ export function peerCommands (program: Command): void {
       const refused = new Promise<never>((_resolve, reject) => { daemon.on('refused', reject) })
       process.exitCode = await runDaemon(async () => { await daemon.stop() }, refused)
     }))
-
-  program.command('nodes')
-    .description('show the coordinator\'s view of the network')
-    .option('--coordinator <multiaddr>', 'coordinator address (default: the local coordinator\'s multiaddrs file)', multiaddrArg)
-    .option('--status <status>', 'only online, stale or offline nodes')
-    .option('--network <name>', 'network name', networkArg, defaultPeerOptions.network)
-    .option('--json', 'print JSON')
-    .action(action(nodesCommand))
 }

@@ -13,7 +13,7 @@ import { protocolIds } from '../../protocols/ids.js'
 import { parseDuration } from './duration.js'
 import { CoordinatorUnreachableError, InvalidArgumentError } from '../errors.js'
 
-/** `$CYXWIZ_HOME`, or ~/.cyxwiz: where data dirs and (later) wallets live by default */
+/** `$CYXWIZ_HOME`, or ~/.cyxwiz: where data dirs and the wallet live by default */
 export function cyxwizHome (): string {
   return process.env.CYXWIZ_HOME ?? join(os.homedir(), '.cyxwiz')
 }
@@ -21,6 +21,9 @@ export function cyxwizHome (): string {
 export function defaultDataDir (role: 'coordinator' | 'peer' | 'client'): string {
   return join(cyxwizHome(), role)
 }
+
+/** the user's own wallet: it pays for submitted jobs and, unless told otherwise, receives a peer's payouts */
+export const defaultWalletFile = (): string => join(cyxwizHome(), 'wallet.json')
 
 function wrap<T> (fn: (v: string) => T): (v: string) => T {
   return (v) => {

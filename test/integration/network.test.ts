@@ -7,7 +7,7 @@ import { expect } from 'chai'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fetchNodes, toView, type NodeView } from '../../peer/nodes-command.js'
+import { fetchNodes, toView, type NodeView } from '../../client/nodes-command.js'
 import { coordinatorAddr, freePort, killAll, runCli, startCli, waitFor, type CliProcess } from '../helpers/processes.js'
 
 const INTERVAL = 1000

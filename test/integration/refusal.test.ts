@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { loadOrCreateKey } from '../../src/network/identity.js'
-import { fetchNodes } from '../../peer/nodes-command.js'
+import { fetchNodes } from '../../client/nodes-command.js'
 import { coordinatorAddr, killAll, startCli } from '../helpers/processes.js'
 
 describe('refusal of unwelcome peers', function () {

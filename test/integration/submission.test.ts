@@ -17,7 +17,7 @@ import { coordinatorAddr, freePort, killAll, runCli, startCli, type CliProcess }
 import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { mnistDatasets } from '../../src/training/mnist.js'
 import { readWallet } from '../../src/ledger/wallet.js'
-import { JobClient } from '../../peer/job-client.js'
+import { JobClient } from '../../client/job-client.js'
 import { isCyxwizError } from '../../src/errors.js'
 
 const MODEL = fileURLToPath(new URL('../fixtures/jobs/mlp.json', import.meta.url))

@@ -10,7 +10,7 @@ import type { Command } from 'commander'
 import { JobState } from '../protocols/jobs.js'
 import { out, bytes } from '../src/cli/output.js'
 import { action } from '../src/cli/run.js'
-import { defaultDataDir, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
+import { defaultDataDir, defaultWalletFile, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
 import { decodeDataset, CYXT_MAGIC } from '../src/training/dataset-format.js'
 import { IpfsStore, ipfsUri, parseIpfsUri } from '../src/storage/ipfs.js'
 import { readModelDir, sha256Hex } from '../src/storage/model-dir.js'
@@ -18,7 +18,6 @@ import { createClientNode } from '../src/network/node.js'
 import { readWallet } from '../src/ledger/wallet.js'
 import { CyxwizError } from '../src/errors.js'
 import { JobClient } from './job-client.js'
-import { defaultWalletFile } from './wallet-command.js'
 
 /** the largest model `job fetch` downloads (the coordinator's own cap) */
 const MAX_MODEL_BYTES = 2 * 1024 ** 3 - 1

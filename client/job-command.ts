@@ -1,5 +1,7 @@
 /**
- * `cyxwiz job estimate | submit | status | list | watch | cancel` (and `fetch`, `outbox`).
+ * `cyxwiz job estimate | submit | status | list | watch | cancel` (and `fetch`, `outbox`): the
+ * submitter's commands for training jobs. Each reads the paying wallet, talks to the coordinator
+ * through a JobClient and prints a human summary or, with --json, JSON.
  */
 import { readFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'
@@ -7,12 +9,11 @@ import { JobType, RequiredDevice, type JobInfo, type SubmitJob, type Estimate } 
 import type { JobUpdate } from '../protocols/job-updates.js'
 import { ago, out, table } from '../src/cli/output.js'
 import { action } from '../src/cli/run.js'
-import { bytesArg, defaultDataDir, intArg, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
+import { bytesArg, defaultDataDir, defaultWalletFile, intArg, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
 import { formatAmount, parseAmount } from '../src/ledger/amounts.js'
 import { readWallet } from '../src/ledger/wallet.js'
 import { CyxwizError } from '../src/errors.js'
 import { JobClient } from './job-client.js'
-import { defaultWalletFile } from './wallet-command.js'
 import { fetchCommand } from './content-command.js'
 import { outboxCommands, retryBaseOption, submitOrQueue } from './outbox-command.js'
 

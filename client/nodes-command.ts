@@ -1,6 +1,8 @@
 /**
- * `cyxwiz nodes`: asks the coordinator over the nodes protocol and prints a table or JSON.
+ * `cyxwiz nodes`: asks the coordinator over the nodes protocol for its view of the network (each
+ * node's liveness, last offer, heartbeat and hardware metrics) and prints a table or JSON.
  */
+import type { Command } from 'commander'
 import { multiaddr } from '@multiformats/multiaddr'
 import { protocolIds } from '../protocols/ids.js'
 import { Liveness, NodesRequest, NodesResponse, type NodeInfo } from '../protocols/nodes.js'
@@ -9,7 +11,8 @@ import { Availability, DeviceKind } from '../protocols/availability.js'
 import { createClientNode } from '../src/network/node.js'
 import { request } from '../src/network/stream.js'
 import { ago, bytes, out, table } from '../src/cli/output.js'
-import { resolveCoordinator } from '../src/cli/options.js'
+import { action } from '../src/cli/run.js'
+import { multiaddrArg, networkArg, resolveCoordinator } from '../src/cli/options.js'
 import { InvalidArgumentError, ProtocolError } from '../src/errors.js'
 
 /** the coordinator's answer can be large: ~1 KiB per node */
@@ -86,7 +89,7 @@ function row (v: NodeView): string[] {
   ]
 }
 
-export async function nodesCommand (flags: { coordinator?: string, status?: string, json?: boolean, network?: string }): Promise<void> {
+async function showNodes (flags: { coordinator?: string, status?: string, json?: boolean, network?: string }): Promise<void> {
   let status: Liveness | undefined
   if (flags.status != null) {
     status = (Liveness as Record<string, unknown>)[flags.status.toUpperCase()] as Liveness | undefined
@@ -105,4 +108,14 @@ export async function nodesCommand (flags: { coordinator?: string, status?: stri
   out.line(table(['NODE', 'STATUS', 'LAST SEEN', 'WORK', 'DEVICE', 'CORES', 'RAM', 'BACKENDS', 'PRICE', 'LOCATION', 'CPU', 'TEMP', 'MEM USED'], views.map(row)))
   const count = (s: string): number => views.filter(v => v.status === s).length
   out.line(`\n${views.length} nodes: ${count('online')} online, ${count('stale')} stale, ${count('offline')} offline`)
+}
+
+export function nodesCommands (program: Command): void {
+  program.command('nodes')
+    .description('show the coordinator\'s view of the network')
+    .option('--coordinator <multiaddr>', 'coordinator address (default: the local coordinator\'s multiaddrs file)', multiaddrArg)
+    .option('--status <status>', 'only online, stale or offline nodes')
+    .option('--network <name>', 'network name', networkArg, 'cyxwiz')
+    .option('--json', 'print JSON')
+    .action(action(showNodes))
 }

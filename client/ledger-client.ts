@@ -1,6 +1,6 @@
 /**
  * The client side of money: ask a coordinator (ledger protocol) or a cluster directly (kit RPC) for
- * balances, and use the embedded cluster's faucet. Used by `cyxwiz wallet` and, later, job submission.
+ * balances, and use the embedded cluster's faucet. Used by `cyxwiz wallet`.
  */
 import { multiaddr } from '@multiformats/multiaddr'
 import { address, type Address } from '@solana/kit'

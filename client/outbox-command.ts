@@ -10,14 +10,13 @@ import type { KeyPairSigner } from '@solana/kit'
 import type { JobInfo, SubmitJob } from '../protocols/jobs.js'
 import { ago, out, table } from '../src/cli/output.js'
 import { action } from '../src/cli/run.js'
-import { defaultDataDir, durationOption, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
+import { defaultDataDir, defaultWalletFile, durationOption, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
 import { formatAmount } from '../src/ledger/amounts.js'
 import { readWallet } from '../src/ledger/wallet.js'
 import { CoordinatorUnreachableError, CyxwizError, isCyxwizError } from '../src/errors.js'
 import { isRetryable } from '../src/retry.js'
 import { JobClient } from './job-client.js'
 import { SubmissionOutbox } from './submission-outbox.js'
-import { defaultWalletFile } from './wallet-command.js'
 
 export interface SendFlags { coordinator?: string, wallet?: string, dataDir: string, retryBase: number }
 

@@ -2,19 +2,16 @@
  * `cyxwiz wallet new | address | balance | airdrop`: Solana CLI keypair files, balances through the
  * coordinator or any cluster, and the embedded cluster's faucet.
  */
-import { join } from 'node:path'
 import type { Command } from 'commander'
 import { address as toAddress, type Address } from '@solana/kit'
 import { LedgerOp } from '../protocols/ledger.js'
 import { out } from '../src/cli/output.js'
 import { action } from '../src/cli/run.js'
-import { cyxwizHome, multiaddrArg, resolveCoordinator, solanaAddressArg, urlArg } from '../src/cli/options.js'
+import { defaultWalletFile, multiaddrArg, resolveCoordinator, solanaAddressArg, urlArg } from '../src/cli/options.js'
 import { createWallet, readWallet } from '../src/ledger/wallet.js'
 import { formatAmount, parseAmount } from '../src/ledger/amounts.js'
 import { InvalidArgumentError, LedgerError } from '../src/errors.js'
 import { askCoordinator, balanceOf } from './ledger-client.js'
-
-export const defaultWalletFile = (): string => join(cyxwizHome(), 'wallet.json')
 
 interface Who { wallet?: string, address?: string }
 interface Via { coordinator?: string, solanaRpc?: string, mint?: string }
