@@ -13,6 +13,7 @@ import { bytesArg, defaultDataDir, defaultWalletFile, intArg, multiaddrArg, reso
 import { formatAmount, parseAmount } from '../src/ledger/amounts.js'
 import { readWallet } from '../src/ledger/wallet.js'
 import { CyxwizError } from '../src/errors.js'
+import { DEFAULT_HYPERPARAMETERS, OPTIMIZERS } from '../src/training/spec.js'
 import { JobClient } from './job-client.js'
 import { fetchCommand } from './content-command.js'
 import { outboxCommands, retryBaseOption, submitOrQueue } from './outbox-command.js'
@@ -56,11 +57,11 @@ function specOptions (c: Command): Command {
     .requiredOption('--dataset <uri>', 'the dataset, ipfs://<cid>')
     .option('--samples <n>', 'how many samples the dataset holds (default: counted by the coordinator in the dataset; given, it is checked)')
     .requiredOption('--epochs <n>', 'training epochs', intArg(1, 10_000))
-    .option('--batch-size <n>', 'batch size', intArg(1, 65_536), 32)
-    .option('--learning-rate <x>', 'learning rate', '0.001')
-    .option('--optimizer <name>', 'adam, sgd, rmsprop, adagrad, adamax, adadelta', 'adam')
-    .option('--validation-split <x>', 'fraction held out for validation', '0.1')
-    .option('--metrics <list>', 'comma-separated metrics', 'accuracy')
+    .option('--batch-size <n>', 'batch size', intArg(1, 65_536), DEFAULT_HYPERPARAMETERS.batchSize)
+    .option('--learning-rate <x>', 'learning rate', String(DEFAULT_HYPERPARAMETERS.learningRate))
+    .option('--optimizer <name>', OPTIMIZERS.join(', '), DEFAULT_HYPERPARAMETERS.optimizer)
+    .option('--validation-split <x>', 'fraction held out for validation', String(DEFAULT_HYPERPARAMETERS.validationSplit))
+    .option('--metrics <list>', 'comma-separated metrics', DEFAULT_HYPERPARAMETERS.metrics.join(','))
     .addOption(new Option('--device <kind>', 'required device').choices(['any', 'gpu', 'cpu']).default('any'))
     .option('--min-memory <size>', 'memory the job needs, e.g. 2GiB', bytesArg)
     .option('--coordinator <multiaddr>', 'coordinator address (default: the local coordinator)', multiaddrArg)

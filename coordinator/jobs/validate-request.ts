@@ -3,13 +3,12 @@
  * count, hyperparameters, payment, device and memory. The model definition itself is checked by the
  * model validator (src/model) through `AnalyzeModel`.
  */
-import { CID } from 'multiformats/cid'
 import { JobType, RequiredDevice, type SubmitJob } from '../../protocols/jobs.js'
 import { CyxwizError } from '../../src/errors.js'
 import { U64_MAX } from '../../src/ledger/amounts.js'
+import { parseIpfsUri } from '../../src/storage/ipfs.js'
+import { JOB_METRICS as METRICS, OPTIMIZERS } from '../../src/training/spec.js'
 
-export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad', 'adamax', 'adadelta'] as const
-export const METRICS = ['accuracy', 'loss', 'mse', 'mae', 'categoricalAccuracy', 'binaryAccuracy', 'precision', 'recall'] as const
 
 /** upper bounds that keep one job from being absurd; none limits a real training run */
 export const LIMITS = {
@@ -26,12 +25,10 @@ function bad (message: string): never {
 
 /** `ipfs://<cid>` with a CID that parses; returns the CID text */
 export function parseDatasetUri (uri: string): string {
-  const m = /^ipfs:\/\/([A-Za-z0-9]+)\/?$/.exec(uri)
-  if (m?.[1] == null) bad(`dataset "${uri.slice(0, 80)}" is not an ipfs://<cid> address`)
   try {
-    return CID.parse(m[1]).toString()
-  } catch {
-    bad(`dataset "${uri.slice(0, 80)}": "${m[1].slice(0, 60)}" is not a CID`)
+    return parseIpfsUri(uri).toString()
+  } catch (err) {
+    bad(`dataset "${uri.slice(0, 80)}": ${(err as Error).message}`)
   }
 }
 
