@@ -2981,6 +2981,1597 @@ export namespace JobInfo {
   }
 }
 
+export interface Lease {
+  id: string
+  node: string
+  assignedMs: bigint
+  startEpoch: number
+  score: number
+  scoreBreakdown: ScoreTerm[]
+}
+
+export namespace Lease {
+  let _codec: Codec<Lease>
+
+  export const codec = (): Codec<Lease> => {
+    if (_codec == null) {
+      _codec = message<Lease>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.id != null && obj.id !== '')) {
+          w.uint32(10)
+          w.string(obj.id)
+        }
+
+        if ((obj.node != null && obj.node !== '')) {
+          w.uint32(18)
+          w.string(obj.node)
+        }
+
+        if ((obj.assignedMs != null && obj.assignedMs !== 0n)) {
+          w.uint32(25)
+          w.fixed64(obj.assignedMs)
+        }
+
+        if ((obj.startEpoch != null && obj.startEpoch !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.startEpoch)
+        }
+
+        if ((obj.score != null && obj.score !== 0)) {
+          w.uint32(41)
+          w.double(obj.score)
+        }
+
+        if (obj.scoreBreakdown != null && obj.scoreBreakdown.length > 0) {
+          for (const value of obj.scoreBreakdown) {
+            w.uint32(50)
+            ScoreTerm.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          id: '',
+          node: '',
+          assignedMs: 0n,
+          startEpoch: 0,
+          score: 0,
+          scoreBreakdown: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.id = reader.string()
+              break
+            }
+            case 2: {
+              obj.node = reader.string()
+              break
+            }
+            case 3: {
+              obj.assignedMs = reader.fixed64()
+              break
+            }
+            case 4: {
+              obj.startEpoch = reader.uint32()
+              break
+            }
+            case 5: {
+              obj.score = reader.double()
+              break
+            }
+            case 6: {
+              if (opts.limits?.scoreBreakdown != null && obj.scoreBreakdown.length === opts.limits.scoreBreakdown) {
+                throw new MaxLengthError('Decode error - repeated field "scoreBreakdown" had too many elements')
+              }
+
+              obj.scoreBreakdown.push(ScoreTerm.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.scoreBreakdown$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          scoreBreakdown: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.node`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.assignedMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.startEpoch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.score`,
+                value: reader.double()
+              }
+              break
+            }
+            case 6: {
+              if (opts.limits?.scoreBreakdown != null && obj.scoreBreakdown === opts.limits.scoreBreakdown) {
+                throw new MaxLengthError('Streaming decode error - repeated field "scoreBreakdown" had too many elements')
+              }
+
+              for (const evt of ScoreTerm.codec().stream(reader, reader.uint32(), `${prefix}.scoreBreakdown[]`, {
+                limits: opts.limits?.scoreBreakdown$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.scoreBreakdown
+                }
+              }
+
+              obj.scoreBreakdown++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface LeaseIdFieldEvent {
+    field: '$.id'
+    value: string
+  }
+
+  export interface LeaseNodeFieldEvent {
+    field: '$.node'
+    value: string
+  }
+
+  export interface LeaseAssignedMsFieldEvent {
+    field: '$.assignedMs'
+    value: bigint
+  }
+
+  export interface LeaseStartEpochFieldEvent {
+    field: '$.startEpoch'
+    value: number
+  }
+
+  export interface LeaseScoreFieldEvent {
+    field: '$.score'
+    value: number
+  }
+
+  export interface LeaseScoreBreakdownNameFieldEvent {
+    field: '$.scoreBreakdown[].name'
+    value: string
+    index: number
+  }
+
+  export interface LeaseScoreBreakdownValueFieldEvent {
+    field: '$.scoreBreakdown[].value'
+    value: number
+    index: number
+  }
+
+  export interface LeaseScoreBreakdownWeightFieldEvent {
+    field: '$.scoreBreakdown[].weight'
+    value: number
+    index: number
+  }
+
+  export interface LeaseScoreBreakdownWeightedFieldEvent {
+    field: '$.scoreBreakdown[].weighted'
+    value: number
+    index: number
+  }
+
+  export function encode (obj: Partial<Lease>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Lease.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Lease>): Lease {
+    return decodeMessage(buf, Lease.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Lease>): Generator<LeaseIdFieldEvent | LeaseNodeFieldEvent | LeaseAssignedMsFieldEvent | LeaseStartEpochFieldEvent | LeaseScoreFieldEvent | LeaseScoreBreakdownNameFieldEvent | LeaseScoreBreakdownValueFieldEvent | LeaseScoreBreakdownWeightFieldEvent | LeaseScoreBreakdownWeightedFieldEvent> {
+    return streamMessage(buf, Lease.codec(), opts)
+  }
+}
+
+export interface VerifiedModel {
+  uri: string
+  hash: string
+  finalMetrics: Map<string, number>
+  computeTimeMs: bigint
+}
+
+export namespace VerifiedModel {
+  export interface VerifiedModel$finalMetricsEntry {
+    key: string
+    value: number
+  }
+
+  export namespace VerifiedModel$finalMetricsEntry {
+    let _codec: Codec<VerifiedModel$finalMetricsEntry>
+
+    export const codec = (): Codec<VerifiedModel$finalMetricsEntry> => {
+      if (_codec == null) {
+        _codec = message<VerifiedModel$finalMetricsEntry>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.key != null && obj.key !== '')) {
+            w.uint32(10)
+            w.string(obj.key)
+          }
+
+          if ((obj.value != null && obj.value !== 0)) {
+            w.uint32(17)
+            w.double(obj.value)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            key: '',
+            value: 0
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.key = reader.string()
+                break
+              }
+              case 2: {
+                obj.value = reader.double()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.key`,
+                  value: reader.string()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.value`,
+                  value: reader.double()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface VerifiedModel$finalMetricsEntryKeyFieldEvent {
+      field: '$.key'
+      value: string
+    }
+
+    export interface VerifiedModel$finalMetricsEntryValueFieldEvent {
+      field: '$.value'
+      value: number
+    }
+
+    export function encode (obj: Partial<VerifiedModel$finalMetricsEntry>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, VerifiedModel$finalMetricsEntry.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<VerifiedModel$finalMetricsEntry>): VerifiedModel$finalMetricsEntry {
+      return decodeMessage(buf, VerifiedModel$finalMetricsEntry.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<VerifiedModel$finalMetricsEntry>): Generator<VerifiedModel$finalMetricsEntryKeyFieldEvent | VerifiedModel$finalMetricsEntryValueFieldEvent> {
+      return streamMessage(buf, VerifiedModel$finalMetricsEntry.codec(), opts)
+    }
+  }
+
+  let _codec: Codec<VerifiedModel>
+
+  export const codec = (): Codec<VerifiedModel> => {
+    if (_codec == null) {
+      _codec = message<VerifiedModel>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.uri != null && obj.uri !== '')) {
+          w.uint32(10)
+          w.string(obj.uri)
+        }
+
+        if ((obj.hash != null && obj.hash !== '')) {
+          w.uint32(18)
+          w.string(obj.hash)
+        }
+
+        if (obj.finalMetrics != null && obj.finalMetrics.size > 0) {
+          for (const [key, value] of obj.finalMetrics.entries()) {
+            w.uint32(26)
+            VerifiedModel.VerifiedModel$finalMetricsEntry.codec().encode({ key, value }, w)
+          }
+        }
+
+        if ((obj.computeTimeMs != null && obj.computeTimeMs !== 0n)) {
+          w.uint32(33)
+          w.fixed64(obj.computeTimeMs)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          uri: '',
+          hash: '',
+          finalMetrics: new Map<string, number>(),
+          computeTimeMs: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.uri = reader.string()
+              break
+            }
+            case 2: {
+              obj.hash = reader.string()
+              break
+            }
+            case 3: {
+              if (opts.limits?.finalMetrics != null && obj.finalMetrics.size === opts.limits.finalMetrics) {
+                throw new MaxSizeError('Decode error - map field "finalMetrics" had too many elements')
+              }
+
+              const entry = VerifiedModel.VerifiedModel$finalMetricsEntry.codec().decode(reader, reader.uint32(), {
+                limits: {
+                  value: opts.limits?.finalMetrics$value
+                }
+              })
+              obj.finalMetrics.set(entry.key, entry.value)
+              break
+            }
+            case 4: {
+              obj.computeTimeMs = reader.fixed64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          finalMetrics: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.uri`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.hash`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              if (opts.limits?.finalMetrics != null && obj.finalMetrics === opts.limits.finalMetrics) {
+                throw new MaxLengthError('Decode error - map field "finalMetrics" had too many elements')
+              }
+
+              yield * VerifiedModel.VerifiedModel$finalMetricsEntry.codec().stream(reader, reader.uint32(), `${prefix}.finalMetrics{}`, {
+                limits: {
+                  value: opts.limits?.finalMetrics$value
+                }
+              })
+
+              obj.finalMetrics++
+
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.computeTimeMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface VerifiedModelUriFieldEvent {
+    field: '$.uri'
+    value: string
+  }
+
+  export interface VerifiedModelHashFieldEvent {
+    field: '$.hash'
+    value: string
+  }
+
+  export interface VerifiedModelFinalMetricsFieldEvent {
+    field: '$.finalMetrics{}'
+    key: string
+    value: number
+  }
+
+  export interface VerifiedModelComputeTimeMsFieldEvent {
+    field: '$.computeTimeMs'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<VerifiedModel>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, VerifiedModel.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<VerifiedModel>): VerifiedModel {
+    return decodeMessage(buf, VerifiedModel.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<VerifiedModel>): Generator<VerifiedModelUriFieldEvent | VerifiedModelHashFieldEvent | VerifiedModelFinalMetricsFieldEvent | VerifiedModelComputeTimeMsFieldEvent> {
+    return streamMessage(buf, VerifiedModel.codec(), opts)
+  }
+}
+
+export interface JobRecord {
+  jobId: string
+  state: JobState
+  submitterPeer: string
+  wallet: string
+  request?: SubmitJob
+  spec?: TrainingSpec
+  estimate?: Estimate
+  dataset?: DatasetInfo
+  escrow: string
+  lease?: Lease
+  whyNot: WhyNot[]
+  excludedNodes: string[]
+  contributions: Contribution[]
+  progress: number
+  currentEpoch: number
+  backend: string
+  message: string
+  createdMs: bigint
+  updatedMs: bigint
+  estimatedStartMs: bigint
+  queuedMs: bigint
+  checkpointUri: string
+  verifiedEpochs: number
+  model?: VerifiedModel
+  completion: Uint8Array<ArrayBuffer>
+  verifyingSinceMs: bigint
+  payout?: Payout
+}
+
+export namespace JobRecord {
+  let _codec: Codec<JobRecord>
+
+  export const codec = (): Codec<JobRecord> => {
+    if (_codec == null) {
+      _codec = message<JobRecord>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.jobId != null && obj.jobId !== '')) {
+          w.uint32(10)
+          w.string(obj.jobId)
+        }
+
+        if (obj.state != null && __JobStateValues[obj.state] !== 0) {
+          w.uint32(16)
+          JobState.codec().encode(obj.state, w)
+        }
+
+        if ((obj.submitterPeer != null && obj.submitterPeer !== '')) {
+          w.uint32(26)
+          w.string(obj.submitterPeer)
+        }
+
+        if ((obj.wallet != null && obj.wallet !== '')) {
+          w.uint32(34)
+          w.string(obj.wallet)
+        }
+
+        if (obj.request != null) {
+          w.uint32(42)
+          SubmitJob.codec().encode(obj.request, w)
+        }
+
+        if (obj.spec != null) {
+          w.uint32(50)
+          TrainingSpec.codec().encode(obj.spec, w)
+        }
+
+        if (obj.estimate != null) {
+          w.uint32(58)
+          Estimate.codec().encode(obj.estimate, w)
+        }
+
+        if (obj.dataset != null) {
+          w.uint32(66)
+          DatasetInfo.codec().encode(obj.dataset, w)
+        }
+
+        if ((obj.escrow != null && obj.escrow !== '')) {
+          w.uint32(74)
+          w.string(obj.escrow)
+        }
+
+        if (obj.lease != null) {
+          w.uint32(82)
+          Lease.codec().encode(obj.lease, w)
+        }
+
+        if (obj.whyNot != null && obj.whyNot.length > 0) {
+          for (const value of obj.whyNot) {
+            w.uint32(90)
+            WhyNot.codec().encode(value, w)
+          }
+        }
+
+        if (obj.excludedNodes != null && obj.excludedNodes.length > 0) {
+          for (const value of obj.excludedNodes) {
+            w.uint32(98)
+            w.string(value)
+          }
+        }
+
+        if (obj.contributions != null && obj.contributions.length > 0) {
+          for (const value of obj.contributions) {
+            w.uint32(106)
+            Contribution.codec().encode(value, w)
+          }
+        }
+
+        if ((obj.progress != null && obj.progress !== 0)) {
+          w.uint32(113)
+          w.double(obj.progress)
+        }
+
+        if ((obj.currentEpoch != null && obj.currentEpoch !== 0)) {
+          w.uint32(120)
+          w.uint32(obj.currentEpoch)
+        }
+
+        if ((obj.backend != null && obj.backend !== '')) {
+          w.uint32(130)
+          w.string(obj.backend)
+        }
+
+        if ((obj.message != null && obj.message !== '')) {
+          w.uint32(138)
+          w.string(obj.message)
+        }
+
+        if ((obj.createdMs != null && obj.createdMs !== 0n)) {
+          w.uint32(145)
+          w.fixed64(obj.createdMs)
+        }
+
+        if ((obj.updatedMs != null && obj.updatedMs !== 0n)) {
+          w.uint32(153)
+          w.fixed64(obj.updatedMs)
+        }
+
+        if ((obj.estimatedStartMs != null && obj.estimatedStartMs !== 0n)) {
+          w.uint32(161)
+          w.fixed64(obj.estimatedStartMs)
+        }
+
+        if ((obj.queuedMs != null && obj.queuedMs !== 0n)) {
+          w.uint32(169)
+          w.fixed64(obj.queuedMs)
+        }
+
+        if ((obj.checkpointUri != null && obj.checkpointUri !== '')) {
+          w.uint32(178)
+          w.string(obj.checkpointUri)
+        }
+
+        if ((obj.verifiedEpochs != null && obj.verifiedEpochs !== 0)) {
+          w.uint32(184)
+          w.uint32(obj.verifiedEpochs)
+        }
+
+        if (obj.model != null) {
+          w.uint32(194)
+          VerifiedModel.codec().encode(obj.model, w)
+        }
+
+        if ((obj.completion != null && obj.completion.byteLength > 0)) {
+          w.uint32(202)
+          w.bytes(obj.completion)
+        }
+
+        if ((obj.verifyingSinceMs != null && obj.verifyingSinceMs !== 0n)) {
+          w.uint32(209)
+          w.fixed64(obj.verifyingSinceMs)
+        }
+
+        if (obj.payout != null) {
+          w.uint32(218)
+          Payout.codec().encode(obj.payout, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          jobId: '',
+          state: JobState.PENDING_LOCK,
+          submitterPeer: '',
+          wallet: '',
+          escrow: '',
+          whyNot: [],
+          excludedNodes: [],
+          contributions: [],
+          progress: 0,
+          currentEpoch: 0,
+          backend: '',
+          message: '',
+          createdMs: 0n,
+          updatedMs: 0n,
+          estimatedStartMs: 0n,
+          queuedMs: 0n,
+          checkpointUri: '',
+          verifiedEpochs: 0,
+          completion: uint8ArrayAlloc(0),
+          verifyingSinceMs: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.jobId = reader.string()
+              break
+            }
+            case 2: {
+              obj.state = JobState.codec().decode(reader)
+              break
+            }
+            case 3: {
+              obj.submitterPeer = reader.string()
+              break
+            }
+            case 4: {
+              obj.wallet = reader.string()
+              break
+            }
+            case 5: {
+              obj.request = SubmitJob.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.request
+              })
+              break
+            }
+            case 6: {
+              obj.spec = TrainingSpec.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.spec
+              })
+              break
+            }
+            case 7: {
+              obj.estimate = Estimate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.estimate
+              })
+              break
+            }
+            case 8: {
+              obj.dataset = DatasetInfo.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.dataset
+              })
+              break
+            }
+            case 9: {
+              obj.escrow = reader.string()
+              break
+            }
+            case 10: {
+              obj.lease = Lease.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.lease
+              })
+              break
+            }
+            case 11: {
+              if (opts.limits?.whyNot != null && obj.whyNot.length === opts.limits.whyNot) {
+                throw new MaxLengthError('Decode error - repeated field "whyNot" had too many elements')
+              }
+
+              obj.whyNot.push(WhyNot.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.whyNot$
+              }))
+              break
+            }
+            case 12: {
+              if (opts.limits?.excludedNodes != null && obj.excludedNodes.length === opts.limits.excludedNodes) {
+                throw new MaxLengthError('Decode error - repeated field "excludedNodes" had too many elements')
+              }
+
+              obj.excludedNodes.push(reader.string())
+              break
+            }
+            case 13: {
+              if (opts.limits?.contributions != null && obj.contributions.length === opts.limits.contributions) {
+                throw new MaxLengthError('Decode error - repeated field "contributions" had too many elements')
+              }
+
+              obj.contributions.push(Contribution.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.contributions$
+              }))
+              break
+            }
+            case 14: {
+              obj.progress = reader.double()
+              break
+            }
+            case 15: {
+              obj.currentEpoch = reader.uint32()
+              break
+            }
+            case 16: {
+              obj.backend = reader.string()
+              break
+            }
+            case 17: {
+              obj.message = reader.string()
+              break
+            }
+            case 18: {
+              obj.createdMs = reader.fixed64()
+              break
+            }
+            case 19: {
+              obj.updatedMs = reader.fixed64()
+              break
+            }
+            case 20: {
+              obj.estimatedStartMs = reader.fixed64()
+              break
+            }
+            case 21: {
+              obj.queuedMs = reader.fixed64()
+              break
+            }
+            case 22: {
+              obj.checkpointUri = reader.string()
+              break
+            }
+            case 23: {
+              obj.verifiedEpochs = reader.uint32()
+              break
+            }
+            case 24: {
+              obj.model = VerifiedModel.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.model
+              })
+              break
+            }
+            case 25: {
+              obj.completion = reader.bytes()
+              break
+            }
+            case 26: {
+              obj.verifyingSinceMs = reader.fixed64()
+              break
+            }
+            case 27: {
+              obj.payout = Payout.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.payout
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          whyNot: 0,
+          excludedNodes: 0,
+          contributions: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.jobId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.state`,
+                value: JobState.codec().decode(reader)
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.submitterPeer`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.wallet`,
+                value: reader.string()
+              }
+              break
+            }
+            case 5: {
+              yield * SubmitJob.codec().stream(reader, reader.uint32(), `${prefix}.request`, {
+                limits: opts.limits?.request
+              })
+
+              break
+            }
+            case 6: {
+              yield * TrainingSpec.codec().stream(reader, reader.uint32(), `${prefix}.spec`, {
+                limits: opts.limits?.spec
+              })
+
+              break
+            }
+            case 7: {
+              yield * Estimate.codec().stream(reader, reader.uint32(), `${prefix}.estimate`, {
+                limits: opts.limits?.estimate
+              })
+
+              break
+            }
+            case 8: {
+              yield * DatasetInfo.codec().stream(reader, reader.uint32(), `${prefix}.dataset`, {
+                limits: opts.limits?.dataset
+              })
+
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.escrow`,
+                value: reader.string()
+              }
+              break
+            }
+            case 10: {
+              yield * Lease.codec().stream(reader, reader.uint32(), `${prefix}.lease`, {
+                limits: opts.limits?.lease
+              })
+
+              break
+            }
+            case 11: {
+              if (opts.limits?.whyNot != null && obj.whyNot === opts.limits.whyNot) {
+                throw new MaxLengthError('Streaming decode error - repeated field "whyNot" had too many elements')
+              }
+
+              for (const evt of WhyNot.codec().stream(reader, reader.uint32(), `${prefix}.whyNot[]`, {
+                limits: opts.limits?.whyNot$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.whyNot
+                }
+              }
+
+              obj.whyNot++
+
+              break
+            }
+            case 12: {
+              if (opts.limits?.excludedNodes != null && obj.excludedNodes === opts.limits.excludedNodes) {
+                throw new MaxLengthError('Streaming decode error - repeated field "excludedNodes" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.excludedNodes[]`,
+                index: obj.excludedNodes,
+                value: reader.string()
+              }
+
+              obj.excludedNodes++
+
+              break
+            }
+            case 13: {
+              if (opts.limits?.contributions != null && obj.contributions === opts.limits.contributions) {
+                throw new MaxLengthError('Streaming decode error - repeated field "contributions" had too many elements')
+              }
+
+              for (const evt of Contribution.codec().stream(reader, reader.uint32(), `${prefix}.contributions[]`, {
+                limits: opts.limits?.contributions$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.contributions
+                }
+              }
+
+              obj.contributions++
+
+              break
+            }
+            case 14: {
+              yield {
+                field: `${prefix}.progress`,
+                value: reader.double()
+              }
+              break
+            }
+            case 15: {
+              yield {
+                field: `${prefix}.currentEpoch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 16: {
+              yield {
+                field: `${prefix}.backend`,
+                value: reader.string()
+              }
+              break
+            }
+            case 17: {
+              yield {
+                field: `${prefix}.message`,
+                value: reader.string()
+              }
+              break
+            }
+            case 18: {
+              yield {
+                field: `${prefix}.createdMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 19: {
+              yield {
+                field: `${prefix}.updatedMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 20: {
+              yield {
+                field: `${prefix}.estimatedStartMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 21: {
+              yield {
+                field: `${prefix}.queuedMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 22: {
+              yield {
+                field: `${prefix}.checkpointUri`,
+                value: reader.string()
+              }
+              break
+            }
+            case 23: {
+              yield {
+                field: `${prefix}.verifiedEpochs`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 24: {
+              yield * VerifiedModel.codec().stream(reader, reader.uint32(), `${prefix}.model`, {
+                limits: opts.limits?.model
+              })
+
+              break
+            }
+            case 25: {
+              yield {
+                field: `${prefix}.completion`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 26: {
+              yield {
+                field: `${prefix}.verifyingSinceMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 27: {
+              yield * Payout.codec().stream(reader, reader.uint32(), `${prefix}.payout`, {
+                limits: opts.limits?.payout
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface JobRecordJobIdFieldEvent {
+    field: '$.jobId'
+    value: string
+  }
+
+  export interface JobRecordStateFieldEvent {
+    field: '$.state'
+    value: JobState
+  }
+
+  export interface JobRecordSubmitterPeerFieldEvent {
+    field: '$.submitterPeer'
+    value: string
+  }
+
+  export interface JobRecordWalletFieldEvent {
+    field: '$.wallet'
+    value: string
+  }
+
+  export interface JobRecordRequestJobTypeFieldEvent {
+    field: '$.request.jobType'
+    value: JobType
+  }
+
+  export interface JobRecordRequestModelDefinitionFieldEvent {
+    field: '$.request.modelDefinition'
+    value: string
+  }
+
+  export interface JobRecordRequestDatasetUriFieldEvent {
+    field: '$.request.datasetUri'
+    value: string
+  }
+
+  export interface JobRecordRequestDatasetSamplesFieldEvent {
+    field: '$.request.datasetSamples'
+    value: bigint
+  }
+
+  export interface JobRecordRequestHyperparametersEpochsFieldEvent {
+    field: '$.request.hyperparameters.epochs'
+    value: number
+  }
+
+  export interface JobRecordRequestHyperparametersBatchSizeFieldEvent {
+    field: '$.request.hyperparameters.batchSize'
+    value: number
+  }
+
+  export interface JobRecordRequestHyperparametersLearningRateFieldEvent {
+    field: '$.request.hyperparameters.learningRate'
+    value: number
+  }
+
+  export interface JobRecordRequestHyperparametersOptimizerFieldEvent {
+    field: '$.request.hyperparameters.optimizer'
+    value: string
+  }
+
+  export interface JobRecordRequestHyperparametersValidationSplitFieldEvent {
+    field: '$.request.hyperparameters.validationSplit'
+    value: number
+  }
+
+  export interface JobRecordRequestHyperparametersMetricsFieldEvent {
+    field: '$.request.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface JobRecordRequestPaymentAmountFieldEvent {
+    field: '$.request.paymentAmount'
+    value: string
+  }
+
+  export interface JobRecordRequestRequiredDeviceFieldEvent {
+    field: '$.request.requiredDevice'
+    value: RequiredDevice
+  }
+
+  export interface JobRecordRequestMinMemoryBytesFieldEvent {
+    field: '$.request.minMemoryBytes'
+    value: bigint
+  }
+
+  export interface JobRecordRequestWalletFieldEvent {
+    field: '$.request.wallet'
+    value: string
+  }
+
+  export interface JobRecordSpecModelHashFieldEvent {
+    field: '$.spec.modelHash'
+    value: string
+  }
+
+  export interface JobRecordSpecDatasetUriFieldEvent {
+    field: '$.spec.datasetUri'
+    value: string
+  }
+
+  export interface JobRecordSpecDatasetSamplesFieldEvent {
+    field: '$.spec.datasetSamples'
+    value: bigint
+  }
+
+  export interface JobRecordSpecHyperparametersEpochsFieldEvent {
+    field: '$.spec.hyperparameters.epochs'
+    value: number
+  }
+
+  export interface JobRecordSpecHyperparametersBatchSizeFieldEvent {
+    field: '$.spec.hyperparameters.batchSize'
+    value: number
+  }
+
+  export interface JobRecordSpecHyperparametersLearningRateFieldEvent {
+    field: '$.spec.hyperparameters.learningRate'
+    value: number
+  }
+
+  export interface JobRecordSpecHyperparametersOptimizerFieldEvent {
+    field: '$.spec.hyperparameters.optimizer'
+    value: string
+  }
+
+  export interface JobRecordSpecHyperparametersValidationSplitFieldEvent {
+    field: '$.spec.hyperparameters.validationSplit'
+    value: number
+  }
+
+  export interface JobRecordSpecHyperparametersMetricsFieldEvent {
+    field: '$.spec.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface JobRecordSpecRequiredDeviceFieldEvent {
+    field: '$.spec.requiredDevice'
+    value: RequiredDevice
+  }
+
+  export interface JobRecordSpecMinMemoryBytesFieldEvent {
+    field: '$.spec.minMemoryBytes'
+    value: bigint
+  }
+
+  export interface JobRecordEstimateFlopsPerSampleFieldEvent {
+    field: '$.estimate.flopsPerSample'
+    value: bigint
+  }
+
+  export interface JobRecordEstimateComputeUnitsFieldEvent {
+    field: '$.estimate.computeUnits'
+    value: string
+  }
+
+  export interface JobRecordEstimatePricePerUnitFieldEvent {
+    field: '$.estimate.pricePerUnit'
+    value: string
+  }
+
+  export interface JobRecordEstimateTotalFieldEvent {
+    field: '$.estimate.total'
+    value: string
+  }
+
+  export interface JobRecordEstimateParametersFieldEvent {
+    field: '$.estimate.parameters'
+    value: bigint
+  }
+
+  export interface JobRecordDatasetSamplesFieldEvent {
+    field: '$.dataset.samples'
+    value: bigint
+  }
+
+  export interface JobRecordDatasetFeatureShapeFieldEvent {
+    field: '$.dataset.featureShape[]'
+    index: number
+    value: number
+  }
+
+  export interface JobRecordDatasetLabelShapeFieldEvent {
+    field: '$.dataset.labelShape[]'
+    index: number
+    value: number
+  }
+
+  export interface JobRecordDatasetBytesFieldEvent {
+    field: '$.dataset.bytes'
+    value: bigint
+  }
+
+  export interface JobRecordDatasetFormatFieldEvent {
+    field: '$.dataset.format'
+    value: string
+  }
+
+  export interface JobRecordEscrowFieldEvent {
+    field: '$.escrow'
+    value: string
+  }
+
+  export interface JobRecordLeaseIdFieldEvent {
+    field: '$.lease.id'
+    value: string
+  }
+
+  export interface JobRecordLeaseNodeFieldEvent {
+    field: '$.lease.node'
+    value: string
+  }
+
+  export interface JobRecordLeaseAssignedMsFieldEvent {
+    field: '$.lease.assignedMs'
+    value: bigint
+  }
+
+  export interface JobRecordLeaseStartEpochFieldEvent {
+    field: '$.lease.startEpoch'
+    value: number
+  }
+
+  export interface JobRecordLeaseScoreFieldEvent {
+    field: '$.lease.score'
+    value: number
+  }
+
+  export interface JobRecordLeaseScoreBreakdownNameFieldEvent {
+    field: '$.lease.scoreBreakdown[].name'
+    value: string
+    index: number
+  }
+
+  export interface JobRecordLeaseScoreBreakdownValueFieldEvent {
+    field: '$.lease.scoreBreakdown[].value'
+    value: number
+    index: number
+  }
+
+  export interface JobRecordLeaseScoreBreakdownWeightFieldEvent {
+    field: '$.lease.scoreBreakdown[].weight'
+    value: number
+    index: number
+  }
+
+  export interface JobRecordLeaseScoreBreakdownWeightedFieldEvent {
+    field: '$.lease.scoreBreakdown[].weighted'
+    value: number
+    index: number
+  }
+
+  export interface JobRecordWhyNotNodeIdFieldEvent {
+    field: '$.whyNot[].nodeId'
+    value: string
+    index: number
+  }
+
+  export interface JobRecordWhyNotCodeFieldEvent {
+    field: '$.whyNot[].code'
+    value: string
+    index: number
+  }
+
+  export interface JobRecordWhyNotReasonFieldEvent {
+    field: '$.whyNot[].reason'
+    value: string
+    index: number
+  }
+
+  export interface JobRecordExcludedNodesFieldEvent {
+    field: '$.excludedNodes[]'
+    index: number
+    value: string
+  }
+
+  export interface JobRecordContributionsNodeFieldEvent {
+    field: '$.contributions[].node'
+    value: string
+    index: number
+  }
+
+  export interface JobRecordContributionsWalletFieldEvent {
+    field: '$.contributions[].wallet'
+    value: string
+    index: number
+  }
+
+  export interface JobRecordContributionsEpochsFieldEvent {
+    field: '$.contributions[].epochs'
+    value: number
+    index: number
+  }
+
+  export interface JobRecordProgressFieldEvent {
+    field: '$.progress'
+    value: number
+  }
+
+  export interface JobRecordCurrentEpochFieldEvent {
+    field: '$.currentEpoch'
+    value: number
+  }
+
+  export interface JobRecordBackendFieldEvent {
+    field: '$.backend'
+    value: string
+  }
+
+  export interface JobRecordMessageFieldEvent {
+    field: '$.message'
+    value: string
+  }
+
+  export interface JobRecordCreatedMsFieldEvent {
+    field: '$.createdMs'
+    value: bigint
+  }
+
+  export interface JobRecordUpdatedMsFieldEvent {
+    field: '$.updatedMs'
+    value: bigint
+  }
+
+  export interface JobRecordEstimatedStartMsFieldEvent {
+    field: '$.estimatedStartMs'
+    value: bigint
+  }
+
+  export interface JobRecordQueuedMsFieldEvent {
+    field: '$.queuedMs'
+    value: bigint
+  }
+
+  export interface JobRecordCheckpointUriFieldEvent {
+    field: '$.checkpointUri'
+    value: string
+  }
+
+  export interface JobRecordVerifiedEpochsFieldEvent {
+    field: '$.verifiedEpochs'
+    value: number
+  }
+
+  export interface JobRecordModelUriFieldEvent {
+    field: '$.model.uri'
+    value: string
+  }
+
+  export interface JobRecordModelHashFieldEvent {
+    field: '$.model.hash'
+    value: string
+  }
+
+  export interface JobRecordModelFinalMetricsFieldEvent {
+    field: '$.model.finalMetrics{}'
+    key: string
+    value: number
+  }
+
+  export interface JobRecordModelComputeTimeMsFieldEvent {
+    field: '$.model.computeTimeMs'
+    value: bigint
+  }
+
+  export interface JobRecordCompletionFieldEvent {
+    field: '$.completion'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface JobRecordVerifyingSinceMsFieldEvent {
+    field: '$.verifyingSinceMs'
+    value: bigint
+  }
+
+  export interface JobRecordPayoutEarnedBpsFieldEvent {
+    field: '$.payout.earnedBps'
+    value: number
+  }
+
+  export interface JobRecordPayoutPeerWalletFieldEvent {
+    field: '$.payout.peerWallet'
+    value: string
+  }
+
+  export interface JobRecordPayoutPeerFieldEvent {
+    field: '$.payout.peer'
+    value: string
+  }
+
+  export interface JobRecordPayoutFeeFieldEvent {
+    field: '$.payout.fee'
+    value: string
+  }
+
+  export interface JobRecordPayoutRefundFieldEvent {
+    field: '$.payout.refund'
+    value: string
+  }
+
+  export interface JobRecordPayoutSignatureFieldEvent {
+    field: '$.payout.signature'
+    value: string
+  }
+
+  export interface JobRecordPayoutOutcomeFieldEvent {
+    field: '$.payout.outcome'
+    value: string
+  }
+
+  export interface JobRecordPayoutReasonFieldEvent {
+    field: '$.payout.reason'
+    value: string
+  }
+
+  export interface JobRecordPayoutSharesWalletFieldEvent {
+    field: '$.payout.shares[].wallet'
+    value: string
+    index: number
+  }
+
+  export interface JobRecordPayoutSharesBpsFieldEvent {
+    field: '$.payout.shares[].bps'
+    value: number
+    index: number
+  }
+
+  export interface JobRecordPayoutSharesAmountFieldEvent {
+    field: '$.payout.shares[].amount'
+    value: string
+    index: number
+  }
+
+  export function encode (obj: Partial<JobRecord>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, JobRecord.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobRecord>): JobRecord {
+    return decodeMessage(buf, JobRecord.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobRecord>): Generator<JobRecordJobIdFieldEvent | JobRecordStateFieldEvent | JobRecordSubmitterPeerFieldEvent | JobRecordWalletFieldEvent | JobRecordRequestJobTypeFieldEvent | JobRecordRequestModelDefinitionFieldEvent | JobRecordRequestDatasetUriFieldEvent | JobRecordRequestDatasetSamplesFieldEvent | JobRecordRequestHyperparametersEpochsFieldEvent | JobRecordRequestHyperparametersBatchSizeFieldEvent | JobRecordRequestHyperparametersLearningRateFieldEvent | JobRecordRequestHyperparametersOptimizerFieldEvent | JobRecordRequestHyperparametersValidationSplitFieldEvent | JobRecordRequestHyperparametersMetricsFieldEvent | JobRecordRequestPaymentAmountFieldEvent | JobRecordRequestRequiredDeviceFieldEvent | JobRecordRequestMinMemoryBytesFieldEvent | JobRecordRequestWalletFieldEvent | JobRecordSpecModelHashFieldEvent | JobRecordSpecDatasetUriFieldEvent | JobRecordSpecDatasetSamplesFieldEvent | JobRecordSpecHyperparametersEpochsFieldEvent | JobRecordSpecHyperparametersBatchSizeFieldEvent | JobRecordSpecHyperparametersLearningRateFieldEvent | JobRecordSpecHyperparametersOptimizerFieldEvent | JobRecordSpecHyperparametersValidationSplitFieldEvent | JobRecordSpecHyperparametersMetricsFieldEvent | JobRecordSpecRequiredDeviceFieldEvent | JobRecordSpecMinMemoryBytesFieldEvent | JobRecordEstimateFlopsPerSampleFieldEvent | JobRecordEstimateComputeUnitsFieldEvent | JobRecordEstimatePricePerUnitFieldEvent | JobRecordEstimateTotalFieldEvent | JobRecordEstimateParametersFieldEvent | JobRecordDatasetSamplesFieldEvent | JobRecordDatasetFeatureShapeFieldEvent | JobRecordDatasetLabelShapeFieldEvent | JobRecordDatasetBytesFieldEvent | JobRecordDatasetFormatFieldEvent | JobRecordEscrowFieldEvent | JobRecordLeaseIdFieldEvent | JobRecordLeaseNodeFieldEvent | JobRecordLeaseAssignedMsFieldEvent | JobRecordLeaseStartEpochFieldEvent | JobRecordLeaseScoreFieldEvent | JobRecordLeaseScoreBreakdownNameFieldEvent | JobRecordLeaseScoreBreakdownValueFieldEvent | JobRecordLeaseScoreBreakdownWeightFieldEvent | JobRecordLeaseScoreBreakdownWeightedFieldEvent | JobRecordWhyNotNodeIdFieldEvent | JobRecordWhyNotCodeFieldEvent | JobRecordWhyNotReasonFieldEvent | JobRecordExcludedNodesFieldEvent | JobRecordContributionsNodeFieldEvent | JobRecordContributionsWalletFieldEvent | JobRecordContributionsEpochsFieldEvent | JobRecordProgressFieldEvent | JobRecordCurrentEpochFieldEvent | JobRecordBackendFieldEvent | JobRecordMessageFieldEvent | JobRecordCreatedMsFieldEvent | JobRecordUpdatedMsFieldEvent | JobRecordEstimatedStartMsFieldEvent | JobRecordQueuedMsFieldEvent | JobRecordCheckpointUriFieldEvent | JobRecordVerifiedEpochsFieldEvent | JobRecordModelUriFieldEvent | JobRecordModelHashFieldEvent | JobRecordModelFinalMetricsFieldEvent | JobRecordModelComputeTimeMsFieldEvent | JobRecordCompletionFieldEvent | JobRecordVerifyingSinceMsFieldEvent | JobRecordPayoutEarnedBpsFieldEvent | JobRecordPayoutPeerWalletFieldEvent | JobRecordPayoutPeerFieldEvent | JobRecordPayoutFeeFieldEvent | JobRecordPayoutRefundFieldEvent | JobRecordPayoutSignatureFieldEvent | JobRecordPayoutOutcomeFieldEvent | JobRecordPayoutReasonFieldEvent | JobRecordPayoutSharesWalletFieldEvent | JobRecordPayoutSharesBpsFieldEvent | JobRecordPayoutSharesAmountFieldEvent> {
+    return streamMessage(buf, JobRecord.codec(), opts)
+  }
+}
+
 export interface Contribution {
   node: string
   wallet: string

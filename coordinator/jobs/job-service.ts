@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { Address } from '@solana/kit'
 import type { ComponentLogger, Connection, Libp2p, Logger } from '@libp2p/interface'
-import { JobOp, JobRequest, JobResponse, JobState, SubmitJob, type DatasetInfo, type JobInfo } from '../../protocols/jobs.js'
+import { JobOp, JobRequest, JobResponse, JobState, SubmitJob, type DatasetInfo, type JobRecord } from '../../protocols/jobs.js'
+import { blankRecord, jobInfoOf } from './job-view.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import { serve } from '../../src/network/stream.js'
@@ -53,17 +54,20 @@ export interface JobServiceComponents {
   /** a job was queued: match now */
   kick: () => void
   /** cancels a job whose payment is locked: pays its verified work, refunds the rest, tells its peer */
-  cancelLocked: (job: JobInfo) => Promise<JobInfo>
+  cancelLocked: (job: JobRecord) => Promise<JobRecord>
   logger: ComponentLogger
 }
 
-const empty: JobResponse = { code: '', message: '', challenge: '', session: '', sessionExpiresMs: 0n, lockTransaction: '', escrowAuthority: '', mint: '', jobs: [] }
+/** an answer before it goes on the wire: jobs as stored, turned into their wire view in `handle` */
+type Answer = Omit<JobResponse, 'job' | 'jobs'> & { job?: JobRecord, jobs: JobRecord[] }
+
+const empty: Answer = { code: '', message: '', challenge: '', session: '', sessionExpiresMs: 0n, lockTransaction: '', escrowAuthority: '', mint: '', jobs: [] }
 
 export class JobService {
   private readonly init: JobServiceInit
   private readonly c: JobServiceComponents
   private readonly log: Logger
-  private readonly cache: LRUCache<string, JobInfo>
+  private readonly cache: LRUCache<string, JobRecord>
   /** one submission per idempotency key, one confirmation per job, at a time */
   private readonly submissions = new KeyedMutex()
   private timer?: NodeJS.Timeout
@@ -73,7 +77,7 @@ export class JobService {
     this.c = components
     this.log = components.logger.forComponent('cyxwiz:coordinator:jobs')
     this.cache = new LRUCache({ max: 10_000, ttl: init.statusTtl })
-    const refresh = (job: JobInfo): void => { if (this.cache.has(job.jobId)) this.cache.set(job.jobId, job) }
+    const refresh = (job: JobRecord): void => { if (this.cache.has(job.jobId)) this.cache.set(job.jobId, job) }
     components.jobs.on('update', refresh)
     components.jobs.on('annotated', refresh)
   }
@@ -91,7 +95,11 @@ export class JobService {
   }
 
   private async handle (req: JobRequest, connection: Connection): Promise<JobResponse> {
-    const peer = connection.remotePeer.toString()
+    const { job, jobs, ...rest } = await this.answer(req, connection.remotePeer.toString())
+    return { ...rest, jobs: jobs.map(j => jobInfoOf(j)), ...(job != null ? { job: jobInfoOf(job, req.op === JobOp.GET ? await this.modelOf(job) : '') } : {}) }
+  }
+
+  private async answer (req: JobRequest, peer: string): Promise<Answer> {
     try {
       switch (req.op) {
         case JobOp.SESSION_CHALLENGE:
@@ -107,7 +115,7 @@ export class JobService {
         case JobOp.CONFIRM_LOCK:
           return await this.confirm(req, peer)
         case JobOp.GET:
-          return { ...empty, job: await this.withModel(await this.owned(req, peer)) }
+          return { ...empty, job: await this.owned(req, peer) }
         case JobOp.LIST: {
           const { wallet } = this.c.sessions.check(req.session, peer)
           // the wallet's newest 1000, from its index; the list leaves model definitions out (GET has them)
@@ -129,7 +137,7 @@ export class JobService {
    * to be queued (`needData`), or when the sample count is left to the dataset; a quote with a
    * declared count needs no data.
    */
-  private async estimateOf (submit: SubmitJob, needData: boolean): Promise<{ estimate: NonNullable<JobResponse['estimate']>, payment: bigint, dataset?: DatasetInfo }> {
+  private async estimateOf (submit: SubmitJob, needData: boolean): Promise<{ estimate: NonNullable<Answer['estimate']>, payment: bigint, dataset?: DatasetInfo }> {
     const { payment } = validateSubmit(submit)
     const cost = this.c.analyze(submit.modelDefinition)
     let samples = submit.datasetSamples
@@ -148,7 +156,7 @@ export class JobService {
    * after a lost answer, or one that overlaps a slow first attempt) waits for the first and gets its
    * job — a fresh lock to sign if it still waits for one — never a second job or escrow.
    */
-  private async submit (req: JobRequest, peer: string): Promise<JobResponse> {
+  private async submit (req: JobRequest, peer: string): Promise<Answer> {
     const session = this.c.sessions.check(req.session, peer)
     const submit = req.submit ?? missing()
     if (submit.wallet !== session.wallet) throw new CyxwizError('ERR_SESSION', 'the job\'s wallet is not the session\'s wallet')
@@ -168,7 +176,7 @@ export class JobService {
   }
 
   /** a new job waiting for its lock: validated, priced, its dataset checked, the lock prepared */
-  private async create (submit: SubmitJob, peer: string, wallet: Address, key: string): Promise<JobResponse> {
+  private async create (submit: SubmitJob, peer: string, wallet: Address, key: string): Promise<Answer> {
     const { estimate: est, payment, dataset } = await this.estimateOf(submit, true)
     if (payment < BigInt(est.total)) {
       return { ...empty, code: 'ERR_PAYMENT_BELOW_ESTIMATE', message: `the payment ${payment} is below the estimate ${est.total} base units`, estimate: est }
@@ -179,10 +187,8 @@ export class JobService {
     const samples = dataset?.samples ?? submit.datasetSamples
     // the definition is stored once, under the spec's model hash; the record keeps the request without it
     const job = await this.c.jobs.create({
-      jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet, request: { ...submit, modelDefinition: '', datasetSamples: samples }, spec: specOf(submit, samples), estimate: est, dataset,
-      assignedNode: '', score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now,
-      estimatedStartMs: 0n, escrow: lock.escrow, leaseId: '', excludedNodes: [], assignedMs: 0n, backend: '', queuedMs: 0n,
-      checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(), computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: [], verifyingSinceMs: 0n
+      ...blankRecord(), jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet, escrow: lock.escrow, createdMs: now, updatedMs: now,
+      request: { ...submit, modelDefinition: '', datasetSamples: samples }, spec: specOf(submit, samples), estimate: est, ...(dataset != null ? { dataset } : {})
     }, submit.modelDefinition, 'waiting for the submitter to sign the escrow lock', key)
     return { ...empty, job, estimate: est, lockTransaction: lock.transaction, escrowAuthority: this.c.ledgerInfo.authority, mint: this.c.ledgerInfo.mint }
   }
@@ -191,7 +197,7 @@ export class JobService {
    * CONFIRM_LOCK, repeatable: a job already queued is returned as it is (the first confirmation's
    * answer was lost), and a lock that landed before a crash queues the job without a second lock.
    */
-  private async confirm (req: JobRequest, peer: string): Promise<JobResponse> {
+  private async confirm (req: JobRequest, peer: string): Promise<Answer> {
     const owned = await this.owned(req, peer)
     return await this.submissions.run(owned.jobId, async () => {
       const job = await this.c.jobs.get(owned.jobId) ?? owned
@@ -215,14 +221,14 @@ export class JobService {
     })
   }
 
-  private async queue (job: JobInfo, message: string): Promise<JobInfo> {
+  private async queue (job: JobRecord, message: string): Promise<JobRecord> {
     const queued = await this.c.jobs.queue(job.jobId, this.c.estimatedStart(job.request ?? missing()), message)
     this.log('job %s queued for %s', job.jobId, job.wallet)
     this.c.kick()
     return queued
   }
 
-  private async cancel (req: JobRequest, peer: string): Promise<JobInfo> {
+  private async cancel (req: JobRequest, peer: string): Promise<JobRecord> {
     const job = await this.owned(req, peer)
     if (FINAL.has(job.state)) return job
     const now = await this.submissions.run(job.jobId, async () => {
@@ -238,14 +244,13 @@ export class JobService {
     return cancelled
   }
 
-  /** the job as GET shows it: the request with its model definition */
-  private async withModel (job: JobInfo): Promise<JobInfo> {
-    if (job.request == null || job.request.modelDefinition !== '' || job.spec == null) return job
-    return { ...job, request: { ...job.request, modelDefinition: await this.c.jobs.store.model(job.spec.modelHash) ?? '' } }
+  /** the job's model definition (GET shows the request with it) */
+  private async modelOf (job: JobRecord): Promise<string> {
+    return job.spec != null ? await this.c.jobs.store.model(job.spec.modelHash) ?? '' : ''
   }
 
   /** the job, if the session's wallet paid for it */
-  private async owned (req: JobRequest, peer: string): Promise<JobInfo> {
+  private async owned (req: JobRequest, peer: string): Promise<JobRecord> {
     const { wallet } = this.c.sessions.check(req.session, peer)
     const job = this.cache.get(req.jobId) ?? await this.c.jobs.get(req.jobId)
     if (job == null || job.wallet !== wallet) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${req.jobId} for this wallet`)
@@ -276,7 +281,7 @@ export class JobService {
  * The same job asked for twice: the same request, the same model (the record keeps the model by its
  * hash; the sample count is the coordinator's, from the dataset).
  */
-function sameSubmission (stored: JobInfo, submit: SubmitJob): boolean {
+function sameSubmission (stored: JobRecord, submit: SubmitJob): boolean {
   if (stored.request == null || stored.spec?.modelHash !== modelHash(submit.modelDefinition)) return false
   const canon = (s: SubmitJob): Uint8Array => SubmitJob.encode({ ...s, modelDefinition: '', datasetSamples: 0n })
   return Buffer.from(canon(stored.request)).equals(Buffer.from(canon(submit)))

@@ -1,7 +1,7 @@
 /**
  * Jobs in level: the storage under the lifecycle (lifecycle.ts), which is its only writer.
  *
- * - `jobs`: the job record by id, without its model definition;
+ * - `job-records`: the job record by id (JobRecord), without its model definition;
  * - `models`: each model definition once, under its content address (the spec's `model_hash`);
  * - `jobs-by-state`: `<state>!<job id>`, so sweeps and the scheduler read only the jobs in the
  *   states they care about;
@@ -13,7 +13,8 @@
  *
  * A change writes the record, its index entries and its event in one batch.
  */
-import { JobInfo, JobState } from '../../protocols/jobs.js'
+import { JobInfo, JobRecord, JobState } from '../../protocols/jobs.js'
+import { recordOf } from './job-view.js'
 import { JobUpdate } from '../../protocols/job-updates.js'
 import type { BinarySublevel, LevelStore } from '../../src/storage/level-store.js'
 import { specOf } from '../../src/training/spec.js'
@@ -22,7 +23,7 @@ import { specOf } from '../../src/training/spec.js'
 const pad = (n: bigint, width: number): string => n.toString().padStart(width, '0')
 const eventKey = (jobId: string, seq: bigint): string => `${jobId}!${pad(seq, 12)}`
 const stateKey = (state: JobState, jobId: string): string => `${state}!${jobId}`
-const walletKey = (job: Pick<JobInfo, 'wallet' | 'createdMs' | 'jobId'>): string => `${job.wallet}!${pad(job.createdMs, 16)}!${job.jobId}`
+const walletKey = (job: Pick<JobRecord, 'wallet' | 'createdMs' | 'jobId'>): string => `${job.wallet}!${pad(job.createdMs, 16)}!${job.jobId}`
 const utf8 = new TextEncoder()
 const text = new TextDecoder()
 const EMPTY = new Uint8Array()
@@ -51,7 +52,7 @@ export class JobStore {
 
   constructor (store: LevelStore) {
     this.store = store
-    this.jobs = store.binary('jobs')
+    this.jobs = store.binary('job-records')
     this.models = store.binary('models')
     this.byState = store.binary('jobs-by-state')
     this.byWallet = store.binary('jobs-by-wallet')
@@ -59,9 +60,9 @@ export class JobStore {
     this.keys = store.binary('submission-keys')
   }
 
-  async get (jobId: string): Promise<JobInfo | undefined> {
+  async get (jobId: string): Promise<JobRecord | undefined> {
     const raw = await this.jobs.get(jobId)
-    return raw == null ? undefined : JobInfo.decode(raw)
+    return raw == null ? undefined : JobRecord.decode(raw)
   }
 
   /** a model definition by its content address */
@@ -71,7 +72,7 @@ export class JobStore {
   }
 
   /** the jobs now in one of `states` (read through the state index) */
-  async * inState (...states: JobState[]): AsyncGenerator<JobInfo> {
+  async * inState (...states: JobState[]): AsyncGenerator<JobRecord> {
     for (const state of states) {
       for await (const k of this.byState.keys({ gt: `${state}!`, lt: `${state}!~` })) {
         const job = await this.get(k.slice(state.length + 1))
@@ -81,8 +82,8 @@ export class JobStore {
   }
 
   /** the newest `limit` jobs a wallet submitted, oldest first */
-  async byWalletNewest (wallet: string, limit: number): Promise<JobInfo[]> {
-    const out: JobInfo[] = []
+  async byWalletNewest (wallet: string, limit: number): Promise<JobRecord[]> {
+    const out: JobRecord[] = []
     for await (const k of this.byWallet.keys({ gt: `${wallet}!`, lt: `${wallet}!~`, reverse: true, limit })) {
       const job = await this.get(k.slice(k.lastIndexOf('!') + 1))
       if (job != null) out.push(job)
@@ -91,7 +92,7 @@ export class JobStore {
   }
 
   /** the job a wallet submitted under this idempotency key */
-  async byKey (wallet: string, idempotencyKey: string): Promise<JobInfo | undefined> {
+  async byKey (wallet: string, idempotencyKey: string): Promise<JobRecord | undefined> {
     const id = await this.keys.get(`${wallet}!${idempotencyKey}`)
     return id == null ? undefined : await this.get(text.decode(id))
   }
@@ -105,9 +106,9 @@ export class JobStore {
    * Writes `next` (whose previous version is `prev`, undefined for a new job) with its index
    * entries and its event in one batch. Callers hold the job's lock (the lifecycle does).
    */
-  async write (prev: JobInfo | undefined, next: JobInfo, w: JobWrite = {}): Promise<JobUpdate | undefined> {
+  async write (prev: JobRecord | undefined, next: JobRecord, w: JobWrite = {}): Promise<JobUpdate | undefined> {
     const batch = this.store.db.batch()
-    batch.put(next.jobId, JobInfo.encode(next), { sublevel: this.jobs })
+    batch.put(next.jobId, JobRecord.encode(next), { sublevel: this.jobs })
     if (prev?.state !== next.state) {
       if (prev != null) batch.del(stateKey(prev.state, prev.jobId), { sublevel: this.byState })
       batch.put(stateKey(next.state, next.jobId), EMPTY, { sublevel: this.byState })
@@ -132,27 +133,27 @@ export class JobStore {
   }
 
   /**
-   * Brings records written by an older release up to date, once: builds their indexes, gives each
-   * its training spec and moves its model definition out of the record into `models`.
+   * Brings jobs stored by an older release up to date, once: each flat record becomes a JobRecord
+   * with its training spec, its model definition moves into `models`, and the indexes are built.
    */
-  async reindex (): Promise<number> {
-    const meta = this.store.binary('jobs-meta')
-    if (await meta.get('indexed') != null) return 0
+  async migrate (): Promise<number> {
+    const old = this.store.binary('jobs')
     let n = 0
     const batch = this.store.db.batch()
-    for await (const v of this.jobs.values()) {
-      let job = JobInfo.decode(v)
+    for await (const [id, v] of old.iterator()) {
+      const info = JobInfo.decode(v)
+      let job = recordOf(info)
       if (job.spec == null && job.request != null) {
         const spec = specOf(job.request, job.request.datasetSamples)
         batch.put(spec.modelHash, utf8.encode(job.request.modelDefinition), { sublevel: this.models })
         job = { ...job, spec, request: { ...job.request, modelDefinition: '' } }
-        batch.put(job.jobId, JobInfo.encode(job), { sublevel: this.jobs })
       }
+      batch.put(job.jobId, JobRecord.encode(job), { sublevel: this.jobs })
       batch.put(stateKey(job.state, job.jobId), EMPTY, { sublevel: this.byState })
       batch.put(walletKey(job), EMPTY, { sublevel: this.byWallet })
+      batch.del(id, { sublevel: old })
       n++
     }
-    batch.put('indexed', utf8.encode('1'), { sublevel: meta })
     await batch.write()
     return n
   }

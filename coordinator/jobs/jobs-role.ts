@@ -80,7 +80,7 @@ export interface JobsRole {
 
 export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<JobsRole> {
   const store = new JobStore(c.store)
-  await store.reindex()
+  await store.migrate()
   const jobs = new JobLifecycle(store)
   const sessions = new Sessions()
   const reputation = new Reputation(c.store)
@@ -110,7 +110,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     kick: () => { scheduler.kick() },
     cancelLocked: async (job) => {
       const done = await outcomes.cancelled(job.jobId)
-      if (job.assignedNode !== '') void scheduler.notifyCancel(job) // best effort: its reports are refused from now on anyway
+      if (job.lease != null) void scheduler.notifyCancel(job) // best effort: its reports are refused from now on anyway
       return done
     },
     logger: c.logger

@@ -17,7 +17,7 @@
  * checkpoint, a note for the submitter, the matcher's why-not reasons) have preconditions too.
  */
 import { EventEmitter } from 'node:events'
-import { JobState, type Contribution, type JobInfo, type Payout, type ScoreTerm, type WhyNot } from '../../protocols/jobs.js'
+import { JobState, type Contribution, type JobRecord, type Payout, type ScoreTerm, type VerifiedModel, type WhyNot } from '../../protocols/jobs.js'
 import type { JobUpdate } from '../../protocols/job-updates.js'
 import type { Completion } from '../../protocols/job-report.js'
 import { Completion as CompletionCodec } from '../../protocols/job-report.js'
@@ -60,14 +60,14 @@ export class JobStateError extends CyxwizError {
 }
 
 export interface LifecycleEvents {
-  update: [JobInfo, JobUpdate]
+  update: [JobRecord, JobUpdate]
   /** a change with no update for watchers (why-not reasons, a payout intent): caches refresh on it */
-  annotated: [JobInfo]
+  annotated: [JobRecord]
 }
 
 /** what a change writes: the patch, and the update watchers see (none for an annotation) */
 interface Change {
-  patch: Partial<JobInfo>
+  patch: Partial<JobRecord>
   message?: string
   metrics?: Map<string, number>
   checkpointUri?: string
@@ -87,10 +87,10 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
     this.store = store
   }
 
-  async get (jobId: string): Promise<JobInfo | undefined> { return await this.store.get(jobId) }
+  async get (jobId: string): Promise<JobRecord | undefined> { return await this.store.get(jobId) }
 
   /** a new job, waiting for its lock; with its model definition and idempotency key, in one batch */
-  async create (job: JobInfo, modelDefinition: string, message: string, idempotencyKey = ''): Promise<JobInfo> {
+  async create (job: JobRecord, modelDefinition: string, message: string, idempotencyKey = ''): Promise<JobRecord> {
     if (job.state !== PENDING_LOCK || job.spec == null) throw new JobStateError('a job starts PENDING_LOCK with a training spec')
     return await this.mutex.run(job.jobId, async () => {
       if (await this.store.get(job.jobId) != null) throw new JobStateError(`job ${job.jobId} exists`)
@@ -99,38 +99,38 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   }
 
   /** PENDING_LOCK → QUEUED: the payment is locked in escrow */
-  async queue (jobId: string, estimatedStartMs: number, message: string): Promise<JobInfo> {
+  async queue (jobId: string, estimatedStartMs: number, message: string): Promise<JobRecord> {
     return await this.apply(jobId, 'queue', () => ({ patch: { estimatedStartMs: BigInt(estimatedStartMs), queuedMs: BigInt(Date.now()) }, message }))
   }
 
   /** PENDING_LOCK → CANCELLED: the lock was never signed (nothing moved) */
-  async abandon (jobId: string, message: string): Promise<JobInfo> {
+  async abandon (jobId: string, message: string): Promise<JobRecord> {
     return await this.apply(jobId, 'abandon', () => ({ patch: {}, message }))
   }
 
   /** QUEUED → ASSIGNED under a fresh lease, before the peer is asked */
-  async assign (jobId: string, lease: { leaseId: string, node: string, score: number, breakdown: ScoreTerm[] }): Promise<JobInfo> {
+  async assign (jobId: string, lease: { leaseId: string, node: string, score: number, breakdown: ScoreTerm[] }): Promise<JobRecord> {
     return await this.apply(jobId, 'assign', (job) => ({
       patch: {
-        assignedNode: lease.node, leaseId: lease.leaseId, score: lease.score, scoreBreakdown: lease.breakdown,
-        assignedMs: BigInt(Date.now()), whyNot: [], leaseStartEpoch: job.verifiedEpochs
+        lease: { id: lease.leaseId, node: lease.node, score: lease.score, scoreBreakdown: lease.breakdown, assignedMs: BigInt(Date.now()), startEpoch: job.verifiedEpochs },
+        whyNot: []
       },
       message: `assigned to ${lease.node} (score ${lease.score.toFixed(3)})`
     }))
   }
 
   /** ASSIGNED → RUNNING: the lease holder's first report */
-  async start (jobId: string, leaseId: string, p: ProgressPatch): Promise<JobInfo> {
+  async start (jobId: string, leaseId: string, p: ProgressPatch): Promise<JobRecord> {
     return await this.apply(jobId, 'start', () => ({ patch: progressPatch(p), message: p.message !== undefined && p.message !== '' ? p.message : 'running' }), leaseId)
   }
 
   /** RUNNING: the lease holder's progress; batch-only updates are coalesced in the store */
-  async progress (jobId: string, leaseId: string, p: ProgressPatch): Promise<JobInfo> {
+  async progress (jobId: string, leaseId: string, p: ProgressPatch): Promise<JobRecord> {
     return await this.apply(jobId, 'progress', () => ({ patch: progressPatch(p), message: p.message ?? '', metrics: p.metrics ?? new Map() }), leaseId)
   }
 
   /** RUNNING: a checkpoint after `epoch` epochs was fetched and checked; it must be newer than the last */
-  async acceptCheckpoint (jobId: string, leaseId: string, uri: string, epoch: number): Promise<JobInfo> {
+  async acceptCheckpoint (jobId: string, leaseId: string, uri: string, epoch: number): Promise<JobRecord> {
     return await this.apply(jobId, 'acceptCheckpoint', (job) => {
       if (epoch <= job.verifiedEpochs || epoch > epochsOf(job.spec)) throw new JobStateError(`checkpoint epoch ${epoch} is not after ${job.verifiedEpochs} within ${epochsOf(job.spec)}`)
       return { patch: { checkpointUri: uri, verifiedEpochs: epoch }, message: `checkpoint after epoch ${epoch} verified`, checkpointUri: uri }
@@ -138,7 +138,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   }
 
   /** RUNNING → VERIFYING: the lease holder handed in a signed completion, kept until verified */
-  async complete (jobId: string, leaseId: string, completion: Completion): Promise<JobInfo> {
+  async complete (jobId: string, leaseId: string, completion: Completion): Promise<JobRecord> {
     return await this.apply(jobId, 'complete', () => ({
       patch: { completion: CompletionCodec.encode(completion), progress: 1, verifyingSinceMs: BigInt(Date.now()) },
       message: 'completion received; verifying the proof and the weights'
@@ -151,14 +151,15 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
    * pro rata at the end); it is not offered this job again; the job keeps its place in the queue
    * and resumes from its last verified checkpoint.
    */
-  async requeue (jobId: string, leaseId: string, reason: string, wallet = ''): Promise<JobInfo> {
+  async requeue (jobId: string, leaseId: string, reason: string, wallet = ''): Promise<JobRecord> {
     return await this.apply(jobId, 'requeue', (job) => {
-      const epochs = Math.max(0, job.verifiedEpochs - job.leaseStartEpoch)
-      const contributions: Contribution[] = epochs > 0 ? [...job.contributions, { node: job.assignedNode, wallet, epochs }] : job.contributions
+      const node = job.lease?.node ?? ''
+      const epochs = Math.max(0, job.verifiedEpochs - (job.lease?.startEpoch ?? 0))
+      const contributions: Contribution[] = epochs > 0 ? [...job.contributions, { node, wallet, epochs }] : job.contributions
       const resume = job.verifiedEpochs > 0 ? `resumes from the checkpoint after epoch ${job.verifiedEpochs}` : 'starts over'
       return {
         patch: {
-          assignedNode: '', leaseId: '', contributions, excludedNodes: [...new Set([...job.excludedNodes, job.assignedNode])],
+          lease: undefined, contributions, excludedNodes: [...new Set([...job.excludedNodes, node])],
           progress: job.verifiedEpochs / epochsOf(job.spec), currentEpoch: job.verifiedEpochs
         },
         message: `${reason}; back in the queue (${resume})`
@@ -167,12 +168,12 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   }
 
   /** VERIFYING: the verified model and what the completion claimed of it */
-  async recordModel (jobId: string, m: Pick<JobInfo, 'modelUri' | 'modelHash' | 'finalMetrics' | 'computeTimeMs' | 'verifiedEpochs'>): Promise<JobInfo> {
-    return await this.apply(jobId, 'recordModel', () => ({ patch: m, event: false }))
+  async recordModel (jobId: string, model: VerifiedModel, verifiedEpochs: number): Promise<JobRecord> {
+    return await this.apply(jobId, 'recordModel', () => ({ patch: { model, verifiedEpochs }, event: false }))
   }
 
   /** the payout intent, written before any money moves; once written it is never replaced */
-  async intendPayout (jobId: string, payout: Payout): Promise<JobInfo> {
+  async intendPayout (jobId: string, payout: Payout): Promise<JobRecord> {
     return await this.apply(jobId, 'intendPayout', (job) => {
       if (job.payout?.outcome != null && job.payout.outcome !== '') return { patch: {}, event: false }
       return { patch: { payout }, event: false }
@@ -180,7 +181,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   }
 
   /** the money moved as the intent said: the job takes the end the intent leads to */
-  async settle (jobId: string, payout: Payout): Promise<JobInfo> {
+  async settle (jobId: string, payout: Payout): Promise<JobRecord> {
     const name = payout.outcome === COMPLETED ? 'settleCompleted' : payout.outcome === FAILED ? 'settleFailed' : payout.outcome === CANCELLED ? 'settleCancelled' : undefined
     if (name == null) throw new JobStateError(`a payout cannot end a job as ${payout.outcome}`)
     return await this.apply(jobId, name, (job) => {
@@ -190,7 +191,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   }
 
   /** a message for the submitter (status and watch show it); the job stays where it is */
-  async note (jobId: string, message: string, states: readonly JobState[] = TRANSITIONS.note.from): Promise<JobInfo> {
+  async note (jobId: string, message: string, states: readonly JobState[] = TRANSITIONS.note.from): Promise<JobRecord> {
     return await this.apply(jobId, 'note', (job) => {
       if (!states.includes(job.state)) throw new JobStateError(`job ${jobId} is ${job.state}`)
       return { patch: {}, message }
@@ -198,25 +199,25 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   }
 
   /** the matcher's reasons why no peer took a queued job */
-  async whyNot (jobId: string, whyNot: WhyNot[]): Promise<JobInfo> {
+  async whyNot (jobId: string, whyNot: WhyNot[]): Promise<JobRecord> {
     return await this.apply(jobId, 'whyNot', () => ({ patch: { whyNot }, event: false }))
   }
 
   /** runs one named transition under the job's lock */
-  private async apply (jobId: string, name: TransitionName, change: (job: JobInfo) => Change, leaseId?: string): Promise<JobInfo> {
+  private async apply (jobId: string, name: TransitionName, change: (job: JobRecord) => Change, leaseId?: string): Promise<JobRecord> {
     return await this.mutex.run(jobId, async () => {
       const job = await this.store.get(jobId)
       if (job == null) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${jobId}`)
       const t = TRANSITIONS[name]
       if (!(t.from as readonly JobState[]).includes(job.state)) throw new JobStateError(`job ${jobId} is ${job.state}: ${name} is not allowed (from ${t.from.join(', ')})`)
-      if (leaseId !== undefined && (leaseId === '' || job.leaseId !== leaseId)) throw new CyxwizError('ERR_STALE_LEASE', `job ${jobId} is not (or no longer) under lease ${leaseId}`)
+      if (leaseId !== undefined && (leaseId === '' || job.lease?.id !== leaseId)) throw new CyxwizError('ERR_STALE_LEASE', `job ${jobId} is not (or no longer) under lease ${leaseId}`)
       const c = change(job)
       const state = name.startsWith('settle') ? (c.patch.payout?.outcome as JobState) : t.to === 'same' ? job.state : t.to
       return await this.commit(job, { ...job, ...c.patch, state }, c)
     })
   }
 
-  private async commit (prev: JobInfo | undefined, job: JobInfo, c: Change, extra: { model?: string, key?: string } = {}): Promise<JobInfo> {
+  private async commit (prev: JobRecord | undefined, job: JobRecord, c: Change, extra: { model?: string, key?: string } = {}): Promise<JobRecord> {
     if (c.event === false) {
       await this.store.write(prev, job, extra)
       this.emit('annotated', job)
@@ -224,7 +225,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
     }
     const now = BigInt(Date.now())
     const message = c.message ?? ''
-    const next: JobInfo = { ...job, updatedMs: now, message: message !== '' ? message : job.message }
+    const next: JobRecord = { ...job, updatedMs: now, message: message !== '' ? message : job.message }
     const event = {
       jobId: job.jobId, state: next.state, progress: next.progress, metrics: c.metrics ?? new Map<string, number>(), currentEpoch: next.currentEpoch,
       message, timestampMs: now, final: FINAL.has(next.state), code: '', checkpointUri: c.checkpointUri ?? ''
@@ -235,6 +236,6 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   }
 }
 
-function progressPatch (p: ProgressPatch): Partial<JobInfo> {
+function progressPatch (p: ProgressPatch): Partial<JobRecord> {
   return { progress: p.progress, currentEpoch: p.currentEpoch, ...(p.backend !== undefined && p.backend !== '' ? { backend: p.backend } : {}) }
 }

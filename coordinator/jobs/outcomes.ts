@@ -13,7 +13,7 @@
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { Completion, type JobReport } from '../../protocols/job-report.js'
-import { JobState, type JobInfo, type Payout } from '../../protocols/jobs.js'
+import { JobState, type JobRecord, type Payout } from '../../protocols/jobs.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { isRetryable, withRetries } from '../../src/retry.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
@@ -110,19 +110,19 @@ export class Outcomes {
   }
 
   /** a checkpoint after `epoch` epochs: verified in the background, then counted */
-  checkpoint (job: JobInfo, uri: string, epoch: number): void {
+  checkpoint (job: JobRecord, uri: string, epoch: number): void {
     // per lease: a dead peer's checkpoint still being fetched must not hold up its successor's,
     // nor the completion's verification
     this.background(job.jobId, 'checkpoint', async () => {
-      await this.verifyCheckpoint(job.jobId, job.leaseId, uri, epoch)
-    }, `${job.jobId}:${job.leaseId}`)
+      await this.verifyCheckpoint(job.jobId, job.lease?.id ?? '', uri, epoch)
+    }, `${job.jobId}:${job.lease?.id ?? ''}`)
   }
 
   /** `leaseId`: the lease the checkpoint was reported under; it counts only while that lease holds */
   private async verifyCheckpoint (jobId: string, leaseId: string, uri: string, epoch: number): Promise<void> {
-    const current = async (): Promise<JobInfo | undefined> => {
+    const current = async (): Promise<JobRecord | undefined> => {
       const j = await this.c.jobs.get(jobId)
-      return j != null && j.state === JobState.RUNNING && j.leaseId === leaseId && epoch > j.verifiedEpochs ? j : undefined
+      return j != null && j.state === JobState.RUNNING && j.lease?.id === leaseId && epoch > j.verifiedEpochs ? j : undefined
     }
     const job = await current()
     if (job == null || epoch > epochsOf(job.spec)) return
@@ -136,7 +136,7 @@ export class Outcomes {
   }
 
   /** a completion report: VERIFYING now, verified and paid (or failed) in the background */
-  async completed (job: JobInfo, report: JobReport): Promise<void> {
+  async completed (job: JobRecord, report: JobReport): Promise<void> {
     await this.c.jobs.complete(job.jobId, report.leaseId, report.completion as Completion)
     this.background(job.jobId, 'verification', async () => { await this.verify(job.jobId) })
   }
@@ -148,14 +148,12 @@ export class Outcomes {
     const completion = Completion.decode(job.completion)
     try {
       const hash = await withRetries(async () => await this.c.verifier.completion({
-        peer: job.assignedNode, jobId, leaseId: job.leaseId, parameters: job.estimate?.parameters ?? -1n, completion
+        peer: job.lease?.node ?? '', jobId, leaseId: job.lease?.id ?? '', parameters: job.estimate?.parameters ?? -1n, completion
       }), { base: this.retryBase })
       const metrics = new Map([...completion.finalMetrics].filter(([k, v]) => k.length <= 64 && Number.isFinite(v)).slice(0, 64))
       // the verified model stands for every epoch (the last checkpoint may not have been checked yet)
       const epochs = epochsOf(job.spec)
-      await this.c.jobs.recordModel(jobId, {
-        modelUri: completion.modelWeightsUri, modelHash: hash, finalMetrics: metrics, computeTimeMs: completion.totalComputeTimeMs, verifiedEpochs: epochs
-      })
+      await this.c.jobs.recordModel(jobId, { uri: completion.modelWeightsUri, hash, finalMetrics: metrics, computeTimeMs: completion.totalComputeTimeMs }, epochs)
       await this.end(jobId, JobState.COMPLETED, true, 'completed; the proof and the weights hash verified')
     } catch (err) {
       const code = isCyxwizError(err) ? err.code : 'ERR_COMPLETION'
@@ -173,11 +171,11 @@ export class Outcomes {
   }
 
   /** a training failure: its checkpoint is verified if newer, then the verified epochs are paid */
-  async failed (job: JobInfo, report: JobReport): Promise<void> {
+  async failed (job: JobRecord, report: JobReport): Promise<void> {
     const message = report.message.slice(0, 500)
     this.background(job.jobId, 'failure', async () => {
       if (report.checkpointUri !== '' && job.state === JobState.RUNNING) {
-        await this.verifyCheckpoint(job.jobId, job.leaseId, report.checkpointUri, report.checkpointEpoch).catch((err: unknown) => {
+        await this.verifyCheckpoint(job.jobId, job.lease?.id ?? '', report.checkpointUri, report.checkpointEpoch).catch((err: unknown) => {
           this.log('the failed job %s sent a checkpoint that does not verify: %e', job.jobId, err)
         })
       }
@@ -189,7 +187,7 @@ export class Outcomes {
   }
 
   /** the rule in words, for the job's message */
-  private paidText (job: JobInfo): string {
+  private paidText (job: JobRecord): string {
     const epochs = epochsOf(job.spec)
     const bps = earnedBps(job.verifiedEpochs, epochs)
     return bps > 0 ? `${job.verifiedEpochs} of ${epochs} epochs verified: ${bps / 100}% earned, the rest refunded` : 'no verified epoch: refunded in full'
@@ -199,13 +197,13 @@ export class Outcomes {
    * The submitter cancelled: the verified epochs are paid by the rule, the rest refunded, and the
    * job is CANCELLED once the escrow has moved.
    */
-  async cancelled (jobId: string): Promise<JobInfo> {
+  async cancelled (jobId: string): Promise<JobRecord> {
     return await this.mutex.run(jobId, async () => {
       const job = await this.c.jobs.get(jobId)
       if (job == null) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${jobId}`)
       if (job.state === JobState.VERIFYING) throw new CyxwizError('ERR_JOB_STATE', `job ${jobId} is being verified; it can no longer be cancelled`)
       await this.end(jobId, JobState.CANCELLED, false, `cancelled by the submitter; ${this.paidText(job)}`)
-      return await this.c.jobs.get(jobId) as JobInfo
+      return await this.c.jobs.get(jobId) as JobRecord
     })
   }
 
@@ -222,7 +220,7 @@ export class Outcomes {
     if (job.payout?.outcome != null && job.payout.outcome !== '') {
       payout = job.payout
     } else {
-      const wallet = job.assignedNode !== '' ? await payeeOf(this.c.registry, job.assignedNode) : ''
+      const wallet = job.lease != null ? await payeeOf(this.c.registry, job.lease.node) : ''
       const shares = pay === 'refund' ? [] : sharesOf(job, wallet, pay)
       payout = { earnedBps: shares.reduce((a, b) => a + b.bps, 0), peerWallet: wallet, peer: '', fee: '', refund: '', signature: '', outcome, reason, shares }
       await this.c.jobs.intendPayout(jobId, payout)

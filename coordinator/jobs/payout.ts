@@ -11,7 +11,7 @@
  */
 import type { Address } from '@solana/kit'
 import { Availability } from '../../protocols/availability.js'
-import type { JobInfo, Payout, Share } from '../../protocols/jobs.js'
+import type { JobRecord, Payout, Share } from '../../protocols/jobs.js'
 import { epochsOf } from '../../src/training/spec.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
@@ -45,7 +45,7 @@ export async function payeeOf (registry: Pick<NodeRegistry, 'get'>, nodeId: stri
  * completion, everything the others did not earn (so a completed job is always paid in full).
  * Shares of the same wallet are merged; a share without a wallet is refunded.
  */
-export function sharesOf (job: JobInfo, currentWallet: string, completed: boolean): Share[] {
+export function sharesOf (job: JobRecord, currentWallet: string, completed: boolean): Share[] {
   const epochs = epochsOf(job.spec)
   const out = new Map<string, number>()
   const add = (wallet: string, bps: number): void => { if (wallet !== '' && bps > 0) out.set(wallet, (out.get(wallet) ?? 0) + bps) }
@@ -55,8 +55,8 @@ export function sharesOf (job: JobInfo, currentWallet: string, completed: boolea
     earlier += bps
     add(c.wallet, bps)
   }
-  if (job.assignedNode !== '') {
-    add(currentWallet, completed ? Math.max(0, 10_000 - earlier) : earnedBps(job.verifiedEpochs - job.leaseStartEpoch, epochs))
+  if (job.lease != null) {
+    add(currentWallet, completed ? Math.max(0, 10_000 - earlier) : earnedBps(job.verifiedEpochs - job.lease.startEpoch, epochs))
   }
   return [...out].map(([wallet, bps]) => ({ wallet, bps, amount: '' }))
 }

@@ -7,7 +7,7 @@
  * late is refused (stale lease) and cannot overwrite the job or be paid twice.
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
-import { JobState, type JobInfo } from '../../protocols/jobs.js'
+import { JobState, type JobRecord } from '../../protocols/jobs.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
 import type { JobLifecycle } from './lifecycle.js'
 import type { Reputation } from './reputation.js'
@@ -68,7 +68,7 @@ export class Recovery {
   /** every active job of a peer that went offline goes back to the queue */
   async peerLost (nodeId: string): Promise<void> {
     for await (const job of this.c.jobs.store.inState(JobState.RUNNING, JobState.ASSIGNED)) {
-      if (job.assignedNode !== nodeId) continue
+      if (job.lease?.node !== nodeId) continue
       await this.requeue(job, `peer ${nodeId} lost (3 missed heartbeats)`)
     }
   }
@@ -78,21 +78,21 @@ export class Recovery {
     const cutoff = BigInt(now - this.init.progressTimeout)
     for await (const job of this.c.jobs.store.inState(JobState.RUNNING, JobState.ASSIGNED)) {
       if (job.state === JobState.RUNNING && job.updatedMs < cutoff) {
-        await this.c.reputation.record(job.assignedNode, 'timedOut')
-        await this.requeue(job, `no report from ${job.assignedNode} for ${this.init.progressTimeout} ms`)
+        await this.c.reputation.record((job.lease?.node ?? ''), 'timedOut')
+        await this.requeue(job, `no report from ${(job.lease?.node ?? '')} for ${this.init.progressTimeout} ms`)
         continue
       }
       if (this.inGrace(now)) continue
-      const node = await this.c.registry.get(job.assignedNode)
-      if (node?.status === 'OFFLINE') await this.requeue(job, `peer ${job.assignedNode} is offline`)
+      const node = await this.c.registry.get((job.lease?.node ?? ''))
+      if (node?.status === 'OFFLINE') await this.requeue(job, `peer ${(job.lease?.node ?? '')} is offline`)
     }
   }
 
-  private async requeue (job: JobInfo, why: string): Promise<void> {
+  private async requeue (job: JobRecord, why: string): Promise<void> {
     try {
       // the lost peer's verified epochs are its contribution, paid to the wallet it offered
-      const wallet = job.verifiedEpochs > job.leaseStartEpoch ? await payeeOf(this.c.registry, job.assignedNode) : ''
-      await this.c.jobs.requeue(job.jobId, job.leaseId, why, wallet)
+      const wallet = job.verifiedEpochs > (job.lease?.startEpoch ?? 0) ? await payeeOf(this.c.registry, (job.lease?.node ?? '')) : ''
+      await this.c.jobs.requeue(job.jobId, job.lease?.id ?? '', why, wallet)
       this.log('job %s re-queued: %s', job.jobId, why)
     } catch (err) {
       this.log('job %s not re-queued (it moved on): %e', job.jobId, err)

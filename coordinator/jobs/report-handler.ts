@@ -10,7 +10,7 @@
 import type { ComponentLogger, Libp2p } from '@libp2p/interface'
 import { ExecutionState, JobReport, JobReportAck } from '../../protocols/job-report.js'
 import { LRUCache } from 'lru-cache'
-import { JobState, type JobInfo } from '../../protocols/jobs.js'
+import { JobState, type JobRecord } from '../../protocols/jobs.js'
 import { serve } from '../../src/network/stream.js'
 import { parseIpfsUri } from '../../src/storage/ipfs.js'
 import type { JobLifecycle } from './lifecycle.js'
@@ -36,7 +36,7 @@ export async function handleJobReports (protocol: string, c: { node: Pick<Libp2p
    * that status and watch show, that the peer lost the coordinator and for how long — once a minute
    * per job, however many reports the outbox held.
    */
-  const delayed = async (job: JobInfo, r: JobReport): Promise<void> => {
+  const delayed = async (job: JobRecord, r: JobReport): Promise<void> => {
     if (told.has(job.jobId)) return
     told.set(job.jobId, true)
     const waited = Math.max(0, Date.now() - Number(r.queuedMs))
@@ -48,7 +48,7 @@ export async function handleJobReports (protocol: string, c: { node: Pick<Libp2p
     const job = await c.jobs.get(r.jobId)
     if (job == null) return ack('ERR_JOB_NOT_FOUND', 'no such job')
     if (job.state === JobState.CANCELLED) return ack('', 'the job was cancelled', true)
-    if (job.assignedNode !== connection.remotePeer.toString() || job.leaseId !== r.leaseId || r.leaseId === '') {
+    if (job.lease == null || job.lease.node !== connection.remotePeer.toString() || job.lease.id !== r.leaseId || r.leaseId === '') {
       return ack('ERR_STALE_LEASE', 'this job is not (or no longer) assigned to you under that lease', true)
     }
     if (r.queuedMs > 0n) await delayed(job, r)

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { ComponentLogger, Libp2p, Logger } from '@libp2p/interface'
-import { JobState, type JobInfo, type ScoreTerm, type WhyNot } from '../../protocols/jobs.js'
+import { JobState, type JobRecord, type ScoreTerm, type WhyNot } from '../../protocols/jobs.js'
 import { Assignment, AssignmentResponse } from '../../protocols/assignment.js'
 import { CancelAck, CancelJob } from '../../protocols/job-cancel.js'
 import { TrainingSpec } from '../../protocols/jobs.js'
@@ -126,13 +126,13 @@ export class Scheduler {
     return n
   }
 
-  private track (job: JobInfo): void {
+  private track (job: JobRecord): void {
     if (job.state === JobState.COMPLETED || job.state === JobState.FAILED || job.state === JobState.CANCELLED) {
       this.index.delete(job.jobId)
       return
     }
     const prev = this.index.get(job.jobId)
-    this.index.set(job.jobId, { state: job.state, node: job.assignedNode, queuedMs: job.queuedMs, assignedMs: job.assignedMs, whyNotKey: prev?.whyNotKey ?? '' })
+    this.index.set(job.jobId, { state: job.state, node: job.lease?.node ?? '', queuedMs: job.queuedMs, assignedMs: job.lease?.assignedMs ?? 0n, whyNotKey: prev?.whyNotKey ?? '' })
   }
 
   async candidates (): Promise<Candidate[]> {
@@ -168,7 +168,7 @@ export class Scheduler {
     this.cursor += queued.length
     if (this.cursor < all.length) setImmediate(() => { this.kick() })
     else this.cursor = 0
-    const jobs: JobInfo[] = []
+    const jobs: JobRecord[] = []
     for (const [id] of queued) {
       const j = await this.c.jobs.get(id)
       if (j?.state === JobState.QUEUED) jobs.push(j)
@@ -190,7 +190,7 @@ export class Scheduler {
     }
   }
 
-  private async assign (job: JobInfo, nodeId: string, score: number, breakdown: ScoreTerm[]): Promise<void> {
+  private async assign (job: JobRecord, nodeId: string, score: number, breakdown: ScoreTerm[]): Promise<void> {
     const leaseId = randomUUID()
     const spec = job.spec
     const model = spec != null ? await this.c.jobs.store.model(spec.modelHash) : undefined
@@ -244,10 +244,10 @@ export class Scheduler {
   }
 
   /** tells a job's peer that the job was cancelled, so it stops before its next batch */
-  async notifyCancel (job: JobInfo): Promise<void> {
-    const notice: CancelJob = { jobId: job.jobId, leaseId: job.leaseId, reason: 'cancelled by the submitter' }
+  async notifyCancel (job: JobRecord): Promise<void> {
+    const notice: CancelJob = { jobId: job.jobId, leaseId: job.lease?.id ?? '', reason: 'cancelled by the submitter' }
     // on the retry schedule; if it never arrives the peer learns it from the answer to its next report
-    await withRetries(async () => await request<CancelJob, CancelAck>(this.c.node, peerIdFromString(job.assignedNode), this.init.cancelProtocol,
+    await withRetries(async () => await request<CancelJob, CancelAck>(this.c.node, peerIdFromString(job.lease?.node ?? ''), this.init.cancelProtocol,
       { value: notice, codec: CancelJob }, CancelAck, { timeout: this.init.acceptTimeout, maxSize: 4096 }), { base: this.init.retryBase })
       .catch((err: unknown) => { this.log('cancel notice for %s not delivered: %e', job.jobId, err) })
   }
@@ -265,13 +265,13 @@ export class Scheduler {
       const job = await this.c.jobs.get(id)
       if (job == null) continue
       await this.c.reputation.record(e.node, 'timedOut')
-      await this.backToQueue(id, job.leaseId, e.node, `did not start within ${this.init.startTimeout} ms`)
+      await this.backToQueue(id, job.lease?.id ?? '', e.node, `did not start within ${this.init.startTimeout} ms`)
     }
   }
 }
 
 /** what the matcher needs to know about a job */
-export function requirementsOf (job: JobInfo): JobRequirements {
+export function requirementsOf (job: JobRecord): JobRequirements {
   const units = BigInt(job.estimate?.computeUnits ?? '1')
   return {
     jobId: job.jobId,

@@ -19,7 +19,7 @@ import type { PrivateKey } from '@libp2p/interface'
 import { signCompletion } from '../../src/proof/completion.js'
 import { sha256Hex } from '../../src/storage/model-dir.js'
 import { Availability, DeviceKind } from '../../protocols/availability.js'
-import { JobState, JobType, RequiredDevice, type JobInfo } from '../../protocols/jobs.js'
+import { JobState, JobType, RequiredDevice, type JobRecord } from '../../protocols/jobs.js'
 import type { JobReport } from '../../protocols/job-report.js'
 import { createNode, type CyxwizNode } from '../../src/network/node.js'
 import { IpfsStore, ipfsUri } from '../../src/storage/ipfs.js'
@@ -29,6 +29,7 @@ import { saveModel } from '../../src/training/model-files.js'
 import { splitEscrow } from '../../src/ledger/amounts.js'
 import { JobStore } from '../../coordinator/jobs/job-store.js'
 import { JobLifecycle } from '../../coordinator/jobs/lifecycle.js'
+import { blankRecord } from '../../coordinator/jobs/job-view.js'
 import { specOf } from '../../src/training/spec.js'
 import { ExecutionState } from '../../protocols/job-report.js'
 import { Verifier, defaultVerifierInit } from '../../coordinator/jobs/verifier.js'
@@ -84,7 +85,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
   })
 
   /** a job locked in escrow and RUNNING on the peer, `epochs` long */
-  async function runningJob (epochs: number, parameters = 0n): Promise<JobInfo> {
+  async function runningJob (epochs: number, parameters = 0n): Promise<JobRecord> {
     const submitter = await generateKeyPairSigner()
     await rig.treasury.airdrop?.(submitter.address, AMOUNT)
     const jobId = await lockJob(rig, submitter, AMOUNT)
@@ -94,12 +95,10 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       minMemoryBytes: 0n, wallet: submitter.address, hyperparameters: { epochs, batchSize: 32, learningRate: 0.001, optimizer: 'adam', validationSplit: 0, metrics: [] }
     }
     await jobs.create({
-      jobId, state: JobState.PENDING_LOCK, submitterPeer: '', wallet: submitter.address, assignedNode: '', leaseId: '',
+      ...blankRecord(), jobId, state: JobState.PENDING_LOCK, submitterPeer: '', wallet: submitter.address,
       request: { ...request, modelDefinition: '' }, spec: specOf(request, 1n),
       estimate: { flopsPerSample: 1n, computeUnits: '1', pricePerUnit: '1', total: '1', parameters },
-      score: 0, scoreBreakdown: [], whyNot: [], progress: 0, currentEpoch: 0, message: '', createdMs: now, updatedMs: now, estimatedStartMs: 0n, escrow: '',
-      excludedNodes: [], assignedMs: now, backend: '', queuedMs: now, checkpointUri: '', verifiedEpochs: 0, modelUri: '', modelHash: '', finalMetrics: new Map(),
-      computeTimeMs: 0n, completion: new Uint8Array(), leaseStartEpoch: 0, contributions: [], verifyingSinceMs: 0n
+      createdMs: now, updatedMs: now
     }, request.modelDefinition, 'test job')
     await jobs.queue(jobId, Date.now(), 'locked')
     await jobs.assign(jobId, { leaseId: 'lease-1', node: peerNode.peerId.toString(), score: 1, breakdown: [] })
@@ -113,8 +112,8 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     return ipfsUri(await peerIpfs.addFiles([{ path: 'model.json', content: files.modelJson }, { path: 'weights.bin', content: files.weights }]))
   }
 
-  const report = (job: JobInfo, r: Partial<JobReport>): JobReport => ({
-    jobId: job.jobId, leaseId: job.leaseId, state: ExecutionState.FAILED, progress: 0, currentEpoch: 0, metrics: new Map(), message: '', timestampMs: 0n,
+  const report = (job: JobRecord, r: Partial<JobReport>): JobReport => ({
+    jobId: job.jobId, leaseId: job.lease?.id ?? '', state: ExecutionState.FAILED, progress: 0, currentEpoch: 0, metrics: new Map(), message: '', timestampMs: 0n,
     checkpointUri: '', checkpointEpoch: 0, backend: '', queuedMs: 0n, ...r
   })
 
@@ -130,7 +129,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
 
     await outcomes.failed(job, report(job, { message: 'ERR_TRAINING_DIVERGED: the loss became NaN', currentEpoch: 2 }))
     await outcomes.idle()
-    const done = await jobs.get(job.jobId) as JobInfo
+    const done = await jobs.get(job.jobId) as JobRecord
     expect(done.state).to.equal(JobState.FAILED)
     expect(done.message).to.match(/2 of 4 epochs verified: 50% earned/)
     const split = splitEscrow(AMOUNT, 5000, 1000)
@@ -149,7 +148,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     await outcomes.idle()
     await outcomes.failed(job, report(job, { message: 'again' }))
     await outcomes.idle()
-    const done = await jobs.get(job.jobId) as JobInfo
+    const done = await jobs.get(job.jobId) as JobRecord
     expect(done.state).to.equal(JobState.FAILED)
     expect(done.message).to.match(/refunded in full/)
     expect(done.payout?.earnedBps).to.equal(0)
@@ -174,7 +173,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       const first = new Outcomes({ jobs, escrow: dying, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() }, { retryBase: 1 })
       const err = await first.cancelled(job.jobId).then(() => undefined, (e: unknown) => e as Error)
       expect(err?.message).to.equal('the coordinator died here')
-      const interrupted = await jobs.get(job.jobId) as JobInfo
+      const interrupted = await jobs.get(job.jobId) as JobRecord
       expect(interrupted.state).to.equal(JobState.RUNNING)
       expect(interrupted.payout?.outcome).to.equal(JobState.CANCELLED)
       const escrowState = (await rig.escrow.state(job.jobId))?.state
@@ -186,7 +185,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       await restarted.idle()
       await restarted.reconcile() // nothing left to do: nothing moves again
       await restarted.idle()
-      const done = await jobs.get(job.jobId) as JobInfo
+      const done = await jobs.get(job.jobId) as JobRecord
       expect(done.state).to.equal(JobState.CANCELLED)
       const split = splitEscrow(AMOUNT, 5000, 1000)
       expect(done.payout).to.include({ earnedBps: 5000, peer: split.peer.toString(), refund: split.refund.toString() })
@@ -209,10 +208,10 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       await store.stop(); await node.stop()
       return { uri, weights: saved.weights, files }
     }
-    const completing = async (model: { uri: string, weights: Uint8Array }, deadline: number): Promise<{ job: JobInfo, o: Outcomes }> => {
+    const completing = async (model: { uri: string, weights: Uint8Array }, deadline: number): Promise<{ job: JobRecord, o: Outcomes }> => {
       const job = await runningJob(1, BigInt(parseModel(def).totals.params))
       const completion = await signCompletion(peerKey, {
-        jobId: job.jobId, leaseId: job.leaseId,
+        jobId: job.jobId, leaseId: job.lease?.id ?? '',
         completion: { finalStatus: 'COMPLETED', modelWeightsUri: model.uri, modelWeightsHash: sha256Hex(model.weights), finalMetrics: new Map([['final_accuracy', 0.9]]), totalComputeTimeMs: 10n }
       })
       const o = new Outcomes({ jobs, escrow: rig.escrow, registry: outcomesRegistry, verifier, logger: defaultLogger() }, { retryBase: 1, verifyDeadline: deadline })
@@ -223,7 +222,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
 
     const model = await unservedModel()
     const { job, o } = await completing(model, 60_000)
-    const waiting = await jobs.get(job.jobId) as JobInfo
+    const waiting = await jobs.get(job.jobId) as JobRecord
     expect(waiting.state).to.equal(JobState.VERIFYING)
     expect(waiting.message).to.match(/could not be fetched yet \(ERR_CONTENT_NOT_FOUND\); verification is tried again every minute until/)
     // the peer is back and serves its model: the next reconcile verifies and pays in full
@@ -231,13 +230,13 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     const paidBefore = await rig.escrow.balanceOf(payee as never)
     await o.reconcile()
     await o.idle()
-    const done = await jobs.get(job.jobId) as JobInfo
+    const done = await jobs.get(job.jobId) as JobRecord
     expect(done.state, done.message).to.equal(JobState.COMPLETED)
     expect(await rig.escrow.balanceOf(payee as never)).to.equal(paidBefore + splitEscrow(AMOUNT, 10_000, 1000).peer)
 
     // past the deadline, a model nobody serves fails the job, refunded in full
     const late = await completing(await unservedModel(), 0)
-    const failed = await jobs.get(late.job.jobId) as JobInfo
+    const failed = await jobs.get(late.job.jobId) as JobRecord
     expect(failed.state).to.equal(JobState.FAILED)
     expect(failed.message).to.match(/completion rejected \(ERR_CONTENT_NOT_FOUND\)/)
     expect(await rig.escrow.balanceOf(late.job.wallet as never)).to.equal(AMOUNT)

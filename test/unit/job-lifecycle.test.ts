@@ -7,7 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'chai'
-import { JobInfo, JobState, JobType, RequiredDevice, type Payout, type SubmitJob } from '../../protocols/jobs.js'
+import { JobState, JobType, RequiredDevice, type JobRecord, type Payout, type SubmitJob } from '../../protocols/jobs.js'
+import { blankRecord } from '../../coordinator/jobs/job-view.js'
 import { JobStore } from '../../coordinator/jobs/job-store.js'
 import { FINAL, JobLifecycle, TRANSITIONS, type TransitionName } from '../../coordinator/jobs/lifecycle.js'
 import { LevelStore } from '../../src/storage/level-store.js'
@@ -19,7 +20,7 @@ const LEASE = 'lease-1'
 const payout = (outcome: JobState): Payout => ({ earnedBps: 0, peerWallet: '', peer: '', fee: '', refund: '', signature: '', outcome, reason: `ends ${outcome}`, shares: [] })
 
 /** calls one named transition with arguments that satisfy everything but its state precondition */
-const call: Record<TransitionName, (l: JobLifecycle, id: string) => Promise<JobInfo>> = {
+const call: Record<TransitionName, (l: JobLifecycle, id: string) => Promise<JobRecord>> = {
   queue: async (l, id) => await l.queue(id, Date.now(), 'locked'),
   abandon: async (l, id) => await l.abandon(id, 'never locked'),
   assign: async (l, id) => await l.assign(id, { leaseId: LEASE, node: 'peer-a', score: 1, breakdown: [] }),
@@ -28,7 +29,7 @@ const call: Record<TransitionName, (l: JobLifecycle, id: string) => Promise<JobI
   acceptCheckpoint: async (l, id) => await l.acceptCheckpoint(id, LEASE, 'ipfs://bafy', 1),
   complete: async (l, id) => await l.complete(id, LEASE, { finalStatus: 'COMPLETED', modelWeightsUri: 'ipfs://m', modelWeightsHash: 'sha256:00', finalMetrics: new Map(), totalComputeTimeMs: 1n, signature: new Uint8Array() }),
   requeue: async (l, id) => await l.requeue(id, LEASE, 'lost'),
-  recordModel: async (l, id) => await l.recordModel(id, { modelUri: 'ipfs://m', modelHash: 'sha256:00', finalMetrics: new Map(), computeTimeMs: 1n, verifiedEpochs: 2 }),
+  recordModel: async (l, id) => await l.recordModel(id, { uri: 'ipfs://m', hash: 'sha256:00', finalMetrics: new Map(), computeTimeMs: 1n }, 2),
   intendPayout: async (l, id) => await l.intendPayout(id, payout(JobState.FAILED)),
   settleCompleted: async (l, id) => await l.settle(id, payout(JobState.COMPLETED)),
   settleFailed: async (l, id) => await l.settle(id, payout(JobState.FAILED)),
@@ -65,15 +66,15 @@ describe('job lifecycle', function () {
     const jobId = `job-${++n}`
     const now = BigInt(Date.now() + n)
     const s = submit(wallet)
-    const job: JobInfo = {
-      ...JobInfo.decode(JobInfo.encode({ jobId } as JobInfo)),
+    const job: JobRecord = {
+      ...blankRecord(),
       jobId, state: JobState.PENDING_LOCK, wallet, request: { ...s, modelDefinition: '' }, spec: specOf(s, 10n), createdMs: now, updatedMs: now
     }
     await life.create(job, s.modelDefinition, 'created')
     if (state !== JobState.PENDING_LOCK) {
       const outcome = intent ?? (state === JobState.VERIFYING ? JobState.COMPLETED : state === JobState.RUNNING ? JobState.CANCELLED : JobState.FAILED)
       // seeded past the lifecycle, as a test fixture: a record in the state under test
-      await store.write(await store.get(jobId), { ...(await store.get(jobId) as JobInfo), state, leaseId: LEASE, assignedNode: 'peer-a', payout: payout(outcome) })
+      await store.write(await store.get(jobId), { ...(await store.get(jobId) as JobRecord), state, lease: { id: LEASE, node: 'peer-a', assignedMs: now, startEpoch: 0, score: 1, scoreBreakdown: [] }, payout: payout(outcome) })
     }
     return jobId
   }
@@ -128,7 +129,7 @@ describe('job lifecycle', function () {
 
   it('stores the model definition once, outside the record', async () => {
     const id = await jobIn(JobState.PENDING_LOCK)
-    const job = await store.get(id) as JobInfo
+    const job = await store.get(id) as JobRecord
     expect(job.request?.modelDefinition).to.equal('')
     expect(await store.model(job.spec?.modelHash ?? '')).to.equal('{"nodes":[]}')
   })
