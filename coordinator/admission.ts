@@ -76,3 +76,8 @@ export class Admission {
       .catch((err: unknown) => { this.log('refusal to %s not delivered: %e', nodeId, err) })
   }
 }
+
+/** admission, built from its options and then its components */
+export function admission (init: AdmissionInit): (components: AdmissionComponents) => Admission {
+  return (components) => new Admission(init, components)
+}

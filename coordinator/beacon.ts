@@ -56,3 +56,8 @@ export class BeaconPublisher implements Startable {
       .catch((err: unknown) => { this.log('beacon not published: %e', err) })
   }
 }
+
+/** the beacon publisher, built from its options and then its components */
+export function beaconPublisher (init: BeaconInit): (components: BeaconComponents) => BeaconPublisher {
+  return (components) => new BeaconPublisher(init, components)
+}

@@ -22,8 +22,8 @@ import { IpfsStore } from '../src/storage/ipfs.js'
 import { createMetrics, type CyxwizMetrics } from '../src/metrics/registry.js'
 import { SOFTWARE_VERSION } from '../src/version.js'
 import { nodeRegistry, type NodeRegistry } from './registry/node-registry.js'
-import { Admission } from './admission.js'
-import { BeaconPublisher } from './beacon.js'
+import { admission as admissionOf } from './admission.js'
+import { beaconPublisher } from './beacon.js'
 import { handleNodes } from './nodes-handler.js'
 import { openTreasury, type Treasury } from './escrow/treasury.js'
 import { escrowService, type EscrowService } from './escrow/escrow-service.js'
@@ -139,9 +139,9 @@ export class Coordinator {
       inboundConnectionThreshold: 50,
       ...(o.colocationWhitelist != null ? { colocationWhitelist: o.colocationWhitelist } : {})
     }), async (n) => { await n.stop() })
-    const admission = new Admission({
+    const admission = admissionOf({
       banned: o.banned, minPeerVersion: o.minPeerVersion, noticeInterval: 60_000, protocol: ids.protocols.keepalive
-    }, { node, logger })
+    })({ node, logger })
     const freshness = { maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 }
     const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
     await services.start('gossip validation', { start: () => {}, stop: () => { adapter.stop() } }, () => {
@@ -162,12 +162,12 @@ export class Coordinator {
       await handleNodes(ids.protocols.nodes, { node, registry, logger })
       await handleLedger({ protocol: ids.protocols.ledger, feeBps: o.feeBps, maxAirdrop: o.maxAirdrop }, { node, treasury, logger })
     })
-    await services.start('beacon', new BeaconPublisher({
+    await services.start('beacon', beaconPublisher({
       topic: ids.topics.beacon,
       interval: o.heartbeatInterval,
       minPeerVersion: o.minPeerVersion,
       onlineNodes: () => registry.counts()[Liveness.ONLINE]
-    }, { peerId: node.peerId, pubsub: node.services.pubsub, logger }))
+    })({ peerId: node.peerId, pubsub: node.services.pubsub, logger }))
     // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
     const ipfs = await services.open('ipfs', async () => await IpfsStore.open(o.dataDir, node), async (i) => { await i.stop() })
     const jobsOptions = { ...defaultJobsOptions, ...o.jobs }

@@ -76,3 +76,8 @@ export class DatasetGate {
     }
   }
 }
+
+/** the dataset gate, built from its options (defaults filled in) and then its components */
+export function datasetGate (init: Partial<DatasetGateInit> = {}): (components: { ipfs: IpfsStore }) => DatasetGate {
+  return (components) => new DatasetGate({ ...defaultDatasetGateInit, ...init }, components)
+}

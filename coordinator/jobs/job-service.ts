@@ -290,3 +290,8 @@ function sameSubmission (stored: JobRecord, submit: SubmitJob): boolean {
 function missing (): never {
   throw new CyxwizError('ERR_INVALID_JOB', 'the request has no job')
 }
+
+/** the jobs protocol, built from its options (defaults filled in) and then its components */
+export function jobService (init: Partial<JobServiceInit> & Pick<JobServiceInit, 'protocol'>): (components: JobServiceComponents) => JobService {
+  return (components) => new JobService({ ...defaultJobServiceInit, ...init }, components)
+}

@@ -17,17 +17,17 @@ import { JobLifecycle } from './lifecycle.js'
 import { Services } from '../../src/services.js'
 import { Sessions } from './sessions.js'
 import { Reputation } from './reputation.js'
-import { JobService, defaultJobServiceInit } from './job-service.js'
-import { Scheduler, defaultSchedulerInit, type SchedulerInit } from './scheduler.js'
+import { jobService, type JobService } from './job-service.js'
+import { scheduler, defaultSchedulerInit, type Scheduler, type SchedulerInit } from './scheduler.js'
 import { handleJobReports } from './report-handler.js'
 import { handleJobUpdates } from './updates-handler.js'
 import { marketPrice, type AnalyzeModel } from './estimate.js'
 import type { MatchFn } from './match-types.js'
 import type { IpfsStore } from '../../src/storage/ipfs.js'
-import { DatasetGate, defaultDatasetGateInit, type DatasetGateInit } from './dataset-gate.js'
-import { Verifier, defaultVerifierInit, type VerifierInit } from './verifier.js'
-import { Outcomes, defaultOutcomesInit } from './outcomes.js'
-import { Recovery, defaultRecoveryInit, type RecoveryInit } from './recovery.js'
+import { datasetGate, type DatasetGateInit } from './dataset-gate.js'
+import { verifier, type VerifierInit } from './verifier.js'
+import { outcomes, defaultOutcomesInit, type Outcomes } from './outcomes.js'
+import { recovery, type RecoveryInit } from './recovery.js'
 
 export interface JobsOptions {
   /** matcher period and peer deadlines (tests shorten them) */
@@ -85,8 +85,9 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   const sessions = new Sessions()
   const reputation = new Reputation(c.store)
   await reputation.load()
-  const scheduler = new Scheduler({ ...defaultSchedulerInit, ...o.scheduler, protocol: c.ids.protocols.assignment, cancelProtocol: c.ids.protocols.jobCancel },
-    { node: c.node, jobs, registry: c.registry, reputation, match: c.match, logger: c.logger })
+  const matching = scheduler({ ...o.scheduler, protocol: c.ids.protocols.assignment, cancelProtocol: c.ids.protocols.jobCancel })({
+    node: c.node, jobs, registry: c.registry, reputation, match: c.match, logger: c.logger
+  })
 
   // prices of the online offers, refreshed by the registry's own cache on each call
   let prices: bigint[] = []
@@ -98,36 +99,37 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   await refreshPrices()
   c.registry.on('status', () => { void refreshPrices() })
 
-  const verifier = new Verifier({ ...defaultVerifierInit, ...o.verifier }, { ipfs: c.ipfs })
-  const outcomes = new Outcomes({ jobs, escrow: c.escrow, registry: c.registry, verifier, logger: c.logger }, { retryBase: o.retryBase, verifyDeadline: o.verifyDeadline })
-  const service = new JobService({ ...defaultJobServiceInit, protocol: c.ids.protocols.jobs }, {
+  const ends = outcomes({ retryBase: o.retryBase, verifyDeadline: o.verifyDeadline })({
+    jobs, escrow: c.escrow, registry: c.registry, verifier: verifier(o.verifier)({ ipfs: c.ipfs }), logger: c.logger
+  })
+  const service = jobService({ protocol: c.ids.protocols.jobs })({
     node: c.node, jobs, sessions, escrow: c.escrow,
     ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },
     analyze: c.analyze,
-    datasets: new DatasetGate({ ...defaultDatasetGateInit, ...o.datasets }, { ipfs: c.ipfs }),
+    datasets: datasetGate(o.datasets)({ ipfs: c.ipfs }),
     price: () => marketPrice(prices, o.defaultPrice),
-    estimatedStart: (s) => estimatedStart(s, scheduler, o.scheduler.interval ?? defaultSchedulerInit.interval),
-    kick: () => { scheduler.kick() },
+    estimatedStart: (s) => estimatedStart(s, matching, o.scheduler.interval ?? defaultSchedulerInit.interval),
+    kick: () => { matching.kick() },
     cancelLocked: async (job) => {
-      const done = await outcomes.cancelled(job.jobId)
-      if (job.lease != null) void scheduler.notifyCancel(job) // best effort: its reports are refused from now on anyway
+      const done = await ends.cancelled(job.jobId)
+      if (job.lease != null) void matching.notifyCancel(job) // best effort: its reports are refused from now on anyway
       return done
     },
     logger: c.logger
   })
-  const recovery = new Recovery({ ...defaultRecoveryInit, ...o.recovery }, { jobs, registry: c.registry, reputation, logger: c.logger })
+  const sweeps = recovery(o.recovery)({ jobs, registry: c.registry, reputation, logger: c.logger })
   // in order, stopped in reverse: outcomes last to stop, so no settlement is cut off by the others
   const services = new Services(c.logger.forComponent('cyxwiz:coordinator:jobs'))
   await services.step(async () => { await reconcileRefunds(jobs, c.escrow, c.logger) })
-  await services.start('outcomes', outcomes)
+  await services.start('outcomes', ends)
   await services.start('jobs protocol', service)
   await services.step(async () => {
-    await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes, logger: c.logger })
+    await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes: ends, logger: c.logger })
     await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
   })
-  await services.start('recovery', recovery)
-  await services.start('scheduler', scheduler)
-  return { jobs, scheduler, service, outcomes, stop: async () => { await services.stop() } }
+  await services.start('recovery', sweeps)
+  await services.start('scheduler', matching)
+  return { jobs, scheduler: matching, service, outcomes: ends, stop: async () => { await services.stop() } }
 }
 
 /**

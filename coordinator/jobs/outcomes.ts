@@ -69,7 +69,7 @@ export class Outcomes {
   private readonly reconcileInterval: number
   private timer?: NodeJS.Timeout
 
-  constructor (components: OutcomesComponents, init: Partial<OutcomesInit> = {}) {
+  constructor (init: Partial<OutcomesInit>, components: OutcomesComponents) {
     this.c = components
     this.retryBase = init.retryBase ?? defaultOutcomesInit.retryBase
     this.verifyDeadline = init.verifyDeadline ?? defaultOutcomesInit.verifyDeadline
@@ -259,4 +259,9 @@ export class Outcomes {
       })
     }
   }
+}
+
+/** how jobs end and are paid, built from its options (defaults filled in) and then its components */
+export function outcomes (init: Partial<OutcomesInit> = {}): (components: OutcomesComponents) => Outcomes {
+  return (components) => new Outcomes(init, components)
 }

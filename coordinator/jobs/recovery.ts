@@ -99,3 +99,8 @@ export class Recovery {
     }
   }
 }
+
+/** the recovery sweep, built from its options (defaults filled in) and then its components */
+export function recovery (init: Partial<RecoveryInit>): (components: Recovery['c']) => Recovery {
+  return (components) => new Recovery({ ...defaultRecoveryInit, ...init }, components)
+}

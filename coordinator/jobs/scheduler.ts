@@ -281,3 +281,8 @@ export function requirementsOf (job: JobRecord): JobRequirements {
     excludeNodes: job.excludedNodes
   }
 }
+
+/** the matching loop, built from its options (defaults filled in) and then its components */
+export function scheduler (init: Partial<SchedulerInit> & Pick<SchedulerInit, 'protocol' | 'cancelProtocol'>): (components: SchedulerComponents) => Scheduler {
+  return (components) => new Scheduler({ ...defaultSchedulerInit, ...init }, components)
+}

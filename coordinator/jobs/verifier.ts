@@ -78,3 +78,8 @@ export class Verifier {
     return hash
   }
 }
+
+/** the checkpoint and completion checks, built from their options (defaults filled in) and then their components */
+export function verifier (init: Partial<VerifierInit> = {}): (components: { ipfs: IpfsStore }) => Verifier {
+  return (components) => new Verifier({ ...defaultVerifierInit, ...init }, components)
+}

@@ -71,7 +71,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     const registry = { get: async () => ({ availability }) } as unknown as Pick<NodeRegistry, 'get'>
     outcomesRegistry = registry
     jobs = new JobLifecycle(new JobStore(rig.store))
-    outcomes = new Outcomes({
+    outcomes = new Outcomes({}, {
       jobs, escrow: rig.escrow, registry, logger: defaultLogger(),
       verifier: new Verifier({ ...defaultVerifierInit, fetchTimeout: 10_000 }, { ipfs: coordinatorIpfs })
     })
@@ -170,7 +170,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       const dying = Object.assign(Object.create(rig.escrow) as typeof rig.escrow, {
         settle: when === 'before the escrow moved' ? crash : async (r: Parameters<typeof rig.escrow.settle>[0]) => { await rig.escrow.settle(r); crash() }
       })
-      const first = new Outcomes({ jobs, escrow: dying, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() }, { retryBase: 1 })
+      const first = new Outcomes({ retryBase: 1 }, { jobs, escrow: dying, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() })
       const err = await first.cancelled(job.jobId).then(() => undefined, (e: unknown) => e as Error)
       expect(err?.message).to.equal('the coordinator died here')
       const interrupted = await jobs.get(job.jobId) as JobRecord
@@ -180,7 +180,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       expect(escrowState).to.equal(when === 'before the escrow moved' ? 'LOCKED' : 'SETTLED')
 
       // the restart: a new store view and a new Outcomes, with the real escrow
-      const restarted = new Outcomes({ jobs: new JobLifecycle(new JobStore(rig.store)), escrow: rig.escrow, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() })
+      const restarted = new Outcomes({}, { jobs: new JobLifecycle(new JobStore(rig.store)), escrow: rig.escrow, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() })
       await restarted.reconcile()
       await restarted.idle()
       await restarted.reconcile() // nothing left to do: nothing moves again
@@ -214,7 +214,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
         jobId: job.jobId, leaseId: job.lease?.id ?? '',
         completion: { finalStatus: 'COMPLETED', modelWeightsUri: model.uri, modelWeightsHash: sha256Hex(model.weights), finalMetrics: new Map([['final_accuracy', 0.9]]), totalComputeTimeMs: 10n }
       })
-      const o = new Outcomes({ jobs, escrow: rig.escrow, registry: outcomesRegistry, verifier, logger: defaultLogger() }, { retryBase: 1, verifyDeadline: deadline })
+      const o = new Outcomes({ retryBase: 1, verifyDeadline: deadline }, { jobs, escrow: rig.escrow, registry: outcomesRegistry, verifier, logger: defaultLogger() })
       await o.completed(job, report(job, { state: ExecutionState.COMPLETED, completion }))
       await o.idle()
       return { job, o }
