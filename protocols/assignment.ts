@@ -1,26 +1,17 @@
-import { decodeMessage, encodeMessage, MaxLengthError, message, streamMessage } from 'protons-runtime'
+import { decodeMessage, encodeMessage, message, streamMessage } from 'protons-runtime'
+import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
 export interface Assignment {
   jobId: string
   leaseId: string
+  spec: Uint8Array<ArrayBuffer>
   modelDefinition: string
-  datasetUri: string
-  datasetSamples: bigint
-  epochs: number
-  batchSize: number
-  learningRate: number
-  optimizer: string
-  validationSplit: number
-  metrics: string[]
-  requiredDevice: string
-  minMemoryBytes: bigint
   paymentAmount: string
   acceptDeadlineMs: bigint
   resumeCheckpointUri: string
   resumeEpoch: number
-  cancel: boolean
 }
 
 export namespace Assignment {
@@ -43,86 +34,34 @@ export namespace Assignment {
           w.string(obj.leaseId)
         }
 
-        if ((obj.modelDefinition != null && obj.modelDefinition !== '')) {
+        if ((obj.spec != null && obj.spec.byteLength > 0)) {
           w.uint32(26)
+          w.bytes(obj.spec)
+        }
+
+        if ((obj.modelDefinition != null && obj.modelDefinition !== '')) {
+          w.uint32(34)
           w.string(obj.modelDefinition)
         }
 
-        if ((obj.datasetUri != null && obj.datasetUri !== '')) {
-          w.uint32(34)
-          w.string(obj.datasetUri)
-        }
-
-        if ((obj.datasetSamples != null && obj.datasetSamples !== 0n)) {
-          w.uint32(41)
-          w.fixed64(obj.datasetSamples)
-        }
-
-        if ((obj.epochs != null && obj.epochs !== 0)) {
-          w.uint32(48)
-          w.uint32(obj.epochs)
-        }
-
-        if ((obj.batchSize != null && obj.batchSize !== 0)) {
-          w.uint32(56)
-          w.uint32(obj.batchSize)
-        }
-
-        if ((obj.learningRate != null && obj.learningRate !== 0)) {
-          w.uint32(65)
-          w.double(obj.learningRate)
-        }
-
-        if ((obj.optimizer != null && obj.optimizer !== '')) {
-          w.uint32(74)
-          w.string(obj.optimizer)
-        }
-
-        if ((obj.validationSplit != null && obj.validationSplit !== 0)) {
-          w.uint32(81)
-          w.double(obj.validationSplit)
-        }
-
-        if (obj.metrics != null && obj.metrics.length > 0) {
-          for (const value of obj.metrics) {
-            w.uint32(90)
-            w.string(value)
-          }
-        }
-
-        if ((obj.requiredDevice != null && obj.requiredDevice !== '')) {
-          w.uint32(98)
-          w.string(obj.requiredDevice)
-        }
-
-        if ((obj.minMemoryBytes != null && obj.minMemoryBytes !== 0n)) {
-          w.uint32(105)
-          w.fixed64(obj.minMemoryBytes)
-        }
-
         if ((obj.paymentAmount != null && obj.paymentAmount !== '')) {
-          w.uint32(114)
+          w.uint32(42)
           w.string(obj.paymentAmount)
         }
 
         if ((obj.acceptDeadlineMs != null && obj.acceptDeadlineMs !== 0n)) {
-          w.uint32(121)
+          w.uint32(49)
           w.fixed64(obj.acceptDeadlineMs)
         }
 
         if ((obj.resumeCheckpointUri != null && obj.resumeCheckpointUri !== '')) {
-          w.uint32(130)
+          w.uint32(58)
           w.string(obj.resumeCheckpointUri)
         }
 
         if ((obj.resumeEpoch != null && obj.resumeEpoch !== 0)) {
-          w.uint32(136)
+          w.uint32(64)
           w.uint32(obj.resumeEpoch)
-        }
-
-        if ((obj.cancel != null && obj.cancel !== false)) {
-          w.uint32(144)
-          w.bool(obj.cancel)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -132,22 +71,12 @@ export namespace Assignment {
         const obj: any = {
           jobId: '',
           leaseId: '',
+          spec: uint8ArrayAlloc(0),
           modelDefinition: '',
-          datasetUri: '',
-          datasetSamples: 0n,
-          epochs: 0,
-          batchSize: 0,
-          learningRate: 0,
-          optimizer: '',
-          validationSplit: 0,
-          metrics: [],
-          requiredDevice: '',
-          minMemoryBytes: 0n,
           paymentAmount: '',
           acceptDeadlineMs: 0n,
           resumeCheckpointUri: '',
-          resumeEpoch: 0,
-          cancel: false
+          resumeEpoch: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -165,71 +94,27 @@ export namespace Assignment {
               break
             }
             case 3: {
-              obj.modelDefinition = reader.string()
+              obj.spec = reader.bytes()
               break
             }
             case 4: {
-              obj.datasetUri = reader.string()
+              obj.modelDefinition = reader.string()
               break
             }
             case 5: {
-              obj.datasetSamples = reader.fixed64()
-              break
-            }
-            case 6: {
-              obj.epochs = reader.uint32()
-              break
-            }
-            case 7: {
-              obj.batchSize = reader.uint32()
-              break
-            }
-            case 8: {
-              obj.learningRate = reader.double()
-              break
-            }
-            case 9: {
-              obj.optimizer = reader.string()
-              break
-            }
-            case 10: {
-              obj.validationSplit = reader.double()
-              break
-            }
-            case 11: {
-              if (opts.limits?.metrics != null && obj.metrics.length === opts.limits.metrics) {
-                throw new MaxLengthError('Decode error - repeated field "metrics" had too many elements')
-              }
-
-              obj.metrics.push(reader.string())
-              break
-            }
-            case 12: {
-              obj.requiredDevice = reader.string()
-              break
-            }
-            case 13: {
-              obj.minMemoryBytes = reader.fixed64()
-              break
-            }
-            case 14: {
               obj.paymentAmount = reader.string()
               break
             }
-            case 15: {
+            case 6: {
               obj.acceptDeadlineMs = reader.fixed64()
               break
             }
-            case 16: {
+            case 7: {
               obj.resumeCheckpointUri = reader.string()
               break
             }
-            case 17: {
+            case 8: {
               obj.resumeEpoch = reader.uint32()
-              break
-            }
-            case 18: {
-              obj.cancel = reader.bool()
               break
             }
             default: {
@@ -241,10 +126,6 @@ export namespace Assignment {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
-        const obj = {
-          metrics: 0
-        }
-
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -267,121 +148,43 @@ export namespace Assignment {
             }
             case 3: {
               yield {
-                field: `${prefix}.modelDefinition`,
-                value: reader.string()
+                field: `${prefix}.spec`,
+                value: reader.bytes()
               }
               break
             }
             case 4: {
               yield {
-                field: `${prefix}.datasetUri`,
+                field: `${prefix}.modelDefinition`,
                 value: reader.string()
               }
               break
             }
             case 5: {
               yield {
-                field: `${prefix}.datasetSamples`,
-                value: reader.fixed64()
-              }
-              break
-            }
-            case 6: {
-              yield {
-                field: `${prefix}.epochs`,
-                value: reader.uint32()
-              }
-              break
-            }
-            case 7: {
-              yield {
-                field: `${prefix}.batchSize`,
-                value: reader.uint32()
-              }
-              break
-            }
-            case 8: {
-              yield {
-                field: `${prefix}.learningRate`,
-                value: reader.double()
-              }
-              break
-            }
-            case 9: {
-              yield {
-                field: `${prefix}.optimizer`,
-                value: reader.string()
-              }
-              break
-            }
-            case 10: {
-              yield {
-                field: `${prefix}.validationSplit`,
-                value: reader.double()
-              }
-              break
-            }
-            case 11: {
-              if (opts.limits?.metrics != null && obj.metrics === opts.limits.metrics) {
-                throw new MaxLengthError('Streaming decode error - repeated field "metrics" had too many elements')
-              }
-
-              yield {
-                field: `${prefix}.metrics[]`,
-                index: obj.metrics,
-                value: reader.string()
-              }
-
-              obj.metrics++
-
-              break
-            }
-            case 12: {
-              yield {
-                field: `${prefix}.requiredDevice`,
-                value: reader.string()
-              }
-              break
-            }
-            case 13: {
-              yield {
-                field: `${prefix}.minMemoryBytes`,
-                value: reader.fixed64()
-              }
-              break
-            }
-            case 14: {
-              yield {
                 field: `${prefix}.paymentAmount`,
                 value: reader.string()
               }
               break
             }
-            case 15: {
+            case 6: {
               yield {
                 field: `${prefix}.acceptDeadlineMs`,
                 value: reader.fixed64()
               }
               break
             }
-            case 16: {
+            case 7: {
               yield {
                 field: `${prefix}.resumeCheckpointUri`,
                 value: reader.string()
               }
               break
             }
-            case 17: {
+            case 8: {
               yield {
                 field: `${prefix}.resumeEpoch`,
                 value: reader.uint32()
-              }
-              break
-            }
-            case 18: {
-              yield {
-                field: `${prefix}.cancel`,
-                value: reader.bool()
               }
               break
             }
@@ -407,60 +210,14 @@ export namespace Assignment {
     value: string
   }
 
+  export interface AssignmentSpecFieldEvent {
+    field: '$.spec'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface AssignmentModelDefinitionFieldEvent {
     field: '$.modelDefinition'
     value: string
-  }
-
-  export interface AssignmentDatasetUriFieldEvent {
-    field: '$.datasetUri'
-    value: string
-  }
-
-  export interface AssignmentDatasetSamplesFieldEvent {
-    field: '$.datasetSamples'
-    value: bigint
-  }
-
-  export interface AssignmentEpochsFieldEvent {
-    field: '$.epochs'
-    value: number
-  }
-
-  export interface AssignmentBatchSizeFieldEvent {
-    field: '$.batchSize'
-    value: number
-  }
-
-  export interface AssignmentLearningRateFieldEvent {
-    field: '$.learningRate'
-    value: number
-  }
-
-  export interface AssignmentOptimizerFieldEvent {
-    field: '$.optimizer'
-    value: string
-  }
-
-  export interface AssignmentValidationSplitFieldEvent {
-    field: '$.validationSplit'
-    value: number
-  }
-
-  export interface AssignmentMetricsFieldEvent {
-    field: '$.metrics[]'
-    index: number
-    value: string
-  }
-
-  export interface AssignmentRequiredDeviceFieldEvent {
-    field: '$.requiredDevice'
-    value: string
-  }
-
-  export interface AssignmentMinMemoryBytesFieldEvent {
-    field: '$.minMemoryBytes'
-    value: bigint
   }
 
   export interface AssignmentPaymentAmountFieldEvent {
@@ -483,11 +240,6 @@ export namespace Assignment {
     value: number
   }
 
-  export interface AssignmentCancelFieldEvent {
-    field: '$.cancel'
-    value: boolean
-  }
-
   export function encode (obj: Partial<Assignment>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Assignment.codec())
   }
@@ -496,7 +248,7 @@ export namespace Assignment {
     return decodeMessage(buf, Assignment.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Assignment>): Generator<AssignmentJobIdFieldEvent | AssignmentLeaseIdFieldEvent | AssignmentModelDefinitionFieldEvent | AssignmentDatasetUriFieldEvent | AssignmentDatasetSamplesFieldEvent | AssignmentEpochsFieldEvent | AssignmentBatchSizeFieldEvent | AssignmentLearningRateFieldEvent | AssignmentOptimizerFieldEvent | AssignmentValidationSplitFieldEvent | AssignmentMetricsFieldEvent | AssignmentRequiredDeviceFieldEvent | AssignmentMinMemoryBytesFieldEvent | AssignmentPaymentAmountFieldEvent | AssignmentAcceptDeadlineMsFieldEvent | AssignmentResumeCheckpointUriFieldEvent | AssignmentResumeEpochFieldEvent | AssignmentCancelFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Assignment>): Generator<AssignmentJobIdFieldEvent | AssignmentLeaseIdFieldEvent | AssignmentSpecFieldEvent | AssignmentModelDefinitionFieldEvent | AssignmentPaymentAmountFieldEvent | AssignmentAcceptDeadlineMsFieldEvent | AssignmentResumeCheckpointUriFieldEvent | AssignmentResumeEpochFieldEvent> {
     return streamMessage(buf, Assignment.codec(), opts)
   }
 }

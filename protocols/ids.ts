@@ -22,6 +22,7 @@ export interface ProtocolIds {
     jobUpdates: string
     assignment: string
     jobReport: string
+    jobCancel: string
     kad: string
   }
 }
@@ -53,6 +54,7 @@ export function protocolIds (network = 'cyxwiz'): ProtocolIds {
       jobUpdates: protocol('job-updates'),
       assignment: protocol('assignment'),
       jobReport: protocol('job-report'),
+      jobCancel: protocol('job-cancel'),
       kad: `/${network}/kad/${major}`
     }
   }

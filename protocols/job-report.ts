@@ -1,12 +1,40 @@
-import { decodeMessage, encodeMessage, MaxLengthError, MaxSizeError, message, streamMessage } from 'protons-runtime'
+import { decodeMessage, encodeMessage, enumeration, MaxLengthError, MaxSizeError, message, streamMessage } from 'protons-runtime'
 import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
+export enum ExecutionState {
+  ACCEPTED = 'ACCEPTED',
+  FETCHING_DATASET = 'FETCHING_DATASET',
+  TRAINING = 'TRAINING',
+  UPLOADING = 'UPLOADING',
+  COMPLETED = 'COMPLETED',
+  REPORTED = 'REPORTED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED'
+}
+
+enum __ExecutionStateValues {
+  ACCEPTED = 0,
+  FETCHING_DATASET = 1,
+  TRAINING = 2,
+  UPLOADING = 3,
+  COMPLETED = 4,
+  REPORTED = 5,
+  FAILED = 6,
+  CANCELLED = 7
+}
+
+export namespace ExecutionState {
+  export const codec = (): Codec<ExecutionState> => {
+    return enumeration<ExecutionState>(__ExecutionStateValues)
+  }
+}
+
 export interface JobReport {
   jobId: string
   leaseId: string
-  state: string
+  state: ExecutionState
   progress: number
   currentEpoch: number
   metrics: Map<string, number>
@@ -151,9 +179,9 @@ export namespace JobReport {
           w.string(obj.leaseId)
         }
 
-        if ((obj.state != null && obj.state !== '')) {
-          w.uint32(26)
-          w.string(obj.state)
+        if (obj.state != null && __ExecutionStateValues[obj.state] !== 0) {
+          w.uint32(24)
+          ExecutionState.codec().encode(obj.state, w)
         }
 
         if ((obj.progress != null && obj.progress !== 0)) {
@@ -215,7 +243,7 @@ export namespace JobReport {
         const obj: any = {
           jobId: '',
           leaseId: '',
-          state: '',
+          state: ExecutionState.ACCEPTED,
           progress: 0,
           currentEpoch: 0,
           metrics: new Map<string, number>(),
@@ -242,7 +270,7 @@ export namespace JobReport {
               break
             }
             case 3: {
-              obj.state = reader.string()
+              obj.state = ExecutionState.codec().decode(reader)
               break
             }
             case 4: {
@@ -332,7 +360,7 @@ export namespace JobReport {
             case 3: {
               yield {
                 field: `${prefix}.state`,
-                value: reader.string()
+                value: ExecutionState.codec().decode(reader)
               }
               break
             }
@@ -438,7 +466,7 @@ export namespace JobReport {
 
   export interface JobReportStateFieldEvent {
     field: '$.state'
-    value: string
+    value: ExecutionState
   }
 
   export interface JobReportProgressFieldEvent {

@@ -314,6 +314,237 @@ export namespace Hyperparameters {
   }
 }
 
+export interface TrainingSpec {
+  modelHash: string
+  datasetUri: string
+  datasetSamples: bigint
+  hyperparameters?: Hyperparameters
+  requiredDevice: RequiredDevice
+  minMemoryBytes: bigint
+}
+
+export namespace TrainingSpec {
+  let _codec: Codec<TrainingSpec>
+
+  export const codec = (): Codec<TrainingSpec> => {
+    if (_codec == null) {
+      _codec = message<TrainingSpec>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.modelHash != null && obj.modelHash !== '')) {
+          w.uint32(10)
+          w.string(obj.modelHash)
+        }
+
+        if ((obj.datasetUri != null && obj.datasetUri !== '')) {
+          w.uint32(18)
+          w.string(obj.datasetUri)
+        }
+
+        if ((obj.datasetSamples != null && obj.datasetSamples !== 0n)) {
+          w.uint32(25)
+          w.fixed64(obj.datasetSamples)
+        }
+
+        if (obj.hyperparameters != null) {
+          w.uint32(34)
+          Hyperparameters.codec().encode(obj.hyperparameters, w)
+        }
+
+        if (obj.requiredDevice != null && __RequiredDeviceValues[obj.requiredDevice] !== 0) {
+          w.uint32(40)
+          RequiredDevice.codec().encode(obj.requiredDevice, w)
+        }
+
+        if ((obj.minMemoryBytes != null && obj.minMemoryBytes !== 0n)) {
+          w.uint32(49)
+          w.fixed64(obj.minMemoryBytes)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          modelHash: '',
+          datasetUri: '',
+          datasetSamples: 0n,
+          requiredDevice: RequiredDevice.ANY,
+          minMemoryBytes: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.modelHash = reader.string()
+              break
+            }
+            case 2: {
+              obj.datasetUri = reader.string()
+              break
+            }
+            case 3: {
+              obj.datasetSamples = reader.fixed64()
+              break
+            }
+            case 4: {
+              obj.hyperparameters = Hyperparameters.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.hyperparameters
+              })
+              break
+            }
+            case 5: {
+              obj.requiredDevice = RequiredDevice.codec().decode(reader)
+              break
+            }
+            case 6: {
+              obj.minMemoryBytes = reader.fixed64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.modelHash`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.datasetUri`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.datasetSamples`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 4: {
+              yield * Hyperparameters.codec().stream(reader, reader.uint32(), `${prefix}.hyperparameters`, {
+                limits: opts.limits?.hyperparameters
+              })
+
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.requiredDevice`,
+                value: RequiredDevice.codec().decode(reader)
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.minMemoryBytes`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TrainingSpecModelHashFieldEvent {
+    field: '$.modelHash'
+    value: string
+  }
+
+  export interface TrainingSpecDatasetUriFieldEvent {
+    field: '$.datasetUri'
+    value: string
+  }
+
+  export interface TrainingSpecDatasetSamplesFieldEvent {
+    field: '$.datasetSamples'
+    value: bigint
+  }
+
+  export interface TrainingSpecHyperparametersEpochsFieldEvent {
+    field: '$.hyperparameters.epochs'
+    value: number
+  }
+
+  export interface TrainingSpecHyperparametersBatchSizeFieldEvent {
+    field: '$.hyperparameters.batchSize'
+    value: number
+  }
+
+  export interface TrainingSpecHyperparametersLearningRateFieldEvent {
+    field: '$.hyperparameters.learningRate'
+    value: number
+  }
+
+  export interface TrainingSpecHyperparametersOptimizerFieldEvent {
+    field: '$.hyperparameters.optimizer'
+    value: string
+  }
+
+  export interface TrainingSpecHyperparametersValidationSplitFieldEvent {
+    field: '$.hyperparameters.validationSplit'
+    value: number
+  }
+
+  export interface TrainingSpecHyperparametersMetricsFieldEvent {
+    field: '$.hyperparameters.metrics[]'
+    index: number
+    value: string
+  }
+
+  export interface TrainingSpecRequiredDeviceFieldEvent {
+    field: '$.requiredDevice'
+    value: RequiredDevice
+  }
+
+  export interface TrainingSpecMinMemoryBytesFieldEvent {
+    field: '$.minMemoryBytes'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<TrainingSpec>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, TrainingSpec.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TrainingSpec>): TrainingSpec {
+    return decodeMessage(buf, TrainingSpec.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TrainingSpec>): Generator<TrainingSpecModelHashFieldEvent | TrainingSpecDatasetUriFieldEvent | TrainingSpecDatasetSamplesFieldEvent | TrainingSpecHyperparametersEpochsFieldEvent | TrainingSpecHyperparametersBatchSizeFieldEvent | TrainingSpecHyperparametersLearningRateFieldEvent | TrainingSpecHyperparametersOptimizerFieldEvent | TrainingSpecHyperparametersValidationSplitFieldEvent | TrainingSpecHyperparametersMetricsFieldEvent | TrainingSpecRequiredDeviceFieldEvent | TrainingSpecMinMemoryBytesFieldEvent> {
+    return streamMessage(buf, TrainingSpec.codec(), opts)
+  }
+}
+
 export interface SubmitJob {
   jobType: JobType
   modelDefinition: string
