@@ -20,7 +20,7 @@ import { signCompletion } from '../../src/proof/completion.js'
 import { sha256Hex } from '../../src/storage/model-dir.js'
 import { Availability, DeviceKind } from '../../protocols/availability.js'
 import { JobState, JobType, RequiredDevice, type JobInfo } from '../../protocols/jobs.js'
-import type { JobReport } from '../../protocols/job-report.js'
+import { ExecutionState, type JobReport } from '../../protocols/job-report.js'
 import { createNode, type CyxwizNode } from '../../src/network/node.js'
 import { IpfsStore, ipfsUri } from '../../src/storage/ipfs.js'
 import { parseModel } from '../../src/model/index.js'
@@ -108,7 +108,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
   }
 
   const report = (job: JobInfo, r: Partial<JobReport>): JobReport => ({
-    jobId: job.jobId, leaseId: job.leaseId, state: 'FAILED', progress: 0, currentEpoch: 0, metrics: new Map(), message: '', timestampMs: 0n,
+    jobId: job.jobId, leaseId: job.leaseId, state: ExecutionState.FAILED, progress: 0, currentEpoch: 0, metrics: new Map(), message: '', timestampMs: 0n,
     checkpointUri: '', checkpointEpoch: 0, backend: '', queuedMs: 0n, ...r
   })
 
@@ -211,7 +211,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
         completion: { finalStatus: 'COMPLETED', modelWeightsUri: model.uri, modelWeightsHash: sha256Hex(model.weights), finalMetrics: new Map([['final_accuracy', 0.9]]), totalComputeTimeMs: 10n }
       })
       const o = new Outcomes({ jobs, escrow: rig.escrow, registry: outcomesRegistry, verifier, logger: defaultLogger() }, { retryBase: 1, verifyDeadline: deadline })
-      await o.completed(job, report(job, { state: 'COMPLETED', completion }))
+      await o.completed(job, report(job, { state: ExecutionState.COMPLETED, completion }))
       await o.idle()
       return { job, o }
     }
