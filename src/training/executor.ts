@@ -100,9 +100,11 @@ export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions 
     yield failed('ERR_DATASET', 'the dataset is not a byte array')
     return
   }
-  // move a whole buffer; a view of a larger one (a pooled Buffer) is copied so nothing else detaches
+  // move a whole buffer; a view of a larger one (a pooled Buffer) is copied so nothing else detaches.
+  // `new Uint8Array(d)` copies: a Buffer's slice() would be another view of Node's pool, which
+  // cannot be moved (small downloads come back as such views)
   const d = job.dataset
-  const dataset = d.byteOffset === 0 && d.byteLength === d.buffer.byteLength && d.buffer instanceof ArrayBuffer ? d : d.slice()
+  const dataset = d.byteOffset === 0 && d.byteLength === d.buffer.byteLength && d.buffer instanceof ArrayBuffer ? d : new Uint8Array(d)
   const cancel = new SharedArrayBuffer(4)
   const input: WorkerInput = {
     kind: 'cyxwiz-training',
