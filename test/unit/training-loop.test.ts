@@ -79,7 +79,7 @@ describe('training: loop', () => {
     expect(chooseObjective(mlp(1, 'linear'), blobs(6, 1))).to.deep.equal({ loss: 'meanSquaredError', accuracy: null })
   })
 
-  it('trains with every seed metric, keeps tensors flat per batch and frees everything at the end', async () => {
+  it('trains with every job metric that adds values (accuracy, mse, mae, precision, recall), keeps tensors flat per batch and frees everything at the end', async () => {
     const d = blobs(240)
     const start = tf.memory().numTensors
     const counts: number[] = []
