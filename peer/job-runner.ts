@@ -107,12 +107,14 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
     const a = job.assignment
     const epochs = epochsOf(job.spec)
     const signal = job.abort.signal
-    // one report at a time per job, in order; the job's end waits for all of them
+    // one report at a time per job, in order; the job's end waits for all of them. A report that
+    // cannot even be queued is logged: it must not stop the ones after it
     let chain: Promise<unknown> = Promise.resolve()
     const send = async (r: Report): Promise<JobReportAck | undefined> => {
       const state = job.execution.state
       const sent = chain.then(async () => this.c.jobs.holds(job) ? await this.c.reports.report(job, { ...r, state }) : undefined)
-      chain = sent.catch(() => {})
+        .catch((err: unknown) => { this.log.error('job %s: %s report lost: %e', job.jobId, state, err); return undefined })
+      chain = sent
       return await sent
     }
     // a job taken away (or a peer stopping) moves no more: false tells the caller to stop
