@@ -14,7 +14,7 @@ import { Liveness } from '../protocols/nodes.js'
 import { createNode, type CyxwizNode } from '../src/network/node.js'
 import { loadOrCreateKey } from '../src/network/identity.js'
 import { gossipAdapter } from '../src/network/gossip-validation.js'
-import { Services } from '../src/services.js'
+import { ServiceList } from '../src/service-list.js'
 import { availabilityTopic, heartbeatTopic } from '../src/network/validators.js'
 import { SeqnoTracker } from '../src/network/seqno-tracker.js'
 import { LevelStore } from '../src/storage/level-store.js'
@@ -85,10 +85,10 @@ export class Coordinator {
   readonly escrow: EscrowService
   readonly ipfs: IpfsStore
   readonly jobs: JobsRole
-  private readonly services: Services
+  private readonly services: ServiceList
   private readonly log: Logger
 
-  private constructor (parts: Pick<Coordinator, 'node' | 'registry' | 'metrics' | 'treasury' | 'escrow' | 'ipfs' | 'jobs'>, services: Services, log: Logger) {
+  private constructor (parts: Pick<Coordinator, 'node' | 'registry' | 'metrics' | 'treasury' | 'escrow' | 'ipfs' | 'jobs'>, services: ServiceList, log: Logger) {
     this.node = parts.node
     this.registry = parts.registry
     this.metrics = parts.metrics
@@ -101,9 +101,9 @@ export class Coordinator {
   }
 
   /**
-   * Starts the parts in order — store, registry, treasury, node, gossip validation, protocol
-   * handlers, beacon, IPFS, jobs — from one list; `stop()` stops them in reverse. A part that fails
-   * to start stops those already started (the store's lock is released, the node closed).
+   * Opens and starts the parts in order — store, registry, treasury, node, gossip validation,
+   * protocol handlers, IPFS, jobs, beacon — into one list; `stop()` stops them in reverse. A part
+   * that fails to start stops those already started (the store's lock is released, the node closed).
    */
   static async start (options: Partial<CoordinatorOptions> & Pick<CoordinatorOptions, 'dataDir'>, logger: ComponentLogger = defaultLogger()): Promise<Coordinator> {
     const o: CoordinatorOptions = { ...defaultCoordinatorOptions, ...options }
@@ -111,40 +111,43 @@ export class Coordinator {
     const log = logger.forComponent('cyxwiz:coordinator')
     const metrics = createMetrics('coordinator')
     const privateKey = await loadOrCreateKey(o.dataDir)
-    const services = new Services(log)
-    const store = await services.open('store', async () => await LevelStore.open(o.dataDir), async (s) => { await s.close() })
-    const registry = nodeRegistry({ interval: o.heartbeatInterval })({ store, metrics, logger })
-    const heartbeatSeqnos = new SeqnoTracker()
-    const availabilitySeqnos = new SeqnoTracker()
-    // seqnos survive a restart with the registry, so a replay of pre-crash traffic is still ignored
-    await services.start('registry', registry, async () => {
+    const services = new ServiceList(log)
+    try {
+      const store = await LevelStore.open(o.dataDir)
+      services.opened('level store', async () => { await store.close() })
+      const registry = nodeRegistry({ interval: o.heartbeatInterval })({ store, metrics, logger })
+      const heartbeatSeqnos = new SeqnoTracker()
+      const availabilitySeqnos = new SeqnoTracker()
+      // seqnos survive a restart with the registry, so a replay of pre-crash traffic is still ignored
       await registry.start(info => {
         try {
           if (info.heartbeat.byteLength > 0) heartbeatSeqnos.seed(`hb:${info.nodeId}`, Heartbeat.decode(info.heartbeat).seqno)
           if (info.availability.byteLength > 0) availabilitySeqnos.seed(`av:${info.nodeId}`, Availability.decode(info.availability).seqno)
         } catch {}
       })
-    })
-    const treasury = await services.open('treasury', async () => await openTreasury({
-      dataDir: o.dataDir, solanaRpc: o.solanaRpc, mint: o.mint, feeAccount: o.feeAccount, embeddedRpcPort: o.embeddedRpcPort
-    }, store, logger), async (t) => { await t.stop() })
-    const escrow = escrowService({ feeBps: o.feeBps, feeOwner: treasury.feeOwner })({
-      ledger: treasury.ledger, authority: treasury.authority, store: new EscrowStore(store), logger
-    })
-    const node = await services.open('libp2p', async () => await createNode({
-      network: o.network,
-      privateKey,
-      listen: o.listen,
-      maxConnections: 2_000,
-      inboundConnectionThreshold: 50,
-      ...(o.colocationWhitelist != null ? { colocationWhitelist: o.colocationWhitelist } : {})
-    }), async (n) => { await n.stop() })
-    const admission = admissionOf({
-      banned: o.banned, minPeerVersion: o.minPeerVersion, noticeInterval: 60_000, protocol: ids.protocols.keepalive
-    })({ node, logger })
-    const freshness = { maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 }
-    const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
-    await services.start('gossip validation', { start: () => {}, stop: () => { adapter.stop() } }, () => {
+      services.opened('node registry', async () => { await registry.stop() })
+      const treasury = await openTreasury({
+        dataDir: o.dataDir, solanaRpc: o.solanaRpc, mint: o.mint, feeAccount: o.feeAccount, embeddedRpcPort: o.embeddedRpcPort
+      }, store, logger)
+      services.opened('treasury', async () => { await treasury.stop() })
+      const escrow = escrowService({ feeBps: o.feeBps, feeOwner: treasury.feeOwner })({
+        ledger: treasury.ledger, authority: treasury.authority, store: new EscrowStore(store), logger
+      })
+      const node = await createNode({
+        network: o.network,
+        privateKey,
+        listen: o.listen,
+        maxConnections: 2_000,
+        inboundConnectionThreshold: 50,
+        ...(o.colocationWhitelist != null ? { colocationWhitelist: o.colocationWhitelist } : {})
+      })
+      services.opened('libp2p node', async () => { await node.stop() })
+      const admission = admissionOf({
+        banned: o.banned, minPeerVersion: o.minPeerVersion, noticeInterval: 60_000, protocol: ids.protocols.keepalive
+      })({ node, logger })
+      const freshness = { maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 }
+      const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
+      services.opened('gossip validation', () => { adapter.stop() })
       adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, async (hb, msg) => {
         const refusal = admission.check(hb.nodeId, hb.softwareVersion)
         if (refusal != null) { admission.notify(hb.nodeId, refusal); return }
@@ -157,29 +160,38 @@ export class Coordinator {
         if (refusal != null) { admission.notify(a.nodeId, refusal); return }
         await registry.recordAvailability(a, msg.data)
       }))
-    })
-    await services.step(async () => {
       await handleNodes(ids.protocols.nodes, { node, registry, logger })
       await handleLedger({ protocol: ids.protocols.ledger, feeBps: o.feeBps, maxAirdrop: o.maxAirdrop }, { node, treasury, logger })
-    })
-    await services.start('beacon', beaconPublisher({
-      topic: ids.topics.beacon,
-      interval: o.heartbeatInterval,
-      minPeerVersion: o.minPeerVersion,
-      onlineNodes: () => registry.counts()[Liveness.ONLINE]
-    })({ peerId: node.peerId, pubsub: node.services.pubsub, logger }))
-    // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
-    const ipfs = await services.open('ipfs', async () => await IpfsStore.open(o.dataDir, node), async (i) => { await i.stop() })
-    const jobsOptions = { ...defaultJobsOptions, ...o.jobs }
-    // peers are not judged lost before they have had 3 heartbeats and a half to show up again
-    jobsOptions.recovery = { restartGrace: 3.5 * o.heartbeatInterval, ...jobsOptions.recovery }
-    const jobs = await services.open('jobs', async () => await startJobs(jobsOptions, {
-      ids, node, store, registry, escrow, treasury, ipfs, analyze: analyzeModel, match, logger
-    }), async (j) => { await j.stop() })
-    const coordinator = new Coordinator({ node, registry, metrics, treasury, escrow, jobs, ipfs }, services, log)
-    await services.step(async () => { await coordinator.writeMultiaddrs(o.dataDir) })
-    log('coordinator %p v%s up on %s', node.peerId, SOFTWARE_VERSION, node.getMultiaddrs().map(String).join(', '))
-    return coordinator
+      // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
+      const ipfs = await IpfsStore.open(o.dataDir, node)
+      services.opened('ipfs', async () => { await ipfs.stop() })
+      const jobsOptions = { ...defaultJobsOptions, ...o.jobs }
+      // peers are not judged lost before they have had 3 heartbeats and a half to show up again
+      jobsOptions.recovery = { restartGrace: 3.5 * o.heartbeatInterval, ...jobsOptions.recovery }
+      const jobs = await startJobs(jobsOptions, {
+        ids, node, store, registry, escrow, treasury, ipfs, analyze: analyzeModel, match, logger
+      })
+      services.opened('jobs', async () => { await jobs.stop() })
+      await services.start([
+        {
+          name: 'beacon',
+          service: beaconPublisher({
+            topic: ids.topics.beacon,
+            interval: o.heartbeatInterval,
+            minPeerVersion: o.minPeerVersion,
+            onlineNodes: () => registry.counts()[Liveness.ONLINE]
+          })({ peerId: node.peerId, pubsub: node.services.pubsub, logger })
+        }
+      ])
+      const coordinator = new Coordinator({ node, registry, metrics, treasury, escrow, jobs, ipfs }, services, log)
+      await coordinator.writeMultiaddrs(o.dataDir)
+      log('coordinator %p v%s up on %s', node.peerId, SOFTWARE_VERSION, node.getMultiaddrs().map(String).join(', '))
+      return coordinator
+    } catch (err) {
+      // whatever opened or started before the failure stops, so a retry finds the data dir free
+      await services.stop()
+      throw err
+    }
   }
 
   multiaddrs (): Multiaddr[] {

@@ -1,6 +1,6 @@
 /**
- * The peer's side of HeartbeatResponse {keep_alive}: it watches the coordinator's beacon
- * (lost after three missing beacons → re-dial with backoff) and listens on the keepalive protocol for
+ * The peer's side of HeartbeatResponse {keep_alive}: it listens to the coordinator's beacon on
+ * gossip (lost after three missing beacons → re-dial with backoff) and on the keepalive protocol for
  * a refusal, which it surfaces as a PeerRefusedError so the daemon stops with a clear reason.
  */
 import { EventEmitter } from 'node:events'
@@ -10,9 +10,14 @@ import { KeepAlive } from '../protocols/keepalive.js'
 import { serve } from '../src/network/stream.js'
 import { PeerRefusedError } from '../src/errors.js'
 import type { BootstrapKeeper } from '../src/network/bootstrap-keeper.js'
+import type { GossipAdapter } from '../src/network/gossip-validation.js'
+import { beaconTopic } from '../src/network/validators.js'
+import { SeqnoTracker } from '../src/network/seqno-tracker.js'
 
 export interface CoordinatorLinkInit {
   keepaliveProtocol: string
+  /** the beacon topic, and how old or early a beacon may be, ms */
+  beacon: { topic: string, maxAgeMs: number, maxFutureMs: number }
   /** assumed beacon period until the first beacon says otherwise, ms */
   interval: number
   /** beacons missed before the coordinator counts as lost */
@@ -20,8 +25,10 @@ export interface CoordinatorLinkInit {
 }
 
 export interface CoordinatorLinkComponents {
-  node: Pick<Libp2p, 'handle'>
+  node: Pick<Libp2p, 'handle' | 'unhandle'>
   keeper: Pick<BootstrapKeeper, 'peers' | 'redial' | 'isConnected'>
+  /** validates gossip; the link registers the beacon topic on it and stops it */
+  gossip?: Pick<GossipAdapter, 'register' | 'stop'>
   logger: ComponentLogger
 }
 
@@ -52,6 +59,8 @@ export class CoordinatorLink extends EventEmitter<CoordinatorLinkEvents> impleme
     const coordinators = new Set(this.c.keeper.peers.map(String))
     const started = Date.now()
     for (const id of coordinators) this.lastBeacon.set(id, started)
+    const b = this.init.beacon
+    this.c.gossip?.register(beaconTopic(b.topic, [...coordinators], { maxAgeMs: b.maxAgeMs, maxFutureMs: b.maxFutureMs }, new SeqnoTracker(), (beacon) => { this.onBeacon(beacon) }))
     await serve(this.c.node, this.init.keepaliveProtocol, KeepAlive, KeepAlive, async (msg, connection) => {
       const from = connection.remotePeer.toString()
       // only our coordinators may turn us away
@@ -67,6 +76,8 @@ export class CoordinatorLink extends EventEmitter<CoordinatorLinkEvents> impleme
 
   async stop (): Promise<void> {
     clearInterval(this.timer)
+    this.c.gossip?.stop()
+    await this.c.node.unhandle(this.init.keepaliveProtocol)
   }
 
   /** called by the gossip adapter with each accepted beacon */
@@ -92,4 +103,9 @@ export class CoordinatorLink extends EventEmitter<CoordinatorLinkEvents> impleme
       }
     }
   }
+}
+
+/** `(init) => (components) => service`, as every CyxWiz service */
+export function coordinatorLink (init: CoordinatorLinkInit): (components: CoordinatorLinkComponents) => CoordinatorLink {
+  return (components) => new CoordinatorLink(init, components)
 }

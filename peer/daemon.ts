@@ -1,6 +1,11 @@
 /**
  * The peer daemon: a libp2p node that stays connected to its coordinator, samples hardware,
- * publishes heartbeats and its offer, and listens for the coordinator's beacon and keepalive.
+ * publishes heartbeats and its offer, listens for the coordinator's beacon and keepalive, bids for
+ * the jobs it is offered, runs the ones it holds and reports on them.
+ *
+ * Every long-lived part is an `(init) => (components) => service` factory; `start` opens the
+ * node and the stores, builds the services and starts them in order from one list, `stop` stops
+ * them in reverse. A start that fails stops whatever had started before the error propagates.
  */
 import { EventEmitter } from 'node:events'
 import { defaultLogger } from '@libp2p/logger'
@@ -8,22 +13,24 @@ import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { protocolIds } from '../protocols/ids.js'
 import { createNode, type CyxwizNode } from '../src/network/node.js'
 import { loadOrCreateKey } from '../src/network/identity.js'
-import { bootstrapKeeper, parseBootstrapAddr, type BootstrapKeeper } from '../src/network/bootstrap-keeper.js'
-import { gossipAdapter, type GossipAdapter } from '../src/network/gossip-validation.js'
-import { beaconTopic } from '../src/network/validators.js'
-import { SeqnoTracker } from '../src/network/seqno-tracker.js'
-import { hardwareSampler, type HardwareSampler, type RawHardware } from '../src/metrics/hardware.js'
+import { bootstrapKeeper, parseBootstrapAddr } from '../src/network/bootstrap-keeper.js'
+import { gossipAdapter } from '../src/network/gossip-validation.js'
+import { hardwareSampler, type RawHardware } from '../src/metrics/hardware.js'
 import { createMetrics, type CyxwizMetrics } from '../src/metrics/registry.js'
 import type { PeerRefusedError } from '../src/errors.js'
-import { detectOffer, type OfferOptions } from './offer.js'
-import { Publisher } from './publisher.js'
-import { CoordinatorLink } from './coordinator-link.js'
-import { AssignmentHandler } from './assignment-handler.js'
-import { JobRunner, defaultJobRunnerInit, type JobRunnerInit } from './job-runner.js'
 import { IpfsStore } from '../src/storage/ipfs.js'
 import { LevelStore } from '../src/storage/level-store.js'
+import { detectOffer, type OfferOptions } from './offer.js'
+import { publisher } from './publisher.js'
+import { coordinatorLink, type CoordinatorLink } from './coordinator-link.js'
+import { bidding, type Bidding } from './bidding.js'
+import { activeJobs, type ActiveJobs } from './active-jobs.js'
+import { cancelListener } from './cancel-listener.js'
+import { reportDelivery, type ReportDelivery } from './report-delivery.js'
+import { jobRunner, type JobRunner, type JobRunnerInit } from './job-runner.js'
 import { Outbox } from './outbox.js'
 import { JobJournal } from './job-journal.js'
+import { ServiceList } from '../src/service-list.js'
 
 export interface PeerOptions extends OfferOptions {
   dataDir: string
@@ -72,27 +79,44 @@ export interface PeerDaemonEvents {
   refused: [PeerRefusedError]
 }
 
+/** the parts of a running daemon that its callers listen to */
+interface PeerParts {
+  node: CyxwizNode
+  metrics: CyxwizMetrics
+  link: CoordinatorLink
+  bidding: Bidding
+  jobs: ActiveJobs
+  reports: ReportDelivery
+  runner: JobRunner
+}
+
 export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
   readonly node: CyxwizNode
   readonly metrics: CyxwizMetrics
   readonly link: CoordinatorLink
-  readonly assignments: AssignmentHandler
+  /** answers offers of work: 'declined' */
+  readonly bidding: Bidding
+  /** the jobs held: 'accepted' */
+  readonly jobs: ActiveJobs
+  /** report delivery: 'retry', 'queued', 'flushed' */
+  readonly reports: ReportDelivery
+  /** 'started', 'epoch', 'completed', 'failed', 'stopped' */
   readonly runner: JobRunner
-  private readonly services: Array<{ stop(): void | Promise<void> }>
-  private readonly adapter: GossipAdapter
+  private readonly services: ServiceList
   private readonly log: Logger
 
-  private constructor (node: CyxwizNode, metrics: CyxwizMetrics, link: CoordinatorLink, adapter: GossipAdapter, services: Array<{ stop(): void | Promise<void> }>, log: Logger, assignments: AssignmentHandler, runner: JobRunner) {
+  private constructor (parts: PeerParts, services: ServiceList, log: Logger) {
     super()
-    this.assignments = assignments
-    this.runner = runner
-    this.node = node
-    this.metrics = metrics
-    this.link = link
-    this.adapter = adapter
+    this.node = parts.node
+    this.metrics = parts.metrics
+    this.link = parts.link
+    this.bidding = parts.bidding
+    this.jobs = parts.jobs
+    this.reports = parts.reports
+    this.runner = parts.runner
     this.services = services
     this.log = log
-    link.on('refused', err => this.emit('refused', err))
+    parts.link.on('refused', err => this.emit('refused', err))
   }
 
   static async start (options: Partial<PeerOptions> & Pick<PeerOptions, 'dataDir' | 'bootstrap'>, logger: ComponentLogger = defaultLogger()): Promise<PeerDaemon> {
@@ -101,54 +125,67 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
     const ids = protocolIds(o.network)
     const log = logger.forComponent('cyxwiz:peer')
     const metrics = createMetrics('peer')
-    const privateKey = await loadOrCreateKey(o.dataDir)
-    const node = await createNode({ network: o.network, privateKey, listen: o.listen })
-    const sampler: HardwareSampler = hardwareSampler({
-      interval: o.metricsInterval, ...(o.readHardware != null ? { read: o.readHardware } : {})
-    })({ logger })
-    const keeper: BootstrapKeeper = bootstrapKeeper({ bootstrap: o.bootstrap })({ node, logger })
-    const link = new CoordinatorLink({ keepaliveProtocol: ids.protocols.keepalive, interval: o.heartbeatInterval, missedForLost: 3 },
-      { node, keeper, logger })
-    const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
-    adapter.register(beaconTopic(ids.topics.beacon, coordinators,
-      { maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 }, new SeqnoTracker(), (b) => { link.onBeacon(b) }))
-    const baseOffer = await detectOffer(o)
-    const publisher = new Publisher({
-      topics: ids.topics,
-      heartbeatInterval: o.heartbeatInterval,
-      availabilityInterval: o.availabilityInterval,
-      offer: async () => baseOffer
-    }, { peerId: node.peerId, pubsub: node.services.pubsub, sampler, logger })
-    // reports that could not be delivered wait here, on disk, for the coordinator to come back
-    const store = await LevelStore.open(o.dataDir)
-    const outbox = new Outbox(store)
-    const journal = new JobJournal(store)
-    const assignments = new AssignmentHandler({
-      protocols: { assignment: ids.protocols.assignment, jobReport: ids.protocols.jobReport }, coordinators, minPayment: o.minPayment, retryBase: o.retryBase
-    }, { node, publisher, offer: () => baseOffer, logger, outbox, journal })
-    link.on('alive', () => { void assignments.flush() })
-    const flusher = setInterval(() => { void assignments.flush() }, o.outboxInterval)
-    flusher.unref()
-    // datasets in, checkpoints and trained models out, on the same node and connections
-    const ipfs = await IpfsStore.open(o.dataDir, node)
-    const runner = new JobRunner({ ...defaultJobRunnerInit, ...o.runner }, { assignments, ipfs, privateKey, logger, journal })
-    await assignments.start()
-    // jobs held before a crash or a stop: resumed from this peer's last checkpoint of each
-    const resumed = await assignments.restore()
-    if (resumed > 0) log('resuming %d job(s) held before the restart', resumed)
-    await sampler.start()
-    await link.start()
-    await keeper.start()
-    await publisher.start()
-    log('peer %p up on %s', node.peerId, node.getMultiaddrs().map(String).join(', '))
-    // stopped in reverse: say goodbye while still connected, then disconnect
-    return new PeerDaemon(node, metrics, link, adapter, [runner, { stop: () => { clearInterval(flusher) } }, publisher, keeper, link, sampler, ipfs, { stop: async () => { await store.close() } }], log, assignments, runner)
+    const services = new ServiceList(log)
+    try {
+      const privateKey = await loadOrCreateKey(o.dataDir)
+      const node = await createNode({ network: o.network, privateKey, listen: o.listen })
+      services.opened('libp2p node', async () => { await node.stop() })
+      // reports that could not be delivered, and the jobs held, wait here on disk across restarts
+      const store = await LevelStore.open(o.dataDir)
+      services.opened('level store', async () => { await store.close() })
+      // datasets in, checkpoints and trained models out, on the same node and connections
+      const ipfs = await IpfsStore.open(o.dataDir, node)
+      services.opened('ipfs', async () => { await ipfs.stop() })
+      const baseOffer = await detectOffer(o)
+      const offer = (): typeof baseOffer => baseOffer
+
+      const sampler = hardwareSampler({ interval: o.metricsInterval, ...(o.readHardware != null ? { read: o.readHardware } : {}) })({ logger })
+      const keeper = bootstrapKeeper({ bootstrap: o.bootstrap })({ node, logger })
+      const link = coordinatorLink({
+        keepaliveProtocol: ids.protocols.keepalive,
+        beacon: { topic: ids.topics.beacon, maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 },
+        interval: o.heartbeatInterval,
+        missedForLost: 3
+      })({ node, keeper, gossip: gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger }), logger })
+      const announcer = publisher({
+        topics: ids.topics,
+        heartbeatInterval: o.heartbeatInterval,
+        availabilityInterval: o.availabilityInterval,
+        offer: async () => baseOffer
+      })({ peerId: node.peerId, pubsub: node.services.pubsub, sampler, logger })
+      const jobs = activeJobs()({ publisher: announcer, offer, journal: new JobJournal(store), logger })
+      const reports = reportDelivery({ protocol: ids.protocols.jobReport, retryBase: o.retryBase, flushInterval: o.outboxInterval })(
+        { node, jobs, outbox: new Outbox(store), link, logger })
+      const runner = jobRunner(o.runner)({ jobs, reports, ipfs, privateKey, logger })
+      const cancels = cancelListener({ protocol: ids.protocols.jobCancel, coordinators })({ node, jobs, logger })
+      const bids = bidding({ protocol: ids.protocols.assignment, coordinators, minPayment: o.minPayment })({ node, jobs, offer, logger })
+
+      const daemon = new PeerDaemon({ node, metrics, link, bidding: bids, jobs, reports, runner }, services, log)
+      // in start order; stopped in reverse: the goodbye heartbeat goes out while still connected,
+      // no offer is taken once the jobs stop, the runner ends before the stores close
+      await services.start([
+        { name: 'report delivery', service: reports },
+        { name: 'job runner', service: runner },
+        // jobs held before a crash or a stop: resumed from this peer's last checkpoint of each
+        { name: 'active jobs', service: jobs },
+        { name: 'cancel listener', service: cancels },
+        { name: 'bidding', service: bids },
+        { name: 'hardware sampler', service: sampler },
+        { name: 'coordinator link', service: link },
+        { name: 'bootstrap keeper', service: keeper },
+        { name: 'publisher', service: announcer }
+      ])
+      log('peer %p up on %s', node.peerId, node.getMultiaddrs().map(String).join(', '))
+      return daemon
+    } catch (err) {
+      // whatever opened or started before the failure stops, so a retry finds the data dir free
+      await services.stop()
+      throw err
+    }
   }
 
   async stop (): Promise<void> {
-    for (const s of this.services) await Promise.resolve(s.stop()).catch((err: unknown) => { this.log.error('stop failed: %e', err) })
-    this.adapter.stop()
-    await this.node.stop()
+    await this.services.stop()
     this.log('stopped')
   }
 }

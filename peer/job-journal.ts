@@ -1,40 +1,55 @@
 /**
  * The jobs a peer holds, on disk (a peer that crashes and restarts resumes the jobs still
- * assigned to it). Each accepted assignment is kept with its coordinator and the last checkpoint
- * this peer made; on restart the daemon hands them to the runner again, resuming from that
- * checkpoint under the same lease. A job the coordinator reassigned meanwhile is refused at its
- * first report (stale lease) and dropped, untouched.
+ * assigned to it). Each accepted assignment is kept with its coordinator, the execution state the
+ * job was last in (execution-state.ts) and the last checkpoint this peer made; on restart the
+ * daemon hands them to the runner again, resuming from that checkpoint under the same lease. A job
+ * the coordinator reassigned meanwhile is refused at its first report (stale lease) and dropped,
+ * untouched. A job that ended (reported, failed, cancelled) is deleted, so only unfinished states
+ * are ever recorded.
+ *
+ * Writes of one job run one at a time in call order: a state change and a checkpoint arriving
+ * together never read-modify-write over each other, and a delete is never undone by a write
+ * queued before it.
  */
 import { Assignment } from '../protocols/assignment.js'
+import { ExecutionState } from '../protocols/job-report.js'
+import { KeyedMutex } from '../src/keyed-mutex.js'
 import type { BinarySublevel, LevelStore } from '../src/storage/level-store.js'
 
 export interface HeldJob {
   assignment: Assignment
   coordinator: string
+  /** where the job was when last recorded */
+  state: ExecutionState
   /** the last checkpoint this peer put on IPFS for the job, and the epochs it holds */
   checkpointUri: string
   checkpointEpoch: number
 }
 
-interface Stored { assignment: string, coordinator: string, checkpointUri: string, checkpointEpoch: number }
+interface Stored { assignment: string, coordinator: string, state?: string, checkpointUri: string, checkpointEpoch: number }
+
+const STATES = new Set<string>(Object.values(ExecutionState).filter(v => typeof v === 'string'))
 
 export class JobJournal {
   private readonly db: BinarySublevel
+  private readonly writes = new KeyedMutex()
 
   constructor (store: LevelStore) {
     this.db = store.binary('jobs')
   }
 
   async put (job: HeldJob): Promise<void> {
-    const s: Stored = { assignment: Buffer.from(Assignment.encode(job.assignment)).toString('base64'), coordinator: job.coordinator, checkpointUri: job.checkpointUri, checkpointEpoch: job.checkpointEpoch }
-    await this.db.put(job.assignment.jobId, new TextEncoder().encode(JSON.stringify(s)))
+    await this.writes.run(job.assignment.jobId, async () => { await this.write(job) })
   }
 
-  /** records a checkpoint of a held job (ignored for a job no longer held) */
+  /** records a checkpoint of a held job (ignored for a job no longer held under that lease) */
   async checkpoint (jobId: string, leaseId: string, uri: string, epoch: number): Promise<void> {
-    const held = await this.get(jobId)
-    if (held == null || held.assignment.leaseId !== leaseId || epoch <= held.checkpointEpoch) return
-    await this.put({ ...held, checkpointUri: uri, checkpointEpoch: epoch })
+    await this.update(jobId, leaseId, held => epoch > held.checkpointEpoch ? { ...held, checkpointUri: uri, checkpointEpoch: epoch } : undefined)
+  }
+
+  /** records the state a held job moved to (ignored for a job no longer held under that lease) */
+  async state (jobId: string, leaseId: string, state: ExecutionState): Promise<void> {
+    await this.update(jobId, leaseId, held => held.state !== state ? { ...held, state } : undefined)
   }
 
   async get (jobId: string): Promise<HeldJob | undefined> {
@@ -43,7 +58,7 @@ export class JobJournal {
   }
 
   async delete (jobId: string): Promise<void> {
-    await this.db.del(jobId)
+    await this.writes.run(jobId, async () => { await this.db.del(jobId) })
   }
 
   async list (): Promise<HeldJob[]> {
@@ -54,12 +69,34 @@ export class JobJournal {
     }
     return out
   }
+
+  private async update (jobId: string, leaseId: string, change: (held: HeldJob) => HeldJob | undefined): Promise<void> {
+    await this.writes.run(jobId, async () => {
+      const held = await this.get(jobId)
+      if (held == null || held.assignment.leaseId !== leaseId) return
+      const next = change(held)
+      if (next != null) await this.write(next)
+    })
+  }
+
+  private async write (job: HeldJob): Promise<void> {
+    const s: Stored = {
+      assignment: Buffer.from(Assignment.encode(job.assignment)).toString('base64'),
+      coordinator: job.coordinator,
+      state: job.state,
+      checkpointUri: job.checkpointUri,
+      checkpointEpoch: job.checkpointEpoch
+    }
+    await this.db.put(job.assignment.jobId, new TextEncoder().encode(JSON.stringify(s)))
+  }
 }
 
 function decode (v: Uint8Array): HeldJob | undefined {
   try {
     const s = JSON.parse(new TextDecoder().decode(v)) as Stored
-    return { assignment: Assignment.decode(Buffer.from(s.assignment, 'base64')), coordinator: s.coordinator, checkpointUri: s.checkpointUri, checkpointEpoch: s.checkpointEpoch }
+    // an entry written before states were recorded: the job had at least been accepted
+    const state = s.state != null && STATES.has(s.state) ? s.state as ExecutionState : ExecutionState.ACCEPTED
+    return { assignment: Assignment.decode(Buffer.from(s.assignment, 'base64')), coordinator: s.coordinator, state, checkpointUri: s.checkpointUri, checkpointEpoch: s.checkpointEpoch }
   } catch {
     return undefined
   }

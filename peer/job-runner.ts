@@ -1,23 +1,29 @@
 /**
- * Runs an accepted job end to end on this peer: fetch the dataset from the coordinator by its CID
- * (hash-checked block by block), train in the executor's worker thread, and turn its events into
- * reports under the job's lease — progress every N batches (batch metrics), a checkpoint
- * on IPFS after each epoch (its CID reported for the coordinator to verify and pin), and at the end
- * the trained model as a tfjs model directory on IPFS with a completion proof signed by this peer's
- * key; or, on a training error, the failure with the last checkpoint. Reports of one job go out in
- * order; a dropped job (cancelled, reassigned) aborts its training.
+ * Runs a held job end to end on this peer, moving it through its execution states
+ * (execution-state.ts): ACCEPTED (reported at once), FETCHING_DATASET (the dataset from the
+ * coordinator by its CID, hash-checked block by block, and the checkpoint to resume from), TRAINING
+ * in the executor's worker thread from the job's TrainingSpec — progress every N batches (batch
+ * metrics), a checkpoint on IPFS after each epoch (its CID reported for the coordinator to verify
+ * and pin) — then UPLOADING the trained model as a tfjs model directory, COMPLETED with a completion
+ * proof signed by this peer's key, and REPORTED once the coordinator acknowledged it; or FAILED, on
+ * a training error, with the last checkpoint. Each report carries the state the job is in when it
+ * is made; reports of one job go out in order. A dropped job (cancelled, reassigned) aborts its
+ * training and moves no more.
  */
 import { EventEmitter } from 'node:events'
-import type { ComponentLogger, Logger, PrivateKey } from '@libp2p/interface'
-import type { JobReport } from '../protocols/job-report.js'
+import type { ComponentLogger, Logger, PrivateKey, Startable } from '@libp2p/interface'
+import { ExecutionState, type JobReport, type JobReportAck } from '../protocols/job-report.js'
 import { parseIpfsUri, ipfsUri, type IpfsStore } from '../src/storage/ipfs.js'
 import { signCompletion } from '../src/proof/completion.js'
 import { withRetries } from '../src/retry.js'
 import { runTraining, type TrainingEvent } from '../src/training/executor.js'
 import type { ModelFiles } from '../src/training/model-files.js'
 import type { Backend } from '../src/training/backends.js'
-import type { ActiveJob, AssignmentHandler } from './assignment-handler.js'
-import type { JobJournal } from './job-journal.js'
+import { epochsOf } from '../src/training/spec.js'
+import type { ActiveJob, ActiveJobs } from './active-jobs.js'
+import type { ReportDelivery } from './report-delivery.js'
+
+const { FETCHING_DATASET, TRAINING, UPLOADING, COMPLETED, REPORTED, FAILED } = ExecutionState
 
 export interface JobRunnerInit {
   /** a progress report every this many batches (progress is streamed; 1 report/s is plenty) */
@@ -52,27 +58,43 @@ export interface JobRunnerEvents {
   stopped: [string, string]
 }
 
-export class JobRunner extends EventEmitter<JobRunnerEvents> {
+export interface JobRunnerComponents {
+  jobs: Pick<ActiveJobs, 'on' | 'off' | 'holds' | 'move' | 'checkpoint' | 'finish'>
+  reports: Pick<ReportDelivery, 'report'>
+  ipfs: Pick<IpfsStore, 'cat' | 'readFiles' | 'addFiles'>
+  privateKey: PrivateKey
+  logger: ComponentLogger
+}
+
+/** a report as the runner makes it: the state is the job's when the report is made */
+type Report = Omit<Partial<JobReport>, 'state'>
+
+export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startable {
   private readonly init: JobRunnerInit
-  private readonly c: { assignments: AssignmentHandler, ipfs: IpfsStore, privateKey: PrivateKey, logger: ComponentLogger, journal?: JobJournal }
+  private readonly c: JobRunnerComponents
   private readonly log: Logger
   private readonly running = new Set<Promise<void>>()
 
-  constructor (init: JobRunnerInit, components: JobRunner['c']) {
+  constructor (init: JobRunnerInit, components: JobRunnerComponents) {
     super()
     this.init = init
     this.c = components
     this.log = components.logger.forComponent('cyxwiz:peer:runner')
-    components.assignments.on('accepted', job => {
-      const p = this.run(job).catch((err: unknown) => { this.log.error('job %s: %e', job.jobId, err) })
-      this.running.add(p)
-      void p.finally(() => this.running.delete(p))
-    })
   }
 
-  /** aborts every job and waits for the workers to end */
+  private readonly onAccepted = (job: ActiveJob): void => {
+    const p = this.run(job).catch((err: unknown) => { this.log.error('job %s: %e', job.jobId, err) })
+    this.running.add(p)
+    void p.finally(() => this.running.delete(p))
+  }
+
+  async start (): Promise<void> {
+    this.c.jobs.on('accepted', this.onAccepted)
+  }
+
+  /** takes no new jobs and waits for the running ones to end (the held jobs abort them on stop) */
   async stop (): Promise<void> {
-    for (const job of this.c.assignments.active.values()) job.abort.abort(new Error('the peer is stopping'))
+    this.c.jobs.off('accepted', this.onAccepted)
     await Promise.allSettled([...this.running])
   }
 
@@ -83,28 +105,47 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
 
   private async run (job: ActiveJob): Promise<void> {
     const a = job.assignment
+    const epochs = epochsOf(job.spec)
     const signal = job.abort.signal
-    // one report at a time per job, in order; the job's end waits for all of them
+    // one report at a time per job, in order; the job's end waits for all of them. A report that
+    // cannot even be queued is logged: it must not stop the ones after it
     let chain: Promise<unknown> = Promise.resolve()
-    const send = (r: Partial<JobReport> & Pick<JobReport, 'state'>): Promise<unknown> => {
-      chain = chain.then(async () => { if (this.c.assignments.active.get(job.jobId) === job) await this.c.assignments.report(job, r) })
-      return chain
+    const send = async (r: Report): Promise<JobReportAck | undefined> => {
+      const state = job.execution.state
+      const sent = chain.then(async () => this.c.jobs.holds(job) ? await this.c.reports.report(job, { ...r, state }) : undefined)
+        .catch((err: unknown) => { this.log.error('job %s: %s report lost: %e', job.jobId, state, err); return undefined })
+      chain = sent
+      return await sent
     }
+    // a job taken away (or a peer stopping) moves no more: false tells the caller to stop
+    const move = (to: ExecutionState): boolean => {
+      if (signal.aborted) return false
+      this.c.jobs.move(job, to)
+      return true
+    }
+    const fail = async (message: string, checkpoint?: { uri: string, epoch: number }, epochsDone = 0): Promise<void> => {
+      if (!move(FAILED)) return
+      this.emit('failed', job.jobId, message)
+      await send({ message, currentEpoch: epochsDone, ...(checkpoint != null ? { checkpointUri: checkpoint.uri, checkpointEpoch: checkpoint.epoch } : {}) })
+      this.c.jobs.finish(job, 'failed')
+    }
+
+    // after the answer to the offer has gone out: the coordinator hears the accept first
+    await new Promise(resolve => setImmediate(resolve))
+    void send({ message: job.origin === 'restart' ? `resumed after a restart from epoch ${a.resumeEpoch}` : 'accepted; fetching the dataset' })
+    if (!move(FETCHING_DATASET)) return
     let dataset: Uint8Array
     try {
       // the retry schedule: the coordinator may be restarting
-      dataset = await withRetries(async () => await this.c.ipfs.cat(parseIpfsUri(a.datasetUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal }), { signal })
+      dataset = await withRetries(async () => await this.c.ipfs.cat(parseIpfsUri(job.spec.datasetUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal }), { signal })
     } catch (err) {
-      if (signal.aborted) return
-      this.emit('failed', job.jobId, `cannot fetch the dataset: ${(err as Error).message}`)
-      await send({ state: 'FAILED', message: `cannot fetch the dataset: ${(err as Error).message}` })
-      this.c.assignments.drop(job.jobId, 'dataset unavailable')
+      await fail(`cannot fetch the dataset: ${(err as Error).message}`)
       return
     }
     let lastCheckpoint = { uri: a.resumeCheckpointUri, epoch: a.resumeEpoch }
     let resume: { epochsDone: number, checkpoint: ModelFiles } | undefined
     if (a.resumeCheckpointUri !== '' && a.resumeEpoch > 0) {
-      // another peer started this job: continue from its last verified checkpoint (weights + optimizer)
+      // another peer (or this one before a restart) started this job: continue from its last checkpoint (weights + optimizer)
       try {
         const files = await withRetries(async () => await this.c.ipfs.readFiles(parseIpfsUri(a.resumeCheckpointUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal }), { signal })
         const modelJson = files.find(f => f.path === 'model.json')?.content
@@ -112,16 +153,15 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
         if (modelJson == null || weights == null) throw new Error('the checkpoint is not a model directory')
         resume = { epochsDone: a.resumeEpoch, checkpoint: { modelJson, weights } }
       } catch (err) {
-        if (signal.aborted) return
-        this.emit('failed', job.jobId, `cannot fetch the checkpoint to resume from: ${(err as Error).message}`)
-        await send({ state: 'FAILED', message: `cannot fetch the checkpoint to resume from: ${(err as Error).message}` })
-        this.c.assignments.drop(job.jobId, 'checkpoint unavailable')
+        await fail(`cannot fetch the checkpoint to resume from: ${(err as Error).message}`)
         return
       }
     }
+    if (!move(TRAINING)) return
     const events: AsyncIterable<TrainingEvent> = runTraining({
-      modelDefinition: a.modelDefinition, dataset, epochs: a.epochs, batchSize: a.batchSize, learningRate: a.learningRate,
-      optimizer: a.optimizer, validationSplit: a.validationSplit, metrics: a.metrics,
+      spec: job.spec,
+      modelDefinition: a.modelDefinition,
+      dataset,
       progressEveryBatches: this.init.progressEveryBatches,
       ...(this.init.backend != null ? { backend: this.init.backend } : {}),
       ...(resume != null ? { resume } : {})
@@ -132,25 +172,26 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
         case 'started':
           this.emit('started', job.jobId, e.backend, resume?.epochsDone ?? 0)
           void send({
-            state: 'PROGRESS', backend: e.backend, currentEpoch: a.resumeEpoch + 1, progress: a.resumeEpoch / a.epochs,
+            backend: e.backend, currentEpoch: a.resumeEpoch + 1, progress: a.resumeEpoch / epochs,
             message: `training on ${e.backend}: ${e.trainSamples} samples, ${e.validationSamples} held out${resume != null ? `; resumed after epoch ${a.resumeEpoch}` : ''}`
           })
           break
         case 'progress':
-          void send({ state: 'PROGRESS', progress: e.progress, currentEpoch: e.epoch, metrics: toMap(e.metrics) })
+          void send({ progress: e.progress, currentEpoch: e.epoch, metrics: toMap(e.metrics) })
           break
         case 'epoch': {
           const uri = await this.addModel(e.checkpoint)
           lastCheckpoint = { uri, epoch: e.epoch }
-          await this.c.journal?.checkpoint(job.jobId, job.leaseId, uri, e.epoch)
+          await this.c.jobs.checkpoint(job, uri, e.epoch)
           this.emit('epoch', job.jobId, e.epoch, e.metrics, uri)
           void send({
-            state: 'PROGRESS', progress: e.epoch / a.epochs, currentEpoch: e.epoch, metrics: toMap(e.metrics),
-            checkpointUri: uri, checkpointEpoch: e.epoch, message: `epoch ${e.epoch}/${a.epochs} done; checkpoint ${uri}`
+            progress: e.epoch / epochs, currentEpoch: e.epoch, metrics: toMap(e.metrics),
+            checkpointUri: uri, checkpointEpoch: e.epoch, message: `epoch ${e.epoch}/${epochs} done; checkpoint ${uri}`
           })
           break
         }
         case 'done': {
+          if (!move(UPLOADING)) return
           const uri = await this.addModel(e.model)
           const completion = await signCompletion(this.c.privateKey, {
             jobId: job.jobId,
@@ -160,9 +201,12 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
               finalMetrics: toMap(e.finalMetrics), totalComputeTimeMs: BigInt(Math.round(e.totalTimeMs))
             }
           })
-          await send({ state: 'COMPLETED', progress: 1, currentEpoch: a.epochs, completion, message: `trained; model ${uri}` })
+          if (!move(COMPLETED)) return
+          const ack = await send({ progress: 1, currentEpoch: epochs, completion, message: `trained; model ${uri}` })
+          // acknowledged: reported. Queued in the outbox (or refused), the job ends COMPLETED and the outbox delivers it
+          if (ack != null && ack.code === '' && !ack.cancel) move(REPORTED)
           this.emit('completed', job.jobId, uri, e.finalMetrics)
-          this.c.assignments.drop(job.jobId, 'completed')
+          this.c.jobs.finish(job, 'completed')
           return
         }
         case 'failed': {
@@ -173,15 +217,15 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
           // save the current state as a checkpoint and report it with the failure; the
           // coordinator pays only the epochs its verified checkpoints prove done
           if (e.checkpoint != null) lastCheckpoint = { uri: await this.addModel(e.checkpoint), epoch: e.epochsDone }
-          await send({
-            state: 'FAILED', currentEpoch: e.epochsDone, message: `${e.code}: ${e.message}`,
-            checkpointUri: lastCheckpoint.uri, checkpointEpoch: lastCheckpoint.epoch
-          })
-          this.emit('failed', job.jobId, `${e.code}: ${e.message}`)
-          this.c.assignments.drop(job.jobId, 'failed')
+          await fail(`${e.code}: ${e.message}`, lastCheckpoint, e.epochsDone)
           return
         }
       }
     }
   }
+}
+
+/** `(init) => (components) => service`, as every CyxWiz service */
+export function jobRunner (init: Partial<JobRunnerInit> = {}): (components: JobRunnerComponents) => JobRunner {
+  return (components) => new JobRunner({ ...defaultJobRunnerInit, ...init }, components)
 }

@@ -7,7 +7,7 @@
  * of the same job is dropped (checkpoints, completions and failures never are). A report survives a
  * peer restart: nothing produced while the coordinator is down is lost.
  */
-import { JobReport } from '../protocols/job-report.js'
+import { ExecutionState, JobReport } from '../protocols/job-report.js'
 import type { BinarySublevel, LevelStore } from '../src/storage/level-store.js'
 
 export interface QueuedReport { key: string, coordinator: string, report: JobReport }
@@ -15,7 +15,10 @@ export interface QueuedReport { key: string, coordinator: string, report: JobRep
 /** what a delivery attempt says: delivered (or refused for good), or try again later */
 export type Delivery = 'done' | 'later'
 
-const plainProgress = (r: JobReport): boolean => r.state === 'PROGRESS' && r.checkpointUri === '' && r.backend === ''
+/** states whose reports are progress while the job is under way */
+const UNDER_WAY = new Set<ExecutionState>([ExecutionState.FETCHING_DATASET, ExecutionState.TRAINING, ExecutionState.UPLOADING])
+/** progress that carries nothing but numbers: no checkpoint, no backend (a newer one says more) */
+const plainProgress = (r: JobReport): boolean => UNDER_WAY.has(r.state) && r.checkpointUri === '' && r.backend === ''
 
 export class Outbox {
   private readonly db: BinarySublevel

@@ -121,3 +121,8 @@ export class Publisher implements Startable {
     }
   }
 }
+
+/** `(init) => (components) => service`, as every CyxWiz service */
+export function publisher (init: PublisherInit): (components: PublisherComponents) => Publisher {
+  return (components) => new Publisher(init, components)
+}

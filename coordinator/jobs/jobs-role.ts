@@ -14,7 +14,7 @@ import type { EscrowService } from '../escrow/escrow-service.js'
 import type { Treasury } from '../escrow/treasury.js'
 import { JobStore } from './job-store.js'
 import { JobLifecycle } from './lifecycle.js'
-import { Services } from '../../src/services.js'
+import { ServiceList } from '../../src/service-list.js'
 import { Sessions } from './sessions.js'
 import { Reputation } from './reputation.js'
 import { jobService, type JobService } from './job-service.js'
@@ -119,16 +119,17 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   })
   const sweeps = recovery(o.recovery)({ jobs, registry: c.registry, reputation, logger: c.logger })
   // in order, stopped in reverse: outcomes last to stop, so no settlement is cut off by the others
-  const services = new Services(c.logger.forComponent('cyxwiz:coordinator:jobs'))
-  await services.step(async () => { await reconcileRefunds(jobs, c.escrow, c.logger) })
-  await services.start('outcomes', ends)
-  await services.start('jobs protocol', service)
-  await services.step(async () => {
+  const services = new ServiceList(c.logger.forComponent('cyxwiz:coordinator:jobs'))
+  try {
+    await reconcileRefunds(jobs, c.escrow, c.logger)
+    await services.start([{ name: 'outcomes', service: ends }, { name: 'jobs protocol', service }])
     await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes: ends, logger: c.logger })
     await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
-  })
-  await services.start('recovery', sweeps)
-  await services.start('scheduler', matching)
+    await services.start([{ name: 'recovery', service: sweeps }, { name: 'scheduler', service: matching }])
+  } catch (err) {
+    await services.stop()
+    throw err
+  }
   return { jobs, scheduler: matching, service, outcomes: ends, stop: async () => { await services.stop() } }
 }
 

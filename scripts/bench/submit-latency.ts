@@ -113,7 +113,7 @@ coordinator.jobs.jobs.on('update', (job, update) => {
   if (job.state === JobState.VERIFYING) mark(job.jobId, 'verifying')
   if (job.state === JobState.COMPLETED) mark(job.jobId, 'completedCoord')
 })
-peer.assignments.on('accepted', job => { mark(job.jobId, 'accepted') })
+peer.jobs.on('accepted', job => { mark(job.jobId, 'accepted') })
 peer.runner.on('started', (jobId, backend) => { mark(jobId, 'workerStarted'); backends.set(jobId, backend) })
 peer.runner.on('completed', (jobId, _uri, metrics) => { accuracy.set(jobId, metrics.final_accuracy ?? Number.NaN) })
 

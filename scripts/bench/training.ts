@@ -24,6 +24,8 @@ import * as tf from '@tensorflow/tfjs'
 import { detectBackends, type Backend } from '../../src/training/backends.js'
 import { pickBackendDetailed } from '../../src/training/backend-picker.js'
 import { runTraining, type TrainingEvent } from '../../src/training/executor.js'
+import { modelHash, type TrainingSpec } from '../../src/training/spec.js'
+import { RequiredDevice } from '../../protocols/jobs.js'
 import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { mnistDatasets, MNIST_PER_DIGIT } from '../../src/training/mnist.js'
 import { parseModel } from '../../src/model/index.js'
@@ -88,10 +90,11 @@ async function train (backend: Backend, model: ModelName, definition: string): P
   const t0 = performance.now()
   let started: Extract<TrainingEvent, { type: 'started' }> | undefined
   let tStarted = 0
-  for await (const ev of runTraining({
-    modelDefinition: definition, dataset, epochs: e, batchSize, learningRate: 0.001, optimizer: 'adam',
-    validationSplit: 0, metrics: ['accuracy'], progressEveryBatches: PROGRESS_EVERY, backend, seed: 1
-  })) {
+  const spec: TrainingSpec = {
+    modelHash: modelHash(definition), datasetUri: '', datasetSamples: BigInt(n), requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n,
+    hyperparameters: { epochs: e, batchSize, learningRate: 0.001, optimizer: 'adam', validationSplit: 0, metrics: ['accuracy'] }
+  }
+  for await (const ev of runTraining({ spec, modelDefinition: definition, dataset, progressEveryBatches: PROGRESS_EVERY, backend, seed: 1 })) {
     if (ev.type === 'started') { started = ev; tStarted = performance.now() }
     if (ev.type === 'failed') throw new Error(`${backend} ${model}: ${ev.code}: ${ev.message}`)
     if (ev.type === 'done') {

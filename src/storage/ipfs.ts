@@ -66,10 +66,13 @@ export class IpfsStore {
   readonly helia: Helia
   private readonly fs: UnixFS
   private readonly pinning = new KeyedMutex()
+  /** the on-disk datastore, if any: Helia's stop leaves it open, so stop closes it (and its lock) */
+  private readonly datastore?: LevelDatastore
 
-  private constructor (helia: Helia) {
+  private constructor (helia: Helia, datastore?: LevelDatastore) {
     this.helia = helia
     this.fs = unixfs(helia)
+    this.datastore = datastore
   }
 
   /**
@@ -95,8 +98,13 @@ export class IpfsStore {
     // our node instead of one Helia would create: bitswap runs on the role's connections
     Object.defineProperty(helia, 'libp2p', { value: node, enumerable: true })
     withBitswap(helia as Helia & { libp2p: Libp2p })
-    await helia.start()
-    return new IpfsStore(helia)
+    try {
+      await helia.start()
+    } catch (err) {
+      if (datastore instanceof LevelDatastore) await datastore.close().catch(() => {})
+      throw err
+    }
+    return new IpfsStore(helia, datastore instanceof LevelDatastore ? datastore : undefined)
   }
 
   /** adds one file's bytes and pins it */
@@ -189,5 +197,7 @@ export class IpfsStore {
 
   async stop (): Promise<void> {
     await this.helia.stop()
+    // a store reopened in the same process (a daemon restarted in place) would find it locked
+    await this.datastore?.close()
   }
 }

@@ -21,19 +21,19 @@ import { Worker, type ResourceLimits } from 'node:worker_threads'
 import type { ErrorCode } from '../errors.js'
 import type { Backend } from './backends.js'
 import type { ModelFiles } from './model-files.js'
+import type { TrainingSpec } from './spec.js'
 
-/** One training job as the daemon hands it over; every field is treated as hostile. */
+/**
+ * One training job as the daemon hands it over: the job's spec as the assignment carried it, and
+ * what running it needs besides; every field is treated as hostile.
+ */
 export interface TrainingJob {
+  /** what to train: the hyperparameters are read from it */
+  spec: TrainingSpec
   /** the model definition JSON (tfjs/Keras topology or node graph), validated in the worker */
   modelDefinition: string
   /** CYXT or CSV bytes; moved into the worker (detached here) when it is a whole ArrayBuffer */
   dataset: Uint8Array
-  epochs: number
-  batchSize: number
-  learningRate: number
-  optimizer: string
-  validationSplit: number
-  metrics: string[]
   progressEveryBatches: number
   /** try this backend first, then the ones below it */
   backend?: Backend
@@ -100,16 +100,17 @@ export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions 
     yield failed('ERR_DATASET', 'the dataset is not a byte array')
     return
   }
-  // move a whole buffer; a view of a larger one (a pooled Buffer) is copied so nothing else detaches
+  // move a whole buffer; a view of a larger one (a pooled Buffer) is copied so nothing else detaches.
+  // `new Uint8Array(d)` copies: a Buffer's slice() would be another view of Node's pool, which
+  // cannot be moved (small downloads come back as such views)
   const d = job.dataset
-  const dataset = d.byteOffset === 0 && d.byteLength === d.buffer.byteLength && d.buffer instanceof ArrayBuffer ? d : d.slice()
+  const dataset = d.byteOffset === 0 && d.byteLength === d.buffer.byteLength && d.buffer instanceof ArrayBuffer ? d : new Uint8Array(d)
   const cancel = new SharedArrayBuffer(4)
   const input: WorkerInput = {
     kind: 'cyxwiz-training',
     cancel,
     job: {
-      modelDefinition: job.modelDefinition, dataset, epochs: job.epochs, batchSize: job.batchSize, learningRate: job.learningRate,
-      optimizer: job.optimizer, validationSplit: job.validationSplit, metrics: job.metrics, progressEveryBatches: job.progressEveryBatches,
+      spec: job.spec, modelDefinition: job.modelDefinition, dataset, progressEveryBatches: job.progressEveryBatches,
       ...(job.backend === undefined ? {} : { backend: job.backend }),
       ...(job.seed === undefined ? {} : { seed: job.seed }),
       ...(job.resume === undefined ? {} : { resume: job.resume })

@@ -37,20 +37,13 @@ import { buildModel } from './build-model.js'
 import type { Dataset } from './dataset-format.js'
 import { CheckpointableAdamax, readMetadata, restoreCheckpoint, saveModel, weightsHash, type ModelFiles } from './model-files.js'
 import { mulberry32 } from '../random.js'
+import { JOB_METRICS, OPTIMIZERS, type OptimizerName, type TrainingSpec } from './spec.js'
+import type { Hyperparameters } from '../../protocols/jobs.js'
 
-export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad', 'adamax', 'adadelta'] as const
-export type OptimizerName = typeof OPTIMIZERS[number]
-/** metric names a job may ask for (the coordinator's list) */
-export const JOB_METRICS = ['accuracy', 'loss', 'mse', 'mae', 'categoricalAccuracy', 'binaryAccuracy', 'precision', 'recall'] as const
-
+/** A run of the loop: the job's spec (its hyperparameters say how to train) and how to run it. */
 export interface LoopOptions {
-  /** epochs of the whole job, resumed ones included */
-  epochs: number
-  batchSize: number
-  learningRate: number
-  optimizer: OptimizerName
-  validationSplit: number
-  metrics: readonly string[]
+  /** what to train; `hyperparameters.epochs` counts the whole job, resumed epochs included */
+  spec: TrainingSpec
   progressEveryBatches: number
   /** shuffling and weight initialisation; default: the resumed checkpoint's, else random */
   seed?: number
@@ -79,18 +72,24 @@ const product = (d: readonly number[]): number => d.reduce((a, b) => a * b, 1)
 const shapeText = (d: readonly number[]): string => `[${d.join(', ')}]`
 
 
-function checkOptions (o: LoopOptions): void {
+/** The spec's hyperparameters, checked: they arrive from another node and are treated as hostile. */
+function checkOptions (o: LoopOptions): Hyperparameters & { optimizer: OptimizerName } {
   const int = (v: number, lo: number, hi: number): boolean => Number.isSafeInteger(v) && v >= lo && v <= hi
-  if (!int(o.epochs, 1, 1_000_000)) fail('ERR_INVALID_JOB', `epochs ${o.epochs} out of range`)
-  if (!int(o.batchSize, 1, 1 << 20)) fail('ERR_INVALID_JOB', `batch size ${o.batchSize} out of range`)
-  if (!(Number.isFinite(o.learningRate) && o.learningRate > 0)) fail('ERR_INVALID_JOB', `learning rate ${o.learningRate} is not a positive number`)
-  if (!(OPTIMIZERS as readonly string[]).includes(o.optimizer)) fail('ERR_INVALID_JOB', `optimizer ${JSON.stringify(String(o.optimizer).slice(0, 40))} is not one of ${OPTIMIZERS.join(', ')}`)
-  if (!(Number.isFinite(o.validationSplit) && o.validationSplit >= 0 && o.validationSplit < 1)) fail('ERR_INVALID_JOB', 'validation split must be in [0, 1)')
-  const unknown = o.metrics.filter(m => !(JOB_METRICS as readonly string[]).includes(m))
-  if (unknown.length > 0 || o.metrics.length > 64) fail('ERR_INVALID_JOB', `unknown metrics ${unknown.slice(0, 5).join(', ')} (known: ${JOB_METRICS.join(', ')})`)
+  const h = o.spec?.hyperparameters
+  if (h == null || typeof h !== 'object') fail('ERR_INVALID_JOB', 'the spec has no hyperparameters')
+  const { epochs, batchSize, learningRate, optimizer, validationSplit, metrics } = h as Hyperparameters
+  if (!int(epochs, 1, 1_000_000)) fail('ERR_INVALID_JOB', `epochs ${epochs} out of range`)
+  if (!int(batchSize, 1, 1 << 20)) fail('ERR_INVALID_JOB', `batch size ${batchSize} out of range`)
+  if (!(Number.isFinite(learningRate) && learningRate > 0)) fail('ERR_INVALID_JOB', `learning rate ${learningRate} is not a positive number`)
+  if (!(OPTIMIZERS as readonly string[]).includes(optimizer)) fail('ERR_INVALID_JOB', `optimizer ${JSON.stringify(String(optimizer).slice(0, 40))} is not one of ${OPTIMIZERS.join(', ')}`)
+  if (!(Number.isFinite(validationSplit) && validationSplit >= 0 && validationSplit < 1)) fail('ERR_INVALID_JOB', 'validation split must be in [0, 1)')
+  if (!Array.isArray(metrics)) fail('ERR_INVALID_JOB', 'metrics are not a list of names')
+  const unknown = metrics.filter(m => !(JOB_METRICS as readonly string[]).includes(m))
+  if (unknown.length > 0 || metrics.length > 64) fail('ERR_INVALID_JOB', `unknown metrics ${unknown.slice(0, 5).join(', ')} (known: ${JOB_METRICS.join(', ')})`)
   if (!int(o.progressEveryBatches, 1, 1 << 30)) fail('ERR_INVALID_JOB', 'progressEveryBatches must be a positive integer')
   if (o.seed !== undefined && !int(o.seed, 0, 2 ** 32 - 1)) fail('ERR_INVALID_JOB', 'seed must be an integer in [0, 2^32)')
-  if (o.resume !== undefined && !int(o.resume.epochsDone, 0, o.epochs - 1)) fail('ERR_INVALID_JOB', `cannot resume after ${o.resume.epochsDone} of ${o.epochs} epochs`)
+  if (o.resume !== undefined && !int(o.resume.epochsDone, 0, epochs - 1)) fail('ERR_INVALID_JOB', `cannot resume after ${o.resume.epochsDone} of ${epochs} epochs`)
+  return { epochs, batchSize, learningRate, optimizer: optimizer as OptimizerName, validationSplit, metrics }
 }
 
 /** Dataset shapes against the model's one input and one output; names both shapes when they differ. */
@@ -217,11 +216,11 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
   const checkpoint = async (m: tf.LayersModel): Promise<ModelFiles> =>
     await saveModel(m, { includeOptimizer: true, metadata: { cyxwiz: { epochsDone, seed, history } satisfies Meta } })
   try {
-    checkOptions(o)
+    const h = checkOptions(o)
     model = buildModel(v, { seed })
-    optimizer = makeOptimizer(o.optimizer, o.learningRate)
+    optimizer = makeOptimizer(h.optimizer, h.learningRate)
     const objective = chooseObjective(v, d)
-    const want = new Set(o.metrics)
+    const want = new Set(h.metrics)
     const extra = ['mse', 'mae'].filter(m => want.has(m))
     const tfMetrics = [...(objective.accuracy === null ? [] : [objective.accuracy === 'categorical' ? 'categoricalAccuracy' : 'binaryAccuracy']), ...extra]
     const metricNames = [...(objective.accuracy === null ? [] : ['accuracy']), ...extra]
@@ -229,13 +228,13 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
     if (o.resume !== undefined) await restoreCheckpoint(model, o.resume.checkpoint)
     stateUsable = true
     checkShapes(v, d)
-    const nVal = o.validationSplit > 0 ? Math.ceil(o.validationSplit * d.samples) : 0
+    const nVal = h.validationSplit > 0 ? Math.ceil(h.validationSplit * d.samples) : 0
     const nTrain = d.samples - nVal
-    if (nTrain < 1) fail('ERR_DATASET', `a validation split of ${o.validationSplit} leaves no training samples out of ${d.samples}`)
-    const perEpoch = Math.ceil(nTrain / o.batchSize)
+    if (nTrain < 1) fail('ERR_DATASET', `a validation split of ${h.validationSplit} leaves no training samples out of ${d.samples}`)
+    const perEpoch = Math.ceil(nTrain / h.batchSize)
     await hooks.onStart?.({ trainSamples: nTrain, validationSamples: nVal, batchesPerEpoch: perEpoch, objective })
     let last: Record<string, number> = {}
-    for (let epoch = epochsDone + 1; epoch <= o.epochs; epoch++) {
+    for (let epoch = epochsDone + 1; epoch <= h.epochs; epoch++) {
       const epochStart = performance.now()
       const idx = Uint32Array.from({ length: nTrain }, (_, i) => i)
       const random = mulberry32((seed ^ Math.imul(epoch, 0x9E3779B1)) >>> 0)
@@ -244,8 +243,8 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
       for (let batch = 1; batch <= perEpoch; batch++) {
         if (o.signal?.aborted === true) fail('ERR_CANCELLED', `training was cancelled in epoch ${epoch} before batch ${batch}`)
         const t0 = performance.now()
-        const from = (batch - 1) * o.batchSize
-        const to = Math.min(nTrain, from + o.batchSize)
+        const from = (batch - 1) * h.batchSize
+        const to = Math.min(nTrain, from + h.batchSize)
         const [x, y] = batchTensors(d, from, to, idx)
         let out: number | number[]
         try {
@@ -255,28 +254,28 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
         }
         const values = Array.isArray(out) ? out : [out]
         const loss = values[0] as number
-        if (!Number.isFinite(loss)) fail('ERR_TRAINING_DIVERGED', `the loss became ${loss} in epoch ${epoch}, batch ${batch} (learning rate ${o.learningRate})`)
+        if (!Number.isFinite(loss)) fail('ERR_TRAINING_DIVERGED', `the loss became ${loss} in epoch ${epoch}, batch ${batch} (learning rate ${h.learningRate})`)
         values.forEach((val, i) => { sums[i] = (sums[i] as number) + val * (to - from) })
         if (batch % o.progressEveryBatches === 0) {
           const metrics: Record<string, number> = {
             batch_loss: loss,
             ...prefixed('batch_', Object.fromEntries(metricNames.map((m, i) => [m, values[i + 1] as number]))),
             batch_time_ms: performance.now() - t0,
-            learning_rate: o.learningRate,
+            learning_rate: h.learningRate,
             // running means over the epoch so far: ReportProgress {loss, accuracy}
             loss: (sums[0] as number) / to,
             ...Object.fromEntries(metricNames.map((m, i) => [m, (sums[i + 1] as number) / to]))
           }
-          const progress = ((epoch - 1) * perEpoch + batch) / (o.epochs * perEpoch)
+          const progress = ((epoch - 1) * perEpoch + batch) / (h.epochs * perEpoch)
           await hooks.onProgress?.({ epoch, batch, progress, metrics })
         }
       }
       const train = Object.fromEntries([['loss', sums[0] as number], ...metricNames.map((m, i) => [m, sums[i + 1] as number])].map(([k, s]) => [k, (s as number) / nTrain]))
-      const val = nVal > 0 ? await evaluate(model, d, nTrain, d.samples, objective, want, o.batchSize) : undefined
+      const val = nVal > 0 ? await evaluate(model, d, nTrain, d.samples, objective, want, h.batchSize) : undefined
       last = val ?? train
       epochsDone = epoch
       history.push(last.loss as number)
-      const metrics = { ...prefixed('epoch_', train), ...(val === undefined ? {} : prefixed('validation_', val)), epoch_time_ms: performance.now() - epochStart, learning_rate: o.learningRate }
+      const metrics = { ...prefixed('epoch_', train), ...(val === undefined ? {} : prefixed('validation_', val)), epoch_time_ms: performance.now() - epochStart, learning_rate: h.learningRate }
       lastCheckpoint = await checkpoint(model)
       await hooks.onEpoch?.({ epoch, metrics, checkpoint: lastCheckpoint })
     }

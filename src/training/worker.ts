@@ -16,7 +16,6 @@ import { parseModel } from '../model/index.js'
 import type { Backend } from './backends.js'
 import { decodeDataset } from './dataset-format.js'
 import type { TrainingEvent, TrainingJob, WorkerInput } from './executor.js'
-import type { OptimizerName } from './loop.js'
 import type { ModelFiles } from './model-files.js'
 
 const BACKENDS: readonly Backend[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
@@ -32,11 +31,14 @@ function post (e: TrainingEvent, moved: ReadonlySet<ModelFiles>): void {
 function checkJob (job: TrainingJob): void {
   const bad = (what: string): never => { throw new CyxwizError('ERR_INVALID_JOB', `job ${what}`) }
   if (typeof job.modelDefinition !== 'string') bad('model definition is not text')
-  for (const k of ['epochs', 'batchSize', 'learningRate', 'validationSplit', 'progressEveryBatches'] as const) {
-    if (typeof job[k] !== 'number') bad(`${k} is not a number`)
+  const h = job.spec?.hyperparameters
+  if (h == null || typeof h !== 'object') bad('spec has no hyperparameters')
+  for (const k of ['epochs', 'batchSize', 'learningRate', 'validationSplit'] as const) {
+    if (typeof h?.[k] !== 'number') bad(`${k} is not a number`)
   }
-  if (typeof job.optimizer !== 'string') bad('optimizer is not a string')
-  if (!Array.isArray(job.metrics) || !job.metrics.every(m => typeof m === 'string')) bad('metrics are not a list of names')
+  if (typeof job.progressEveryBatches !== 'number') bad('progressEveryBatches is not a number')
+  if (typeof h?.optimizer !== 'string') bad('optimizer is not a string')
+  if (!Array.isArray(h?.metrics) || !h.metrics.every(m => typeof m === 'string')) bad('metrics are not a list of names')
   if (job.backend !== undefined && !BACKENDS.includes(job.backend)) bad(`backend must be one of ${BACKENDS.join(', ')}`)
   const r = job.resume
   if (r !== undefined && (typeof r.epochsDone !== 'number' || !(r.checkpoint?.modelJson instanceof Uint8Array) || !(r.checkpoint.weights instanceof Uint8Array))) {
@@ -62,12 +64,7 @@ async function run (input: WorkerInput): Promise<void> {
     tf.enableProdMode()
     const backend = await pickBackend(job.backend)
     const result = await trainLoop(model, dataset, {
-      epochs: job.epochs,
-      batchSize: job.batchSize,
-      learningRate: job.learningRate,
-      optimizer: job.optimizer as OptimizerName,
-      validationSplit: job.validationSplit,
-      metrics: job.metrics,
+      spec: job.spec,
       progressEveryBatches: job.progressEveryBatches,
       signal,
       ...(job.seed === undefined ? {} : { seed: job.seed }),

