@@ -22,6 +22,7 @@ import { FakeRegistry, MODEL, nextUpdate, openBench, queuedJob, type JobBench } 
 const ASSIGN = '/cyxwiz-test/assignment/1.0.0'
 const CANCEL = '/cyxwiz-test/job-cancel/1.0.0'
 const ACCEPT_TIMEOUT = 400
+const START_TIMEOUT = 60_000
 const log = defaultLogger().forComponent('test:scheduler')
 
 describe('scheduler', function () {
@@ -68,8 +69,9 @@ describe('scheduler', function () {
     }, { timeout: 5_000, maxSize: 64 * 1024, log })
   }
   const start = async (): Promise<Scheduler> => {
-    matching = scheduler({ protocol: ASSIGN, cancelProtocol: CANCEL, interval: 3_600_000, acceptTimeout: ACCEPT_TIMEOUT, retryBase: 50 })({
-      node: coordinator, jobs: bench.jobs, registry: registry.view, reputation: bench.reputation, match: (jobs, cs) => match(jobs, cs), logger: defaultLogger()
+    matching = scheduler({ protocol: ASSIGN, cancelProtocol: CANCEL, interval: 3_600_000, acceptTimeout: ACCEPT_TIMEOUT, startTimeout: START_TIMEOUT, retryBase: 50 })({
+      node: coordinator, jobs: bench.jobs, registry: registry.view, reputation: bench.reputation, match: (jobs, cs) => match(jobs, cs), logger: defaultLogger(),
+      now: () => bench.clock.ms
     })
     await matching.start()
     return matching
@@ -135,6 +137,28 @@ describe('scheduler', function () {
     expect(bench.reputation.counts(id(silent)).timedOut).to.equal(1)
     expect(bench.reputation.counts(id(hanging)).timedOut).to.equal(1)
     expect((await bench.jobs.get(job.jobId))?.lease).to.equal(undefined)
+  })
+
+  it('takes back an accepted job that has not started within the start timeout, and only then', async () => {
+    const [a] = peers as [CyxwizNode]
+    await answers(a, { accept: true, reason: '', backend: 'wasm' })
+    const s = await start()
+    const job = await queuedJob(bench.jobs)
+    const assigned = await nextUpdate(bench.jobs, job.jobId, j => j.state === JobState.ASSIGNED)
+    await firstOffer(a)
+    const assignedMs = Number(assigned.lease?.assignedMs)
+    // a tick 1 ms before the timeout leaves it (a tick runs whenever a job is queued: one is)
+    bench.clock.ms = assignedMs + START_TIMEOUT - 1
+    const other = await queuedJob(bench.jobs)
+    await nextUpdate(bench.jobs, other.jobId, j => j.state === JobState.ASSIGNED)
+    expect((await bench.jobs.get(job.jobId))?.state).to.equal(JobState.ASSIGNED)
+    bench.clock.ms = assignedMs + START_TIMEOUT
+    const requeued = nextUpdate(bench.jobs, job.jobId, j => j.state === JobState.QUEUED)
+    s.kick()
+    const back = await requeued
+    expect(back.message).to.match(new RegExp(`${id(a)} did not start within ${START_TIMEOUT} ms`))
+    expect(back.excludedNodes).to.deep.equal([id(a)])
+    expect(bench.reputation.counts(id(a)).timedOut).to.equal(1)
   })
 
   it('sends a cancel notice on the job-cancel protocol, not as another offer', async () => {
