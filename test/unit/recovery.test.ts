@@ -10,7 +10,7 @@ import { defaultLogger } from '@libp2p/logger'
 import { JobState } from '../../protocols/jobs.js'
 import { Liveness } from '../../protocols/nodes.js'
 import { recovery, type Recovery } from '../../coordinator/jobs/recovery.js'
-import { FakeRegistry, nextUpdate, openBench, runningJob, type JobBench } from '../helpers/job-bench.js'
+import { FakeRegistry, nextUpdate, openBench, queuedJob, runningJob, type JobBench } from '../helpers/job-bench.js'
 
 const PROGRESS_TIMEOUT = 60_000
 const GRACE = 40_000
@@ -38,10 +38,15 @@ describe('recovery', () => {
   it('re-queues a running job whose peer goes offline, recording its verified epochs as its contribution', async () => {
     const lost = await runningJob(bench.jobs, 'peer-a', 'lease-a', 2)
     const other = await runningJob(bench.jobs, 'peer-b', 'lease-b', 1)
+    // an offer the lost peer had accepted but not started goes back too
+    const offered = await queuedJob(bench.jobs)
+    await bench.jobs.assign(offered.jobId, { leaseId: 'lease-a2', node: 'peer-a', score: 1, breakdown: [] })
     bench.clock.ms += GRACE + 1
     const requeued = nextUpdate(bench.jobs, lost.jobId, j => j.state === JobState.QUEUED)
+    const offerBack = nextUpdate(bench.jobs, offered.jobId, j => j.state === JobState.QUEUED)
     registry.setStatus('peer-a', Liveness.OFFLINE)
     const job = await requeued
+    expect((await offerBack).excludedNodes).to.deep.equal(['peer-a'])
     expect(job.lease).to.equal(undefined)
     expect(job.contributions).to.deep.equal([{ node: 'peer-a', wallet: 'wallet-a', epochs: 2 }])
     expect(job.excludedNodes).to.deep.equal(['peer-a'])
