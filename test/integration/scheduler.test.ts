@@ -69,7 +69,7 @@ describe('scheduler', function () {
     }, { timeout: 5_000, maxSize: 64 * 1024, log })
   }
   const start = async (): Promise<Scheduler> => {
-    matching = scheduler({ protocol: ASSIGN, cancelProtocol: CANCEL, interval: 3_600_000, acceptTimeout: ACCEPT_TIMEOUT, startTimeout: START_TIMEOUT, retryBase: 50 })({
+    matching = scheduler({ protocol: ASSIGN, cancelProtocol: CANCEL, interval: 3_600_000, acceptTimeout: ACCEPT_TIMEOUT, startTimeout: START_TIMEOUT, retryBase: 20 })({
       node: coordinator, jobs: bench.jobs, registry: registry.view, reputation: bench.reputation, match: (jobs, cs) => match(jobs, cs), logger: defaultLogger(),
       now: () => bench.clock.ms
     })
