@@ -81,10 +81,13 @@ export interface ProgressPatch { progress: number, currentEpoch: number, message
 export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   readonly store: JobStore
   private readonly mutex = new KeyedMutex()
+  /** the clock every time a job records is read from, ms (sweeps judge silence by it) */
+  private readonly now: () => number
 
-  constructor (store: JobStore) {
+  constructor (store: JobStore, now: () => number = Date.now) {
     super()
     this.store = store
+    this.now = now
   }
 
   async get (jobId: string): Promise<JobRecord | undefined> { return await this.store.get(jobId) }
@@ -100,7 +103,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
 
   /** PENDING_LOCK → QUEUED: the payment is locked in escrow */
   async queue (jobId: string, estimatedStartMs: number, message: string): Promise<JobRecord> {
-    return await this.apply(jobId, 'queue', () => ({ patch: { estimatedStartMs: BigInt(estimatedStartMs), queuedMs: BigInt(Date.now()) }, message }))
+    return await this.apply(jobId, 'queue', () => ({ patch: { estimatedStartMs: BigInt(estimatedStartMs), queuedMs: BigInt(this.now()) }, message }))
   }
 
   /** PENDING_LOCK → CANCELLED: the lock was never signed (nothing moved) */
@@ -112,7 +115,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   async assign (jobId: string, lease: { leaseId: string, node: string, score: number, breakdown: ScoreTerm[] }): Promise<JobRecord> {
     return await this.apply(jobId, 'assign', (job) => ({
       patch: {
-        lease: { id: lease.leaseId, node: lease.node, score: lease.score, scoreBreakdown: lease.breakdown, assignedMs: BigInt(Date.now()), startEpoch: job.verifiedEpochs },
+        lease: { id: lease.leaseId, node: lease.node, score: lease.score, scoreBreakdown: lease.breakdown, assignedMs: BigInt(this.now()), startEpoch: job.verifiedEpochs },
         whyNot: []
       },
       message: `assigned to ${lease.node} (score ${lease.score.toFixed(3)})`
@@ -140,7 +143,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   /** RUNNING → VERIFYING: the lease holder handed in a signed completion, kept until verified */
   async complete (jobId: string, leaseId: string, completion: Completion): Promise<JobRecord> {
     return await this.apply(jobId, 'complete', () => ({
-      patch: { completion: CompletionCodec.encode(completion), progress: 1, verifyingSinceMs: BigInt(Date.now()) },
+      patch: { completion: CompletionCodec.encode(completion), progress: 1, verifyingSinceMs: BigInt(this.now()) },
       message: 'completion received; verifying the proof and the weights'
     }), leaseId)
   }
@@ -223,7 +226,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
       this.emit('annotated', job)
       return job
     }
-    const now = BigInt(Date.now())
+    const now = BigInt(this.now())
     const message = c.message ?? ''
     const next: JobRecord = { ...job, updatedMs: now, message: message !== '' ? message : job.message }
     const event = {

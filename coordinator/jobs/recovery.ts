@@ -34,21 +34,33 @@ export const defaultRecoveryInit: RecoveryInit = {
   restartGrace: 40_000
 }
 
+export interface RecoveryComponents {
+  jobs: JobLifecycle
+  registry: Pick<NodeRegistry, 'on' | 'get'>
+  reputation: Reputation
+  logger: ComponentLogger
+  /** the clock the grace and the silence are measured on, ms (default the system clock) */
+  now?: () => number
+}
+
 export class Recovery {
   private readonly init: RecoveryInit
-  private readonly c: { jobs: JobLifecycle, registry: Pick<NodeRegistry, 'on' | 'get'>, reputation: Reputation, logger: ComponentLogger }
+  private readonly c: RecoveryComponents
   private readonly log: Logger
+  private readonly now: () => number
   private timer?: NodeJS.Timeout
-  private startedAt = Date.now()
+  private startedAt: number
 
-  constructor (init: RecoveryInit, components: Recovery['c']) {
+  constructor (init: RecoveryInit, components: RecoveryComponents) {
     this.init = init
     this.c = components
+    this.now = components.now ?? Date.now
+    this.startedAt = this.now()
     this.log = components.logger.forComponent('cyxwiz:coordinator:recovery')
   }
 
   async start (): Promise<void> {
-    this.startedAt = Date.now()
+    this.startedAt = this.now()
     this.c.registry.on('status', (s) => {
       if (s.to === 'OFFLINE' && !this.inGrace()) void this.peerLost(s.nodeId).catch((err: unknown) => { this.log.error('recovery after %s: %e', s.nodeId, err) })
     })
@@ -57,7 +69,7 @@ export class Recovery {
     // jobs whose peer died while the coordinator was down: the registry says so once it has swept
   }
 
-  private inGrace (now = Date.now()): boolean {
+  private inGrace (now = this.now()): boolean {
     return now < this.startedAt + this.init.restartGrace
   }
 
@@ -74,7 +86,10 @@ export class Recovery {
   }
 
   /** RUNNING jobs silent for too long, and active jobs of peers the registry already has offline */
-  async sweep (now = Date.now()): Promise<void> {
+  async sweep (now = this.now()): Promise<void> {
+    // a job's silence includes the time the coordinator was down, when its peer could not report
+    // either: like the registry's view, it says nothing until the peers have had time to reconnect
+    if (this.inGrace(now)) return
     const cutoff = BigInt(now - this.init.progressTimeout)
     for await (const job of this.c.jobs.store.inState(JobState.RUNNING, JobState.ASSIGNED)) {
       if (job.state === JobState.RUNNING && job.updatedMs < cutoff) {
@@ -82,7 +97,6 @@ export class Recovery {
         await this.requeue(job, `no report from ${(job.lease?.node ?? '')} for ${this.init.progressTimeout} ms`)
         continue
       }
-      if (this.inGrace(now)) continue
       const node = await this.c.registry.get((job.lease?.node ?? ''))
       if (node?.status === 'OFFLINE') await this.requeue(job, `peer ${(job.lease?.node ?? '')} is offline`)
     }
@@ -101,6 +115,6 @@ export class Recovery {
 }
 
 /** the recovery sweep, built from its options (defaults filled in) and then its components */
-export function recovery (init: Partial<RecoveryInit>): (components: Recovery['c']) => Recovery {
+export function recovery (init: Partial<RecoveryInit>): (components: RecoveryComponents) => Recovery {
   return (components) => new Recovery({ ...defaultRecoveryInit, ...init }, components)
 }

@@ -62,6 +62,8 @@ export interface SchedulerComponents {
   reputation: Reputation
   match: MatchFn
   logger: ComponentLogger
+  /** the clock a job's time since assignment is measured on, ms: the lifecycle's (default the system clock) */
+  now?: () => number
 }
 
 interface Entry { state: JobState, node: string, queuedMs: bigint, assignedMs: bigint, whyNotKey: string }
@@ -259,7 +261,7 @@ export class Scheduler {
 
   /** accepted but never started: the peer is treated as having timed out */
   private async requeueStalled (): Promise<void> {
-    const cutoff = BigInt(Date.now() - this.init.startTimeout)
+    const cutoff = BigInt((this.c.now ?? Date.now)() - this.init.startTimeout)
     for (const [id, e] of this.index) {
       if (e.state !== JobState.ASSIGNED || e.assignedMs > cutoff) continue
       const job = await this.c.jobs.get(id)

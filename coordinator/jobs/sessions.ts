@@ -16,6 +16,8 @@ export interface SessionOptions {
   challengeTtl: number
   /** sessions and challenges held at once */
   max: number
+  /** the clock the lifetimes are measured on, ms (tests move it; default the system clock) */
+  now?: () => number
 }
 
 export const defaultSessionOptions: SessionOptions = {
@@ -39,8 +41,10 @@ export class Sessions {
 
   constructor (o: Partial<SessionOptions> = {}) {
     this.o = { ...defaultSessionOptions, ...o }
-    this.challenges = new LRUCache({ max: this.o.max, ttl: this.o.challengeTtl })
-    this.sessions = new LRUCache({ max: this.o.max, ttl: this.o.ttl })
+    // a given clock is read on every lookup (no 1 ms reuse of the last reading), so a moved clock counts at once
+    const clock = o.now != null ? { perf: { now: o.now }, ttlResolution: 0 } : {}
+    this.challenges = new LRUCache({ max: this.o.max, ttl: this.o.challengeTtl, ...clock })
+    this.sessions = new LRUCache({ max: this.o.max, ttl: this.o.ttl, ...clock })
   }
 
   challenge (peer: string, wallet: string): string {
@@ -60,7 +64,7 @@ export class Sessions {
       await verifySignature(await getPublicKeyFromAddress(w), signature as SignatureBytes, new TextEncoder().encode(text))
     if (!ok) throw new CyxwizError('ERR_SESSION', 'the signature does not prove control of this wallet')
     const token = randomBytes(32).toString('hex')
-    const session: Session = { wallet: w, peer, expiresMs: Date.now() + this.o.ttl }
+    const session: Session = { wallet: w, peer, expiresMs: (this.o.now ?? Date.now)() + this.o.ttl }
     this.sessions.set(token, session)
     return { token, session }
   }
