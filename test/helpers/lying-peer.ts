@@ -39,6 +39,14 @@ export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet
   const { ma: target, peer: coordinatorId } = parseBootstrapAddr(coordinator)
   const assignments = new AssignmentHandler({ protocols: { assignment: ids.protocols.assignment, jobReport: ids.protocols.jobReport }, coordinators: [coordinatorId.toString()], minPayment: 0n },
     { node, publisher, offer: () => offer, logger: defaultLogger() })
+  // the handler reports RUNNING by itself right after accepting; the lie is told once that is acked
+  const running = new Map<string, Promise<unknown>>()
+  const report = assignments.report.bind(assignments)
+  assignments.report = async (job, r) => {
+    const sent = report(job, r)
+    if (r.state === 'RUNNING') running.set(job.jobId, sent)
+    return await sent
+  }
   assignments.on('accepted', (job) => {
     void (async () => {
       // a well-formed tfjs model directory: 16 float32 weights
@@ -55,7 +63,8 @@ export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet
         leaseId: job.leaseId,
         completion: { finalStatus: 'COMPLETED', modelWeightsUri: uri, modelWeightsHash: hash, finalMetrics: new Map([['final_accuracy', 0.99]]), totalComputeTimeMs: 1000n }
       })
-      await new Promise(resolve => setTimeout(resolve, 500)) // after RUNNING
+      await new Promise(resolve => setImmediate(resolve)) // the RUNNING report is started in a setImmediate after 'accepted'
+      await running.get(job.jobId)
       await assignments.report(job, { state: 'COMPLETED', progress: 1, completion, message: 'done (not really)' })
     })()
   })
