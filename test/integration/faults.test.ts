@@ -177,15 +177,18 @@ describe('faults: killed peers and coordinators, cancels', function () {
   })
 
   it('resumes its own job after a SIGKILL and a quick restart, from its last checkpoint, under the same lease', async () => {
-    // a coordinator of its own with 3 s heartbeats: a peer is lost only after ~10 s of silence
+    // a coordinator of its own with 10 s heartbeats: a peer is lost only after 35 s of silence (3 missed
+    // beats and half an interval). The restarted peer must beat again within that; with 3 s beats the
+    // window was 10.5 s, and a peer start takes over 10 s on a loaded 2-core machine
+
     const dir = join(home, 'slow')
     const slow = startCli(['coordinator', 'start', '--data-dir', join(dir, 'coordinator'), '--listen', '/ip4/127.0.0.1/tcp/0',
-      '--heartbeat-interval', '3s', '--match-interval', '1s', '--embedded-rpc-port', '0'], env())
+      '--heartbeat-interval', '10s', '--match-interval', '1s', '--embedded-rpc-port', '0'], env())
     started.push(slow)
     const slowAddr = await coordinatorAddr(join(dir, 'coordinator'), slow)
     const c = (): CliProcess => {
       const p = startCli(['peer', 'start', '--bootstrap', slowAddr, '--data-dir', join(dir, 'c'), '--listen', '/ip4/127.0.0.1/tcp/0',
-        '--heartbeat-interval', '3s', '--wallet-address', wallets.a ?? '', '--retry-base', '100ms'], env())
+        '--heartbeat-interval', '10s', '--wallet-address', wallets.a ?? '', '--retry-base', '100ms'], env())
       started.push(p)
       return p
     }

@@ -39,9 +39,12 @@ describe('jobs: submit, match, assign, run', function () {
   const peers: Record<string, string> = {}
   const env = (): Record<string, string> => ({ CYXWIZ_HOME: home })
   const cli = async (...args: string[]): Promise<{ code: number | null, output: string }> => await runCli(args, env())
-  /** on a port of the system's choosing, or on `listen` — the address it had, for a restart */
+  /**
+   * On a port of the system's choosing, or on `listen` — the address it had, for a restart. A 10 s
+   * accept window: the flaky peer's three offers (two reset in transit) must fit in it on a busy machine.
+   */
   const startCoordinator = async (listen = '/ip4/127.0.0.1/tcp/0'): Promise<void> => {
-    coordinator = startCli(['coordinator', 'start', '--listen', listen, '--heartbeat-interval', '1s', '--match-interval', '1s', '--accept-timeout', '3s', '--dataset-timeout', '5s', '--retry-base', '200ms'], env())
+    coordinator = startCli(['coordinator', 'start', '--listen', listen, '--heartbeat-interval', '1s', '--match-interval', '1s', '--accept-timeout', '10s', '--dataset-timeout', '5s', '--retry-base', '200ms'], env())
     addr = await coordinatorAddr(join(home, 'coordinator'), coordinator)
   }
   const startPeer = async (name: string, ...flags: string[]): Promise<CliProcess> => {
@@ -183,7 +186,9 @@ describe('jobs: submit, match, assign, run', function () {
     }
   })
 
-  it('refuses bad submissions with a named error, queueing and locking nothing', async () => {
+  it('refuses bad submissions with a named error, queueing and locking nothing', async function () {
+    // a limit for a hang: a dozen CLI runs one after another, each slow to start on a busy machine
+    this.timeout(600_000)
     const before = await balance()
     const listed = (JSON.parse((await cli('job', 'list', '--json')).output) as JobInfo[]).length
     const model = (file: string): string[] => ['job', 'submit', fixture(file), '--dataset', DATASET, '--epochs', '1', '--payment', '1']
