@@ -47,7 +47,8 @@ export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet
   jobs.on('accepted', (job) => {
     void (async () => {
       await new Promise(resolve => setImmediate(resolve))
-      void reports.report(job, { state: ExecutionState.ACCEPTED, message: 'accepted; fetching the dataset' })
+      // the lie is told once the ACCEPTED report is acked (the job is RUNNING by then)
+      const accepted = reports.report(job, { state: ExecutionState.ACCEPTED, message: 'accepted; fetching the dataset' })
       // a well-formed tfjs model directory: 16 float32 weights
       const weights = randomBytes(64)
       const modelJson = new TextEncoder().encode(JSON.stringify({
@@ -62,7 +63,7 @@ export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet
         leaseId: job.leaseId,
         completion: { finalStatus: 'COMPLETED', modelWeightsUri: uri, modelWeightsHash: hash, finalMetrics: new Map([['final_accuracy', 0.99]]), totalComputeTimeMs: 1000n }
       })
-      await new Promise(resolve => setTimeout(resolve, 500)) // after ACCEPTED
+      await accepted
       await reports.report(job, { state: ExecutionState.COMPLETED, progress: 1, completion, message: 'done (not really)' })
     })()
   })

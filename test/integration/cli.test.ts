@@ -5,13 +5,18 @@ import { expect } from 'chai'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runCli } from '../helpers/processes.js'
+import { killAll, runCli } from '../helpers/processes.js'
 
 describe('cyxwiz CLI', function () {
-  this.timeout(60_000)
+  // a limit for a hang, not a speed check: a test here starts several CLI processes one after another,
+  // each of which takes tens of seconds to start on a 2-core machine busy with other runs
+  this.timeout(240_000)
   let home: string
   before(async () => { home = await mkdtemp(join(tmpdir(), 'cyxwiz-cli-')) })
-  after(async () => { await rm(home, { recursive: true, force: true }) })
+  after(async () => {
+    await killAll() // a CLI still running when its test timed out
+    await rm(home, { recursive: true, force: true })
+  })
   const cli = async (...args: string[]): Promise<{ code: number | null, output: string }> => await runCli(args, { CYXWIZ_HOME: home })
 
   it('documents every command in --help', async () => {

@@ -4,14 +4,13 @@
  * and the money adds up.
  */
 import { expect } from 'chai'
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Address } from '@solana/kit'
 import { moneyAddsUp, openRig } from '../helpers/money.js'
-import { waitFor } from '../helpers/processes.js'
+import { kill, killAll, startNode, waitForOutput } from '../helpers/processes.js'
 
 const HOLDER = fileURLToPath(new URL('../fixtures/escrow-holder.ts', import.meta.url))
 
@@ -19,17 +18,16 @@ describe('escrow across a SIGKILL', function () {
   this.timeout(90_000)
   let dir: string
   before(async () => { dir = await mkdtemp(join(tmpdir(), 'cyxwiz-escrow-kill-')) })
-  after(async () => { await rm(dir, { recursive: true, force: true }) })
+  after(async () => {
+    await killAll() // the holder, if the test failed before killing it
+    await rm(dir, { recursive: true, force: true })
+  })
 
   it('settles an escrow opened by a process that was killed with SIGKILL', async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', HOLDER, dir], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    proc.stdout.on('data', (d: Buffer) => { out += d.toString() })
-    proc.stderr.on('data', (d: Buffer) => { out += d.toString() })
-    const line = await waitFor('the escrow to be locked', () => /LOCKED (\S+) (\S+) (\S+)/.exec(out) ?? undefined, 60_000)
+    const holder = startNode(['--import', 'tsx', HOLDER, dir])
+    const line = await waitForOutput<RegExpExecArray>(holder, 'the escrow to be locked', /LOCKED (\S+) (\S+) (\S+)/)
     const [, jobId = '', submitter = '', peer = ''] = line
-    proc.kill('SIGKILL')
-    await new Promise(resolve => proc.on('exit', resolve))
+    await kill(holder)
 
     const rig = await openRig(dir)
     try {

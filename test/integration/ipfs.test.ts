@@ -72,9 +72,10 @@ describe('ipfs storage over bitswap', function () {
 
   it('gives up on content nobody connected holds with a retryable ERR_CONTENT_NOT_FOUND', async () => {
     const missing = CID.createV1(raw.code, await sha256.digest(randomBytes(64)))
-    const started = Date.now()
-    expect(await codeOf(B.cat(missing, { maxBytes: 1024, timeout: 1500 }))).to.equal('ERR_CONTENT_NOT_FOUND')
-    expect(Date.now() - started).to.be.below(10_000)
+    // it gives up by itself: the fetch ends, with the error, before the test's own limit
+    const err = await B.cat(missing, { maxBytes: 1024, timeout: 1500 }).then(() => undefined, (e: unknown) => e as CyxwizError)
+    expect(err?.code).to.equal('ERR_CONTENT_NOT_FOUND')
+    expect(err?.retryable).to.equal(true)
   })
 
   it('parses only ipfs://<cid> addresses', () => {

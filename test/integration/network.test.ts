@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fetchNodes, toView, type NodeView } from '../../client/nodes-command.js'
-import { coordinatorAddr, freePort, killAll, runCli, startCli, waitFor, type CliProcess } from '../helpers/processes.js'
+import { coordinatorAddr, killAll, peerStarted, runCli, startCli, tcpPort, waitFor, type CliProcess } from '../helpers/processes.js'
 
 const INTERVAL = 1000
 
@@ -17,34 +17,30 @@ async function view (addr: string): Promise<Map<string, NodeView>> {
   return new Map(res.nodes.map(n => [n.nodeId, toView(n, Number(res.nowMs))]))
 }
 
-function peerId (p: CliProcess): string | undefined {
-  return /peer (12D3\w+) started/.exec(p.output())?.[1]
-}
-
 describe('network: coordinator and peers as processes', function () {
   this.timeout(180_000)
   let dir: string
   let coordinatorDir: string
-  let listen: string
   let coordinator: CliProcess
   const peers: CliProcess[] = []
   const ids: string[] = []
   let addr: string
 
-  const startCoordinator = (): CliProcess => startCli(['coordinator', 'start', '--data-dir', coordinatorDir, '--listen', listen, '--heartbeat-interval', `${INTERVAL}ms`])
+  /** on a port of the system's choosing, or on `listen` — the address it had, for a restart */
+  const startCoordinator = (listen = '/ip4/127.0.0.1/tcp/0'): CliProcess =>
+    startCli(['coordinator', 'start', '--data-dir', coordinatorDir, '--listen', listen, '--heartbeat-interval', `${INTERVAL}ms`])
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cyxwiz-net-'))
     coordinatorDir = join(dir, 'coordinator')
-    listen = `/ip4/127.0.0.1/tcp/${await freePort()}`
     coordinator = startCoordinator()
-    addr = await coordinatorAddr(coordinatorDir)
+    addr = await coordinatorAddr(coordinatorDir, coordinator)
     const offers = [{ location: 'eu-west', price: '10' }, { location: 'us-east', price: '25' }, { location: 'ap-south', price: '7' }]
     for (const [i, o] of offers.entries()) {
       peers.push(startCli(['peer', 'start', '--bootstrap', addr, '--data-dir', join(dir, `peer${i}`), '--listen', '/ip4/127.0.0.1/tcp/0',
         '--heartbeat-interval', `${INTERVAL}ms`, '--metrics-interval', '500ms', '--location', o.location, '--price', o.price]))
     }
-    for (const p of peers) ids.push(await waitFor('peer id in output', () => peerId(p)))
+    for (const p of peers) ids.push(await peerStarted(p))
   })
 
   afterEach(function () {
@@ -53,7 +49,7 @@ describe('network: coordinator and peers as processes', function () {
   })
 
   after(async () => {
-    killAll()
+    await killAll()
     await rm(dir, { recursive: true, force: true })
   })
 
@@ -112,8 +108,9 @@ describe('network: coordinator and peers as processes', function () {
     await coordinator.exited
     await rm(join(coordinatorDir, 'multiaddrs'))
     const restartedAt = Date.now()
-    coordinator = startCoordinator()
-    const again = await coordinatorAddr(coordinatorDir)
+    // on the address the peers know: the port it had, not one probed free
+    coordinator = startCoordinator(`/ip4/127.0.0.1/tcp/${tcpPort(addr)}`)
+    const again = await coordinatorAddr(coordinatorDir, coordinator)
     expect(again).to.equal(addr) // same identity, same address
     // straight from disk: every node, with its offer, before any peer has beaten again
     const restored = await view(again)

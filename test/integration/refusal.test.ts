@@ -18,15 +18,15 @@ describe('refusal of unwelcome peers', function () {
 
   beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'cyxwiz-refuse-')) })
   afterEach(async () => {
-    killAll()
+    await killAll()
     await rm(dir, { recursive: true, force: true })
   })
 
   async function runPeerAgainst (coordinatorFlags: string[]): Promise<{ code: number | null, output: string, addr: string }> {
     const peerDir = join(dir, 'peer')
     const coordinatorDir = join(dir, 'coordinator')
-    startCli(['coordinator', 'start', '--data-dir', coordinatorDir, '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '500ms', ...coordinatorFlags])
-    const addr = await coordinatorAddr(coordinatorDir)
+    const coordinator = startCli(['coordinator', 'start', '--data-dir', coordinatorDir, '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '500ms', ...coordinatorFlags])
+    const addr = await coordinatorAddr(coordinatorDir, coordinator)
     const peer = startCli(['peer', 'start', '--bootstrap', addr, '--data-dir', peerDir, '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '500ms'])
     const { code } = await peer.exited
     return { code, output: peer.output(), addr }

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readFile } from 'node:fs/promises'
 import { JobType, RequiredDevice, type JobInfo, type SubmitJob } from '../../protocols/jobs.js'
-import { coordinatorAddr, freePort, killAll, runCli, startCli, type CliProcess } from '../helpers/processes.js'
+import { coordinatorAddr, killAll, runCli, startCli, type CliProcess } from '../helpers/processes.js'
 import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { mnistDatasets } from '../../src/training/mnist.js'
 import { readWallet } from '../../src/ledger/wallet.js'
@@ -25,7 +25,6 @@ const MODEL = fileURLToPath(new URL('../fixtures/jobs/mlp.json', import.meta.url
 describe('submissions: retried, queued in the outbox, never locked twice', function () {
   this.timeout(240_000)
   let home: string
-  let listen: string
   let addr: string
   let coordinator: CliProcess
   let dataset = ''
@@ -33,8 +32,9 @@ describe('submissions: retried, queued in the outbox, never locked twice', funct
   const env = (): Record<string, string> => ({ CYXWIZ_HOME: home })
   const cli = async (...args: string[]): Promise<{ code: number | null, output: string }> => await runCli(args, env())
   const startCoordinator = async (): Promise<void> => {
-    coordinator = startCli(['coordinator', 'start', '--listen', listen, '--heartbeat-interval', '1s', '--match-interval', '1s'], env())
-    addr = await coordinatorAddr(join(home, 'coordinator'))
+    // a port of the system's choosing, also after a restart: the CLI reads the address from the data dir
+    coordinator = startCli(['coordinator', 'start', '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '1s', '--match-interval', '1s'], env())
+    addr = await coordinatorAddr(join(home, 'coordinator'), coordinator)
   }
   const balance = async (): Promise<bigint> => BigInt((JSON.parse((await cli('wallet', 'balance', '--json')).output) as { base_units: string }).base_units)
   const jobs = async (): Promise<JobInfo[]> => JSON.parse((await cli('job', 'list', '--json')).output) as JobInfo[]
@@ -47,7 +47,6 @@ describe('submissions: retried, queued in the outbox, never locked twice', funct
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'cyxwiz-submission-'))
-    listen = `/ip4/127.0.0.1/tcp/${await freePort()}`
     await startCoordinator()
     payer = (await cli('wallet', 'new')).output.split('\n')[0] ?? ''
     expect((await cli('wallet', 'airdrop', '100')).code).to.equal(0)
@@ -57,7 +56,7 @@ describe('submissions: retried, queued in the outbox, never locked twice', funct
   })
 
   after(async () => {
-    killAll()
+    await killAll()
     await rm(home, { recursive: true, force: true })
   })
 
@@ -72,10 +71,8 @@ describe('submissions: retried, queued in the outbox, never locked twice', funct
     const retries = [...r.output.matchAll(/^(\S+) coordinator not reachable \(attempt (\d)[^\n]*retrying in (\d+) ms$/gm)]
     expect(retries.map(m => Number(m[3]))).to.deep.equal([100, 200, 400, 800, 1600])
     const times = retries.map(m => Date.parse(m[1] ?? ''))
-    for (let i = 1; i < times.length; i++) {
-      // each attempt follows the previous failure by its delay (plus a dial refused at once), within 1 s
-      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).to.be.within(100 * 2 ** (i - 1), 100 * 2 ** (i - 1) + 1000)
-    }
+    // each attempt waits out its delay after the previous failure (how much longer depends on the load)
+    for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).to.be.at.least(100 * 2 ** (i - 1))
     const queued = JSON.parse((await cli('job', 'outbox', 'list', '--json')).output) as Array<{ key: string, paymentAmount: string }>
     expect(queued).to.have.length(1)
 

@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url'
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import type { JobInfo } from '../../protocols/jobs.js'
-import { coordinatorAddr, freePort, killAll, runCli, startCli, waitFor } from '../helpers/processes.js'
+import { coordinatorAddr, killAll, runCli, startCli } from '../helpers/processes.js'
+import { ready, untilNodes } from '../helpers/nodes.js'
 import { startLyingPeer } from '../helpers/lying-peer.js'
 import { encodeCyxt, type Dataset } from '../../src/training/dataset-format.js'
 import { mnistDatasets } from '../../src/training/mnist.js'
@@ -83,10 +84,9 @@ describe('training: jobs trained on peers, verified and paid', function () {
     await tf.setBackend('wasm') // the backend the peer trains on: the same arithmetic
     home = await mkdtemp(join(tmpdir(), 'cyxwiz-training-'))
     for (const w of ['peer', 'liar', 'fees']) wallets[w] = (await cli('wallet', 'new', '--out', join(home, `${w}.json`))).output.split('\n')[0] ?? ''
-    const coordinator = startCli(['coordinator', 'start', '--listen', `/ip4/127.0.0.1/tcp/${await freePort()}`, '--heartbeat-interval', '1s',
+    const coordinator = startCli(['coordinator', 'start', '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '1s',
       '--match-interval', '1s', '--fee-account', wallets.fees ?? ''], env())
-    addr = await coordinatorAddr(join(home, 'coordinator'))
-    void coordinator
+    addr = await coordinatorAddr(join(home, 'coordinator'), coordinator)
     expect((await cli('wallet', 'new')).code).to.equal(0)
     expect((await cli('wallet', 'airdrop', '100')).code).to.equal(0)
     startCli(['peer', 'start', '--bootstrap', addr, '--data-dir', join(home, 'peer'), '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '1s',
@@ -97,14 +97,11 @@ describe('training: jobs trained on peers, verified and paid', function () {
     await publish('cnn', cnnData)
     // labels that do not fit a 10-class model: class index 12
     await publish('badlabels', { ...mlpData, labelShape: [1], labels: new Float32Array(mlpData.samples).fill(12) })
-    await waitFor('the peer online with an offer', async () => {
-      const nodes = JSON.parse((await cli('nodes', '--json')).output) as Array<{ status: string, offer?: unknown }>
-      return nodes.some(n => n.status === 'online' && n.offer != null) ? true : undefined
-    }, 30_000, 500)
+    await untilNodes(addr, 'the peer online with an offer', v => v.some(ready))
   })
 
   after(async () => {
-    killAll()
+    await killAll()
     await rm(home, { recursive: true, force: true })
   })
 

@@ -7,32 +7,31 @@ import { expect } from 'chai'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { coordinatorAddr, freePort, killAll, runCli, startCli, waitFor, type CliProcess } from '../helpers/processes.js'
+import { coordinatorAddr, killAll, runCli, startCli, waitForOutput, type CliProcess } from '../helpers/processes.js'
 
 describe('cyxwiz wallet', function () {
   this.timeout(120_000)
   let home: string
   let coordinator: CliProcess
-  let listen: string
   let rpcUrl: string
   let mint: string
   const env = (): Record<string, string> => ({ CYXWIZ_HOME: home })
   const cli = async (...args: string[]): Promise<{ code: number | null, output: string }> => await runCli(args, env())
   const start = async (): Promise<void> => {
-    coordinator = startCli(['coordinator', 'start', '--listen', listen, '--heartbeat-interval', '1s'], env())
-    await coordinatorAddr(join(home, 'coordinator'))
-    const m = await waitFor('the Solana line', () => /embedded LiteSVM cluster at (\S+) .*CYXWIZ mint (\S+)/.exec(coordinator.output()) ?? undefined)
+    // a port of the system's choosing, also after a restart: the CLI reads the address from the data dir
+    coordinator = startCli(['coordinator', 'start', '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '1s'], env())
+    await coordinatorAddr(join(home, 'coordinator'), coordinator)
+    const m = await waitForOutput<RegExpExecArray>(coordinator, 'the Solana line', /embedded LiteSVM cluster at (\S+) .*CYXWIZ mint (\S+)/)
     rpcUrl = m[1] ?? ''
     mint = m[2] ?? ''
   }
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'cyxwiz-wallet-'))
-    listen = `/ip4/127.0.0.1/tcp/${await freePort()}`
     await start()
   })
   after(async () => {
-    killAll()
+    await killAll()
     await rm(home, { recursive: true, force: true })
   })
 

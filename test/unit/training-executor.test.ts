@@ -201,16 +201,15 @@ describe('training: executor (worker thread, real MNIST)', function () {
     // cpu and big batches make a batch (~100 ms) far longer than a message takes to arrive
     const ac = new AbortController()
     let abortedAt = 0
-    let abortTime = 0
     const events = await collect(job({ backend: 'cpu', progressEveryBatches: 1 }, { batchSize: 200 }), { signal: ac.signal }, e => {
-      if (e.type === 'progress' && e.batch === 2) { abortedAt = e.batch; abortTime = performance.now(); ac.abort() }
+      if (e.type === 'progress' && e.batch === 2) { abortedAt = e.batch; ac.abort() }
     })
     const failed = last(events, 'failed')
     expect(failed.code).to.equal('ERR_CANCELLED')
     expect(failed.checkpoint?.weights.byteLength).to.be.above(0)
     const after = events.filter(e => e.type === 'progress' && e.batch > abortedAt)
+    // within one batch: counted in batches, not in milliseconds, which depend on the machine's load
     expect(after.length).to.be.at.most(1)
-    expect(performance.now() - abortTime).to.be.below(3000)
   })
 
   it('turns hostile jobs into one failed event with the right code', async () => {
