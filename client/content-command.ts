@@ -12,7 +12,8 @@ import { out, bytes } from '../src/cli/output.js'
 import { action } from '../src/cli/run.js'
 import { defaultDataDir, defaultWalletFile, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
 import { decodeDataset, CYXT_MAGIC } from '../src/training/dataset-format.js'
-import { IpfsStore, ipfsUri, parseIpfsUri } from '../src/storage/ipfs.js'
+import type { IpfsStore } from '../src/storage/ipfs.js'
+import { ipfsUri, parseIpfsUri } from '../src/storage/ipfs-uri.js'
 import { readModelDir, sha256Hex } from '../src/storage/model-dir.js'
 import { createClientNode } from '../src/network/node.js'
 import { readWallet } from '../src/ledger/wallet.js'
@@ -42,6 +43,7 @@ export function datasetCommands (program: Command): void {
       const d = decodeDataset(content) // the coordinator decodes it the same way before queuing a job
       const node = await createClientNode()
       try {
+        const { IpfsStore } = await import('../src/storage/ipfs.js')
         const ipfs = await IpfsStore.open(flags.dataDir, node, { persistentPins: false })
         try {
           const cid = await ipfs.addBytes(content)

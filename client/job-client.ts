@@ -14,7 +14,7 @@ import { JobOp, JobRequest, JobResponse, type JobInfo, type SubmitJob, type Esti
 import { JobUpdate, JobUpdatesRequest } from '../protocols/job-updates.js'
 import { createClientNode } from '../src/network/node.js'
 import { request } from '../src/network/stream.js'
-import { IpfsStore } from '../src/storage/ipfs.js'
+import type { IpfsStore } from '../src/storage/ipfs.js'
 import { CyxwizError, CoordinatorUnreachableError, type ErrorCode } from '../src/errors.js'
 import { verifyLockTransaction } from '../src/ledger/escrow-tx.js'
 import { withRetries, type RetryOptions } from '../src/retry.js'
@@ -57,7 +57,8 @@ export class JobClient {
     const node = await createClientNode()
     const client = new JobClient(node, multiaddr(coordinator), protocolIds(opts.network ?? 'cyxwiz'), wallet, opts.retry)
     try {
-      if (opts.dataDir != null) client.ipfs = await IpfsStore.open(opts.dataDir, node, { persistentPins: false })
+      // Helia is loaded only by the commands that move content (submit, fetch)
+      if (opts.dataDir != null) client.ipfs = await (await import('../src/storage/ipfs.js')).IpfsStore.open(opts.dataDir, node, { persistentPins: false })
       if (wallet != null) await client.retrying(async () => { await client.openSession(wallet) })
     } catch (err) {
       await client.close()

@@ -12,7 +12,7 @@ import { ExecutionState, JobReport, JobReportAck } from '../../protocols/job-rep
 import { LRUCache } from 'lru-cache'
 import { JobState, type JobRecord } from '../../protocols/jobs.js'
 import { serve } from '../../src/network/stream.js'
-import { parseIpfsUri } from '../../src/storage/ipfs.js'
+import { parseIpfsUri } from '../../src/storage/ipfs-uri.js'
 import type { JobLifecycle } from './lifecycle.js'
 import { epochsOf } from '../../src/training/spec.js'
 import { isCyxwizError } from '../../src/errors.js'

@@ -6,7 +6,7 @@
 import { JobType, RequiredDevice, type SubmitJob } from '../../protocols/jobs.js'
 import { CyxwizError } from '../../src/errors.js'
 import { U64_MAX } from '../../src/ledger/amounts.js'
-import { parseIpfsUri } from '../../src/storage/ipfs.js'
+import { parseIpfsUri } from '../../src/storage/ipfs-uri.js'
 import { JOB_METRICS as METRICS, OPTIMIZERS } from '../../src/training/spec.js'
 
 

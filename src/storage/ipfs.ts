@@ -35,18 +35,7 @@ const PIN_CONCURRENCY = 16
 
 export interface StoredFile { path: string, content: Uint8Array }
 
-/** `ipfs://<cid>` → CID; anything else is a named error (these URIs come from the wire). */
-export function parseIpfsUri (uri: string): CID {
-  const m = /^ipfs:\/\/([A-Za-z0-9]{10,128})\/?$/.exec(uri)
-  if (m == null) throw new CyxwizError('ERR_IPFS', `not an ipfs://<cid> URI: ${JSON.stringify(uri.slice(0, 80))}`)
-  try {
-    return CID.parse(m[1] as string)
-  } catch (err) {
-    throw new CyxwizError('ERR_IPFS', `not a valid CID: ${(m[1] as string).slice(0, 80)}`, { cause: err })
-  }
-}
-
-export const ipfsUri = (cid: CID): string => `ipfs://${cid.toString()}`
+export { parseIpfsUri, ipfsUri } from './ipfs-uri.js'
 
 function signalOf (o: FetchOptions): AbortSignal | undefined {
   const signals = [o.signal, o.timeout != null ? AbortSignal.timeout(o.timeout) : undefined].filter((s): s is AbortSignal => s != null)
