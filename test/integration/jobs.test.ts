@@ -44,6 +44,8 @@ describe('jobs: submit, match, assign, run', function () {
    * accept window: the flaky peer's three offers (two reset in transit) must fit in it on a busy machine.
    */
   const startCoordinator = async (listen = '/ip4/127.0.0.1/tcp/0'): Promise<void> => {
+    // a file left by an earlier run of it would name the old address until the new one is written
+    await rm(join(home, 'coordinator', 'multiaddrs'), { force: true })
     coordinator = startCli(['coordinator', 'start', '--listen', listen, '--heartbeat-interval', '1s', '--match-interval', '1s', '--accept-timeout', '10s', '--dataset-timeout', '5s', '--retry-base', '200ms'], env())
     addr = await coordinatorAddr(join(home, 'coordinator'), coordinator)
   }
@@ -178,9 +180,10 @@ describe('jobs: submit, match, assign, run', function () {
       const offers = flaky.offers.filter(o => o.jobId === r.id).map(o => o.at)
       expect(offers).to.have.length(3)
       const gaps = offers.slice(1).map((t, i) => t - (offers[i] ?? 0))
-      // not before its delay; how much later depends on the load, so that is not asserted
-      expect(gaps[0]).to.be.at.least(200)
-      expect(gaps[1]).to.be.at.least(400)
+      // not before its delay (less a millisecond or two of clock rounding between the coordinator's
+      // timer and this process's Date.now()); how much later depends on the load, so that is not asserted
+      expect(gaps[0]).to.be.at.least(198)
+      expect(gaps[1]).to.be.at.least(398)
     } finally {
       await flaky.stop()
     }
