@@ -190,7 +190,7 @@ describe('jobs: submit, match, assign, run', function () {
   })
 
   it('refuses bad submissions with a named error, queueing and locking nothing', async function () {
-    // a limit for a hang: a dozen CLI runs one after another, each slow to start on a busy machine
+    // a limit for a hang: a dozen CLI runs, each slow to start on a busy machine
     this.timeout(600_000)
     const before = await balance()
     const listed = (JSON.parse((await cli('job', 'list', '--json')).output) as JobInfo[]).length
@@ -212,11 +212,17 @@ describe('jobs: submit, match, assign, run', function () {
       [['job', 'submit', fixture('mlp.json'), '--dataset', csv, '--epochs', '1', '--payment', '1'], /\[3\].*\[784\].*ERR_DATASET_MISMATCH/],
       [['job', 'submit', fixture('mlp.json'), '--dataset', MISSING, '--epochs', '1', '--payment', '1'], /ERR_CONTENT_NOT_FOUND/]
     ]
-    for (const [args, code] of cases) {
-      const r = await cli(...args)
+    // independent refusals: three CLI runs at a time (each spends most of its time starting up)
+    const results: Array<{ code: number | null, output: string }> = []
+    let next = 0
+    await Promise.all([0, 1, 2].map(async () => {
+      for (let i = next++; i < cases.length; i = next++) results[i] = await cli(...(cases[i]?.[0] ?? []))
+    }))
+    cases.forEach(([, code], i) => {
+      const r = results[i] ?? { code: null, output: 'not run' }
       expect(r.code, r.output).to.be.oneOf([2, 3, 6]) // bad input, content not found, or money refused
       expect(r.output).to.match(code)
-    }
+    })
     expect(await balance()).to.equal(before)
     const after = JSON.parse((await cli('job', 'list', '--json')).output) as JobInfo[]
     expect(after.length).to.equal(listed)
