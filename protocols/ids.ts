@@ -3,8 +3,12 @@
  * wire-version bump changes them all together and two networks on one host never cross-talk.
  */
 
-/** The wire version of the CyxWiz protocols; bump on an incompatible change of any .proto. */
-export const WIRE_VERSION = '1.0.0'
+/**
+ * The wire version of the CyxWiz protocols; bump on an incompatible change of any .proto. 2: the
+ * assignment carries an encoded TrainingSpec, reports carry the peer's execution state and cancel
+ * has a protocol of its own — a node of version 1 could not read these, so the ids differ.
+ */
+export const WIRE_VERSION = '2.0.0'
 
 export interface ProtocolIds {
   /** gossipsub topics */

@@ -7,8 +7,8 @@ import { SeqnoTracker } from '../../src/network/seqno-tracker.js'
 describe('protocol ids', () => {
   it('derives every topic and protocol from the network name and wire version', () => {
     const ids = protocolIds('testnet')
-    expect(ids.topics.heartbeat).to.equal('/testnet/heartbeat/1')
-    expect(ids.protocols.nodes).to.equal('/testnet/nodes/1.0.0')
+    expect(ids.topics.heartbeat).to.equal('/testnet/heartbeat/2')
+    expect(ids.protocols.nodes).to.equal('/testnet/nodes/2.0.0')
     const all = [...Object.values(ids.topics), ...Object.values(ids.protocols)]
     expect(new Set(all).size).to.equal(all.length)
     expect(all.every(id => id.startsWith('/testnet/'))).to.equal(true)
