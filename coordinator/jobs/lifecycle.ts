@@ -19,8 +19,7 @@
 import { EventEmitter } from 'node:events'
 import { JobState, type Contribution, type JobRecord, type Payout, type ScoreTerm, type VerifiedModel, type WhyNot } from '../../protocols/jobs.js'
 import type { JobUpdate } from '../../protocols/job-updates.js'
-import type { Completion } from '../../protocols/job-report.js'
-import { Completion as CompletionCodec } from '../../protocols/job-report.js'
+import { Completion } from '../../protocols/job-report.js'
 import { CyxwizError } from '../../src/errors.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { epochsOf } from '../../src/training/spec.js'
@@ -143,7 +142,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   /** RUNNING → VERIFYING: the lease holder handed in a signed completion, kept until verified */
   async complete (jobId: string, leaseId: string, completion: Completion): Promise<JobRecord> {
     return await this.apply(jobId, 'complete', () => ({
-      patch: { completion: CompletionCodec.encode(completion), progress: 1, verifyingSinceMs: BigInt(this.now()) },
+      patch: { completion: Completion.encode(completion), progress: 1, verifyingSinceMs: BigInt(this.now()) },
       message: 'completion received; verifying the proof and the weights'
     }), leaseId)
   }
