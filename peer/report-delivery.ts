@@ -84,7 +84,7 @@ export class ReportDelivery extends EventEmitter<ReportDeliveryEvents> implement
    */
   async report (job: ReportTarget, r: ReportBody): Promise<JobReportAck | undefined> {
     const value: JobReport = {
-      progress: 0, currentEpoch: 0, metrics: new Map(), message: '', checkpointUri: '', checkpointEpoch: 0, backend: '', queuedMs: 0n,
+      progress: 0, currentEpoch: 0, metrics: new Map(), message: '', checkpointUri: '', checkpointEpoch: 0, backend: '', queuedMs: 0n, states: [],
       ...r, jobId: job.jobId, leaseId: job.leaseId, timestampMs: BigInt(Date.now())
     }
     const outbox = this.c.outbox

@@ -45,6 +45,7 @@ export interface JobReport {
   completion?: Completion
   backend: string
   queuedMs: bigint
+  states: StatePoint[]
 }
 
 export namespace JobReport {
@@ -236,6 +237,13 @@ export namespace JobReport {
           w.fixed64(obj.queuedMs)
         }
 
+        if (obj.states != null && obj.states.length > 0) {
+          for (const value of obj.states) {
+            w.uint32(114)
+            StatePoint.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -252,7 +260,8 @@ export namespace JobReport {
           checkpointUri: '',
           checkpointEpoch: 0,
           backend: '',
-          queuedMs: 0n
+          queuedMs: 0n,
+          states: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -324,6 +333,16 @@ export namespace JobReport {
               obj.queuedMs = reader.fixed64()
               break
             }
+            case 14: {
+              if (opts.limits?.states != null && obj.states.length === opts.limits.states) {
+                throw new MaxLengthError('Decode error - repeated field "states" had too many elements')
+              }
+
+              obj.states.push(StatePoint.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.states$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -334,7 +353,8 @@ export namespace JobReport {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          metrics: 0
+          metrics: 0,
+          states: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -442,6 +462,24 @@ export namespace JobReport {
               }
               break
             }
+            case 14: {
+              if (opts.limits?.states != null && obj.states === opts.limits.states) {
+                throw new MaxLengthError('Streaming decode error - repeated field "states" had too many elements')
+              }
+
+              for (const evt of StatePoint.codec().stream(reader, reader.uint32(), `${prefix}.states[]`, {
+                limits: opts.limits?.states$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.states
+                }
+              }
+
+              obj.states++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -546,6 +584,24 @@ export namespace JobReport {
     value: bigint
   }
 
+  export interface JobReportStatesEpochFieldEvent {
+    field: '$.states[].epoch'
+    value: number
+    index: number
+  }
+
+  export interface JobReportStatesBatchFieldEvent {
+    field: '$.states[].batch'
+    value: number
+    index: number
+  }
+
+  export interface JobReportStatesUriFieldEvent {
+    field: '$.states[].uri'
+    value: string
+    index: number
+  }
+
   export function encode (obj: Partial<JobReport>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobReport.codec())
   }
@@ -554,8 +610,143 @@ export namespace JobReport {
     return decodeMessage(buf, JobReport.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobReport>): Generator<JobReportJobIdFieldEvent | JobReportLeaseIdFieldEvent | JobReportStateFieldEvent | JobReportProgressFieldEvent | JobReportCurrentEpochFieldEvent | JobReportMetricsFieldEvent | JobReportMessageFieldEvent | JobReportTimestampMsFieldEvent | JobReportCheckpointUriFieldEvent | JobReportCheckpointEpochFieldEvent | JobReportCompletionFinalStatusFieldEvent | JobReportCompletionModelWeightsUriFieldEvent | JobReportCompletionModelWeightsHashFieldEvent | JobReportCompletionFinalMetricsFieldEvent | JobReportCompletionTotalComputeTimeMsFieldEvent | JobReportCompletionSignatureFieldEvent | JobReportBackendFieldEvent | JobReportQueuedMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobReport>): Generator<JobReportJobIdFieldEvent | JobReportLeaseIdFieldEvent | JobReportStateFieldEvent | JobReportProgressFieldEvent | JobReportCurrentEpochFieldEvent | JobReportMetricsFieldEvent | JobReportMessageFieldEvent | JobReportTimestampMsFieldEvent | JobReportCheckpointUriFieldEvent | JobReportCheckpointEpochFieldEvent | JobReportCompletionFinalStatusFieldEvent | JobReportCompletionModelWeightsUriFieldEvent | JobReportCompletionModelWeightsHashFieldEvent | JobReportCompletionFinalMetricsFieldEvent | JobReportCompletionTotalComputeTimeMsFieldEvent | JobReportCompletionSignatureFieldEvent | JobReportBackendFieldEvent | JobReportQueuedMsFieldEvent | JobReportStatesEpochFieldEvent | JobReportStatesBatchFieldEvent | JobReportStatesUriFieldEvent> {
     return streamMessage(buf, JobReport.codec(), opts)
+  }
+}
+
+export interface StatePoint {
+  epoch: number
+  batch: number
+  uri: string
+}
+
+export namespace StatePoint {
+  let _codec: Codec<StatePoint>
+
+  export const codec = (): Codec<StatePoint> => {
+    if (_codec == null) {
+      _codec = message<StatePoint>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.epoch != null && obj.epoch !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.epoch)
+        }
+
+        if ((obj.batch != null && obj.batch !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.batch)
+        }
+
+        if ((obj.uri != null && obj.uri !== '')) {
+          w.uint32(26)
+          w.string(obj.uri)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          epoch: 0,
+          batch: 0,
+          uri: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.epoch = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.batch = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.uri = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.epoch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.batch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.uri`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface StatePointEpochFieldEvent {
+    field: '$.epoch'
+    value: number
+  }
+
+  export interface StatePointBatchFieldEvent {
+    field: '$.batch'
+    value: number
+  }
+
+  export interface StatePointUriFieldEvent {
+    field: '$.uri'
+    value: string
+  }
+
+  export function encode (obj: Partial<StatePoint>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, StatePoint.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StatePoint>): StatePoint {
+    return decodeMessage(buf, StatePoint.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StatePoint>): Generator<StatePointEpochFieldEvent | StatePointBatchFieldEvent | StatePointUriFieldEvent> {
+    return streamMessage(buf, StatePoint.codec(), opts)
   }
 }
 

@@ -321,6 +321,8 @@ export interface TrainingSpec {
   hyperparameters?: Hyperparameters
   requiredDevice: RequiredDevice
   minMemoryBytes: bigint
+  seed: number
+  commitEveryBatches: number
 }
 
 export namespace TrainingSpec {
@@ -363,6 +365,16 @@ export namespace TrainingSpec {
           w.fixed64(obj.minMemoryBytes)
         }
 
+        if ((obj.seed != null && obj.seed !== 0)) {
+          w.uint32(56)
+          w.uint32(obj.seed)
+        }
+
+        if ((obj.commitEveryBatches != null && obj.commitEveryBatches !== 0)) {
+          w.uint32(64)
+          w.uint32(obj.commitEveryBatches)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -372,7 +384,9 @@ export namespace TrainingSpec {
           datasetUri: '',
           datasetSamples: 0n,
           requiredDevice: RequiredDevice.ANY,
-          minMemoryBytes: 0n
+          minMemoryBytes: 0n,
+          seed: 0,
+          commitEveryBatches: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -405,6 +419,14 @@ export namespace TrainingSpec {
             }
             case 6: {
               obj.minMemoryBytes = reader.fixed64()
+              break
+            }
+            case 7: {
+              obj.seed = reader.uint32()
+              break
+            }
+            case 8: {
+              obj.commitEveryBatches = reader.uint32()
               break
             }
             default: {
@@ -461,6 +483,20 @@ export namespace TrainingSpec {
               yield {
                 field: `${prefix}.minMemoryBytes`,
                 value: reader.fixed64()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.seed`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.commitEveryBatches`,
+                value: reader.uint32()
               }
               break
             }
@@ -532,6 +568,16 @@ export namespace TrainingSpec {
     value: bigint
   }
 
+  export interface TrainingSpecSeedFieldEvent {
+    field: '$.seed'
+    value: number
+  }
+
+  export interface TrainingSpecCommitEveryBatchesFieldEvent {
+    field: '$.commitEveryBatches'
+    value: number
+  }
+
   export function encode (obj: Partial<TrainingSpec>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, TrainingSpec.codec())
   }
@@ -540,8 +586,577 @@ export namespace TrainingSpec {
     return decodeMessage(buf, TrainingSpec.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TrainingSpec>): Generator<TrainingSpecModelHashFieldEvent | TrainingSpecDatasetUriFieldEvent | TrainingSpecDatasetSamplesFieldEvent | TrainingSpecHyperparametersEpochsFieldEvent | TrainingSpecHyperparametersBatchSizeFieldEvent | TrainingSpecHyperparametersLearningRateFieldEvent | TrainingSpecHyperparametersOptimizerFieldEvent | TrainingSpecHyperparametersValidationSplitFieldEvent | TrainingSpecHyperparametersMetricsFieldEvent | TrainingSpecRequiredDeviceFieldEvent | TrainingSpecMinMemoryBytesFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TrainingSpec>): Generator<TrainingSpecModelHashFieldEvent | TrainingSpecDatasetUriFieldEvent | TrainingSpecDatasetSamplesFieldEvent | TrainingSpecHyperparametersEpochsFieldEvent | TrainingSpecHyperparametersBatchSizeFieldEvent | TrainingSpecHyperparametersLearningRateFieldEvent | TrainingSpecHyperparametersOptimizerFieldEvent | TrainingSpecHyperparametersValidationSplitFieldEvent | TrainingSpecHyperparametersMetricsFieldEvent | TrainingSpecRequiredDeviceFieldEvent | TrainingSpecMinMemoryBytesFieldEvent | TrainingSpecSeedFieldEvent | TrainingSpecCommitEveryBatchesFieldEvent> {
     return streamMessage(buf, TrainingSpec.codec(), opts)
+  }
+}
+
+export interface StatePoint {
+  epoch: number
+  batch: number
+  uri: string
+}
+
+export namespace StatePoint {
+  let _codec: Codec<StatePoint>
+
+  export const codec = (): Codec<StatePoint> => {
+    if (_codec == null) {
+      _codec = message<StatePoint>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.epoch != null && obj.epoch !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.epoch)
+        }
+
+        if ((obj.batch != null && obj.batch !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.batch)
+        }
+
+        if ((obj.uri != null && obj.uri !== '')) {
+          w.uint32(26)
+          w.string(obj.uri)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          epoch: 0,
+          batch: 0,
+          uri: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.epoch = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.batch = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.uri = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.epoch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.batch`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.uri`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface StatePointEpochFieldEvent {
+    field: '$.epoch'
+    value: number
+  }
+
+  export interface StatePointBatchFieldEvent {
+    field: '$.batch'
+    value: number
+  }
+
+  export interface StatePointUriFieldEvent {
+    field: '$.uri'
+    value: string
+  }
+
+  export function encode (obj: Partial<StatePoint>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, StatePoint.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StatePoint>): StatePoint {
+    return decodeMessage(buf, StatePoint.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StatePoint>): Generator<StatePointEpochFieldEvent | StatePointBatchFieldEvent | StatePointUriFieldEvent> {
+    return streamMessage(buf, StatePoint.codec(), opts)
+  }
+}
+
+export interface Verification {
+  segments: number
+  segmentsChecked: number
+  batchesReplayed: number
+  batchesTotal: number
+  maxDeviation: number
+  tolerance: number
+  replayMs: bigint
+  evaluateMs: bigint
+  heldOutSamples: number
+  heldOutAccuracy: number
+  heldOutLoss: number
+  claimedAccuracy: number
+  claimedLoss: number
+  passed: boolean
+  reason: string
+  backend: string
+}
+
+export namespace Verification {
+  let _codec: Codec<Verification>
+
+  export const codec = (): Codec<Verification> => {
+    if (_codec == null) {
+      _codec = message<Verification>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.segments != null && obj.segments !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.segments)
+        }
+
+        if ((obj.segmentsChecked != null && obj.segmentsChecked !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.segmentsChecked)
+        }
+
+        if ((obj.batchesReplayed != null && obj.batchesReplayed !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.batchesReplayed)
+        }
+
+        if ((obj.batchesTotal != null && obj.batchesTotal !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.batchesTotal)
+        }
+
+        if ((obj.maxDeviation != null && obj.maxDeviation !== 0)) {
+          w.uint32(41)
+          w.double(obj.maxDeviation)
+        }
+
+        if ((obj.tolerance != null && obj.tolerance !== 0)) {
+          w.uint32(49)
+          w.double(obj.tolerance)
+        }
+
+        if ((obj.replayMs != null && obj.replayMs !== 0n)) {
+          w.uint32(57)
+          w.fixed64(obj.replayMs)
+        }
+
+        if ((obj.evaluateMs != null && obj.evaluateMs !== 0n)) {
+          w.uint32(65)
+          w.fixed64(obj.evaluateMs)
+        }
+
+        if ((obj.heldOutSamples != null && obj.heldOutSamples !== 0)) {
+          w.uint32(72)
+          w.uint32(obj.heldOutSamples)
+        }
+
+        if ((obj.heldOutAccuracy != null && obj.heldOutAccuracy !== 0)) {
+          w.uint32(81)
+          w.double(obj.heldOutAccuracy)
+        }
+
+        if ((obj.heldOutLoss != null && obj.heldOutLoss !== 0)) {
+          w.uint32(89)
+          w.double(obj.heldOutLoss)
+        }
+
+        if ((obj.claimedAccuracy != null && obj.claimedAccuracy !== 0)) {
+          w.uint32(97)
+          w.double(obj.claimedAccuracy)
+        }
+
+        if ((obj.claimedLoss != null && obj.claimedLoss !== 0)) {
+          w.uint32(105)
+          w.double(obj.claimedLoss)
+        }
+
+        if ((obj.passed != null && obj.passed !== false)) {
+          w.uint32(112)
+          w.bool(obj.passed)
+        }
+
+        if ((obj.reason != null && obj.reason !== '')) {
+          w.uint32(122)
+          w.string(obj.reason)
+        }
+
+        if ((obj.backend != null && obj.backend !== '')) {
+          w.uint32(130)
+          w.string(obj.backend)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          segments: 0,
+          segmentsChecked: 0,
+          batchesReplayed: 0,
+          batchesTotal: 0,
+          maxDeviation: 0,
+          tolerance: 0,
+          replayMs: 0n,
+          evaluateMs: 0n,
+          heldOutSamples: 0,
+          heldOutAccuracy: 0,
+          heldOutLoss: 0,
+          claimedAccuracy: 0,
+          claimedLoss: 0,
+          passed: false,
+          reason: '',
+          backend: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.segments = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.segmentsChecked = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.batchesReplayed = reader.uint32()
+              break
+            }
+            case 4: {
+              obj.batchesTotal = reader.uint32()
+              break
+            }
+            case 5: {
+              obj.maxDeviation = reader.double()
+              break
+            }
+            case 6: {
+              obj.tolerance = reader.double()
+              break
+            }
+            case 7: {
+              obj.replayMs = reader.fixed64()
+              break
+            }
+            case 8: {
+              obj.evaluateMs = reader.fixed64()
+              break
+            }
+            case 9: {
+              obj.heldOutSamples = reader.uint32()
+              break
+            }
+            case 10: {
+              obj.heldOutAccuracy = reader.double()
+              break
+            }
+            case 11: {
+              obj.heldOutLoss = reader.double()
+              break
+            }
+            case 12: {
+              obj.claimedAccuracy = reader.double()
+              break
+            }
+            case 13: {
+              obj.claimedLoss = reader.double()
+              break
+            }
+            case 14: {
+              obj.passed = reader.bool()
+              break
+            }
+            case 15: {
+              obj.reason = reader.string()
+              break
+            }
+            case 16: {
+              obj.backend = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.segments`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.segmentsChecked`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.batchesReplayed`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.batchesTotal`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.maxDeviation`,
+                value: reader.double()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.tolerance`,
+                value: reader.double()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.replayMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.evaluateMs`,
+                value: reader.fixed64()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.heldOutSamples`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 10: {
+              yield {
+                field: `${prefix}.heldOutAccuracy`,
+                value: reader.double()
+              }
+              break
+            }
+            case 11: {
+              yield {
+                field: `${prefix}.heldOutLoss`,
+                value: reader.double()
+              }
+              break
+            }
+            case 12: {
+              yield {
+                field: `${prefix}.claimedAccuracy`,
+                value: reader.double()
+              }
+              break
+            }
+            case 13: {
+              yield {
+                field: `${prefix}.claimedLoss`,
+                value: reader.double()
+              }
+              break
+            }
+            case 14: {
+              yield {
+                field: `${prefix}.passed`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 15: {
+              yield {
+                field: `${prefix}.reason`,
+                value: reader.string()
+              }
+              break
+            }
+            case 16: {
+              yield {
+                field: `${prefix}.backend`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface VerificationSegmentsFieldEvent {
+    field: '$.segments'
+    value: number
+  }
+
+  export interface VerificationSegmentsCheckedFieldEvent {
+    field: '$.segmentsChecked'
+    value: number
+  }
+
+  export interface VerificationBatchesReplayedFieldEvent {
+    field: '$.batchesReplayed'
+    value: number
+  }
+
+  export interface VerificationBatchesTotalFieldEvent {
+    field: '$.batchesTotal'
+    value: number
+  }
+
+  export interface VerificationMaxDeviationFieldEvent {
+    field: '$.maxDeviation'
+    value: number
+  }
+
+  export interface VerificationToleranceFieldEvent {
+    field: '$.tolerance'
+    value: number
+  }
+
+  export interface VerificationReplayMsFieldEvent {
+    field: '$.replayMs'
+    value: bigint
+  }
+
+  export interface VerificationEvaluateMsFieldEvent {
+    field: '$.evaluateMs'
+    value: bigint
+  }
+
+  export interface VerificationHeldOutSamplesFieldEvent {
+    field: '$.heldOutSamples'
+    value: number
+  }
+
+  export interface VerificationHeldOutAccuracyFieldEvent {
+    field: '$.heldOutAccuracy'
+    value: number
+  }
+
+  export interface VerificationHeldOutLossFieldEvent {
+    field: '$.heldOutLoss'
+    value: number
+  }
+
+  export interface VerificationClaimedAccuracyFieldEvent {
+    field: '$.claimedAccuracy'
+    value: number
+  }
+
+  export interface VerificationClaimedLossFieldEvent {
+    field: '$.claimedLoss'
+    value: number
+  }
+
+  export interface VerificationPassedFieldEvent {
+    field: '$.passed'
+    value: boolean
+  }
+
+  export interface VerificationReasonFieldEvent {
+    field: '$.reason'
+    value: string
+  }
+
+  export interface VerificationBackendFieldEvent {
+    field: '$.backend'
+    value: string
+  }
+
+  export function encode (obj: Partial<Verification>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Verification.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Verification>): Verification {
+    return decodeMessage(buf, Verification.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Verification>): Generator<VerificationSegmentsFieldEvent | VerificationSegmentsCheckedFieldEvent | VerificationBatchesReplayedFieldEvent | VerificationBatchesTotalFieldEvent | VerificationMaxDeviationFieldEvent | VerificationToleranceFieldEvent | VerificationReplayMsFieldEvent | VerificationEvaluateMsFieldEvent | VerificationHeldOutSamplesFieldEvent | VerificationHeldOutAccuracyFieldEvent | VerificationHeldOutLossFieldEvent | VerificationClaimedAccuracyFieldEvent | VerificationClaimedLossFieldEvent | VerificationPassedFieldEvent | VerificationReasonFieldEvent | VerificationBackendFieldEvent> {
+    return streamMessage(buf, Verification.codec(), opts)
   }
 }
 
@@ -1672,6 +2287,8 @@ export interface JobInfo {
   contributions: Contribution[]
   verifyingSinceMs: bigint
   spec?: TrainingSpec
+  verification?: Verification
+  history: string[]
 }
 
 export namespace JobInfo {
@@ -1981,6 +2598,18 @@ export namespace JobInfo {
           TrainingSpec.codec().encode(obj.spec, w)
         }
 
+        if (obj.verification != null) {
+          w.uint32(290)
+          Verification.codec().encode(obj.verification, w)
+        }
+
+        if (obj.history != null && obj.history.length > 0) {
+          for (const value of obj.history) {
+            w.uint32(298)
+            w.string(value)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -2015,7 +2644,8 @@ export namespace JobInfo {
           completion: uint8ArrayAlloc(0),
           leaseStartEpoch: 0,
           contributions: [],
-          verifyingSinceMs: 0n
+          verifyingSinceMs: 0n,
+          history: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2205,6 +2835,20 @@ export namespace JobInfo {
               })
               break
             }
+            case 36: {
+              obj.verification = Verification.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.verification
+              })
+              break
+            }
+            case 37: {
+              if (opts.limits?.history != null && obj.history.length === opts.limits.history) {
+                throw new MaxLengthError('Decode error - repeated field "history" had too many elements')
+              }
+
+              obj.history.push(reader.string())
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2219,7 +2863,8 @@ export namespace JobInfo {
           whyNot: 0,
           excludedNodes: 0,
           finalMetrics: 0,
-          contributions: 0
+          contributions: 0,
+          history: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2519,6 +3164,28 @@ export namespace JobInfo {
               yield * TrainingSpec.codec().stream(reader, reader.uint32(), `${prefix}.spec`, {
                 limits: opts.limits?.spec
               })
+
+              break
+            }
+            case 36: {
+              yield * Verification.codec().stream(reader, reader.uint32(), `${prefix}.verification`, {
+                limits: opts.limits?.verification
+              })
+
+              break
+            }
+            case 37: {
+              if (opts.limits?.history != null && obj.history === opts.limits.history) {
+                throw new MaxLengthError('Streaming decode error - repeated field "history" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.history[]`,
+                index: obj.history,
+                value: reader.string()
+              }
+
+              obj.history++
 
               break
             }
@@ -2968,6 +3635,102 @@ export namespace JobInfo {
     value: bigint
   }
 
+  export interface JobInfoSpecSeedFieldEvent {
+    field: '$.spec.seed'
+    value: number
+  }
+
+  export interface JobInfoSpecCommitEveryBatchesFieldEvent {
+    field: '$.spec.commitEveryBatches'
+    value: number
+  }
+
+  export interface JobInfoVerificationSegmentsFieldEvent {
+    field: '$.verification.segments'
+    value: number
+  }
+
+  export interface JobInfoVerificationSegmentsCheckedFieldEvent {
+    field: '$.verification.segmentsChecked'
+    value: number
+  }
+
+  export interface JobInfoVerificationBatchesReplayedFieldEvent {
+    field: '$.verification.batchesReplayed'
+    value: number
+  }
+
+  export interface JobInfoVerificationBatchesTotalFieldEvent {
+    field: '$.verification.batchesTotal'
+    value: number
+  }
+
+  export interface JobInfoVerificationMaxDeviationFieldEvent {
+    field: '$.verification.maxDeviation'
+    value: number
+  }
+
+  export interface JobInfoVerificationToleranceFieldEvent {
+    field: '$.verification.tolerance'
+    value: number
+  }
+
+  export interface JobInfoVerificationReplayMsFieldEvent {
+    field: '$.verification.replayMs'
+    value: bigint
+  }
+
+  export interface JobInfoVerificationEvaluateMsFieldEvent {
+    field: '$.verification.evaluateMs'
+    value: bigint
+  }
+
+  export interface JobInfoVerificationHeldOutSamplesFieldEvent {
+    field: '$.verification.heldOutSamples'
+    value: number
+  }
+
+  export interface JobInfoVerificationHeldOutAccuracyFieldEvent {
+    field: '$.verification.heldOutAccuracy'
+    value: number
+  }
+
+  export interface JobInfoVerificationHeldOutLossFieldEvent {
+    field: '$.verification.heldOutLoss'
+    value: number
+  }
+
+  export interface JobInfoVerificationClaimedAccuracyFieldEvent {
+    field: '$.verification.claimedAccuracy'
+    value: number
+  }
+
+  export interface JobInfoVerificationClaimedLossFieldEvent {
+    field: '$.verification.claimedLoss'
+    value: number
+  }
+
+  export interface JobInfoVerificationPassedFieldEvent {
+    field: '$.verification.passed'
+    value: boolean
+  }
+
+  export interface JobInfoVerificationReasonFieldEvent {
+    field: '$.verification.reason'
+    value: string
+  }
+
+  export interface JobInfoVerificationBackendFieldEvent {
+    field: '$.verification.backend'
+    value: string
+  }
+
+  export interface JobInfoHistoryFieldEvent {
+    field: '$.history[]'
+    index: number
+    value: string
+  }
+
   export function encode (obj: Partial<JobInfo>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobInfo.codec())
   }
@@ -2976,7 +3739,7 @@ export namespace JobInfo {
     return decodeMessage(buf, JobInfo.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent | JobInfoLeaseIdFieldEvent | JobInfoExcludedNodesFieldEvent | JobInfoAssignedMsFieldEvent | JobInfoBackendFieldEvent | JobInfoQueuedMsFieldEvent | JobInfoDatasetSamplesFieldEvent | JobInfoDatasetFeatureShapeFieldEvent | JobInfoDatasetLabelShapeFieldEvent | JobInfoDatasetBytesFieldEvent | JobInfoDatasetFormatFieldEvent | JobInfoCheckpointUriFieldEvent | JobInfoVerifiedEpochsFieldEvent | JobInfoModelUriFieldEvent | JobInfoModelHashFieldEvent | JobInfoFinalMetricsFieldEvent | JobInfoComputeTimeMsFieldEvent | JobInfoPayoutEarnedBpsFieldEvent | JobInfoPayoutPeerWalletFieldEvent | JobInfoPayoutPeerFieldEvent | JobInfoPayoutFeeFieldEvent | JobInfoPayoutRefundFieldEvent | JobInfoPayoutSignatureFieldEvent | JobInfoPayoutOutcomeFieldEvent | JobInfoPayoutReasonFieldEvent | JobInfoPayoutSharesWalletFieldEvent | JobInfoPayoutSharesBpsFieldEvent | JobInfoPayoutSharesAmountFieldEvent | JobInfoCompletionFieldEvent | JobInfoLeaseStartEpochFieldEvent | JobInfoContributionsNodeFieldEvent | JobInfoContributionsWalletFieldEvent | JobInfoContributionsEpochsFieldEvent | JobInfoVerifyingSinceMsFieldEvent | JobInfoSpecModelHashFieldEvent | JobInfoSpecDatasetUriFieldEvent | JobInfoSpecDatasetSamplesFieldEvent | JobInfoSpecHyperparametersEpochsFieldEvent | JobInfoSpecHyperparametersBatchSizeFieldEvent | JobInfoSpecHyperparametersLearningRateFieldEvent | JobInfoSpecHyperparametersOptimizerFieldEvent | JobInfoSpecHyperparametersValidationSplitFieldEvent | JobInfoSpecHyperparametersMetricsFieldEvent | JobInfoSpecRequiredDeviceFieldEvent | JobInfoSpecMinMemoryBytesFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobInfo>): Generator<JobInfoJobIdFieldEvent | JobInfoStateFieldEvent | JobInfoSubmitterPeerFieldEvent | JobInfoWalletFieldEvent | JobInfoRequestJobTypeFieldEvent | JobInfoRequestModelDefinitionFieldEvent | JobInfoRequestDatasetUriFieldEvent | JobInfoRequestDatasetSamplesFieldEvent | JobInfoRequestHyperparametersEpochsFieldEvent | JobInfoRequestHyperparametersBatchSizeFieldEvent | JobInfoRequestHyperparametersLearningRateFieldEvent | JobInfoRequestHyperparametersOptimizerFieldEvent | JobInfoRequestHyperparametersValidationSplitFieldEvent | JobInfoRequestHyperparametersMetricsFieldEvent | JobInfoRequestPaymentAmountFieldEvent | JobInfoRequestRequiredDeviceFieldEvent | JobInfoRequestMinMemoryBytesFieldEvent | JobInfoRequestWalletFieldEvent | JobInfoEstimateFlopsPerSampleFieldEvent | JobInfoEstimateComputeUnitsFieldEvent | JobInfoEstimatePricePerUnitFieldEvent | JobInfoEstimateTotalFieldEvent | JobInfoEstimateParametersFieldEvent | JobInfoAssignedNodeFieldEvent | JobInfoScoreFieldEvent | JobInfoScoreBreakdownNameFieldEvent | JobInfoScoreBreakdownValueFieldEvent | JobInfoScoreBreakdownWeightFieldEvent | JobInfoScoreBreakdownWeightedFieldEvent | JobInfoWhyNotNodeIdFieldEvent | JobInfoWhyNotCodeFieldEvent | JobInfoWhyNotReasonFieldEvent | JobInfoProgressFieldEvent | JobInfoCurrentEpochFieldEvent | JobInfoMessageFieldEvent | JobInfoCreatedMsFieldEvent | JobInfoUpdatedMsFieldEvent | JobInfoEstimatedStartMsFieldEvent | JobInfoEscrowFieldEvent | JobInfoLeaseIdFieldEvent | JobInfoExcludedNodesFieldEvent | JobInfoAssignedMsFieldEvent | JobInfoBackendFieldEvent | JobInfoQueuedMsFieldEvent | JobInfoDatasetSamplesFieldEvent | JobInfoDatasetFeatureShapeFieldEvent | JobInfoDatasetLabelShapeFieldEvent | JobInfoDatasetBytesFieldEvent | JobInfoDatasetFormatFieldEvent | JobInfoCheckpointUriFieldEvent | JobInfoVerifiedEpochsFieldEvent | JobInfoModelUriFieldEvent | JobInfoModelHashFieldEvent | JobInfoFinalMetricsFieldEvent | JobInfoComputeTimeMsFieldEvent | JobInfoPayoutEarnedBpsFieldEvent | JobInfoPayoutPeerWalletFieldEvent | JobInfoPayoutPeerFieldEvent | JobInfoPayoutFeeFieldEvent | JobInfoPayoutRefundFieldEvent | JobInfoPayoutSignatureFieldEvent | JobInfoPayoutOutcomeFieldEvent | JobInfoPayoutReasonFieldEvent | JobInfoPayoutSharesWalletFieldEvent | JobInfoPayoutSharesBpsFieldEvent | JobInfoPayoutSharesAmountFieldEvent | JobInfoCompletionFieldEvent | JobInfoLeaseStartEpochFieldEvent | JobInfoContributionsNodeFieldEvent | JobInfoContributionsWalletFieldEvent | JobInfoContributionsEpochsFieldEvent | JobInfoVerifyingSinceMsFieldEvent | JobInfoSpecModelHashFieldEvent | JobInfoSpecDatasetUriFieldEvent | JobInfoSpecDatasetSamplesFieldEvent | JobInfoSpecHyperparametersEpochsFieldEvent | JobInfoSpecHyperparametersBatchSizeFieldEvent | JobInfoSpecHyperparametersLearningRateFieldEvent | JobInfoSpecHyperparametersOptimizerFieldEvent | JobInfoSpecHyperparametersValidationSplitFieldEvent | JobInfoSpecHyperparametersMetricsFieldEvent | JobInfoSpecRequiredDeviceFieldEvent | JobInfoSpecMinMemoryBytesFieldEvent | JobInfoSpecSeedFieldEvent | JobInfoSpecCommitEveryBatchesFieldEvent | JobInfoVerificationSegmentsFieldEvent | JobInfoVerificationSegmentsCheckedFieldEvent | JobInfoVerificationBatchesReplayedFieldEvent | JobInfoVerificationBatchesTotalFieldEvent | JobInfoVerificationMaxDeviationFieldEvent | JobInfoVerificationToleranceFieldEvent | JobInfoVerificationReplayMsFieldEvent | JobInfoVerificationEvaluateMsFieldEvent | JobInfoVerificationHeldOutSamplesFieldEvent | JobInfoVerificationHeldOutAccuracyFieldEvent | JobInfoVerificationHeldOutLossFieldEvent | JobInfoVerificationClaimedAccuracyFieldEvent | JobInfoVerificationClaimedLossFieldEvent | JobInfoVerificationPassedFieldEvent | JobInfoVerificationReasonFieldEvent | JobInfoVerificationBackendFieldEvent | JobInfoHistoryFieldEvent> {
     return streamMessage(buf, JobInfo.codec(), opts)
   }
 }
@@ -2986,6 +3749,8 @@ export interface Lease {
   node: string
   assignedMs: bigint
   startEpoch: number
+  startUri: string
+  trajectory: StatePoint[]
   score: number
   scoreBreakdown: ScoreTerm[]
 }
@@ -3020,6 +3785,18 @@ export namespace Lease {
           w.uint32(obj.startEpoch)
         }
 
+        if ((obj.startUri != null && obj.startUri !== '')) {
+          w.uint32(58)
+          w.string(obj.startUri)
+        }
+
+        if (obj.trajectory != null && obj.trajectory.length > 0) {
+          for (const value of obj.trajectory) {
+            w.uint32(66)
+            StatePoint.codec().encode(value, w)
+          }
+        }
+
         if ((obj.score != null && obj.score !== 0)) {
           w.uint32(41)
           w.double(obj.score)
@@ -3041,6 +3818,8 @@ export namespace Lease {
           node: '',
           assignedMs: 0n,
           startEpoch: 0,
+          startUri: '',
+          trajectory: [],
           score: 0,
           scoreBreakdown: []
         }
@@ -3067,6 +3846,20 @@ export namespace Lease {
               obj.startEpoch = reader.uint32()
               break
             }
+            case 7: {
+              obj.startUri = reader.string()
+              break
+            }
+            case 8: {
+              if (opts.limits?.trajectory != null && obj.trajectory.length === opts.limits.trajectory) {
+                throw new MaxLengthError('Decode error - repeated field "trajectory" had too many elements')
+              }
+
+              obj.trajectory.push(StatePoint.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.trajectory$
+              }))
+              break
+            }
             case 5: {
               obj.score = reader.double()
               break
@@ -3091,6 +3884,7 @@ export namespace Lease {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
+          trajectory: 0,
           scoreBreakdown: 0
         }
 
@@ -3126,6 +3920,31 @@ export namespace Lease {
                 field: `${prefix}.startEpoch`,
                 value: reader.uint32()
               }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.startUri`,
+                value: reader.string()
+              }
+              break
+            }
+            case 8: {
+              if (opts.limits?.trajectory != null && obj.trajectory === opts.limits.trajectory) {
+                throw new MaxLengthError('Streaming decode error - repeated field "trajectory" had too many elements')
+              }
+
+              for (const evt of StatePoint.codec().stream(reader, reader.uint32(), `${prefix}.trajectory[]`, {
+                limits: opts.limits?.trajectory$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.trajectory
+                }
+              }
+
+              obj.trajectory++
+
               break
             }
             case 5: {
@@ -3185,6 +4004,29 @@ export namespace Lease {
     value: number
   }
 
+  export interface LeaseStartUriFieldEvent {
+    field: '$.startUri'
+    value: string
+  }
+
+  export interface LeaseTrajectoryEpochFieldEvent {
+    field: '$.trajectory[].epoch'
+    value: number
+    index: number
+  }
+
+  export interface LeaseTrajectoryBatchFieldEvent {
+    field: '$.trajectory[].batch'
+    value: number
+    index: number
+  }
+
+  export interface LeaseTrajectoryUriFieldEvent {
+    field: '$.trajectory[].uri'
+    value: string
+    index: number
+  }
+
   export interface LeaseScoreFieldEvent {
     field: '$.score'
     value: number
@@ -3222,7 +4064,7 @@ export namespace Lease {
     return decodeMessage(buf, Lease.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Lease>): Generator<LeaseIdFieldEvent | LeaseNodeFieldEvent | LeaseAssignedMsFieldEvent | LeaseStartEpochFieldEvent | LeaseScoreFieldEvent | LeaseScoreBreakdownNameFieldEvent | LeaseScoreBreakdownValueFieldEvent | LeaseScoreBreakdownWeightFieldEvent | LeaseScoreBreakdownWeightedFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Lease>): Generator<LeaseIdFieldEvent | LeaseNodeFieldEvent | LeaseAssignedMsFieldEvent | LeaseStartEpochFieldEvent | LeaseStartUriFieldEvent | LeaseTrajectoryEpochFieldEvent | LeaseTrajectoryBatchFieldEvent | LeaseTrajectoryUriFieldEvent | LeaseScoreFieldEvent | LeaseScoreBreakdownNameFieldEvent | LeaseScoreBreakdownValueFieldEvent | LeaseScoreBreakdownWeightFieldEvent | LeaseScoreBreakdownWeightedFieldEvent> {
     return streamMessage(buf, Lease.codec(), opts)
   }
 }
@@ -3549,6 +4391,10 @@ export interface JobRecord {
   completion: Uint8Array<ArrayBuffer>
   verifyingSinceMs: bigint
   payout?: Payout
+  verification?: Verification
+  history: string[]
+  heldOutKey: string
+  heldOut?: DatasetInfo
 }
 
 export namespace JobRecord {
@@ -3702,6 +4548,28 @@ export namespace JobRecord {
           Payout.codec().encode(obj.payout, w)
         }
 
+        if (obj.verification != null) {
+          w.uint32(226)
+          Verification.codec().encode(obj.verification, w)
+        }
+
+        if (obj.history != null && obj.history.length > 0) {
+          for (const value of obj.history) {
+            w.uint32(234)
+            w.string(value)
+          }
+        }
+
+        if ((obj.heldOutKey != null && obj.heldOutKey !== '')) {
+          w.uint32(242)
+          w.string(obj.heldOutKey)
+        }
+
+        if (obj.heldOut != null) {
+          w.uint32(250)
+          DatasetInfo.codec().encode(obj.heldOut, w)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -3726,7 +4594,9 @@ export namespace JobRecord {
           checkpointUri: '',
           verifiedEpochs: 0,
           completion: uint8ArrayAlloc(0),
-          verifyingSinceMs: 0n
+          verifyingSinceMs: 0n,
+          history: [],
+          heldOutKey: ''
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -3873,6 +4743,30 @@ export namespace JobRecord {
               })
               break
             }
+            case 28: {
+              obj.verification = Verification.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.verification
+              })
+              break
+            }
+            case 29: {
+              if (opts.limits?.history != null && obj.history.length === opts.limits.history) {
+                throw new MaxLengthError('Decode error - repeated field "history" had too many elements')
+              }
+
+              obj.history.push(reader.string())
+              break
+            }
+            case 30: {
+              obj.heldOutKey = reader.string()
+              break
+            }
+            case 31: {
+              obj.heldOut = DatasetInfo.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.heldOut
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -3885,7 +4779,8 @@ export namespace JobRecord {
         const obj = {
           whyNot: 0,
           excludedNodes: 0,
-          contributions: 0
+          contributions: 0,
+          history: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -4113,6 +5008,42 @@ export namespace JobRecord {
 
               break
             }
+            case 28: {
+              yield * Verification.codec().stream(reader, reader.uint32(), `${prefix}.verification`, {
+                limits: opts.limits?.verification
+              })
+
+              break
+            }
+            case 29: {
+              if (opts.limits?.history != null && obj.history === opts.limits.history) {
+                throw new MaxLengthError('Streaming decode error - repeated field "history" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.history[]`,
+                index: obj.history,
+                value: reader.string()
+              }
+
+              obj.history++
+
+              break
+            }
+            case 30: {
+              yield {
+                field: `${prefix}.heldOutKey`,
+                value: reader.string()
+              }
+              break
+            }
+            case 31: {
+              yield * DatasetInfo.codec().stream(reader, reader.uint32(), `${prefix}.heldOut`, {
+                limits: opts.limits?.heldOut
+              })
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -4272,6 +5203,16 @@ export namespace JobRecord {
     value: bigint
   }
 
+  export interface JobRecordSpecSeedFieldEvent {
+    field: '$.spec.seed'
+    value: number
+  }
+
+  export interface JobRecordSpecCommitEveryBatchesFieldEvent {
+    field: '$.spec.commitEveryBatches'
+    value: number
+  }
+
   export interface JobRecordEstimateFlopsPerSampleFieldEvent {
     field: '$.estimate.flopsPerSample'
     value: bigint
@@ -4347,6 +5288,29 @@ export namespace JobRecord {
   export interface JobRecordLeaseStartEpochFieldEvent {
     field: '$.lease.startEpoch'
     value: number
+  }
+
+  export interface JobRecordLeaseStartUriFieldEvent {
+    field: '$.lease.startUri'
+    value: string
+  }
+
+  export interface JobRecordLeaseTrajectoryEpochFieldEvent {
+    field: '$.lease.trajectory[].epoch'
+    value: number
+    index: number
+  }
+
+  export interface JobRecordLeaseTrajectoryBatchFieldEvent {
+    field: '$.lease.trajectory[].batch'
+    value: number
+    index: number
+  }
+
+  export interface JobRecordLeaseTrajectoryUriFieldEvent {
+    field: '$.lease.trajectory[].uri'
+    value: string
+    index: number
   }
 
   export interface JobRecordLeaseScoreFieldEvent {
@@ -4559,6 +5523,124 @@ export namespace JobRecord {
     index: number
   }
 
+  export interface JobRecordVerificationSegmentsFieldEvent {
+    field: '$.verification.segments'
+    value: number
+  }
+
+  export interface JobRecordVerificationSegmentsCheckedFieldEvent {
+    field: '$.verification.segmentsChecked'
+    value: number
+  }
+
+  export interface JobRecordVerificationBatchesReplayedFieldEvent {
+    field: '$.verification.batchesReplayed'
+    value: number
+  }
+
+  export interface JobRecordVerificationBatchesTotalFieldEvent {
+    field: '$.verification.batchesTotal'
+    value: number
+  }
+
+  export interface JobRecordVerificationMaxDeviationFieldEvent {
+    field: '$.verification.maxDeviation'
+    value: number
+  }
+
+  export interface JobRecordVerificationToleranceFieldEvent {
+    field: '$.verification.tolerance'
+    value: number
+  }
+
+  export interface JobRecordVerificationReplayMsFieldEvent {
+    field: '$.verification.replayMs'
+    value: bigint
+  }
+
+  export interface JobRecordVerificationEvaluateMsFieldEvent {
+    field: '$.verification.evaluateMs'
+    value: bigint
+  }
+
+  export interface JobRecordVerificationHeldOutSamplesFieldEvent {
+    field: '$.verification.heldOutSamples'
+    value: number
+  }
+
+  export interface JobRecordVerificationHeldOutAccuracyFieldEvent {
+    field: '$.verification.heldOutAccuracy'
+    value: number
+  }
+
+  export interface JobRecordVerificationHeldOutLossFieldEvent {
+    field: '$.verification.heldOutLoss'
+    value: number
+  }
+
+  export interface JobRecordVerificationClaimedAccuracyFieldEvent {
+    field: '$.verification.claimedAccuracy'
+    value: number
+  }
+
+  export interface JobRecordVerificationClaimedLossFieldEvent {
+    field: '$.verification.claimedLoss'
+    value: number
+  }
+
+  export interface JobRecordVerificationPassedFieldEvent {
+    field: '$.verification.passed'
+    value: boolean
+  }
+
+  export interface JobRecordVerificationReasonFieldEvent {
+    field: '$.verification.reason'
+    value: string
+  }
+
+  export interface JobRecordVerificationBackendFieldEvent {
+    field: '$.verification.backend'
+    value: string
+  }
+
+  export interface JobRecordHistoryFieldEvent {
+    field: '$.history[]'
+    index: number
+    value: string
+  }
+
+  export interface JobRecordHeldOutKeyFieldEvent {
+    field: '$.heldOutKey'
+    value: string
+  }
+
+  export interface JobRecordHeldOutSamplesFieldEvent {
+    field: '$.heldOut.samples'
+    value: bigint
+  }
+
+  export interface JobRecordHeldOutFeatureShapeFieldEvent {
+    field: '$.heldOut.featureShape[]'
+    index: number
+    value: number
+  }
+
+  export interface JobRecordHeldOutLabelShapeFieldEvent {
+    field: '$.heldOut.labelShape[]'
+    index: number
+    value: number
+  }
+
+  export interface JobRecordHeldOutBytesFieldEvent {
+    field: '$.heldOut.bytes'
+    value: bigint
+  }
+
+  export interface JobRecordHeldOutFormatFieldEvent {
+    field: '$.heldOut.format'
+    value: string
+  }
+
   export function encode (obj: Partial<JobRecord>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobRecord.codec())
   }
@@ -4567,7 +5649,7 @@ export namespace JobRecord {
     return decodeMessage(buf, JobRecord.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobRecord>): Generator<JobRecordJobIdFieldEvent | JobRecordStateFieldEvent | JobRecordSubmitterPeerFieldEvent | JobRecordWalletFieldEvent | JobRecordRequestJobTypeFieldEvent | JobRecordRequestModelDefinitionFieldEvent | JobRecordRequestDatasetUriFieldEvent | JobRecordRequestDatasetSamplesFieldEvent | JobRecordRequestHyperparametersEpochsFieldEvent | JobRecordRequestHyperparametersBatchSizeFieldEvent | JobRecordRequestHyperparametersLearningRateFieldEvent | JobRecordRequestHyperparametersOptimizerFieldEvent | JobRecordRequestHyperparametersValidationSplitFieldEvent | JobRecordRequestHyperparametersMetricsFieldEvent | JobRecordRequestPaymentAmountFieldEvent | JobRecordRequestRequiredDeviceFieldEvent | JobRecordRequestMinMemoryBytesFieldEvent | JobRecordRequestWalletFieldEvent | JobRecordSpecModelHashFieldEvent | JobRecordSpecDatasetUriFieldEvent | JobRecordSpecDatasetSamplesFieldEvent | JobRecordSpecHyperparametersEpochsFieldEvent | JobRecordSpecHyperparametersBatchSizeFieldEvent | JobRecordSpecHyperparametersLearningRateFieldEvent | JobRecordSpecHyperparametersOptimizerFieldEvent | JobRecordSpecHyperparametersValidationSplitFieldEvent | JobRecordSpecHyperparametersMetricsFieldEvent | JobRecordSpecRequiredDeviceFieldEvent | JobRecordSpecMinMemoryBytesFieldEvent | JobRecordEstimateFlopsPerSampleFieldEvent | JobRecordEstimateComputeUnitsFieldEvent | JobRecordEstimatePricePerUnitFieldEvent | JobRecordEstimateTotalFieldEvent | JobRecordEstimateParametersFieldEvent | JobRecordDatasetSamplesFieldEvent | JobRecordDatasetFeatureShapeFieldEvent | JobRecordDatasetLabelShapeFieldEvent | JobRecordDatasetBytesFieldEvent | JobRecordDatasetFormatFieldEvent | JobRecordEscrowFieldEvent | JobRecordLeaseIdFieldEvent | JobRecordLeaseNodeFieldEvent | JobRecordLeaseAssignedMsFieldEvent | JobRecordLeaseStartEpochFieldEvent | JobRecordLeaseScoreFieldEvent | JobRecordLeaseScoreBreakdownNameFieldEvent | JobRecordLeaseScoreBreakdownValueFieldEvent | JobRecordLeaseScoreBreakdownWeightFieldEvent | JobRecordLeaseScoreBreakdownWeightedFieldEvent | JobRecordWhyNotNodeIdFieldEvent | JobRecordWhyNotCodeFieldEvent | JobRecordWhyNotReasonFieldEvent | JobRecordExcludedNodesFieldEvent | JobRecordContributionsNodeFieldEvent | JobRecordContributionsWalletFieldEvent | JobRecordContributionsEpochsFieldEvent | JobRecordProgressFieldEvent | JobRecordCurrentEpochFieldEvent | JobRecordBackendFieldEvent | JobRecordMessageFieldEvent | JobRecordCreatedMsFieldEvent | JobRecordUpdatedMsFieldEvent | JobRecordEstimatedStartMsFieldEvent | JobRecordQueuedMsFieldEvent | JobRecordCheckpointUriFieldEvent | JobRecordVerifiedEpochsFieldEvent | JobRecordModelUriFieldEvent | JobRecordModelHashFieldEvent | JobRecordModelFinalMetricsFieldEvent | JobRecordModelComputeTimeMsFieldEvent | JobRecordCompletionFieldEvent | JobRecordVerifyingSinceMsFieldEvent | JobRecordPayoutEarnedBpsFieldEvent | JobRecordPayoutPeerWalletFieldEvent | JobRecordPayoutPeerFieldEvent | JobRecordPayoutFeeFieldEvent | JobRecordPayoutRefundFieldEvent | JobRecordPayoutSignatureFieldEvent | JobRecordPayoutOutcomeFieldEvent | JobRecordPayoutReasonFieldEvent | JobRecordPayoutSharesWalletFieldEvent | JobRecordPayoutSharesBpsFieldEvent | JobRecordPayoutSharesAmountFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobRecord>): Generator<JobRecordJobIdFieldEvent | JobRecordStateFieldEvent | JobRecordSubmitterPeerFieldEvent | JobRecordWalletFieldEvent | JobRecordRequestJobTypeFieldEvent | JobRecordRequestModelDefinitionFieldEvent | JobRecordRequestDatasetUriFieldEvent | JobRecordRequestDatasetSamplesFieldEvent | JobRecordRequestHyperparametersEpochsFieldEvent | JobRecordRequestHyperparametersBatchSizeFieldEvent | JobRecordRequestHyperparametersLearningRateFieldEvent | JobRecordRequestHyperparametersOptimizerFieldEvent | JobRecordRequestHyperparametersValidationSplitFieldEvent | JobRecordRequestHyperparametersMetricsFieldEvent | JobRecordRequestPaymentAmountFieldEvent | JobRecordRequestRequiredDeviceFieldEvent | JobRecordRequestMinMemoryBytesFieldEvent | JobRecordRequestWalletFieldEvent | JobRecordSpecModelHashFieldEvent | JobRecordSpecDatasetUriFieldEvent | JobRecordSpecDatasetSamplesFieldEvent | JobRecordSpecHyperparametersEpochsFieldEvent | JobRecordSpecHyperparametersBatchSizeFieldEvent | JobRecordSpecHyperparametersLearningRateFieldEvent | JobRecordSpecHyperparametersOptimizerFieldEvent | JobRecordSpecHyperparametersValidationSplitFieldEvent | JobRecordSpecHyperparametersMetricsFieldEvent | JobRecordSpecRequiredDeviceFieldEvent | JobRecordSpecMinMemoryBytesFieldEvent | JobRecordSpecSeedFieldEvent | JobRecordSpecCommitEveryBatchesFieldEvent | JobRecordEstimateFlopsPerSampleFieldEvent | JobRecordEstimateComputeUnitsFieldEvent | JobRecordEstimatePricePerUnitFieldEvent | JobRecordEstimateTotalFieldEvent | JobRecordEstimateParametersFieldEvent | JobRecordDatasetSamplesFieldEvent | JobRecordDatasetFeatureShapeFieldEvent | JobRecordDatasetLabelShapeFieldEvent | JobRecordDatasetBytesFieldEvent | JobRecordDatasetFormatFieldEvent | JobRecordEscrowFieldEvent | JobRecordLeaseIdFieldEvent | JobRecordLeaseNodeFieldEvent | JobRecordLeaseAssignedMsFieldEvent | JobRecordLeaseStartEpochFieldEvent | JobRecordLeaseStartUriFieldEvent | JobRecordLeaseTrajectoryEpochFieldEvent | JobRecordLeaseTrajectoryBatchFieldEvent | JobRecordLeaseTrajectoryUriFieldEvent | JobRecordLeaseScoreFieldEvent | JobRecordLeaseScoreBreakdownNameFieldEvent | JobRecordLeaseScoreBreakdownValueFieldEvent | JobRecordLeaseScoreBreakdownWeightFieldEvent | JobRecordLeaseScoreBreakdownWeightedFieldEvent | JobRecordWhyNotNodeIdFieldEvent | JobRecordWhyNotCodeFieldEvent | JobRecordWhyNotReasonFieldEvent | JobRecordExcludedNodesFieldEvent | JobRecordContributionsNodeFieldEvent | JobRecordContributionsWalletFieldEvent | JobRecordContributionsEpochsFieldEvent | JobRecordProgressFieldEvent | JobRecordCurrentEpochFieldEvent | JobRecordBackendFieldEvent | JobRecordMessageFieldEvent | JobRecordCreatedMsFieldEvent | JobRecordUpdatedMsFieldEvent | JobRecordEstimatedStartMsFieldEvent | JobRecordQueuedMsFieldEvent | JobRecordCheckpointUriFieldEvent | JobRecordVerifiedEpochsFieldEvent | JobRecordModelUriFieldEvent | JobRecordModelHashFieldEvent | JobRecordModelFinalMetricsFieldEvent | JobRecordModelComputeTimeMsFieldEvent | JobRecordCompletionFieldEvent | JobRecordVerifyingSinceMsFieldEvent | JobRecordPayoutEarnedBpsFieldEvent | JobRecordPayoutPeerWalletFieldEvent | JobRecordPayoutPeerFieldEvent | JobRecordPayoutFeeFieldEvent | JobRecordPayoutRefundFieldEvent | JobRecordPayoutSignatureFieldEvent | JobRecordPayoutOutcomeFieldEvent | JobRecordPayoutReasonFieldEvent | JobRecordPayoutSharesWalletFieldEvent | JobRecordPayoutSharesBpsFieldEvent | JobRecordPayoutSharesAmountFieldEvent | JobRecordVerificationSegmentsFieldEvent | JobRecordVerificationSegmentsCheckedFieldEvent | JobRecordVerificationBatchesReplayedFieldEvent | JobRecordVerificationBatchesTotalFieldEvent | JobRecordVerificationMaxDeviationFieldEvent | JobRecordVerificationToleranceFieldEvent | JobRecordVerificationReplayMsFieldEvent | JobRecordVerificationEvaluateMsFieldEvent | JobRecordVerificationHeldOutSamplesFieldEvent | JobRecordVerificationHeldOutAccuracyFieldEvent | JobRecordVerificationHeldOutLossFieldEvent | JobRecordVerificationClaimedAccuracyFieldEvent | JobRecordVerificationClaimedLossFieldEvent | JobRecordVerificationPassedFieldEvent | JobRecordVerificationReasonFieldEvent | JobRecordVerificationBackendFieldEvent | JobRecordHistoryFieldEvent | JobRecordHeldOutKeyFieldEvent | JobRecordHeldOutSamplesFieldEvent | JobRecordHeldOutFeatureShapeFieldEvent | JobRecordHeldOutLabelShapeFieldEvent | JobRecordHeldOutBytesFieldEvent | JobRecordHeldOutFormatFieldEvent> {
     return streamMessage(buf, JobRecord.codec(), opts)
   }
 }
@@ -6142,6 +7224,102 @@ export namespace JobResponse {
     value: bigint
   }
 
+  export interface JobResponseJobSpecSeedFieldEvent {
+    field: '$.job.spec.seed'
+    value: number
+  }
+
+  export interface JobResponseJobSpecCommitEveryBatchesFieldEvent {
+    field: '$.job.spec.commitEveryBatches'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationSegmentsFieldEvent {
+    field: '$.job.verification.segments'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationSegmentsCheckedFieldEvent {
+    field: '$.job.verification.segmentsChecked'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationBatchesReplayedFieldEvent {
+    field: '$.job.verification.batchesReplayed'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationBatchesTotalFieldEvent {
+    field: '$.job.verification.batchesTotal'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationMaxDeviationFieldEvent {
+    field: '$.job.verification.maxDeviation'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationToleranceFieldEvent {
+    field: '$.job.verification.tolerance'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationReplayMsFieldEvent {
+    field: '$.job.verification.replayMs'
+    value: bigint
+  }
+
+  export interface JobResponseJobVerificationEvaluateMsFieldEvent {
+    field: '$.job.verification.evaluateMs'
+    value: bigint
+  }
+
+  export interface JobResponseJobVerificationHeldOutSamplesFieldEvent {
+    field: '$.job.verification.heldOutSamples'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationHeldOutAccuracyFieldEvent {
+    field: '$.job.verification.heldOutAccuracy'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationHeldOutLossFieldEvent {
+    field: '$.job.verification.heldOutLoss'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationClaimedAccuracyFieldEvent {
+    field: '$.job.verification.claimedAccuracy'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationClaimedLossFieldEvent {
+    field: '$.job.verification.claimedLoss'
+    value: number
+  }
+
+  export interface JobResponseJobVerificationPassedFieldEvent {
+    field: '$.job.verification.passed'
+    value: boolean
+  }
+
+  export interface JobResponseJobVerificationReasonFieldEvent {
+    field: '$.job.verification.reason'
+    value: string
+  }
+
+  export interface JobResponseJobVerificationBackendFieldEvent {
+    field: '$.job.verification.backend'
+    value: string
+  }
+
+  export interface JobResponseJobHistoryFieldEvent {
+    field: '$.job.history[]'
+    index: number
+    value: string
+  }
+
   export interface JobResponseJobsJobIdFieldEvent {
     field: '$.jobs[].jobId'
     value: string
@@ -6641,6 +7819,120 @@ export namespace JobResponse {
     index: number
   }
 
+  export interface JobResponseJobsSpecSeedFieldEvent {
+    field: '$.jobs[].spec.seed'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsSpecCommitEveryBatchesFieldEvent {
+    field: '$.jobs[].spec.commitEveryBatches'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationSegmentsFieldEvent {
+    field: '$.jobs[].verification.segments'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationSegmentsCheckedFieldEvent {
+    field: '$.jobs[].verification.segmentsChecked'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationBatchesReplayedFieldEvent {
+    field: '$.jobs[].verification.batchesReplayed'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationBatchesTotalFieldEvent {
+    field: '$.jobs[].verification.batchesTotal'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationMaxDeviationFieldEvent {
+    field: '$.jobs[].verification.maxDeviation'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationToleranceFieldEvent {
+    field: '$.jobs[].verification.tolerance'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationReplayMsFieldEvent {
+    field: '$.jobs[].verification.replayMs'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationEvaluateMsFieldEvent {
+    field: '$.jobs[].verification.evaluateMs'
+    value: bigint
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationHeldOutSamplesFieldEvent {
+    field: '$.jobs[].verification.heldOutSamples'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationHeldOutAccuracyFieldEvent {
+    field: '$.jobs[].verification.heldOutAccuracy'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationHeldOutLossFieldEvent {
+    field: '$.jobs[].verification.heldOutLoss'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationClaimedAccuracyFieldEvent {
+    field: '$.jobs[].verification.claimedAccuracy'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationClaimedLossFieldEvent {
+    field: '$.jobs[].verification.claimedLoss'
+    value: number
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationPassedFieldEvent {
+    field: '$.jobs[].verification.passed'
+    value: boolean
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationReasonFieldEvent {
+    field: '$.jobs[].verification.reason'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsVerificationBackendFieldEvent {
+    field: '$.jobs[].verification.backend'
+    value: string
+    index: number
+  }
+
+  export interface JobResponseJobsHistoryFieldEvent {
+    field: '$.jobs[].history[]'
+    index: number
+    value: string
+  }
+
   export function encode (obj: Partial<JobResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JobResponse.codec())
   }
@@ -6649,7 +7941,7 @@ export namespace JobResponse {
     return decodeMessage(buf, JobResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobLeaseIdFieldEvent | JobResponseJobExcludedNodesFieldEvent | JobResponseJobAssignedMsFieldEvent | JobResponseJobBackendFieldEvent | JobResponseJobQueuedMsFieldEvent | JobResponseJobDatasetSamplesFieldEvent | JobResponseJobDatasetFeatureShapeFieldEvent | JobResponseJobDatasetLabelShapeFieldEvent | JobResponseJobDatasetBytesFieldEvent | JobResponseJobDatasetFormatFieldEvent | JobResponseJobCheckpointUriFieldEvent | JobResponseJobVerifiedEpochsFieldEvent | JobResponseJobModelUriFieldEvent | JobResponseJobModelHashFieldEvent | JobResponseJobFinalMetricsFieldEvent | JobResponseJobComputeTimeMsFieldEvent | JobResponseJobPayoutEarnedBpsFieldEvent | JobResponseJobPayoutPeerWalletFieldEvent | JobResponseJobPayoutPeerFieldEvent | JobResponseJobPayoutFeeFieldEvent | JobResponseJobPayoutRefundFieldEvent | JobResponseJobPayoutSignatureFieldEvent | JobResponseJobPayoutOutcomeFieldEvent | JobResponseJobPayoutReasonFieldEvent | JobResponseJobPayoutSharesWalletFieldEvent | JobResponseJobPayoutSharesBpsFieldEvent | JobResponseJobPayoutSharesAmountFieldEvent | JobResponseJobCompletionFieldEvent | JobResponseJobLeaseStartEpochFieldEvent | JobResponseJobContributionsNodeFieldEvent | JobResponseJobContributionsWalletFieldEvent | JobResponseJobContributionsEpochsFieldEvent | JobResponseJobVerifyingSinceMsFieldEvent | JobResponseJobSpecModelHashFieldEvent | JobResponseJobSpecDatasetUriFieldEvent | JobResponseJobSpecDatasetSamplesFieldEvent | JobResponseJobSpecHyperparametersEpochsFieldEvent | JobResponseJobSpecHyperparametersBatchSizeFieldEvent | JobResponseJobSpecHyperparametersLearningRateFieldEvent | JobResponseJobSpecHyperparametersOptimizerFieldEvent | JobResponseJobSpecHyperparametersValidationSplitFieldEvent | JobResponseJobSpecHyperparametersMetricsFieldEvent | JobResponseJobSpecRequiredDeviceFieldEvent | JobResponseJobSpecMinMemoryBytesFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent | JobResponseJobsLeaseIdFieldEvent | JobResponseJobsExcludedNodesFieldEvent | JobResponseJobsAssignedMsFieldEvent | JobResponseJobsBackendFieldEvent | JobResponseJobsQueuedMsFieldEvent | JobResponseJobsDatasetSamplesFieldEvent | JobResponseJobsDatasetFeatureShapeFieldEvent | JobResponseJobsDatasetLabelShapeFieldEvent | JobResponseJobsDatasetBytesFieldEvent | JobResponseJobsDatasetFormatFieldEvent | JobResponseJobsCheckpointUriFieldEvent | JobResponseJobsVerifiedEpochsFieldEvent | JobResponseJobsModelUriFieldEvent | JobResponseJobsModelHashFieldEvent | JobResponseJobsFinalMetricsFieldEvent | JobResponseJobsComputeTimeMsFieldEvent | JobResponseJobsPayoutEarnedBpsFieldEvent | JobResponseJobsPayoutPeerWalletFieldEvent | JobResponseJobsPayoutPeerFieldEvent | JobResponseJobsPayoutFeeFieldEvent | JobResponseJobsPayoutRefundFieldEvent | JobResponseJobsPayoutSignatureFieldEvent | JobResponseJobsPayoutOutcomeFieldEvent | JobResponseJobsPayoutReasonFieldEvent | JobResponseJobsPayoutSharesWalletFieldEvent | JobResponseJobsPayoutSharesBpsFieldEvent | JobResponseJobsPayoutSharesAmountFieldEvent | JobResponseJobsCompletionFieldEvent | JobResponseJobsLeaseStartEpochFieldEvent | JobResponseJobsContributionsNodeFieldEvent | JobResponseJobsContributionsWalletFieldEvent | JobResponseJobsContributionsEpochsFieldEvent | JobResponseJobsVerifyingSinceMsFieldEvent | JobResponseJobsSpecModelHashFieldEvent | JobResponseJobsSpecDatasetUriFieldEvent | JobResponseJobsSpecDatasetSamplesFieldEvent | JobResponseJobsSpecHyperparametersEpochsFieldEvent | JobResponseJobsSpecHyperparametersBatchSizeFieldEvent | JobResponseJobsSpecHyperparametersLearningRateFieldEvent | JobResponseJobsSpecHyperparametersOptimizerFieldEvent | JobResponseJobsSpecHyperparametersValidationSplitFieldEvent | JobResponseJobsSpecHyperparametersMetricsFieldEvent | JobResponseJobsSpecRequiredDeviceFieldEvent | JobResponseJobsSpecMinMemoryBytesFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobResponse>): Generator<JobResponseCodeFieldEvent | JobResponseMessageFieldEvent | JobResponseChallengeFieldEvent | JobResponseSessionFieldEvent | JobResponseSessionExpiresMsFieldEvent | JobResponseEstimateFlopsPerSampleFieldEvent | JobResponseEstimateComputeUnitsFieldEvent | JobResponseEstimatePricePerUnitFieldEvent | JobResponseEstimateTotalFieldEvent | JobResponseEstimateParametersFieldEvent | JobResponseLockTransactionFieldEvent | JobResponseEscrowAuthorityFieldEvent | JobResponseMintFieldEvent | JobResponseJobJobIdFieldEvent | JobResponseJobStateFieldEvent | JobResponseJobSubmitterPeerFieldEvent | JobResponseJobWalletFieldEvent | JobResponseJobRequestJobTypeFieldEvent | JobResponseJobRequestModelDefinitionFieldEvent | JobResponseJobRequestDatasetUriFieldEvent | JobResponseJobRequestDatasetSamplesFieldEvent | JobResponseJobRequestHyperparametersEpochsFieldEvent | JobResponseJobRequestHyperparametersBatchSizeFieldEvent | JobResponseJobRequestHyperparametersLearningRateFieldEvent | JobResponseJobRequestHyperparametersOptimizerFieldEvent | JobResponseJobRequestHyperparametersValidationSplitFieldEvent | JobResponseJobRequestHyperparametersMetricsFieldEvent | JobResponseJobRequestPaymentAmountFieldEvent | JobResponseJobRequestRequiredDeviceFieldEvent | JobResponseJobRequestMinMemoryBytesFieldEvent | JobResponseJobRequestWalletFieldEvent | JobResponseJobEstimateFlopsPerSampleFieldEvent | JobResponseJobEstimateComputeUnitsFieldEvent | JobResponseJobEstimatePricePerUnitFieldEvent | JobResponseJobEstimateTotalFieldEvent | JobResponseJobEstimateParametersFieldEvent | JobResponseJobAssignedNodeFieldEvent | JobResponseJobScoreFieldEvent | JobResponseJobScoreBreakdownNameFieldEvent | JobResponseJobScoreBreakdownValueFieldEvent | JobResponseJobScoreBreakdownWeightFieldEvent | JobResponseJobScoreBreakdownWeightedFieldEvent | JobResponseJobWhyNotNodeIdFieldEvent | JobResponseJobWhyNotCodeFieldEvent | JobResponseJobWhyNotReasonFieldEvent | JobResponseJobProgressFieldEvent | JobResponseJobCurrentEpochFieldEvent | JobResponseJobMessageFieldEvent | JobResponseJobCreatedMsFieldEvent | JobResponseJobUpdatedMsFieldEvent | JobResponseJobEstimatedStartMsFieldEvent | JobResponseJobEscrowFieldEvent | JobResponseJobLeaseIdFieldEvent | JobResponseJobExcludedNodesFieldEvent | JobResponseJobAssignedMsFieldEvent | JobResponseJobBackendFieldEvent | JobResponseJobQueuedMsFieldEvent | JobResponseJobDatasetSamplesFieldEvent | JobResponseJobDatasetFeatureShapeFieldEvent | JobResponseJobDatasetLabelShapeFieldEvent | JobResponseJobDatasetBytesFieldEvent | JobResponseJobDatasetFormatFieldEvent | JobResponseJobCheckpointUriFieldEvent | JobResponseJobVerifiedEpochsFieldEvent | JobResponseJobModelUriFieldEvent | JobResponseJobModelHashFieldEvent | JobResponseJobFinalMetricsFieldEvent | JobResponseJobComputeTimeMsFieldEvent | JobResponseJobPayoutEarnedBpsFieldEvent | JobResponseJobPayoutPeerWalletFieldEvent | JobResponseJobPayoutPeerFieldEvent | JobResponseJobPayoutFeeFieldEvent | JobResponseJobPayoutRefundFieldEvent | JobResponseJobPayoutSignatureFieldEvent | JobResponseJobPayoutOutcomeFieldEvent | JobResponseJobPayoutReasonFieldEvent | JobResponseJobPayoutSharesWalletFieldEvent | JobResponseJobPayoutSharesBpsFieldEvent | JobResponseJobPayoutSharesAmountFieldEvent | JobResponseJobCompletionFieldEvent | JobResponseJobLeaseStartEpochFieldEvent | JobResponseJobContributionsNodeFieldEvent | JobResponseJobContributionsWalletFieldEvent | JobResponseJobContributionsEpochsFieldEvent | JobResponseJobVerifyingSinceMsFieldEvent | JobResponseJobSpecModelHashFieldEvent | JobResponseJobSpecDatasetUriFieldEvent | JobResponseJobSpecDatasetSamplesFieldEvent | JobResponseJobSpecHyperparametersEpochsFieldEvent | JobResponseJobSpecHyperparametersBatchSizeFieldEvent | JobResponseJobSpecHyperparametersLearningRateFieldEvent | JobResponseJobSpecHyperparametersOptimizerFieldEvent | JobResponseJobSpecHyperparametersValidationSplitFieldEvent | JobResponseJobSpecHyperparametersMetricsFieldEvent | JobResponseJobSpecRequiredDeviceFieldEvent | JobResponseJobSpecMinMemoryBytesFieldEvent | JobResponseJobSpecSeedFieldEvent | JobResponseJobSpecCommitEveryBatchesFieldEvent | JobResponseJobVerificationSegmentsFieldEvent | JobResponseJobVerificationSegmentsCheckedFieldEvent | JobResponseJobVerificationBatchesReplayedFieldEvent | JobResponseJobVerificationBatchesTotalFieldEvent | JobResponseJobVerificationMaxDeviationFieldEvent | JobResponseJobVerificationToleranceFieldEvent | JobResponseJobVerificationReplayMsFieldEvent | JobResponseJobVerificationEvaluateMsFieldEvent | JobResponseJobVerificationHeldOutSamplesFieldEvent | JobResponseJobVerificationHeldOutAccuracyFieldEvent | JobResponseJobVerificationHeldOutLossFieldEvent | JobResponseJobVerificationClaimedAccuracyFieldEvent | JobResponseJobVerificationClaimedLossFieldEvent | JobResponseJobVerificationPassedFieldEvent | JobResponseJobVerificationReasonFieldEvent | JobResponseJobVerificationBackendFieldEvent | JobResponseJobHistoryFieldEvent | JobResponseJobsJobIdFieldEvent | JobResponseJobsStateFieldEvent | JobResponseJobsSubmitterPeerFieldEvent | JobResponseJobsWalletFieldEvent | JobResponseJobsRequestJobTypeFieldEvent | JobResponseJobsRequestModelDefinitionFieldEvent | JobResponseJobsRequestDatasetUriFieldEvent | JobResponseJobsRequestDatasetSamplesFieldEvent | JobResponseJobsRequestHyperparametersEpochsFieldEvent | JobResponseJobsRequestHyperparametersBatchSizeFieldEvent | JobResponseJobsRequestHyperparametersLearningRateFieldEvent | JobResponseJobsRequestHyperparametersOptimizerFieldEvent | JobResponseJobsRequestHyperparametersValidationSplitFieldEvent | JobResponseJobsRequestHyperparametersMetricsFieldEvent | JobResponseJobsRequestPaymentAmountFieldEvent | JobResponseJobsRequestRequiredDeviceFieldEvent | JobResponseJobsRequestMinMemoryBytesFieldEvent | JobResponseJobsRequestWalletFieldEvent | JobResponseJobsEstimateFlopsPerSampleFieldEvent | JobResponseJobsEstimateComputeUnitsFieldEvent | JobResponseJobsEstimatePricePerUnitFieldEvent | JobResponseJobsEstimateTotalFieldEvent | JobResponseJobsEstimateParametersFieldEvent | JobResponseJobsAssignedNodeFieldEvent | JobResponseJobsScoreFieldEvent | JobResponseJobsScoreBreakdownNameFieldEvent | JobResponseJobsScoreBreakdownValueFieldEvent | JobResponseJobsScoreBreakdownWeightFieldEvent | JobResponseJobsScoreBreakdownWeightedFieldEvent | JobResponseJobsWhyNotNodeIdFieldEvent | JobResponseJobsWhyNotCodeFieldEvent | JobResponseJobsWhyNotReasonFieldEvent | JobResponseJobsProgressFieldEvent | JobResponseJobsCurrentEpochFieldEvent | JobResponseJobsMessageFieldEvent | JobResponseJobsCreatedMsFieldEvent | JobResponseJobsUpdatedMsFieldEvent | JobResponseJobsEstimatedStartMsFieldEvent | JobResponseJobsEscrowFieldEvent | JobResponseJobsLeaseIdFieldEvent | JobResponseJobsExcludedNodesFieldEvent | JobResponseJobsAssignedMsFieldEvent | JobResponseJobsBackendFieldEvent | JobResponseJobsQueuedMsFieldEvent | JobResponseJobsDatasetSamplesFieldEvent | JobResponseJobsDatasetFeatureShapeFieldEvent | JobResponseJobsDatasetLabelShapeFieldEvent | JobResponseJobsDatasetBytesFieldEvent | JobResponseJobsDatasetFormatFieldEvent | JobResponseJobsCheckpointUriFieldEvent | JobResponseJobsVerifiedEpochsFieldEvent | JobResponseJobsModelUriFieldEvent | JobResponseJobsModelHashFieldEvent | JobResponseJobsFinalMetricsFieldEvent | JobResponseJobsComputeTimeMsFieldEvent | JobResponseJobsPayoutEarnedBpsFieldEvent | JobResponseJobsPayoutPeerWalletFieldEvent | JobResponseJobsPayoutPeerFieldEvent | JobResponseJobsPayoutFeeFieldEvent | JobResponseJobsPayoutRefundFieldEvent | JobResponseJobsPayoutSignatureFieldEvent | JobResponseJobsPayoutOutcomeFieldEvent | JobResponseJobsPayoutReasonFieldEvent | JobResponseJobsPayoutSharesWalletFieldEvent | JobResponseJobsPayoutSharesBpsFieldEvent | JobResponseJobsPayoutSharesAmountFieldEvent | JobResponseJobsCompletionFieldEvent | JobResponseJobsLeaseStartEpochFieldEvent | JobResponseJobsContributionsNodeFieldEvent | JobResponseJobsContributionsWalletFieldEvent | JobResponseJobsContributionsEpochsFieldEvent | JobResponseJobsVerifyingSinceMsFieldEvent | JobResponseJobsSpecModelHashFieldEvent | JobResponseJobsSpecDatasetUriFieldEvent | JobResponseJobsSpecDatasetSamplesFieldEvent | JobResponseJobsSpecHyperparametersEpochsFieldEvent | JobResponseJobsSpecHyperparametersBatchSizeFieldEvent | JobResponseJobsSpecHyperparametersLearningRateFieldEvent | JobResponseJobsSpecHyperparametersOptimizerFieldEvent | JobResponseJobsSpecHyperparametersValidationSplitFieldEvent | JobResponseJobsSpecHyperparametersMetricsFieldEvent | JobResponseJobsSpecRequiredDeviceFieldEvent | JobResponseJobsSpecMinMemoryBytesFieldEvent | JobResponseJobsSpecSeedFieldEvent | JobResponseJobsSpecCommitEveryBatchesFieldEvent | JobResponseJobsVerificationSegmentsFieldEvent | JobResponseJobsVerificationSegmentsCheckedFieldEvent | JobResponseJobsVerificationBatchesReplayedFieldEvent | JobResponseJobsVerificationBatchesTotalFieldEvent | JobResponseJobsVerificationMaxDeviationFieldEvent | JobResponseJobsVerificationToleranceFieldEvent | JobResponseJobsVerificationReplayMsFieldEvent | JobResponseJobsVerificationEvaluateMsFieldEvent | JobResponseJobsVerificationHeldOutSamplesFieldEvent | JobResponseJobsVerificationHeldOutAccuracyFieldEvent | JobResponseJobsVerificationHeldOutLossFieldEvent | JobResponseJobsVerificationClaimedAccuracyFieldEvent | JobResponseJobsVerificationClaimedLossFieldEvent | JobResponseJobsVerificationPassedFieldEvent | JobResponseJobsVerificationReasonFieldEvent | JobResponseJobsVerificationBackendFieldEvent | JobResponseJobsHistoryFieldEvent> {
     return streamMessage(buf, JobResponse.codec(), opts)
   }
 }

@@ -114,7 +114,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   async assign (jobId: string, lease: { leaseId: string, node: string, score: number, breakdown: ScoreTerm[] }): Promise<JobRecord> {
     return await this.apply(jobId, 'assign', (job) => ({
       patch: {
-        lease: { id: lease.leaseId, node: lease.node, score: lease.score, scoreBreakdown: lease.breakdown, assignedMs: BigInt(this.now()), startEpoch: job.verifiedEpochs },
+        lease: { id: lease.leaseId, node: lease.node, score: lease.score, scoreBreakdown: lease.breakdown, assignedMs: BigInt(this.now()), startEpoch: job.verifiedEpochs, startUri: job.checkpointUri, trajectory: [] },
         whyNot: []
       },
       message: `assigned to ${lease.node} (score ${lease.score.toFixed(3)})`

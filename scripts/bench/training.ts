@@ -91,7 +91,7 @@ async function train (backend: Backend, model: ModelName, definition: string): P
   let started: Extract<TrainingEvent, { type: 'started' }> | undefined
   let tStarted = 0
   const spec: TrainingSpec = {
-    modelHash: modelHash(definition), datasetUri: '', datasetSamples: BigInt(n), requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n,
+    modelHash: modelHash(definition), datasetUri: '', datasetSamples: BigInt(n), requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n, seed: 1, commitEveryBatches: 0,
     hyperparameters: { epochs: e, batchSize, learningRate: 0.001, optimizer: 'adam', validationSplit: 0, metrics: ['accuracy'] }
   }
   for await (const ev of runTraining({ spec, modelDefinition: definition, dataset, progressEveryBatches: PROGRESS_EVERY, backend, seed: 1 })) {

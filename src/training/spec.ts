@@ -38,7 +38,7 @@ export function modelHash (modelDefinition: string): string {
  * The spec of an accepted submission: its hyperparameters with the defaults filled in (a zero or
  * empty field means "not stated"), the model by its hash, the sample count the coordinator read.
  */
-export function specOf (submit: SubmitJob, datasetSamples: bigint): TrainingSpec {
+export function specOf (submit: SubmitJob, datasetSamples: bigint, randomness: Pick<TrainingSpec, 'seed' | 'commitEveryBatches'> = { seed: 0, commitEveryBatches: 0 }): TrainingSpec {
   const h = submit.hyperparameters
   return {
     modelHash: modelHash(submit.modelDefinition),
@@ -53,8 +53,39 @@ export function specOf (submit: SubmitJob, datasetSamples: bigint): TrainingSpec
       metrics: h?.metrics !== undefined && h.metrics.length > 0 ? [...h.metrics] : [...DEFAULT_HYPERPARAMETERS.metrics]
     },
     requiredDevice: submit.requiredDevice ?? RequiredDevice.ANY,
-    minMemoryBytes: submit.minMemoryBytes
+    minMemoryBytes: submit.minMemoryBytes,
+    seed: randomness.seed,
+    commitEveryBatches: randomness.commitEveryBatches
   }
+}
+
+/**
+ * Batches in one epoch of a spec: the training loop holds out the last ⌈validationSplit × samples⌉
+ * samples for validation and batches the rest.
+ */
+export function batchesPerEpoch (spec: TrainingSpec): number {
+  const samples = Number(spec.datasetSamples)
+  const h = spec.hyperparameters
+  const train = samples - (h != null && h.validationSplit > 0 ? Math.ceil(h.validationSplit * samples) : 0)
+  return Math.max(0, Math.ceil(train / Math.max(1, h?.batchSize ?? 1)))
+}
+
+/** a position in training: the state after `batch` batches of epoch `epoch` (1-based) */
+export interface Position { epoch: number, batch: number }
+
+/**
+ * The positions a peer commits to its state at, in order, for epochs `fromEpoch + 1 … epochs`:
+ * after every `commitEveryBatches` batches of an epoch and at every epoch's end (its checkpoint).
+ */
+export function commitPositions (spec: TrainingSpec, fromEpoch: number): Position[] {
+  const per = batchesPerEpoch(spec)
+  const every = spec.commitEveryBatches > 0 ? spec.commitEveryBatches : per
+  const out: Position[] = []
+  for (let epoch = fromEpoch + 1; epoch <= epochsOf(spec); epoch++) {
+    for (let batch = every; batch < per; batch += every) out.push({ epoch, batch })
+    out.push({ epoch, batch: per })
+  }
+  return out
 }
 
 /** the epochs a spec trains (at least 1) */

@@ -114,7 +114,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
 
   const report = (job: JobRecord, r: Partial<JobReport>): JobReport => ({
     jobId: job.jobId, leaseId: job.lease?.id ?? '', state: ExecutionState.FAILED, progress: 0, currentEpoch: 0, metrics: new Map(), message: '', timestampMs: 0n,
-    checkpointUri: '', checkpointEpoch: 0, backend: '', queuedMs: 0n, ...r
+    checkpointUri: '', checkpointEpoch: 0, backend: '', queuedMs: 0n, states: [], ...r
   })
 
   it('counts only checkpoints it could fetch and check, then pays a failure for its verified epochs', async () => {

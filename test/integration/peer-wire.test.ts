@@ -64,7 +64,7 @@ describe('peer daemon on the wire (a stand-in coordinator)', function () {
   const held = new Map<string, ActiveJob>()
 
   const spec = (h: Partial<Hyperparameters> = {}): TrainingSpec => ({
-    modelHash: modelHash(model), datasetUri, datasetSamples: 96n, requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n,
+    modelHash: modelHash(model), datasetUri, datasetSamples: 96n, requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n, seed: 1, commitEveryBatches: 0,
     hyperparameters: { epochs: 2, batchSize: 16, learningRate: 0.05, optimizer: 'adam', validationSplit: 0.25, metrics: ['accuracy'], ...h }
   })
   const assignment = (jobId: string, over: Partial<Assignment> = {}, h: Partial<Hyperparameters> = {}): Assignment => ({

@@ -48,7 +48,7 @@ describe('job reports', function () {
   const send = async (from: CyxwizNode, r: Partial<JobReport> & Pick<JobReport, 'jobId' | 'state'>): Promise<JobReportAck> => {
     const report: JobReport = {
       leaseId: LEASE, progress: 0, currentEpoch: 0, metrics: new Map(), message: '', timestampMs: BigInt(Date.now()), checkpointUri: '',
-      checkpointEpoch: 0, backend: '', queuedMs: 0n, ...r
+      checkpointEpoch: 0, backend: '', queuedMs: 0n, states: [], ...r
     }
     return await request(from, coordinator.getMultiaddrs()[0] as never, PROTOCOL, { value: report, codec: JobReport }, JobReportAck, { timeout: 5_000, maxSize: 4096 })
   }

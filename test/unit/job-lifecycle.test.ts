@@ -74,7 +74,7 @@ describe('job lifecycle', function () {
     if (state !== JobState.PENDING_LOCK) {
       const outcome = intent ?? (state === JobState.VERIFYING ? JobState.COMPLETED : state === JobState.RUNNING ? JobState.CANCELLED : JobState.FAILED)
       // seeded past the lifecycle, as a test fixture: a record in the state under test
-      await store.write(await store.get(jobId), { ...(await store.get(jobId) as JobRecord), state, lease: { id: LEASE, node: 'peer-a', assignedMs: now, startEpoch: 0, score: 1, scoreBreakdown: [] }, payout: payout(outcome) })
+      await store.write(await store.get(jobId), { ...(await store.get(jobId) as JobRecord), state, lease: { id: LEASE, node: 'peer-a', assignedMs: now, startEpoch: 0, startUri: '', trajectory: [], score: 1, scoreBreakdown: [] }, payout: payout(outcome) })
     }
     return jobId
   }

@@ -36,7 +36,7 @@ const offer: Offer = {
 function spec (over: Partial<TrainingSpec> = {}): TrainingSpec {
   return {
     modelHash: modelHash(model), datasetUri: 'ipfs://bafkqaaa', datasetSamples: 64n, hyperparameters: { ...DEFAULT_HYPERPARAMETERS, metrics: ['accuracy'] },
-    requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n, ...over
+    requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n, seed: 1, commitEveryBatches: 0, ...over
   }
 }
 

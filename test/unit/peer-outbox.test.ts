@@ -13,7 +13,7 @@ import { Outbox } from '../../peer/outbox.js'
 
 const report = (jobId: string, state: ExecutionState, over: Partial<JobReport> = {}): JobReport => ({
   jobId, leaseId: `${jobId}-lease`, state, progress: 0, currentEpoch: 0, metrics: new Map(), message: '', timestampMs: 0n,
-  checkpointUri: '', checkpointEpoch: 0, backend: '', queuedMs: 0n, ...over
+  checkpointUri: '', checkpointEpoch: 0, backend: '', queuedMs: 0n, states: [], ...over
 })
 
 describe('peer outbox: reports in execution states', () => {

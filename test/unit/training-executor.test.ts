@@ -61,7 +61,7 @@ const cnn = JSON.stringify({
 /** 3 epochs of Adam on the MLP, 20% held out; `over` replaces run options, `h` hyperparameters */
 const job = (over: Partial<TrainingJob> = {}, h: Partial<Hyperparameters> = {}): TrainingJob => ({
   spec: {
-    modelHash: '', datasetUri: '', datasetSamples: BigInt(N), requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n,
+    modelHash: '', datasetUri: '', datasetSamples: BigInt(N), requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n, seed: 1, commitEveryBatches: 0,
     hyperparameters: { epochs: 3, batchSize: 32, learningRate: 0.002, optimizer: 'adam', validationSplit: 0.2, metrics: ['accuracy'], ...h }
   },
   modelDefinition: mlp,

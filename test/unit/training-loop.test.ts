@@ -44,7 +44,7 @@ function blobs (n: number, labelUnits = 3): Dataset {
 function opts (h: Partial<Hyperparameters> = {}, run: Partial<Omit<LoopOptions, 'spec'>> = {}): LoopOptions {
   return {
     spec: {
-      modelHash: '', datasetUri: '', datasetSamples: 0n, requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n,
+      modelHash: '', datasetUri: '', datasetSamples: 0n, requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n, seed: 1, commitEveryBatches: 0,
       hyperparameters: { epochs: 3, batchSize: 16, learningRate: 0.02, optimizer: 'adam', validationSplit: 0.25, metrics: [], ...h }
     },
     progressEveryBatches: 1,
