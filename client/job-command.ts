@@ -113,6 +113,30 @@ export function updatePrinter (): (u: JobUpdate) => void {
   }
 }
 
+/**
+ * What the coordinator measured of the work: its held-out evaluation beside the peer's claim, and
+ * the replay spot-checks with their cost; then why the job moved between peers, if it did.
+ */
+export function verificationLines (j: JobInfo): string[] {
+  const v = j.verification
+  const lines: string[] = []
+  if (v != null) {
+    const claim = (x: number): string => Number.isFinite(x) ? ` (peer claimed ${x.toFixed(3)})` : ''
+    if (v.heldOutSamples > 0) {
+      lines.push(Number.isFinite(v.heldOutAccuracy)
+        ? `held-out accuracy ${v.heldOutAccuracy.toFixed(3)} on ${v.heldOutSamples} samples${claim(v.claimedAccuracy)}`
+        : `held-out loss ${v.heldOutLoss.toPrecision(4)} on ${v.heldOutSamples} samples${claim(v.claimedLoss)}`)
+    }
+    if (v.segments > 0) {
+      const share = v.batchesTotal > 0 ? ` = ${(100 * v.batchesReplayed / v.batchesTotal).toFixed(1)}% of the work` : ''
+      lines.push(`replay ${v.passed || v.reason === '' ? 'passed' : 'FAILED'}: ${v.segmentsChecked} of ${v.segments} segments (${v.batchesReplayed} of ${v.batchesTotal} batches${share}) in ${(Number(v.replayMs) / 1000).toFixed(1)} s on ${v.backend || '?'}, max deviation ${v.maxDeviation.toExponential(1)} (tolerance ${v.tolerance})`)
+    }
+    if (!v.passed && v.reason !== '') lines.push(`verification failed: ${v.reason}`)
+  }
+  for (const h of j.history) lines.push(`moved: ${h}`)
+  return lines.map(l => `  ${l}`)
+}
+
 function showJob (j: JobInfo): string {
   const lines = [
     `job ${j.jobId}: ${j.state}${j.message !== '' ? ` — ${j.message}` : ''}`,
@@ -135,12 +159,19 @@ function showJob (j: JobInfo): string {
     lines.push(`  model ${j.modelUri} (${j.modelHash}); fetch it with: cyxwiz job fetch ${j.jobId} --out DIR`)
     lines.push(`  final ${[...j.finalMetrics].map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`).join(', ')}`)
   }
+  lines.push(...verificationLines(j))
   const p = j.payout
   if (p?.signature != null && p.signature !== '') {
     lines.push(`  paid: peer ${formatAmount(BigInt(p.peer || '0'))} CYXWIZ${p.peerWallet !== '' ? ` to ${p.peerWallet}` : ''}, fee ${formatAmount(BigInt(p.fee || '0'))}, refunded ${formatAmount(BigInt(p.refund || '0'))} (${p.earnedBps / 100}% earned; tx ${p.signature})`)
   }
   if (j.excludedNodes.length > 0) lines.push(`  skipped (declined or silent): ${j.excludedNodes.map(n => n.slice(-12)).join(', ')}`)
   return lines.join('\n')
+}
+
+/** follows a job to its end, then prints what the coordinator measured of it */
+async function watchToEnd (c: JobClient, id: string): Promise<void> {
+  await c.watch(id, updatePrinter(), { onReconnect: n => { out.error(`connection lost; resuming (attempt ${n})`) } })
+  for (const l of verificationLines(await c.get(id))) out.line(l)
 }
 
 async function withClient<T> (flags: Common, fn: (c: JobClient) => Promise<T>, needWallet = true): Promise<T> {
@@ -178,7 +209,7 @@ export function jobCommands (program: Command): void {
       await submitOrQueue(flags, wallet => spec(model, flags, wallet), file, async (c, j) => {
         if (flags.json === true) out.json(j)
         else out.line(`job ${j.jobId} ${j.state}; estimated start ${new Date(Number(j.estimatedStartMs)).toISOString()}`)
-        if (flags.wait === true) await c.watch(j.jobId, updatePrinter())
+        if (flags.wait === true) await watchToEnd(c, j.jobId)
       })
     }))
 
@@ -203,7 +234,7 @@ export function jobCommands (program: Command): void {
 
   common(job.command('watch').argument('<job-id>').description('follow a job live: state changes, progress, epoch, loss/accuracy'))
     .action(action(async (id: string, flags: Common) => {
-      await withClient(flags, async c => await c.watch(id, updatePrinter(), { onReconnect: n => { out.error(`connection lost; resuming (attempt ${n})`) } }))
+      await withClient(flags, async c => { await watchToEnd(c, id) })
     }))
 
   fetchCommand(job)

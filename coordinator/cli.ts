@@ -5,11 +5,12 @@ import type { Command } from 'commander'
 import { Liveness } from '../protocols/nodes.js'
 import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
-import { collect, defaultDataDir, durationOption, intArg, multiaddrList, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
+import { collect, defaultDataDir, durationOption, intArg, fractionArg, multiaddrList, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
 import { Coordinator, defaultCoordinatorOptions } from './coordinator.js'
 import { defaultDatasetGateInit } from './jobs/dataset-gate.js'
 import { defaultRecoveryInit } from './jobs/recovery.js'
 import { defaultOutcomesInit } from './jobs/outcomes.js'
+import { defaultAuditorInit } from './jobs/auditor.js'
 import { defaultSchedulerInit } from './jobs/scheduler.js'
 
 interface StartFlags {
@@ -31,6 +32,7 @@ interface StartFlags {
   startTimeout: number
   retryBase: number
   verifyDeadline: number
+  auditBudget: number
 }
 
 export function coordinatorCommands (program: Command): void {
@@ -54,6 +56,7 @@ export function coordinatorCommands (program: Command): void {
     .addOption(durationOption('--start-timeout <duration>', 'how long an accepted job may take to report RUNNING', defaultSchedulerInit.startTimeout))
     .addOption(durationOption('--retry-base <duration>', 'first delay of the retry schedule for offers, fetches and settlement sends (1s: retries after 1, 2, 4, 8, 16 s)', 1000))
     .addOption(durationOption('--verify-deadline <duration>', 'how long a completed job\'s model may stay unfetchable (its peer offline) before the job fails and is refunded', defaultOutcomesInit.verifyDeadline))
+    .option('--audit-budget <fraction>', 'share of a job\'s training the coordinator replays to check it (a trusted peer gets a quarter of it, never less than one segment)', fractionArg(0, 1), defaultAuditorInit.budget)
     .option('--embedded-rpc-port <port>', 'port of the embedded cluster\'s JSON-RPC endpoint (0: any free port)', intArg(0, 65_535), defaultCoordinatorOptions.embeddedRpcPort)
     .action(action(async (flags: StartFlags) => {
       const coordinator = await Coordinator.start({
@@ -72,6 +75,7 @@ export function coordinatorCommands (program: Command): void {
           scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout, retryBase: flags.retryBase },
           retryBase: flags.retryBase,
           verifyDeadline: flags.verifyDeadline,
+          auditor: { budget: flags.auditBudget },
           datasets: { fetchTimeout: flags.datasetTimeout },
           recovery: { progressTimeout: flags.progressTimeout }
         }

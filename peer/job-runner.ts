@@ -2,9 +2,10 @@
  * Runs a held job end to end on this peer, moving it through its execution states
  * (execution-state.ts): ACCEPTED (reported at once), FETCHING_DATASET (the dataset from the
  * coordinator by its CID, hash-checked block by block, and the checkpoint to resume from), TRAINING
- * in the executor's worker thread from the job's TrainingSpec — progress every N batches (batch
- * metrics), a checkpoint on IPFS after each epoch (its CID reported for the coordinator to verify
- * and pin) — then UPLOADING the trained model as a tfjs model directory, COMPLETED with a completion
+ * in the executor's worker thread from the job's TrainingSpec (its seed fixes the initial weights and
+ * data order) — progress every N batches (batch metrics), its state on IPFS every
+ * `commit_every_batches` batches (a commitment the coordinator may replay) and a checkpoint after
+ * each epoch (its CID reported for the coordinator to verify and pin) — then UPLOADING the trained model as a tfjs model directory, COMPLETED with a completion
  * proof signed by this peer's key, and REPORTED once the coordinator acknowledged it; or FAILED, on
  * a training error, with the last checkpoint. Each report carries the state the job is in when it
  * is made; reports of one job go out in order. A dropped job (cancelled, reassigned) aborts its
@@ -166,6 +167,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
       ...(this.init.backend != null ? { backend: this.init.backend } : {}),
       ...(resume != null ? { resume } : {})
     }, { signal })
+    let progress = a.resumeEpoch / epochs
     for await (const e of events) {
       if (signal.aborted && e.type !== 'failed') continue
       switch (e.type) {
@@ -173,12 +175,20 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
           this.emit('started', job.jobId, e.backend, resume?.epochsDone ?? 0)
           void send({
             backend: e.backend, currentEpoch: a.resumeEpoch + 1, progress: a.resumeEpoch / epochs,
-            message: `training on ${e.backend}: ${e.trainSamples} samples, ${e.validationSamples} held out${resume != null ? `; resumed after epoch ${a.resumeEpoch}` : ''}`
+            message: `training on ${e.backend}: ${e.trainSamples} samples, ${e.validationSamples} for validation${resume != null ? `; resumed after epoch ${a.resumeEpoch}` : ''}`
           })
           break
         case 'progress':
+          progress = e.progress
           void send({ progress: e.progress, currentEpoch: e.epoch, metrics: toMap(e.metrics) })
           break
+        case 'state': {
+          // a commitment to the state after this batch: the coordinator may replay the batches
+          // that led to it, so it stays on this peer's IPFS store (and the coordinator pins it)
+          const uri = await this.addModel(e.state)
+          void send({ progress, currentEpoch: e.epoch, states: [{ epoch: e.epoch, batch: e.batch, uri }] })
+          break
+        }
         case 'epoch': {
           const uri = await this.addModel(e.checkpoint)
           lastCheckpoint = { uri, epoch: e.epoch }

@@ -44,6 +44,7 @@ export type ErrorCode =
   | 'ERR_BAD_SIGNATURE'
   | 'ERR_HASH_MISMATCH'
   | 'ERR_COMPLETION'
+  | 'ERR_VERIFICATION'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode

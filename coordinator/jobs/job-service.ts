@@ -7,7 +7,7 @@
  * job's state and its escrow's. Job status is served through
  * a 60 s TTL cache that every job update refreshes.
  */
-import { randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { Address } from '@solana/kit'
 import type { ComponentLogger, Connection, Libp2p, Logger } from '@libp2p/interface'
@@ -23,6 +23,8 @@ import { modelHash, specOf } from '../../src/training/spec.js'
 import { validateSubmit } from './validate-request.js'
 import { estimate, type AnalyzeModel } from './estimate.js'
 import type { DatasetGate } from './dataset-gate.js'
+import type { HeldOut } from './held-out.js'
+import { commitInterval } from './audit-plan.js'
 
 export interface JobServiceInit {
   protocol: string
@@ -47,6 +49,8 @@ export interface JobServiceComponents {
   analyze: AnalyzeModel
   /** fetches, pins and checks datasets */
   datasets: Pick<DatasetGate, 'inspect' | 'check'>
+  /** sets a slice of each job's dataset aside for the coordinator's own evaluation */
+  heldOut: Pick<HeldOut, 'split'>
   /** the market price per compute unit now */
   price: () => bigint
   /** when a job with these needs would likely start (ms since epoch) */
@@ -185,10 +189,15 @@ export class JobService {
     const lock = await this.c.escrow.prepareLock({ jobId, submitter: wallet, amount: payment })
     const now = BigInt(Date.now())
     const samples = dataset?.samples ?? submit.datasetSamples
+    // peers train on the dataset less the coordinator's held-out slice, from the coordinator's seed
+    const split = await this.c.heldOut.split(jobId, submit.datasetUri)
+    const training = specOf({ ...submit, datasetUri: split.trainingUri }, split.training.samples)
+    const spec = { ...training, seed: randomInt(2 ** 32 - 1), commitEveryBatches: commitInterval(training) }
     // the definition is stored once, under the spec's model hash; the record keeps the request without it
     const job = await this.c.jobs.create({
       ...blankRecord(), jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet, escrow: lock.escrow, createdMs: now, updatedMs: now,
-      request: { ...submit, modelDefinition: '', datasetSamples: samples }, spec: specOf(submit, samples), estimate: est, ...(dataset != null ? { dataset } : {})
+      request: { ...submit, modelDefinition: '', datasetSamples: samples }, spec, estimate: est, ...(dataset != null ? { dataset } : {}),
+      ...(split.heldOut != null ? { heldOutKey: jobId, heldOut: split.heldOut } : {})
     }, submit.modelDefinition, 'waiting for the submitter to sign the escrow lock', key)
     return { ...empty, job, estimate: est, lockTransaction: lock.transaction, escrowAuthority: this.c.ledgerInfo.authority, mint: this.c.ledgerInfo.mint }
   }

@@ -28,6 +28,9 @@ import { datasetGate, type DatasetGateInit } from './dataset-gate.js'
 import { verifier, type VerifierInit } from './verifier.js'
 import { outcomes, defaultOutcomesInit, type Outcomes } from './outcomes.js'
 import { recovery, type RecoveryInit } from './recovery.js'
+import { auditor, type AuditorInit } from './auditor.js'
+import { heldOut, type HeldOutInit } from './held-out.js'
+import { checker, type CheckerInit } from '../../src/training/checker.js'
 
 export interface JobsOptions {
   /** matcher period and peer deadlines (tests shorten them) */
@@ -36,6 +39,12 @@ export interface JobsOptions {
   datasets: Partial<DatasetGateInit>
   /** model / checkpoint size and fetch limits */
   verifier: Partial<VerifierInit>
+  /** how much of a job's work is replayed, and the deviation accepted */
+  auditor: Partial<AuditorInit>
+  /** how much of each dataset the coordinator keeps for its own evaluation */
+  heldOut: Partial<HeldOutInit>
+  /** the worker thread that builds, replays and evaluates models for the checks */
+  checker: Partial<CheckerInit>
   /** when a job is taken from a lost or silent peer */
   recovery: Partial<RecoveryInit>
   /** market price per compute unit when no peer is online to set one */
@@ -50,6 +59,9 @@ export const defaultJobsOptions: JobsOptions = {
   scheduler: {},
   datasets: {},
   verifier: {},
+  auditor: {},
+  heldOut: {},
+  checker: {},
   recovery: {},
   // the peers' default price: an estimate with nobody online still says something sensible
   defaultPrice: 10n,
@@ -99,14 +111,19 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   await refreshPrices()
   c.registry.on('status', () => { void refreshPrices() })
 
+  const checks = checker(o.checker)()
+  const held = heldOut(o.heldOut)({ ipfs: c.ipfs, store: c.store })
+  const checkStates = verifier(o.verifier)({ ipfs: c.ipfs, checker: checks, models: store })
+  const audits = auditor(o.auditor)({ checker: checks, verifier: checkStates, ipfs: c.ipfs, reputation, heldOut: held })
   const ends = outcomes({ retryBase: o.retryBase, verifyDeadline: o.verifyDeadline })({
-    jobs, escrow: c.escrow, registry: c.registry, verifier: verifier(o.verifier)({ ipfs: c.ipfs }), logger: c.logger
+    jobs, escrow: c.escrow, registry: c.registry, verifier: checkStates, auditor: audits, reputation, logger: c.logger
   })
   const service = jobService({ protocol: c.ids.protocols.jobs })({
     node: c.node, jobs, sessions, escrow: c.escrow,
     ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },
     analyze: c.analyze,
     datasets: datasetGate(o.datasets)({ ipfs: c.ipfs }),
+    heldOut: held,
     price: () => marketPrice(prices, o.defaultPrice),
     estimatedStart: (s) => estimatedStart(s, matching, o.scheduler.interval ?? defaultSchedulerInit.interval),
     kick: () => { matching.kick() },
@@ -117,12 +134,12 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     },
     logger: c.logger
   })
-  const sweeps = recovery(o.recovery)({ jobs, registry: c.registry, reputation, logger: c.logger })
+  const sweeps = recovery(o.recovery)({ jobs, registry: c.registry, reputation, audit: async (job) => await ends.auditLease(job), logger: c.logger })
   // in order, stopped in reverse: outcomes last to stop, so no settlement is cut off by the others
   const services = new ServiceList(c.logger.forComponent('cyxwiz:coordinator:jobs'))
   try {
     await reconcileRefunds(jobs, c.escrow, c.logger)
-    await services.start([{ name: 'outcomes', service: ends }, { name: 'jobs protocol', service }])
+    await services.start([{ name: 'checker', service: checks }, { name: 'outcomes', service: ends }, { name: 'jobs protocol', service }])
     await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes: ends, logger: c.logger })
     await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
     await services.start([{ name: 'recovery', service: sweeps }, { name: 'scheduler', service: matching }])

@@ -17,12 +17,12 @@
  * checkpoint, a note for the submitter, the matcher's why-not reasons) have preconditions too.
  */
 import { EventEmitter } from 'node:events'
-import { JobState, type Contribution, type JobRecord, type Payout, type ScoreTerm, type VerifiedModel, type WhyNot } from '../../protocols/jobs.js'
+import { JobState, type Contribution, type JobRecord, type Payout, type ScoreTerm, type StatePoint, type Verification, type VerifiedModel, type WhyNot } from '../../protocols/jobs.js'
 import type { JobUpdate } from '../../protocols/job-updates.js'
 import { Completion } from '../../protocols/job-report.js'
 import { CyxwizError } from '../../src/errors.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
-import { epochsOf } from '../../src/training/spec.js'
+import { batchesPerEpoch, commitPositions, epochsOf } from '../../src/training/spec.js'
 import { isBatchOnly, type JobStore } from './job-store.js'
 
 const { PENDING_LOCK, QUEUED, ASSIGNED, RUNNING, VERIFYING, COMPLETED, FAILED, CANCELLED } = JobState
@@ -37,10 +37,14 @@ export const TRANSITIONS = {
   assign: { from: [QUEUED], to: ASSIGNED },
   start: { from: [ASSIGNED], to: RUNNING },
   progress: { from: [RUNNING], to: 'same' },
-  acceptCheckpoint: { from: [RUNNING], to: 'same' },
+  // a state's check may finish after the completion arrived: the completion's audit waits for it
+  commitState: { from: [RUNNING, VERIFYING], to: 'same' },
+  acceptCheckpoint: { from: [RUNNING, VERIFYING], to: 'same' },
   complete: { from: [RUNNING], to: VERIFYING },
   requeue: { from: [ASSIGNED, RUNNING], to: QUEUED },
+  reject: { from: [RUNNING, VERIFYING], to: QUEUED },
   recordModel: { from: [VERIFYING], to: 'same' },
+  recordVerification: { from: LIVE, to: 'same' },
   intendPayout: { from: LIVE, to: 'same' },
   settleCompleted: { from: [VERIFYING], to: COMPLETED },
   settleFailed: { from: LIVE, to: FAILED },
@@ -131,11 +135,23 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
     return await this.apply(jobId, 'progress', () => ({ patch: progressPatch(p), message: p.message ?? '', metrics: p.metrics ?? new Map() }), leaseId)
   }
 
-  /** RUNNING: a checkpoint after `epoch` epochs was fetched and checked; it must be newer than the last */
+  /**
+   * RUNNING: a state the lease holder committed to was fetched, pinned and checked; it joins the
+   * lease's trajectory only at the next position the job's commit interval names.
+   */
+  async commitState (jobId: string, leaseId: string, point: StatePoint): Promise<JobRecord> {
+    return await this.apply(jobId, 'commitState', (job) => ({ patch: { lease: withPoint(job, point) }, event: false }), leaseId)
+  }
+
+  /**
+   * RUNNING: the checkpoint after `epoch` epochs was fetched and checked. Epochs advance one at a
+   * time, and the checkpoint is the lease's next committed state (the epoch's end).
+   */
   async acceptCheckpoint (jobId: string, leaseId: string, uri: string, epoch: number): Promise<JobRecord> {
     return await this.apply(jobId, 'acceptCheckpoint', (job) => {
-      if (epoch <= job.verifiedEpochs || epoch > epochsOf(job.spec)) throw new JobStateError(`checkpoint epoch ${epoch} is not after ${job.verifiedEpochs} within ${epochsOf(job.spec)}`)
-      return { patch: { checkpointUri: uri, verifiedEpochs: epoch }, message: `checkpoint after epoch ${epoch} verified`, checkpointUri: uri }
+      if (epoch !== job.verifiedEpochs + 1 || epoch > epochsOf(job.spec)) throw new JobStateError(`checkpoint epoch ${epoch} does not follow ${job.verifiedEpochs} within ${epochsOf(job.spec)}`)
+      const lease = withPoint(job, { epoch, batch: batchesPerEpoch(job.spec as NonNullable<JobRecord['spec']>), uri })
+      return { patch: { checkpointUri: uri, verifiedEpochs: epoch, lease }, message: `checkpoint after epoch ${epoch} checked`, checkpointUri: uri }
     }, leaseId)
   }
 
@@ -167,6 +183,31 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
         message: `${reason}; back in the queue (${resume})`
       }
     }, leaseId)
+  }
+
+  /**
+   * RUNNING/VERIFYING → QUEUED: the lease holder's work failed verification. Nothing it did counts:
+   * the job goes back to the state the lease started from, the peer is excluded from it, and the
+   * job's history says why.
+   */
+  async reject (jobId: string, leaseId: string, reason: string): Promise<JobRecord> {
+    return await this.apply(jobId, 'reject', (job) => {
+      const node = job.lease?.node ?? ''
+      const start = job.lease?.startEpoch ?? 0
+      return {
+        patch: {
+          lease: undefined, excludedNodes: [...new Set([...job.excludedNodes, node])], history: [...job.history, `${node}: ${reason}`].slice(-20),
+          verifiedEpochs: start, checkpointUri: job.lease?.startUri ?? '', completion: new Uint8Array(), verifyingSinceMs: 0n,
+          progress: start / epochsOf(job.spec), currentEpoch: start
+        },
+        message: `verification failed: ${reason}; nothing of that work is paid; back in the queue (${start > 0 ? `resumes from the checked state after epoch ${start}` : 'starts over'}) without that peer`
+      }
+    }, leaseId)
+  }
+
+  /** what the coordinator measured of the lease's work (replays, held-out evaluation) */
+  async recordVerification (jobId: string, verification: Verification): Promise<JobRecord> {
+    return await this.apply(jobId, 'recordVerification', () => ({ patch: { verification }, event: false }))
   }
 
   /** VERIFYING: the verified model and what the completion claimed of it */
@@ -236,6 +277,17 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
     if (update != null) this.emit('update', next, update)
     return next
   }
+}
+
+/** the lease with `point` appended, if it is the next position its trajectory expects */
+function withPoint (job: JobRecord, point: StatePoint): NonNullable<JobRecord['lease']> {
+  const lease = job.lease
+  if (lease == null || job.spec == null) throw new JobStateError(`job ${job.jobId} has no lease`)
+  const next = commitPositions(job.spec, lease.startEpoch)[lease.trajectory.length]
+  if (next == null || next.epoch !== point.epoch || next.batch !== point.batch) {
+    throw new JobStateError(`a state after epoch ${point.epoch}, batch ${point.batch} is not the next one the job expects (${next == null ? 'none' : `epoch ${next.epoch}, batch ${next.batch}`})`)
+  }
+  return { ...lease, trajectory: [...lease.trajectory, { epoch: point.epoch, batch: point.batch, uri: point.uri }] }
 }
 
 function progressPatch (p: ProgressPatch): Partial<JobRecord> {

@@ -1,19 +1,25 @@
 /**
  * How a running job ends, once the report handler has checked that a report comes from the
  * assigned peer under the current lease:
- * - after each epoch the peer's checkpoint is fetched, pinned and checked (Verifier); only then does
- *   it count as verified progress (`verified_epochs`, the basis of a partial payment);
+ * - every state the peer commits to, and each epoch's checkpoint, is fetched, pinned and checked
+ *   (Verifier) in the order the job expects, then joins the lease's trajectory; a checkpoint counts
+ *   as checked progress (`verified_epochs`); a state that fails its check is a lie: the lease is
+ *   rejected at once;
  * - a completion moves the job to VERIFYING at once (the proof is kept in the job record), then is
- *   verified — signature, weights fetched and re-hashed, parameter count — and paid 90/10, or FAILED
- *   with the named reason and refunded in full; a model that cannot be fetched is tried again each
- *   minute until `verifyDeadline`;
- * - a training failure pays the verified epochs (payout.ts) and refunds the rest.
+ *   verified — signature, model fetched, exact and re-hashed (Verifier), replay spot-checks and the
+ *   held-out evaluation (Auditor) — and paid 90/10 (COMPLETED). A completion that fails is not paid:
+ *   the job goes back to the queue from the state the lease began with, without that peer, until
+ *   `maxRejections` leases have failed (then it FAILS and is refunded beyond the work already
+ *   verified). A model that cannot be fetched is tried again each minute until `verifyDeadline`;
+ * - a training failure or a cancel pays the lease's checked epochs (payout.ts) only if a replay of
+ *   them passes, and refunds the rest.
+ * Every verification counts for or against the peer's reputation.
  * Paying is intent first (the payout and the final state it leads to are written to the job), then
  * the escrow, then the final transition: `reconcile()` finishes whatever a crash interrupted.
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { Completion, type JobReport } from '../../protocols/job-report.js'
-import { JobState, type JobRecord, type Payout } from '../../protocols/jobs.js'
+import { JobState, type JobRecord, type Payout, type Verification } from '../../protocols/jobs.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { isRetryable, withRetries } from '../../src/retry.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
@@ -22,13 +28,17 @@ import type { NodeRegistry } from '../registry/node-registry.js'
 import { FINAL, type JobLifecycle } from './lifecycle.js'
 import { epochsOf } from '../../src/training/spec.js'
 import type { Verifier } from './verifier.js'
+import type { Auditor } from './auditor.js'
+import type { Reputation } from './reputation.js'
 import { earnedBps, payeeOf, settle, sharesOf } from './payout.js'
 
 export interface OutcomesComponents {
   jobs: JobLifecycle
   escrow: EscrowService
   registry: Pick<NodeRegistry, 'get'>
-  verifier: Pick<Verifier, 'checkpoint' | 'completion'>
+  verifier: Pick<Verifier, 'state' | 'completion'>
+  auditor: Pick<Auditor, 'replay' | 'final'>
+  reputation: Pick<Reputation, 'record'>
   logger: ComponentLogger
 }
 
@@ -43,9 +53,13 @@ export interface OutcomesInit {
    * every minute — the completion waits in the job record, the coordinator's outbox for it
    */
   verifyDeadline: number
+  /** leases of one job that may fail verification before the job fails (and is refunded) */
+  maxRejections: number
 }
 
 export const defaultOutcomesInit: OutcomesInit = {
+  // three lies in a row on one job: the job is not worth the network's time (or it cannot be trained as asked)
+  maxRejections: 3,
   retryBase: 1000,
   // a minute: a settlement that failed its whole retry schedule (about 31 s) gets a fresh one soon
   // after, and a peer that went offline after reporting has a minute to come back per round
@@ -67,6 +81,7 @@ export class Outcomes {
   private readonly retryBase: number
   private readonly verifyDeadline: number
   private readonly reconcileInterval: number
+  private readonly maxRejections: number
   private timer?: NodeJS.Timeout
 
   constructor (init: Partial<OutcomesInit>, components: OutcomesComponents) {
@@ -74,6 +89,7 @@ export class Outcomes {
     this.retryBase = init.retryBase ?? defaultOutcomesInit.retryBase
     this.verifyDeadline = init.verifyDeadline ?? defaultOutcomesInit.verifyDeadline
     this.reconcileInterval = init.reconcileInterval ?? defaultOutcomesInit.reconcileInterval
+    this.maxRejections = init.maxRejections ?? defaultOutcomesInit.maxRejections
     this.log = components.logger.forComponent('cyxwiz:coordinator:outcomes')
   }
 
@@ -109,36 +125,87 @@ export class Outcomes {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending])
   }
 
-  /** a checkpoint after `epoch` epochs: verified in the background, then counted */
+  /** a checkpoint after `epoch` epochs: checked in the background, then counted */
   checkpoint (job: JobRecord, uri: string, epoch: number): void {
-    // per lease: a dead peer's checkpoint still being fetched must not hold up its successor's,
-    // nor the completion's verification
+    // per lease, in report order: a dead peer's checkpoint still being fetched must not hold up its
+    // successor's; the completion's verification queues behind them
     this.background(job.jobId, 'checkpoint', async () => {
-      await this.verifyCheckpoint(job.jobId, job.lease?.id ?? '', uri, epoch)
+      await this.verifyState(job.jobId, job.lease?.id ?? '', uri, { epoch })
     }, `${job.jobId}:${job.lease?.id ?? ''}`)
   }
 
-  /** `leaseId`: the lease the checkpoint was reported under; it counts only while that lease holds */
-  private async verifyCheckpoint (jobId: string, leaseId: string, uri: string, epoch: number): Promise<void> {
-    const current = async (): Promise<JobRecord | undefined> => {
-      const j = await this.c.jobs.get(jobId)
-      return j != null && j.state === JobState.RUNNING && j.lease?.id === leaseId && epoch > j.verifiedEpochs ? j : undefined
+  /** states the peer committed to inside an epoch: checked in the background, in order, then kept */
+  states (job: JobRecord, points: ReadonlyArray<{ epoch: number, batch: number, uri: string }>): void {
+    for (const p of points) {
+      this.background(job.jobId, 'state', async () => {
+        await this.verifyState(job.jobId, job.lease?.id ?? '', p.uri, p)
+      }, `${job.jobId}:${job.lease?.id ?? ''}`)
     }
-    const job = await current()
-    if (job == null || epoch > epochsOf(job.spec)) return
-    await withRetries(async () => {
-      // the job moved on (another lease, or it ended): stop trying, nothing to count
-      if (await current() == null) throw new CyxwizError('ERR_JOB_STATE', 'the checkpoint\'s lease is over')
-      await this.c.verifier.checkpoint(uri)
-    }, { base: this.retryBase }).catch((err: unknown) => { if (!isCyxwizError(err) || err.code !== 'ERR_JOB_STATE') throw err })
-    if (await current() == null) return
-    await this.c.jobs.acceptCheckpoint(jobId, leaseId, uri, epoch)
   }
 
-  /** a completion report: VERIFYING now, verified and paid (or failed) in the background */
+  /**
+   * Fetches and checks one committed state (`batch` given) or checkpoint under `leaseId`; it counts
+   * only while that lease holds. A state that fails its check rejects the lease: no honest peer
+   * hands in one.
+   */
+  private async verifyState (jobId: string, leaseId: string, uri: string, at: { epoch: number, batch?: number }): Promise<void> {
+    const current = async (): Promise<JobRecord | undefined> => {
+      const j = await this.c.jobs.get(jobId)
+      return j != null && (j.state === JobState.RUNNING || j.state === JobState.VERIFYING) && j.lease?.id === leaseId ? j : undefined
+    }
+    const job = await current()
+    if (job == null || at.epoch > epochsOf(job.spec) || (at.batch === undefined && at.epoch <= job.verifiedEpochs)) return
+    try {
+      await withRetries(async () => {
+        // the job moved on (another lease, or it ended): stop trying, nothing to count
+        const now = await current()
+        if (now == null) throw new CyxwizError('ERR_JOB_STATE', 'the state\'s lease is over')
+        await this.c.verifier.state(now, uri)
+      }, { base: this.retryBase })
+    } catch (err) {
+      if (isCyxwizError(err) && err.code === 'ERR_JOB_STATE') return
+      if (isRetryable(err)) throw err
+      const now = await current()
+      if (now != null) await this.rejectLease(now, `it committed to a state that is not the job's model after epoch ${at.epoch}: ${(err as Error).message}`)
+      return
+    }
+    if (await current() == null) return
+    if (at.batch !== undefined) await this.c.jobs.commitState(jobId, leaseId, { epoch: at.epoch, batch: at.batch, uri })
+    else await this.c.jobs.acceptCheckpoint(jobId, leaseId, uri, at.epoch)
+  }
+
+  /**
+   * The lease's work failed verification: the peer loses reputation, and the job goes back to the
+   * queue from where the lease began — or, after `maxRejections` such leases, fails and is refunded
+   * beyond what earlier leases verifiably did.
+   */
+  private async rejectLease (job: JobRecord, reason: string): Promise<void> {
+    await this.c.reputation.record(job.lease?.node ?? '', 'invalid')
+    this.log('lease %s of %s rejected: %s', job.lease?.id, job.jobId, reason)
+    if (job.history.length + 1 >= this.maxRejections) {
+      await this.end(job.jobId, JobState.FAILED, 'discard', `verification failed (${reason}); ${job.history.length + 1} peers failed verification on this job, so it ends here: ${this.paidText(job, false)}`)
+      return
+    }
+    await this.c.jobs.reject(job.jobId, job.lease?.id ?? '', reason)
+  }
+
+  /**
+   * Replays part of a lease's checked epochs before they are paid (a failure, a cancel, a lost
+   * peer). Returns whether they passed; the result is kept on the job and counts for the peer.
+   */
+  async auditLease (job: JobRecord): Promise<boolean> {
+    if (job.lease == null || job.verifiedEpochs <= job.lease.startEpoch) return true
+    const v = await this.c.auditor.replay(job, job.lease, job.verifiedEpochs)
+    await this.c.jobs.recordVerification(job.jobId, v).catch(() => {})
+    if (!v.passed) await this.c.reputation.record(job.lease.node, 'invalid')
+    return v.passed
+  }
+
+  /** a completion report: VERIFYING now, verified and paid (or rejected) in the background */
   async completed (job: JobRecord, report: JobReport): Promise<void> {
     await this.c.jobs.complete(job.jobId, report.leaseId, report.completion as Completion)
-    this.background(job.jobId, 'verification', async () => { await this.verify(job.jobId) })
+    // behind the lease's state checks, so its trajectory is complete when the audit reads it
+    this.background(job.jobId, 'verification', async () => { await this.verify(job.jobId) }, `${job.jobId}:${report.leaseId}`)
   }
 
   /** verifies the completion kept in a VERIFYING job, then pays or fails it */
@@ -147,14 +214,21 @@ export class Outcomes {
     if (job == null || job.state !== JobState.VERIFYING || job.payout?.outcome != null && job.payout.outcome !== '') return
     const completion = Completion.decode(job.completion)
     try {
-      const hash = await withRetries(async () => await this.c.verifier.completion({
-        peer: job.lease?.node ?? '', jobId, leaseId: job.lease?.id ?? '', parameters: job.estimate?.parameters ?? -1n, completion
-      }), { base: this.retryBase })
-      const metrics = new Map([...completion.finalMetrics].filter(([k, v]) => k.length <= 64 && Number.isFinite(v)).slice(0, 64))
-      // the verified model stands for every epoch (the last checkpoint may not have been checked yet)
+      const { hash, files } = await withRetries(async () => await this.c.verifier.completion(job, completion), { base: this.retryBase })
+      const lease = job.lease as NonNullable<JobRecord['lease']>
       const epochs = epochsOf(job.spec)
+      const metrics = new Map([...completion.finalMetrics].filter(([k, v]) => k.length <= 64 && Number.isFinite(v)).slice(0, 64))
+      let v = await this.c.auditor.replay(job, lease)
+      if (job.verifiedEpochs < epochs) v = { ...v, passed: false, reason: `the peer completed with checked checkpoints for ${job.verifiedEpochs} of ${epochs} epochs` }
+      v = await this.c.auditor.final(job, lease, files, metrics, v)
+      await this.c.jobs.recordVerification(jobId, v)
+      if (!v.passed) {
+        await this.rejectLease(job, v.reason)
+        return
+      }
+      await this.c.reputation.record(lease.node, 'verified')
       await this.c.jobs.recordModel(jobId, { uri: completion.modelWeightsUri, hash, finalMetrics: metrics, computeTimeMs: completion.totalComputeTimeMs }, epochs)
-      await this.end(jobId, JobState.COMPLETED, true, 'completed; the proof and the weights hash verified')
+      await this.end(jobId, JobState.COMPLETED, true, `completed and verified: ${verificationText(v)}`)
     } catch (err) {
       const code = isCyxwizError(err) ? err.code : 'ERR_COMPLETION'
       const until = Number(job.verifyingSinceMs > 0n ? job.verifyingSinceMs : job.updatedMs) + this.verifyDeadline
@@ -165,8 +239,8 @@ export class Outcomes {
           `the model could not be fetched yet (${code}); verification is tried again every minute until ${new Date(until).toISOString()}`, [JobState.VERIFYING])
         return
       }
-      this.log('completion of %s rejected: %s %s', jobId, code, (err as Error).message)
-      await this.end(jobId, JobState.FAILED, 'refund', `completion rejected (${code}): ${(err as Error).message}; the payment is refunded`)
+      const now = await this.c.jobs.get(jobId)
+      if (now?.state === JobState.VERIFYING && now.lease?.id === job.lease?.id) await this.rejectLease(now, `its completion was refused (${code}): ${(err as Error).message}`)
     }
   }
 
@@ -174,23 +248,26 @@ export class Outcomes {
   async failed (job: JobRecord, report: JobReport): Promise<void> {
     const message = report.message.slice(0, 500)
     this.background(job.jobId, 'failure', async () => {
-      if (report.checkpointUri !== '' && job.state === JobState.RUNNING) {
-        await this.verifyCheckpoint(job.jobId, job.lease?.id ?? '', report.checkpointUri, report.checkpointEpoch).catch((err: unknown) => {
+      if (report.checkpointUri !== '' && job.state === JobState.RUNNING && report.checkpointEpoch >= 1) {
+        await this.verifyState(job.jobId, job.lease?.id ?? '', report.checkpointUri, { epoch: report.checkpointEpoch }).catch((err: unknown) => {
           this.log('the failed job %s sent a checkpoint that does not verify: %e', job.jobId, err)
         })
       }
       const now = await this.c.jobs.get(job.jobId)
       if (now == null || (now.state !== JobState.RUNNING && now.state !== JobState.ASSIGNED)) return
+      const passed = await this.auditLease(now)
       const where = report.checkpointUri !== '' ? `; last checkpoint ${report.checkpointUri}` : ''
-      await this.end(job.jobId, JobState.FAILED, false, `failed on the peer: ${message}${where}; ${this.paidText(now)}`)
-    })
+      await this.end(job.jobId, JobState.FAILED, passed ? false : 'discard', `failed on the peer: ${message}${where}; ${this.paidText(now, passed)}`)
+    }, `${job.jobId}:${job.lease?.id ?? ''}`)
   }
 
-  /** the rule in words, for the job's message */
-  private paidText (job: JobRecord): string {
+  /** the rule in words, for the job's message; `passed` false: the current lease's epochs are not paid */
+  private paidText (job: JobRecord, passed = true): string {
     const epochs = epochsOf(job.spec)
-    const bps = earnedBps(job.verifiedEpochs, epochs)
-    return bps > 0 ? `${job.verifiedEpochs} of ${epochs} epochs verified: ${bps / 100}% earned, the rest refunded` : 'no verified epoch: refunded in full'
+    const done = passed ? job.verifiedEpochs : job.lease?.startEpoch ?? job.verifiedEpochs
+    const bps = earnedBps(done, epochs)
+    const lie = passed ? '' : 'the last peer\'s work failed its replay check and is not paid; '
+    return lie + (bps > 0 ? `${done} of ${epochs} epochs verified: ${bps / 100}% earned, the rest refunded` : 'no verified epoch: refunded in full')
   }
 
   /**
@@ -202,7 +279,8 @@ export class Outcomes {
       const job = await this.c.jobs.get(jobId)
       if (job == null) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${jobId}`)
       if (job.state === JobState.VERIFYING) throw new CyxwizError('ERR_JOB_STATE', `job ${jobId} is being verified; it can no longer be cancelled`)
-      await this.end(jobId, JobState.CANCELLED, false, `cancelled by the submitter; ${this.paidText(job)}`)
+      const passed = job.payout?.outcome != null && job.payout.outcome !== '' ? true : await this.auditLease(job)
+      await this.end(jobId, JobState.CANCELLED, passed ? false : 'discard', `cancelled by the submitter; ${this.paidText(job, passed)}`)
       return await this.c.jobs.get(jobId) as JobRecord
     })
   }
@@ -211,17 +289,19 @@ export class Outcomes {
    * Ends a job: writes the payout intent (the shares, and the state it leads to), moves the escrow,
    * then makes the final transition with what was paid. Safe to repeat after a crash at any step.
    * `pay`: true — a verified completion, paid in full; false — the verified epochs by the rule;
+   * 'discard' — earlier leases' verified epochs only (the current lease failed verification);
    * 'refund' — nothing.
    */
-  private async end (jobId: string, outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: boolean | 'refund', reason: string): Promise<void> {
+  private async end (jobId: string, outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: boolean | 'refund' | 'discard', reason: string): Promise<void> {
     const job = await this.c.jobs.get(jobId)
     if (job == null) return
     let payout: Payout
     if (job.payout?.outcome != null && job.payout.outcome !== '') {
       payout = job.payout
     } else {
-      const wallet = job.lease != null ? await payeeOf(this.c.registry, job.lease.node) : ''
-      const shares = pay === 'refund' ? [] : sharesOf(job, wallet, pay)
+      // a share without a wallet is refunded: so is the work of a lease that failed verification
+      const wallet = job.lease != null && pay !== 'discard' ? await payeeOf(this.c.registry, job.lease.node) : ''
+      const shares = pay === 'refund' ? [] : sharesOf(job, wallet, pay === true)
       payout = { earnedBps: shares.reduce((a, b) => a + b.bps, 0), peerWallet: wallet, peer: '', fee: '', refund: '', signature: '', outcome, reason, shares }
       await this.c.jobs.intendPayout(jobId, payout)
     }
@@ -264,4 +344,11 @@ export class Outcomes {
 /** how jobs end and are paid, built from its options (defaults filled in) and then its components */
 export function outcomes (init: Partial<OutcomesInit> = {}): (components: OutcomesComponents) => Outcomes {
   return (components) => new Outcomes(init, components)
+}
+
+/** a verification in words, for the job's message */
+export function verificationText (v: Verification): string {
+  const replay = v.segments === 0 ? 'nothing to replay' : `${v.segmentsChecked} of ${v.segments} segments replayed (${v.batchesReplayed} of ${v.batchesTotal} batches), max deviation ${v.maxDeviation.toPrecision(2)} ≤ ${v.tolerance}`
+  const held = v.heldOutSamples > 0 ? `; held-out ${Number.isFinite(v.heldOutAccuracy) ? `accuracy ${v.heldOutAccuracy.toFixed(3)}` : `loss ${v.heldOutLoss.toPrecision(3)}`} on ${v.heldOutSamples} samples` : ''
+  return replay + held
 }

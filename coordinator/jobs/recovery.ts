@@ -2,8 +2,10 @@
  * Jobs whose peer is gone go back to the queue: a RUNNING or ASSIGNED job whose peer the
  * registry marks offline (3 missed heartbeats), or that has reported nothing for `progressTimeout`,
  * is re-queued with its last verified checkpoint, and the next peer the matcher picks resumes from
- * it (same epoch, optimizer state). The lost peer's verified epochs are recorded as its contribution
- * (paid pro rata when the job ends) and its lease dies with the re-queue, so a peer that comes back
+ * it (same epoch, optimizer state). The lost peer's checked epochs are spot-checked by replay first
+ * (outcomes.ts); if they pass they are recorded as its contribution (paid pro rata when the job
+ * ends), if not they are discarded and the job resumes from where that lease began. A lost
+ * RUNNING lease counts against the peer's reputation. The lease dies with the re-queue, so a peer that comes back
  * late is refused (stale lease) and cannot overwrite the job or be paid twice.
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
@@ -37,7 +39,9 @@ export const defaultRecoveryInit: RecoveryInit = {
 export interface RecoveryComponents {
   jobs: JobLifecycle
   registry: Pick<NodeRegistry, 'on' | 'get'>
-  reputation: Reputation
+  reputation: Pick<Reputation, 'record'>
+  /** checks a lost lease's committed work before it counts (outcomes.ts): false = it failed */
+  audit: (job: JobRecord) => Promise<boolean>
   logger: ComponentLogger
   /** the clock the grace and the silence are measured on, ms (default the system clock) */
   now?: () => number
@@ -93,7 +97,6 @@ export class Recovery {
     const cutoff = BigInt(now - this.init.progressTimeout)
     for await (const job of this.c.jobs.store.inState(JobState.RUNNING, JobState.ASSIGNED)) {
       if (job.state === JobState.RUNNING && job.updatedMs < cutoff) {
-        await this.c.reputation.record((job.lease?.node ?? ''), 'timedOut')
         await this.requeue(job, `no report from ${(job.lease?.node ?? '')} for ${this.init.progressTimeout} ms`)
         continue
       }
@@ -104,8 +107,17 @@ export class Recovery {
 
   private async requeue (job: JobRecord, why: string): Promise<void> {
     try {
+      const node = job.lease?.node ?? ''
+      if (job.state === JobState.RUNNING) await this.c.reputation.record(node, 'lost')
+      const worked = job.verifiedEpochs > (job.lease?.startEpoch ?? 0)
+      // the lost peer's checked epochs are replayed in part before they count; a lie found is not paid
+      if (worked && !await this.c.audit(job)) {
+        await this.c.jobs.reject(job.jobId, job.lease?.id ?? '', `${why}; its committed work failed the replay check`)
+        this.log('job %s re-queued without its lost lease\'s work: %s', job.jobId, why)
+        return
+      }
       // the lost peer's verified epochs are its contribution, paid to the wallet it offered
-      const wallet = job.verifiedEpochs > (job.lease?.startEpoch ?? 0) ? await payeeOf(this.c.registry, (job.lease?.node ?? '')) : ''
+      const wallet = worked ? await payeeOf(this.c.registry, node) : ''
       await this.c.jobs.requeue(job.jobId, job.lease?.id ?? '', why, wallet)
       this.log('job %s re-queued: %s', job.jobId, why)
     } catch (err) {

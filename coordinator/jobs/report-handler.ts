@@ -60,6 +60,9 @@ export async function handleJobReports (protocol: string, c: { node: Pick<Libp2p
     if (r.checkpointUri !== '' && (!validUri(r.checkpointUri) || r.checkpointEpoch > epochs || (r.checkpointEpoch < 1 && r.state !== ExecutionState.FAILED))) {
       return ack('ERR_INVALID_ARGUMENT', 'the checkpoint needs an ipfs:// URI and an epoch within the job')
     }
+    if (r.states.length > 64 || r.states.some(s => !validUri(s.uri) || s.epoch < 1 || s.epoch > epochs || s.batch < 1)) {
+      return ack('ERR_INVALID_ARGUMENT', 'committed states need an ipfs:// URI and a position within the job (at most 64 a report)')
+    }
     const working = r.state === ExecutionState.ACCEPTED || r.state === ExecutionState.FETCHING_DATASET || r.state === ExecutionState.TRAINING || r.state === ExecutionState.UPLOADING
     // the backend the peer really trains with, once its worker has picked one
     const update = { progress, currentEpoch: epoch, message, backend: r.backend.slice(0, 32), metrics: cleanMetrics(r.metrics) }
@@ -68,6 +71,7 @@ export async function handleJobReports (protocol: string, c: { node: Pick<Libp2p
         await c.jobs.start(job.jobId, r.leaseId, update)
       } else if (working && job.state === JobState.RUNNING) {
         await c.jobs.progress(job.jobId, r.leaseId, update)
+        if (r.states.length > 0) c.outcomes.states(job, r.states)
         if (r.checkpointUri !== '') c.outcomes.checkpoint(job, r.checkpointUri, r.checkpointEpoch)
       } else if (r.state === ExecutionState.COMPLETED && job.state === JobState.RUNNING) {
         const comp = r.completion

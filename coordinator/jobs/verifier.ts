@@ -1,23 +1,26 @@
 /**
- * What the coordinator checks before it believes a peer's work:
- * - a checkpoint: its directory is fetched from the peer by CID (every block hash-checked by Helia)
- *   and pinned here, and it is a tfjs model directory whose weights file is exactly as long as
- *   its manifest says — so a later peer can resume from it and it can be paid for;
- * - a completion: the signature must be the assigned peer's over the claim (src/proof), the model
- *   directory is fetched and pinned the same way, the sha256 of weights.bin is recomputed and must
- *   equal the claimed `model_weights_hash`, and the model must have the job's parameter count.
- * Any failure is a named error (ERR_BAD_SIGNATURE, ERR_HASH_MISMATCH, ERR_COMPLETION, ERR_IPFS…).
+ * What the coordinator checks of every state a peer hands in — each committed state, each epoch's
+ * checkpoint, the final model — before it believes any of it:
+ * - the directory is fetched by CID (every block hash-checked by Helia), pinned here, and holds
+ *   exactly `model.json` and `weights.bin` (src/storage/model-dir.ts);
+ * - in the checker's worker (src/training/checker.ts), its weight manifest is exactly that of the
+ *   job's own model, built from the job's validated graph — names, shapes, dtypes, bytes; a
+ *   checkpoint carries the optimizer state the job's optimizer makes and a final model none; its
+ *   topology is the job's; every value is finite. The peer's topology is never used to build
+ *   anything;
+ * - a completion also needs the assigned peer's signature over the claim (src/proof) and the sha256
+ *   of its weights.bin equal to the claimed `model_weights_hash`.
+ * Any failure is a named error (ERR_BAD_SIGNATURE, ERR_HASH_MISMATCH, ERR_COMPLETION, ERR_IPFS…);
+ * a fetch that may work later is retryable.
  */
 import type { Completion } from '../../protocols/job-report.js'
+import type { JobRecord } from '../../protocols/jobs.js'
 import { verifyCompletion } from '../../src/proof/completion.js'
 import { parseIpfsUri, type IpfsStore } from '../../src/storage/ipfs.js'
-import { readModelDir, sha256Hex, type ModelDir } from '../../src/storage/model-dir.js'
-import { parseModel } from '../../src/model/index.js'
+import { readModelDir, sha256Hex } from '../../src/storage/model-dir.js'
+import type { Checker } from '../../src/training/checker.js'
+import type { ModelFiles } from '../../src/training/model-files.js'
 import { CyxwizError } from '../../src/errors.js'
-
-function fail (message: string): never {
-  throw new CyxwizError('ERR_COMPLETION', message)
-}
 
 export interface VerifierInit {
   /** the largest model or checkpoint directory fetched (bytes) */
@@ -36,50 +39,63 @@ export const defaultVerifierInit: VerifierInit = {
   checkpointTimeout: 30_000
 }
 
+export interface VerifierComponents {
+  ipfs: Pick<IpfsStore, 'readFiles'>
+  checker: Pick<Checker, 'checkState'>
+  /** the job's model definition, by the spec's model hash */
+  models: { model: (hash: string) => Promise<string | undefined> }
+}
+
 export class Verifier {
   private readonly init: VerifierInit
-  private readonly ipfs: IpfsStore
+  private readonly c: VerifierComponents
 
-  constructor (init: VerifierInit, components: { ipfs: IpfsStore }) {
+  constructor (init: VerifierInit, components: VerifierComponents) {
     this.init = init
-    this.ipfs = components.ipfs
+    this.c = components
   }
 
-  private async fetchDir (uri: string, timeout = this.init.fetchTimeout): Promise<ModelDir> {
-    const files = await this.ipfs.readFiles(parseIpfsUri(uri), { maxBytes: this.init.maxModelBytes, timeout })
-    return readModelDir(files)
+  /** a model directory by URI, fetched and pinned: exactly model.json and weights.bin */
+  async files (uri: string, timeout = this.init.fetchTimeout): Promise<ModelFiles> {
+    const files = await this.c.ipfs.readFiles(parseIpfsUri(uri), { maxBytes: this.init.maxModelBytes, timeout })
+    readModelDir(files)
+    const of = (name: string): Uint8Array => files.find(f => f.path === name)?.content ?? new Uint8Array()
+    return { modelJson: of('model.json'), weights: of('weights.bin') }
   }
 
-  /** fetches, pins and checks a checkpoint directory */
-  async checkpoint (uri: string): Promise<void> {
-    await this.fetchDir(uri, this.init.checkpointTimeout)
+  /** the job's own model definition */
+  async definition (job: JobRecord): Promise<string> {
+    const def = job.spec != null ? await this.c.models.model(job.spec.modelHash) : undefined
+    if (def == null) throw new CyxwizError('ERR_JOB_STATE', `job ${job.jobId} has no stored model definition`)
+    return def
+  }
+
+  /** fetches, pins and checks a committed state or checkpoint of `job` */
+  async state (job: JobRecord, uri: string): Promise<ModelFiles> {
+    const files = await this.files(uri, this.init.checkpointTimeout)
+    await this.c.checker.checkState({ modelDefinition: await this.definition(job), spec: job.spec as NonNullable<JobRecord['spec']>, files, kind: 'checkpoint' })
+    return files
   }
 
   /**
-   * Checks a completion of `jobId` under `leaseId` by `peer` (the peer the job is assigned to) for
-   * a model of `parameters` weights; returns the recomputed hash.
+   * Checks the completion of `job` under its lease by the lease holder: the signature, the model
+   * directory, the hash. Returns the recomputed hash and the model.
    */
-  async completion (a: { peer: string, jobId: string, leaseId: string, parameters: bigint, completion: Completion }): Promise<string> {
-    const c = a.completion
-    if (c.finalStatus !== 'COMPLETED') fail(`final status ${c.finalStatus.slice(0, 40)} is not COMPLETED`)
-    await verifyCompletion(a.peer, a.jobId, a.leaseId, c)
-    const dir = await this.fetchDir(c.modelWeightsUri)
-    const hash = sha256Hex(dir.weights)
+  async completion (job: JobRecord, completion: Completion): Promise<{ hash: string, files: ModelFiles }> {
+    const c = completion
+    if (c.finalStatus !== 'COMPLETED') throw new CyxwizError('ERR_COMPLETION', `final status ${c.finalStatus.slice(0, 40)} is not COMPLETED`)
+    await verifyCompletion(job.lease?.node ?? '', job.jobId, job.lease?.id ?? '', c)
+    const files = await this.files(c.modelWeightsUri)
+    const hash = sha256Hex(files.weights)
     if (hash !== c.modelWeightsHash) {
       throw new CyxwizError('ERR_HASH_MISMATCH', `the weights hash to ${hash}, the completion claims ${c.modelWeightsHash.slice(0, 80)}`)
     }
-    let params: number
-    try {
-      params = parseModel(dir.modelJson).totals.params
-    } catch (err) {
-      fail(`the returned model does not validate: ${(err as Error).message}`)
-    }
-    if (BigInt(params) !== a.parameters) fail(`the returned model has ${params} parameters; the job's model has ${a.parameters}`)
-    return hash
+    await this.c.checker.checkState({ modelDefinition: await this.definition(job), spec: job.spec as NonNullable<JobRecord['spec']>, files, kind: 'model' })
+    return { hash, files }
   }
 }
 
-/** the checkpoint and completion checks, built from their options (defaults filled in) and then their components */
-export function verifier (init: Partial<VerifierInit> = {}): (components: { ipfs: IpfsStore }) => Verifier {
+/** the state and completion checks, built from their options (defaults filled in) and then their components */
+export function verifier (init: Partial<VerifierInit> = {}): (components: VerifierComponents) => Verifier {
   return (components) => new Verifier({ ...defaultVerifierInit, ...init }, components)
 }

@@ -112,6 +112,15 @@ export function intArg (min: number, max: number): (v: string) => number {
   })
 }
 
+/** a number in [min, max] */
+export function fractionArg (min: number, max: number): (v: string) => number {
+  return wrap(v => {
+    const n = Number(v)
+    if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`must be a number from ${min} to ${max}`)
+    return n
+  })
+}
+
 /** the coordinator's address: the flag, or the first line of the local coordinator's multiaddrs file */
 export async function resolveCoordinator (flag: string | undefined): Promise<string> {
   if (flag != null) return flag

@@ -1,9 +1,10 @@
 /**
  * A dishonest peer, for the tests of the coordinator's verification (a failure no honest peer
  * produces, so it is built here on purpose): the real node, publisher, bidding, held jobs, report
- * delivery and IPFS store, but instead of training it reports ACCEPTED, uploads a model directory at
- * once and sends a completion that lies — a weights hash that is not the uploaded weights' (`wrong-hash`), or a proof signed by a
- * key other than its own (`wrong-key`).
+ * delivery and IPFS store. For `wrong-hash` and `wrong-key` it does not train: it reports ACCEPTED,
+ * uploads a model directory at once and sends a completion that lies — a weights hash that is not
+ * the uploaded weights', or a proof signed by a key other than its own. The other lies train for
+ * real and then cheat (training-liar.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -24,8 +25,9 @@ import { publisher as publisherService } from '../../peer/publisher.js'
 import { bidding } from '../../peer/bidding.js'
 import { activeJobs } from '../../peer/active-jobs.js'
 import { reportDelivery } from '../../peer/report-delivery.js'
+import { trainAndLie, type TrainingLie } from './training-liar.js'
 
-export type Lie = 'wrong-hash' | 'wrong-key'
+export type Lie = 'wrong-hash' | 'wrong-key' | TrainingLie
 
 export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet: string, ramBytes: bigint, interval: number }): Promise<{ node: CyxwizNode, stop: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'cyxwiz-liar-'))
@@ -47,6 +49,10 @@ export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet
   jobs.on('accepted', (job) => {
     void (async () => {
       await new Promise(resolve => setImmediate(resolve))
+      if (o.lie !== 'wrong-hash' && o.lie !== 'wrong-key') {
+        await trainAndLie(o.lie, job, { ipfs, reports, privateKey }).catch((err: unknown) => { console.error('liar:', err) })
+        return
+      }
       // the lie is told once the ACCEPTED report is acked (the job is RUNNING by then)
       const accepted = reports.report(job, { state: ExecutionState.ACCEPTED, message: 'accepted; fetching the dataset' })
       // a well-formed tfjs model directory: 16 float32 weights

@@ -7,12 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'chai'
-import { JobState, JobType, RequiredDevice, type JobRecord, type Payout, type SubmitJob } from '../../protocols/jobs.js'
+import { JobState, JobType, RequiredDevice, Verification, type JobRecord, type Payout, type SubmitJob } from '../../protocols/jobs.js'
 import { blankRecord } from '../../coordinator/jobs/job-view.js'
 import { JobStore } from '../../coordinator/jobs/job-store.js'
 import { FINAL, JobLifecycle, TRANSITIONS, type TransitionName } from '../../coordinator/jobs/lifecycle.js'
 import { LevelStore } from '../../src/storage/level-store.js'
-import { specOf } from '../../src/training/spec.js'
+import { commitPositions, specOf, type Position, type TrainingSpec } from '../../src/training/spec.js'
 import { isCyxwizError } from '../../src/errors.js'
 
 const ALL = Object.values(JobState).filter((s): s is JobState => typeof s === 'string')
@@ -26,9 +26,12 @@ const call: Record<TransitionName, (l: JobLifecycle, id: string) => Promise<JobR
   assign: async (l, id) => await l.assign(id, { leaseId: LEASE, node: 'peer-a', score: 1, breakdown: [] }),
   start: async (l, id) => await l.start(id, LEASE, { progress: 0, currentEpoch: 1 }),
   progress: async (l, id) => await l.progress(id, LEASE, { progress: 0.5, currentEpoch: 1 }),
+  commitState: async (l, id) => await l.commitState(id, LEASE, { ...(commitPositions((await l.get(id))?.spec as TrainingSpec, 0)[0] as Position), uri: 'ipfs://bafy' }),
   acceptCheckpoint: async (l, id) => await l.acceptCheckpoint(id, LEASE, 'ipfs://bafy', 1),
   complete: async (l, id) => await l.complete(id, LEASE, { finalStatus: 'COMPLETED', modelWeightsUri: 'ipfs://m', modelWeightsHash: 'sha256:00', finalMetrics: new Map(), totalComputeTimeMs: 1n, signature: new Uint8Array() }),
   requeue: async (l, id) => await l.requeue(id, LEASE, 'lost'),
+  reject: async (l, id) => await l.reject(id, LEASE, 'the replay did not match'),
+  recordVerification: async (l, id) => await l.recordVerification(id, Verification.decode(new Uint8Array())),
   recordModel: async (l, id) => await l.recordModel(id, { uri: 'ipfs://m', hash: 'sha256:00', finalMetrics: new Map(), computeTimeMs: 1n }, 2),
   intendPayout: async (l, id) => await l.intendPayout(id, payout(JobState.FAILED)),
   settleCompleted: async (l, id) => await l.settle(id, payout(JobState.COMPLETED)),
