@@ -2,10 +2,10 @@
  * Content on IPFS from the command line: `cyxwiz dataset add FILE` publishes a dataset into the
  * client data dir's blocks (checked first: a file the coordinator would refuse is refused here), and
  * `cyxwiz job fetch ID --out DIR` downloads a completed job's verified model, checks its weights
- * hash against the one the coordinator recomputed, and writes a tfjs model directory.
+ * hash against the one the coordinator recomputed, and writes a tfjs model directory (`fetchModel`).
  */
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { JobState } from '../protocols/jobs.js'
 import { out, bytes } from '../src/cli/output.js'
@@ -14,7 +14,7 @@ import { defaultDataDir, defaultWalletFile, multiaddrArg, resolveCoordinator } f
 import { decodeDataset, CYXT_MAGIC } from '../src/training/dataset-format.js'
 import type { IpfsStore } from '../src/storage/ipfs.js'
 import { ipfsUri, parseIpfsUri } from '../src/storage/ipfs-uri.js'
-import { readModelDir, sha256Hex } from '../src/storage/model-dir.js'
+import { MODEL_DIR_FILES, readModelDir, sha256Hex } from '../src/storage/model-dir.js'
 import { createClientNode } from '../src/network/node.js'
 import { readWallet } from '../src/ledger/wallet.js'
 import { CyxwizError } from '../src/errors.js'
@@ -29,6 +29,37 @@ async function readInput (file: string): Promise<Uint8Array> {
   } catch (err) {
     throw new CyxwizError('ERR_INVALID_ARGUMENT', `cannot read ${file}: ${(err as Error).message}`)
   }
+}
+
+/** `name` joined to `root`, checked to be a file directly inside it */
+function inside (root: string, name: string): string {
+  const path = resolve(root, name)
+  if (dirname(path) !== root) throw new CyxwizError('ERR_INVALID_ARGUMENT', `${JSON.stringify(name)} would be written outside ${root}`)
+  return path
+}
+
+/**
+ * Fetches a verified model (`uri`, whose weights must hash to `hash`) and writes it into `outDir`
+ * as model.json and weights.bin: those two files only, at paths resolved and checked to stay
+ * inside `outDir`, never at names the directory's entries carry. Everything is checked before
+ * anything is written, so a directory that is not exactly those two files (ERR_IPFS for an entry
+ * whose name is a path, ERR_COMPLETION for any other) or weights with another hash
+ * (ERR_HASH_MISMATCH) leave `outDir` as it was — not even created.
+ */
+export async function fetchModel (ipfs: Pick<IpfsStore, 'readFiles'>, model: { uri: string, hash: string }, outDir: string): Promise<{ weightsBytes: number, hash: string }> {
+  const files = await ipfs.readFiles(parseIpfsUri(model.uri), { maxBytes: MAX_MODEL_BYTES, timeout: 300_000 })
+  const dir = readModelDir(files)
+  const hash = sha256Hex(dir.weights)
+  if (hash !== model.hash) throw new CyxwizError('ERR_HASH_MISMATCH', `the fetched weights hash to ${hash}; the verified hash is ${model.hash}`)
+  const root = resolve(outDir)
+  const content: Record<typeof MODEL_DIR_FILES[number], Uint8Array> = { 'model.json': dir.modelJsonBytes, 'weights.bin': dir.weights }
+  const targets = MODEL_DIR_FILES.map(name => ({ path: inside(root, name), bytes: content[name] }))
+  await mkdir(root, { recursive: true })
+  for (const t of targets) {
+    await writeFile(`${t.path}.tmp`, t.bytes)
+    await rename(`${t.path}.tmp`, t.path)
+  }
+  return { weightsBytes: dir.weights.byteLength, hash }
 }
 
 export function datasetCommands (program: Command): void {
@@ -83,18 +114,8 @@ export function fetchCommand (job: Command): void {
         if (j.state !== JobState.COMPLETED || j.modelUri === '') {
           throw new CyxwizError('ERR_JOB_STATE', `job ${id} is ${j.state}${j.message !== '' ? ` (${j.message})` : ''}; only a completed job has a verified model`)
         }
-        const ipfs = client.ipfs as IpfsStore
-        const files = await ipfs.readFiles(parseIpfsUri(j.modelUri), { maxBytes: MAX_MODEL_BYTES, timeout: 300_000 })
-        const dir = readModelDir(files)
-        const hash = sha256Hex(dir.weights)
-        if (hash !== j.modelHash) throw new CyxwizError('ERR_HASH_MISMATCH', `the fetched weights hash to ${hash}; the verified hash is ${j.modelHash}`)
-        await mkdir(flags.out, { recursive: true })
-        for (const f of files) {
-          const path = join(flags.out, f.path)
-          await writeFile(`${path}.tmp`, f.content)
-          await rename(`${path}.tmp`, path)
-        }
-        out.line(`model of job ${id} written to ${flags.out} (model.json + weights.bin, ${bytes(dir.weights.byteLength)} of weights, ${hash})`)
+        const { weightsBytes, hash } = await fetchModel(client.ipfs as IpfsStore, { uri: j.modelUri, hash: j.modelHash }, flags.out)
+        out.line(`model of job ${id} written to ${flags.out} (model.json + weights.bin, ${bytes(weightsBytes)} of weights, ${hash})`)
         out.error(`load it with tf.loadLayersModel('file://${join(flags.out, 'model.json')}') (tfjs-node) or over http with stock tfjs`)
       } finally {
         await client.close()

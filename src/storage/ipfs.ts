@@ -51,6 +51,16 @@ function fetchError (what: string, cid: CID, err: unknown): CyxwizError {
     : `${what} ${cid.toString()}: ${(err as Error).message}`, { retryable: aborted, cause: err })
 }
 
+/**
+ * A directory entry's name must be a plain file name: whoever reads the directory may join it to a
+ * local path, so a name with a separator, a NUL, or `.`/`..` is refused as the entry is listed.
+ */
+function checkEntryName (cid: CID, name: string): void {
+  if (name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name)) return
+  const shown = JSON.stringify(name.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 64))
+  throw new CyxwizError('ERR_IPFS', `directory ${cid.toString()} has an entry named ${shown}; only plain file names are allowed`)
+}
+
 export class IpfsStore {
   readonly helia: Helia
   private readonly fs: UnixFS
@@ -149,12 +159,13 @@ export class IpfsStore {
     return Buffer.concat(chunks)
   }
 
-  /** a directory's files (one level), fetched if needed and pinned */
+  /** a directory's files (one level), fetched if needed and pinned; entries must have plain names */
   async readFiles (cid: CID, o: FetchOptions): Promise<StoredFile[]> {
     await this.pin(cid, o)
     const out: StoredFile[] = []
     try {
       for await (const entry of this.fs.ls(cid, { signal: signalOf(o) })) {
+        checkEntryName(cid, entry.name)
         out.push({ path: entry.name, content: await this.cat(entry.cid, o) })
       }
     } catch (err) {
@@ -176,6 +187,7 @@ export class IpfsStore {
       let entries = 0
       for await (const entry of this.fs.ls(cid, { signal })) {
         if (++entries > 64) throw new CyxwizError('ERR_IPFS', `${cid.toString()} has more than 64 entries`)
+        checkEntryName(cid, entry.name)
         const s = await this.fs.stat(entry.cid, { signal })
         if (s.type === 'directory') throw new CyxwizError('ERR_IPFS', `${cid.toString()}/${entry.name} is a directory; one level is expected`)
         size += s.size
