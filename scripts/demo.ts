@@ -2,8 +2,9 @@
  * `npm run demo` — the README's main command: the whole job lifecycle on a local CyxWiz network,
  * through the real `cyxwiz` CLI on 127.0.0.1 with the embedded defaults. It starts a coordinator and
  * two peers (each with its own payout wallet), creates and funds a user wallet, publishes 8,000 real
- * MNIST digits as a dataset on IPFS, submits an MLP job, shows its live progress, fetches the
- * verified model, evaluates it on 600 held-out digits with stock tfjs, and prints the accuracy and
+ * MNIST digits as a dataset on IPFS, submits an MLP job, shows its live progress and the
+ * coordinator's checks (replay spot-checks, its held-out evaluation), fetches the verified model,
+ * evaluates it on 600 test digits with stock tfjs, and prints the accuracy and
  * every balance that moved. Processes are cleaned up at the end, on error and on Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -131,7 +132,7 @@ async function main (): Promise<void> {
   say('submitted: the coordinator fetches and pins the dataset, the payment is locked in escrow, a peer is matched')
   const submitted = await run('job', 'submit', model, ...spec, '--payment', '1')
   const jobId = /job ([0-9a-f-]{36})/.exec(submitted)?.[1] ?? ''
-  say('live progress (cyxwiz job watch): batches, epochs, loss and accuracy; a checkpoint on IPFS after each epoch')
+  say('live progress (cyxwiz job watch): batches, epochs, loss and accuracy; a checkpoint on IPFS after each epoch; then the coordinator\'s checks: replayed segments and its held-out evaluation')
   await run('job', 'watch', jobId, '--coordinator', addr)
   await run('job', 'status', jobId, '--coordinator', addr)
 
@@ -152,7 +153,7 @@ async function main (): Promise<void> {
     const predicted = (net.predict(x) as tf.Tensor).argMax(-1)
     return predicted.equal(y.argMax(-1)).mean().dataSync()[0] ?? 0
   })
-  console.log(`\n  test accuracy on ${test.samples} held-out digits: \x1b[1m${(accuracy * 100).toFixed(2)}%\x1b[0m`)
+  console.log(`\n  test accuracy on ${test.samples} test digits the network never saw (the demo's own check, with stock tfjs): \x1b[1m${(accuracy * 100).toFixed(2)}%\x1b[0m`)
 
   say('every balance that moved')
   const after = { user: await balance([]), fees: await balance(['--address', feeWallet]), peers: [await balance(['--address', peerWallets[0] ?? '']), await balance(['--address', peerWallets[1] ?? ''])] }

@@ -143,6 +143,13 @@ export class Auditor {
   }
 }
 
+/** a verification in words, for the job's message */
+export function verificationText (v: Verification): string {
+  const replay = v.segments === 0 ? 'nothing to replay' : `${v.segmentsChecked} of ${v.segments} segments replayed (${v.batchesReplayed} of ${v.batchesTotal} batches), max deviation ${v.maxDeviation.toPrecision(2)} ≤ ${v.tolerance}`
+  const held = v.heldOutSamples > 0 ? `; held-out ${Number.isFinite(v.heldOutAccuracy) ? `accuracy ${v.heldOutAccuracy.toFixed(3)}` : `loss ${v.heldOutLoss.toPrecision(3)}`} on ${v.heldOutSamples} samples` : ''
+  return replay + held
+}
+
 /** the auditor, built from its options (defaults filled in) and then its components */
 export function auditor (init: Partial<AuditorInit> = {}): (components: AuditorComponents) => Auditor {
   return (components) => new Auditor({ ...defaultAuditorInit, ...init }, components)

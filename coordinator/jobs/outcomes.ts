@@ -19,7 +19,7 @@
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { Completion, type JobReport } from '../../protocols/job-report.js'
-import { JobState, type JobRecord, type Payout, type Verification } from '../../protocols/jobs.js'
+import { JobState, type JobRecord, type Payout } from '../../protocols/jobs.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { isRetryable, withRetries } from '../../src/retry.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
@@ -28,7 +28,7 @@ import type { NodeRegistry } from '../registry/node-registry.js'
 import { FINAL, type JobLifecycle } from './lifecycle.js'
 import { epochsOf } from '../../src/training/spec.js'
 import type { Verifier } from './verifier.js'
-import type { Auditor } from './auditor.js'
+import { verificationText, type Auditor } from './auditor.js'
 import type { Reputation } from './reputation.js'
 import { earnedBps, payeeOf, settle, sharesOf } from './payout.js'
 
@@ -346,9 +346,3 @@ export function outcomes (init: Partial<OutcomesInit> = {}): (components: Outcom
   return (components) => new Outcomes(init, components)
 }
 
-/** a verification in words, for the job's message */
-export function verificationText (v: Verification): string {
-  const replay = v.segments === 0 ? 'nothing to replay' : `${v.segmentsChecked} of ${v.segments} segments replayed (${v.batchesReplayed} of ${v.batchesTotal} batches), max deviation ${v.maxDeviation.toPrecision(2)} ≤ ${v.tolerance}`
-  const held = v.heldOutSamples > 0 ? `; held-out ${Number.isFinite(v.heldOutAccuracy) ? `accuracy ${v.heldOutAccuracy.toFixed(3)}` : `loss ${v.heldOutLoss.toPrecision(3)}`} on ${v.heldOutSamples} samples` : ''
-  return replay + held
-}

@@ -237,11 +237,11 @@ export class Scheduler {
       failure = `did not answer within ${this.init.acceptTimeout} ms (${attempts} attempt${attempts === 1 ? '' : 's'}): ${(lastError ?? err as Error).message}`
     }
     if (answer?.accept === true) {
-      await this.c.reputation.record(nodeId, 'accepted')
       this.log('job %s accepted by %s (%s)', job.jobId, nodeId, answer.backend)
       return
     }
-    await this.c.reputation.record(nodeId, answer == null ? 'timedOut' : 'declined')
+    // a decline or a silence costs the peer this job (it is excluded from it), not its reputation:
+    // reputation counts only what verification shows
     await this.backToQueue(job.jobId, leaseId, nodeId, answer == null ? failure : `declined: ${answer.reason}`)
   }
 
@@ -266,7 +266,8 @@ export class Scheduler {
       if (e.state !== JobState.ASSIGNED || e.assignedMs > cutoff) continue
       const job = await this.c.jobs.get(id)
       if (job == null) continue
-      await this.c.reputation.record(e.node, 'timedOut')
+      // accepted and never started: a job the peer lost
+      await this.c.reputation.record(e.node, 'lost')
       await this.backToQueue(id, job.lease?.id ?? '', e.node, `did not start within ${this.init.startTimeout} ms`)
     }
   }

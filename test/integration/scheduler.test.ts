@@ -107,7 +107,7 @@ describe('scheduler', function () {
   it('sends a declined job back to the queue without that peer, and the next tick offers it to another', async () => {
     const [a, b] = peers as [CyxwizNode, CyxwizNode]
     // the decliner has the better record, so the matcher asks it first
-    for (let i = 0; i < 5; i++) await bench.reputation.record(id(a), 'completed')
+    for (let i = 0; i < 5; i++) await bench.reputation.record(id(a), 'verified')
     await answers(a, { accept: false, reason: 'queue full', backend: '' })
     await answers(b, { accept: true, reason: '', backend: 'wasm' })
     await start()
@@ -119,7 +119,7 @@ describe('scheduler', function () {
     expect(back.message).to.match(/declined: queue full/)
     // the second lease is new: a late answer under the first cannot touch it
     expect(second.lease?.id).to.not.equal(first.lease?.id)
-    expect(bench.reputation.counts(id(a)).declined).to.equal(1)
+    expect(bench.reputation.counts(id(a)).lost).to.equal(0) // a decline is not held against a peer
   })
 
   it('gives up on a peer that does not answer within the accept timeout and re-queues the job', async () => {
@@ -134,8 +134,8 @@ describe('scheduler', function () {
     const requeues = seen.filter(j => j.state === JobState.QUEUED)
     expect(requeues.map(j => j.message)).to.satisfy((ms: string[]) => ms.every(m => m.includes(`did not answer within ${ACCEPT_TIMEOUT} ms`)))
     expect(new Set(requeues.at(-1)?.excludedNodes)).to.deep.equal(new Set([id(silent), id(hanging)]))
-    expect(bench.reputation.counts(id(silent)).timedOut).to.equal(1)
-    expect(bench.reputation.counts(id(hanging)).timedOut).to.equal(1)
+    expect(bench.reputation.counts(id(silent)).lost).to.equal(0) // never accepted: not its job to lose
+    expect(bench.reputation.counts(id(hanging)).lost).to.equal(0)
     expect((await bench.jobs.get(job.jobId))?.lease).to.equal(undefined)
   })
 
@@ -158,7 +158,7 @@ describe('scheduler', function () {
     const back = await requeued
     expect(back.message).to.match(new RegExp(`${id(a)} did not start within ${START_TIMEOUT} ms`))
     expect(back.excludedNodes).to.deep.equal([id(a)])
-    expect(bench.reputation.counts(id(a)).timedOut).to.equal(1)
+    expect(bench.reputation.counts(id(a)).lost).to.equal(1)
   })
 
   it('sends a cancel notice on the job-cancel protocol, not as another offer', async () => {

@@ -26,7 +26,7 @@ describe('recovery', () => {
     registry.add('peer-a', 'wallet-a')
     registry.add('peer-b', 'wallet-b')
     sweeps = recovery({ progressTimeout: PROGRESS_TIMEOUT, restartGrace: GRACE, sweepInterval: 3_600_000 })({
-      jobs: bench.jobs, registry: registry.view, reputation: bench.reputation, logger: defaultLogger(), now: () => bench.clock.ms
+      jobs: bench.jobs, registry: registry.view, reputation: bench.reputation, audit: async () => true, logger: defaultLogger(), now: () => bench.clock.ms
     })
     await sweeps.start()
   })
@@ -79,9 +79,9 @@ describe('recovery', () => {
     expect(job?.state).to.equal(JobState.QUEUED)
     expect(job?.excludedNodes).to.deep.equal(['peer-a'])
     expect(job?.message).to.match(/no report from peer-a for 60000 ms/)
-    expect(bench.reputation.counts('peer-a').timedOut).to.equal(1)
+    expect(bench.reputation.counts('peer-a').lost).to.equal(1)
     expect(await bench.jobs.get(fresh.jobId)).to.deep.equal(fresh)
-    expect(bench.reputation.counts('peer-b').timedOut).to.equal(0)
+    expect(bench.reputation.counts('peer-b').lost).to.equal(0)
     // at exactly the timeout a job is still within it
     await sweeps.sweep(Number(fresh.updatedMs) + PROGRESS_TIMEOUT)
     expect((await bench.jobs.get(fresh.jobId))?.state).to.equal(JobState.RUNNING)
@@ -106,7 +106,7 @@ describe('recovery', () => {
     restartedRegistry.add('peer-b', 'wallet-b')
     restartedRegistry.mark('peer-b', Liveness.OFFLINE)
     const restarted = recovery({ progressTimeout: PROGRESS_TIMEOUT, restartGrace: GRACE, sweepInterval: 3_600_000 })({
-      jobs: bench.jobs, registry: restartedRegistry.view, reputation: bench.reputation, logger: defaultLogger(), now: () => bench.clock.ms
+      jobs: bench.jobs, registry: restartedRegistry.view, reputation: bench.reputation, audit: async () => true, logger: defaultLogger(), now: () => bench.clock.ms
     })
     await restarted.start()
     try {
@@ -115,7 +115,7 @@ describe('recovery', () => {
       await restarted.sweep()
       expect(await bench.jobs.get(silent.jobId)).to.deep.equal(silent)
       expect(await bench.jobs.get(offline.jobId)).to.deep.equal(offline)
-      expect(bench.reputation.counts('peer-a').timedOut).to.equal(0)
+      expect(bench.reputation.counts('peer-a').lost).to.equal(0)
       // once the grace is over both are judged
       bench.clock.ms += 1
       await restarted.sweep()
