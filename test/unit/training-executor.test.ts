@@ -1,6 +1,6 @@
 /**
  * The executor end to end, in its worker thread, on real MNIST digits (the `mnist` package):
- * an MLP learns, its model directory loads in stock tfjs over HTTP and reproduces final_accuracy
+ * an MLP learns and commits its state, its model directory loads in stock tfjs over HTTP and reproduces final_accuracy
  * and the weights hash; a CNN trains on wasm; a checkpoint resumes; failures, aborts and crashes
  * end in one 'failed' event; training makes no tensor on the daemon's thread and its event loop keeps turning; and the worker loads under
  * `node --import tsx` and under a programmatic tsx registration like bin/cyxwiz.js (mocha is the
@@ -173,6 +173,17 @@ describe('training: executor (worker thread, real MNIST)', function () {
     const refused = last(await collect(job({ resume: { epochsDone: 1, checkpoint: epoch1 } }, { optimizer: 'lbfgs' })), 'failed')
     expect(refused).to.deep.include({ code: 'ERR_INVALID_JOB', epochsDone: 1 })
     expect(refused.checkpoint?.weights).to.deep.equal(epoch1.weights)
+  })
+
+  it('posts the committed states in order between progress and the epoch\'s checkpoint', async () => {
+    const j = job({}, { epochs: 1 })
+    j.spec = { ...j.spec, commitEveryBatches: 20 }
+    const events = await collect(j)
+    last(events, 'done')
+    const order = events.map(e => e.type === 'state' ? `state ${e.epoch}.${e.batch}` : e.type === 'progress' ? `progress ${e.batch}` : e.type)
+    expect(order).to.deep.equal(['started', 'progress 10', 'progress 20', 'state 1.20', 'progress 30', 'progress 40', 'state 1.40', 'progress 50', 'epoch', 'done'])
+    const states = events.filter(e => e.type === 'state')
+    expect(states.every(s => s.state.weights.byteLength > 0 && s.state.modelJson.byteLength > 0)).to.equal(true)
   })
 
   it('trains a small CNN for an epoch on wasm', async () => {
