@@ -259,7 +259,7 @@ describe('training: executor (worker thread, real MNIST)', function () {
         'const def = JSON.stringify({ nodes: [{ id: \'x\', op: \'Input\', params: { shape: [4] } }, { id: \'y\', op: \'Dense\', params: { units: 1, activation: \'sigmoid\' } }], edges: [[\'x\', \'y\']] })',
         'const types = []',
         'const hyperparameters = { epochs: 1, batchSize: 16, learningRate: 0.1, optimizer: \'sgd\', validationSplit: 0, metrics: [] }',
-        'const spec = { modelHash: \'\', datasetUri: \'\', datasetSamples: 64n, requiredDevice: \'ANY\', minMemoryBytes: 0n, hyperparameters }',
+        'const spec = { modelHash: \'\', datasetUri: \'\', datasetSamples: 64n, requiredDevice: \'ANY\', minMemoryBytes: 0n, seed: 7, commitEveryBatches: 0, hyperparameters }',
         'for await (const e of runTraining({ spec, modelDefinition: def, dataset, progressEveryBatches: 2, backend: \'cpu\' })) types.push(e.type)',
         'process.stdout.write(JSON.stringify(types))'
       ].join('\n'))
