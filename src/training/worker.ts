@@ -17,14 +17,14 @@ import type { Backend } from './backends.js'
 import { decodeDataset } from './dataset-format.js'
 import type { TrainingEvent, TrainingJob, WorkerInput } from './executor.js'
 import type { ModelFiles } from './model-files.js'
+import { movableBuffers } from './worker-thread.js'
 
 const BACKENDS: readonly Backend[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
 
 function post (e: TrainingEvent, moved: ReadonlySet<ModelFiles>): void {
   const files: ModelFiles[] = e.type === 'epoch' ? [e.checkpoint] : e.type === 'state' ? [e.state] : e.type === 'done' ? [e.model] : e.type === 'failed' && e.checkpoint !== undefined ? [e.checkpoint] : []
   // a checkpoint already moved out (the last epoch's) is detached here; the executor still has it
-  const transfer = files.filter(f => !moved.has(f)).flatMap(f => [f.modelJson.buffer, f.weights.buffer]) as ArrayBuffer[]
-  parentPort?.postMessage(e, transfer)
+  parentPort?.postMessage(e, movableBuffers(files.filter(f => !moved.has(f))))
 }
 
 /** The fields the worker needs, type-checked; their values are checked by the loop and decoders. */
