@@ -1,27 +1,23 @@
 /**
  * The training executor a peer daemon runs for an assigned job: `runTraining` starts a
  * worker_threads Worker (worker.ts) and yields its events, so training never blocks the daemon's
- * event loop. The dataset is moved into the worker (its buffer is detached afterwards); models and
- * checkpoints are moved out.
+ * event loop. The dataset is moved into the worker (its buffer is detached afterwards); models,
+ * checkpoints and committed states are moved out.
  *
- * The worker is TypeScript. A Worker inherits neither a programmatic tsx registration (bin/cyxwiz.js)
- * nor reliably the parent's loader flags, so when this file runs as .ts it starts the worker from
- * a small data: URL module that loads tsx's loader itself and then imports worker.ts; `execArgv` is
- * emptied because some flags (V8 ones such as --expose-gc) are refused by Worker. This works
- * the same under mocha --import tsx, `node --import tsx script.ts` and the CLI.
+ * The worker is TypeScript: worker-thread.ts' `workerEntry` starts it under tsx when this file
+ * runs as .ts.
  *
  * Guarantees: the iteration ends with exactly one 'done' or 'failed'. A worker that crashes or
  * exits without finishing becomes 'failed' (ERR_TRAINING) carrying the last checkpoint seen; an
  * abort stops the loop before its next batch (ERR_CANCELLED), and a worker that does not stop
  * within `abortGraceMs` is terminated. Leaving the loop early terminates the worker.
  */
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
 import type { ErrorCode } from '../errors.js'
 import type { Backend } from './backends.js'
 import type { ModelFiles } from './model-files.js'
 import type { TrainingSpec } from './spec.js'
+import { workerEntry } from './worker-thread.js'
 
 /**
  * One training job as the daemon hands it over: the job's spec as the assignment carried it, and
@@ -45,6 +41,8 @@ export interface TrainingJob {
 export type TrainingEvent =
   | { type: 'started', backend: Backend, trainSamples: number, validationSamples: number, batchesPerEpoch: number }
   | { type: 'progress', epoch: number, batch: number, progress: number, metrics: Record<string, number> }
+  /** the state (weights + optimizer) after `batch` batches of `epoch`: a commitment of the spec's `commitEveryBatches` */
+  | { type: 'state', epoch: number, batch: number, state: ModelFiles }
   | { type: 'epoch', epoch: number, metrics: Record<string, number>, checkpoint: ModelFiles }
   | { type: 'done', model: ModelFiles, weightsHash: string, finalMetrics: Record<string, number>, totalTimeMs: number }
   | { type: 'failed', code: ErrorCode, message: string, epochsDone: number, checkpoint?: ModelFiles }
@@ -68,24 +66,13 @@ export interface WorkerInput {
 // a batch takes milliseconds to seconds; a checkpoint save is the longest thing between two checks
 const DEFAULT_ABORT_GRACE_MS = 10_000
 
-/** The worker's entry: worker.js when compiled, else a data: module registering tsx for worker.ts. */
-function workerEntry (): URL {
-  const here = import.meta.url
-  if (!here.endsWith('.ts')) return new URL('./worker.js', here)
-  const entry = new URL('./worker.ts', here).href
-  // tsx's main entry is what `--import tsx` loads: it registers the loader hooks for this thread.
-  // (createRequire, not import.meta.resolve: under mocha tsx compiles this file to CommonJS.)
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href
-  const code = `await import(${JSON.stringify(tsx)})\nawait import(${JSON.stringify(entry)})\n`
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
-}
-
 const isTerminal = (e: TrainingEvent): boolean => e.type === 'done' || e.type === 'failed'
 
 /**
  * Trains `job` in a worker thread and yields its events in order: 'started', then 'progress'
- * every `progressEveryBatches` batches and 'epoch' (with a checkpoint) after each epoch, and finally
- * 'done' or 'failed'. The worker starts on the first `next()`; the dataset's buffer is moved then.
+ * every `progressEveryBatches` batches, 'state' (weights + optimizer state) after every
+ * `spec.commitEveryBatches` batches short of an epoch's end, and 'epoch' (with a checkpoint) after
+ * each epoch, and finally 'done' or 'failed'. The worker starts on the first `next()`; the dataset's buffer is moved then.
  */
 export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions = {}): AsyncGenerator<TrainingEvent, void, undefined> {
   let lastCheckpoint = job.resume?.checkpoint
@@ -129,7 +116,7 @@ export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions 
   }
   let worker: Worker
   try {
-    worker = new Worker(workerEntry(), {
+    worker = new Worker(workerEntry(import.meta.url, 'worker'), {
       workerData: input,
       transferList: [dataset.buffer as ArrayBuffer],
       execArgv: [],

@@ -128,14 +128,15 @@ export async function saveModel (model: tf.LayersModel, options: SaveOptions = {
   return { modelJson: new TextEncoder().encode(JSON.stringify(json)), weights: new Uint8Array(weights) }
 }
 
-interface ParsedFiles {
+/** a model directory parsed: model.json, its weight entries in manifest order, weights.bin as one buffer */
+export interface ParsedFiles {
   json: Record<string, unknown>
   specs: tf.io.WeightsManifestEntry[]
   buffer: ArrayBuffer
 }
 
 /** model.json parsed, its one manifest group checked against weights.bin (names, dtypes, byte count). */
-function parseFiles (files: ModelFiles): ParsedFiles {
+export function parseFiles (files: ModelFiles): ParsedFiles {
   let json: unknown
   try {
     json = JSON.parse(new TextDecoder().decode(files.modelJson))

@@ -3,7 +3,7 @@
  * loop (heartbeats, streams) never waits on a training step. It receives the job as workerData
  * (dataset moved in, not copied) and treats every field as hostile: JSON and graph validation and
  * the dataset decoder run before tfjs is even loaded, the loop checks the options. Then it picks a
- * backend, runs the loop and posts `TrainingEvent`s, moving model and checkpoint bytes out. It
+ * backend, runs the loop and posts `TrainingEvent`s, moving model, state and checkpoint bytes out. It
  * always ends with exactly one 'done' or 'failed' message; executor.ts turns a crash or an exit
  * without one into 'failed' too.
  *
@@ -17,14 +17,14 @@ import type { Backend } from './backends.js'
 import { decodeDataset } from './dataset-format.js'
 import type { TrainingEvent, TrainingJob, WorkerInput } from './executor.js'
 import type { ModelFiles } from './model-files.js'
+import { movableBuffers } from './worker-thread.js'
 
 const BACKENDS: readonly Backend[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
 
 function post (e: TrainingEvent, moved: ReadonlySet<ModelFiles>): void {
-  const files: ModelFiles[] = e.type === 'epoch' ? [e.checkpoint] : e.type === 'done' ? [e.model] : e.type === 'failed' && e.checkpoint !== undefined ? [e.checkpoint] : []
+  const files: ModelFiles[] = e.type === 'epoch' ? [e.checkpoint] : e.type === 'state' ? [e.state] : e.type === 'done' ? [e.model] : e.type === 'failed' && e.checkpoint !== undefined ? [e.checkpoint] : []
   // a checkpoint already moved out (the last epoch's) is detached here; the executor still has it
-  const transfer = files.filter(f => !moved.has(f)).flatMap(f => [f.modelJson.buffer, f.weights.buffer]) as ArrayBuffer[]
-  parentPort?.postMessage(e, transfer)
+  parentPort?.postMessage(e, movableBuffers(files.filter(f => !moved.has(f))))
 }
 
 /** The fields the worker needs, type-checked; their values are checked by the loop and decoders. */
@@ -72,6 +72,7 @@ async function run (input: WorkerInput): Promise<void> {
     }, {
       onStart: i => { post({ type: 'started', backend, trainSamples: i.trainSamples, validationSamples: i.validationSamples, batchesPerEpoch: i.batchesPerEpoch }, moved) },
       onProgress: p => { post({ type: 'progress', ...p }, moved) },
+      onState: s => { post({ type: 'state', ...s }, moved) },
       onEpoch: e => {
         epochsDone = e.epoch
         post({ type: 'epoch', ...e }, moved)

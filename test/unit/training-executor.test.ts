@@ -1,6 +1,6 @@
 /**
  * The executor end to end, in its worker thread, on real MNIST digits (the `mnist` package):
- * an MLP learns, its model directory loads in stock tfjs over HTTP and reproduces final_accuracy
+ * an MLP learns and commits its state, its model directory loads in stock tfjs over HTTP and reproduces final_accuracy
  * and the weights hash; a CNN trains on wasm; a checkpoint resumes; failures, aborts and crashes
  * end in one 'failed' event; training makes no tensor on the daemon's thread and its event loop keeps turning; and the worker loads under
  * `node --import tsx` and under a programmatic tsx registration like bin/cyxwiz.js (mocha is the
@@ -175,6 +175,17 @@ describe('training: executor (worker thread, real MNIST)', function () {
     expect(refused.checkpoint?.weights).to.deep.equal(epoch1.weights)
   })
 
+  it('posts the committed states in order between progress and the epoch\'s checkpoint', async () => {
+    const j = job({}, { epochs: 1 })
+    j.spec = { ...j.spec, commitEveryBatches: 20 }
+    const events = await collect(j)
+    last(events, 'done')
+    const order = events.map(e => e.type === 'state' ? `state ${e.epoch}.${e.batch}` : e.type === 'progress' ? `progress ${e.batch}` : e.type)
+    expect(order).to.deep.equal(['started', 'progress 10', 'progress 20', 'state 1.20', 'progress 30', 'progress 40', 'state 1.40', 'progress 50', 'epoch', 'done'])
+    const states = events.filter(e => e.type === 'state')
+    expect(states.every(s => s.state.weights.byteLength > 0 && s.state.modelJson.byteLength > 0)).to.equal(true)
+  })
+
   it('trains a small CNN for an epoch on wasm', async () => {
     const events = await collect(job({ modelDefinition: cnn, dataset: dataset(1000, true), backend: 'wasm' }, { epochs: 1, learningRate: 0.003 }))
     const started = events[0]
@@ -248,7 +259,7 @@ describe('training: executor (worker thread, real MNIST)', function () {
         'const def = JSON.stringify({ nodes: [{ id: \'x\', op: \'Input\', params: { shape: [4] } }, { id: \'y\', op: \'Dense\', params: { units: 1, activation: \'sigmoid\' } }], edges: [[\'x\', \'y\']] })',
         'const types = []',
         'const hyperparameters = { epochs: 1, batchSize: 16, learningRate: 0.1, optimizer: \'sgd\', validationSplit: 0, metrics: [] }',
-        'const spec = { modelHash: \'\', datasetUri: \'\', datasetSamples: 64n, requiredDevice: \'ANY\', minMemoryBytes: 0n, hyperparameters }',
+        'const spec = { modelHash: \'\', datasetUri: \'\', datasetSamples: 64n, requiredDevice: \'ANY\', minMemoryBytes: 0n, seed: 7, commitEveryBatches: 0, hyperparameters }',
         'for await (const e of runTraining({ spec, modelDefinition: def, dataset, progressEveryBatches: 2, backend: \'cpu\' })) types.push(e.type)',
         'process.stdout.write(JSON.stringify(types))'
       ].join('\n'))

@@ -131,12 +131,13 @@ describe('training: loop', () => {
   for (const optimizer of OPTIMIZERS) {
     it(`resumes ${optimizer} from the epoch-1 checkpoint to the same weights as an uninterrupted run`, async () => {
       const d = blobs(96)
-      const twice = opts({ epochs: 2, optimizer, learningRate: optimizer === 'adadelta' ? 1 : 0.05, validationSplit: 0 })
+      // the seed is the spec's: the resumed run takes it from there, not from the checkpoint
+      const twice = opts({ epochs: 2, optimizer, learningRate: optimizer === 'adadelta' ? 1 : 0.05, validationSplit: 0 }, { seed: undefined })
       let first: ModelFiles | undefined
       const straight = ok(await trainLoop(mlp(3, 'softmax'), d, twice, { onEpoch: e => { if (e.epoch === 1) first = e.checkpoint } }))
-      expect(readMetadata(first as ModelFiles)).to.deep.nested.include({ 'cyxwiz.epochsDone': 1, 'cyxwiz.seed': 11 })
+      expect(readMetadata(first as ModelFiles)).to.deep.nested.include({ 'cyxwiz.epochsDone': 1, 'cyxwiz.seed': 1 })
       const seen: number[] = []
-      const resumed = ok(await trainLoop(mlp(3, 'softmax'), d, { ...twice, seed: undefined, resume: { epochsDone: 1, checkpoint: first as ModelFiles } }, {
+      const resumed = ok(await trainLoop(mlp(3, 'softmax'), d, { ...twice, resume: { epochsDone: 1, checkpoint: first as ModelFiles } }, {
         onProgress: p => { seen.push(p.epoch) }
       }))
       expect(new Set(seen)).to.deep.equal(new Set([2]))
@@ -146,6 +147,20 @@ describe('training: loop', () => {
       expect(resumed.finalMetrics.best_epoch).to.equal(straight.finalMetrics.best_epoch)
     })
   }
+
+  it('commits its state every commitEveryBatches batches short of the epoch\'s end, without changing the training', async () => {
+    const d = blobs(240)
+    const every = opts({ metrics: ['accuracy'] })
+    every.spec = { ...every.spec, commitEveryBatches: 4 }
+    const states: Array<{ epoch: number, batch: number, state: ModelFiles }> = []
+    const committed = ok(await trainLoop(mlp(3, 'softmax'), d, every, { onState: s => { states.push(s) } }))
+    // 180 training samples in batches of 16: 12 batches; batch 12 is the epoch's checkpoint instead
+    expect(states.map(s => [s.epoch, s.batch])).to.deep.equal([[1, 4], [1, 8], [2, 4], [2, 8], [3, 4], [3, 8]])
+    const manifest = JSON.parse(new TextDecoder().decode(states[0]?.state.modelJson)) as { weightsManifest: Array<{ weights: Array<{ group?: string }> }> }
+    expect(manifest.weightsManifest[0]?.weights.some(w => w.group === 'optimizer')).to.equal(true)
+    const plain = ok(await trainLoop(mlp(3, 'softmax'), d, every))
+    expect(Buffer.from(committed.model.weights).equals(Buffer.from(plain.model.weights))).to.equal(true)
+  })
 
   it('turns an exception mid-epoch into a failure with the epochs done and a checkpoint of the current state', async () => {
     const r = await trainLoop(mlp(3, 'softmax'), blobs(96), opts({ epochs: 3 }), {
