@@ -179,8 +179,8 @@ export class Outcomes {
    * queue from where the lease began — or, after `maxRejections` such leases, fails and is refunded
    * beyond what earlier leases verifiably did.
    */
-  private async rejectLease (job: JobRecord, reason: string): Promise<void> {
-    await this.c.reputation.record(job.lease?.node ?? '', 'invalid')
+  private async rejectLease (job: JobRecord, reason: string, counts: 'invalid' | 'lost' = 'invalid'): Promise<void> {
+    await this.c.reputation.record(job.lease?.node ?? '', counts)
     this.log('lease %s of %s rejected: %s', job.lease?.id, job.jobId, reason)
     if (job.history.length + 1 >= this.maxRejections) {
       await this.end(job.jobId, JobState.FAILED, 'discard', `verification failed (${reason}); ${job.history.length + 1} peers failed verification on this job, so it ends here: ${this.paidText(job, false)}`)
@@ -240,7 +240,10 @@ export class Outcomes {
         return
       }
       const now = await this.c.jobs.get(jobId)
-      if (now?.state === JobState.VERIFYING && now.lease?.id === job.lease?.id) await this.rejectLease(now, `its completion was refused (${code}): ${(err as Error).message}`)
+      // a model that never arrived is a lost job, not a lie; either way that lease is not paid
+      if (now?.state === JobState.VERIFYING && now.lease?.id === job.lease?.id) {
+        await this.rejectLease(now, `its completion was refused (${code}): ${(err as Error).message}`, isRetryable(err) ? 'lost' : 'invalid')
+      }
     }
   }
 

@@ -50,7 +50,7 @@ export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet
     void (async () => {
       await new Promise(resolve => setImmediate(resolve))
       if (o.lie !== 'wrong-hash' && o.lie !== 'wrong-key') {
-        await trainAndLie(o.lie, job, { ipfs, reports, privateKey }).catch((err: unknown) => { console.error('liar:', err) })
+        await trainAndLie(o.lie, job, { ipfs, reports, privateKey }).catch((err: unknown) => { process.stderr.write(`liar: ${String(err)}\n`) })
         return
       }
       // the lie is told once the ACCEPTED report is acked (the job is RUNNING by then)

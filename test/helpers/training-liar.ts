@@ -17,7 +17,7 @@ import { sha256Hex } from '../../src/storage/model-dir.js'
 import { signCompletion } from '../../src/proof/completion.js'
 import { runTraining } from '../../src/training/executor.js'
 import { decodeDataset } from '../../src/training/dataset-format.js'
-import { replaySegment } from '../../src/training/replay.js'
+import { initialState } from '../../src/training/replay.js'
 import type { ModelFiles } from '../../src/training/model-files.js'
 import { batchesPerEpoch, epochsOf } from '../../src/training/spec.js'
 import type { ActiveJob } from '../../peer/active-jobs.js'
@@ -45,7 +45,7 @@ export async function trainAndLie (lie: TrainingLie, job: ActiveJob, c: { ipfs: 
   await send({ state: ExecutionState.ACCEPTED, message: 'accepted' })
   const bytes = await c.ipfs.cat(parseIpfsUri(spec.datasetUri), { maxBytes: 2 ** 31 - 1, timeout: 60_000 })
   const initial = lie === 'untrained'
-    ? await replaySegment({ model: parseModel(job.assignment.modelDefinition), dataset: decodeDataset(bytes), spec, start: undefined, from: { epoch: 1, batch: 0 }, to: { epoch: 1, batch: 0 } })
+    ? await initialState(parseModel(job.assignment.modelDefinition), spec, decodeDataset(bytes))
     : undefined
   let previous: ModelFiles | undefined
   let n = 0

@@ -19,7 +19,7 @@ import type { PrivateKey } from '@libp2p/interface'
 import { signCompletion } from '../../src/proof/completion.js'
 import { sha256Hex } from '../../src/storage/model-dir.js'
 import { Availability, DeviceKind } from '../../protocols/availability.js'
-import { JobState, JobType, RequiredDevice, type JobRecord } from '../../protocols/jobs.js'
+import { JobState, JobType, RequiredDevice, type JobRecord, type Verification } from '../../protocols/jobs.js'
 import type { JobReport } from '../../protocols/job-report.js'
 import { createNode, type CyxwizNode } from '../../src/network/node.js'
 import { IpfsStore, ipfsUri } from '../../src/storage/ipfs.js'
@@ -33,6 +33,7 @@ import { blankRecord } from '../../coordinator/jobs/job-view.js'
 import { specOf } from '../../src/training/spec.js'
 import { ExecutionState } from '../../protocols/job-report.js'
 import { Verifier, defaultVerifierInit } from '../../coordinator/jobs/verifier.js'
+import { blankVerification } from '../../coordinator/jobs/auditor.js'
 import { Outcomes } from '../../coordinator/jobs/outcomes.js'
 import type { NodeRegistry } from '../../coordinator/registry/node-registry.js'
 import { lockJob, moneyAddsUp, openRig, type MoneyRig } from '../helpers/money.js'
@@ -73,7 +74,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     jobs = new JobLifecycle(new JobStore(rig.store))
     outcomes = new Outcomes({}, {
       jobs, escrow: rig.escrow, registry, logger: defaultLogger(),
-      verifier: new Verifier({ ...defaultVerifierInit, fetchTimeout: 10_000 }, { ipfs: coordinatorIpfs })
+      verifier: new Verifier({ ...defaultVerifierInit, fetchTimeout: 10_000 }, { ipfs: coordinatorIpfs, ...modelChecks }), auditor: passing, reputation: noReputation
     })
   })
 
@@ -83,6 +84,15 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     await rig?.close()
     await rm(dir, { recursive: true, force: true })
   })
+
+  /**
+   * The model checks and the replay are the checker's and the auditor's (test/unit/replay.test.ts,
+   * test/integration/verification.test.ts): here they pass, so what is tested is how outcomes counts,
+   * rejects and pays.
+   */
+  const modelChecks = { checker: { checkState: async () => {} }, models: { model: async () => '{}' } }
+  const passing = { replay: async () => blankVerification(), final: async (...a: [unknown, unknown, unknown, unknown, Verification]) => a[4] }
+  const noReputation = { record: async () => {} }
 
   /** a job locked in escrow and RUNNING on the peer, `epochs` long */
   async function runningJob (epochs: number, parameters = 0n): Promise<JobRecord> {
@@ -122,8 +132,8 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     const job = await runningJob(4)
     outcomes.checkpoint(job, await checkpoint(), 1)
     outcomes.checkpoint(job, await checkpoint(), 2)
-    // not a model directory: fetched, refused, not counted
-    outcomes.checkpoint(job, ipfsUri(await peerIpfs.addFiles([{ path: 'notes.txt', content: randomBytes(100) }])), 3)
+    // epochs advance one at a time: a jump to epoch 4 is not counted
+    outcomes.checkpoint(job, await checkpoint(), 4)
     await outcomes.idle()
     expect((await jobs.get(job.jobId))?.verifiedEpochs).to.equal(2)
 
@@ -140,6 +150,20 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     const after = await moneyAddsUp(rig.treasury.ledger)
     expect(after.held).to.equal(after.supply)
     expect(after.supply - before.supply).to.equal(AMOUNT)
+  })
+
+  it('rejects a lease that hands in a checkpoint that is not a model directory: nothing paid, the peer excluded, the job re-queued', async () => {
+    const job = await runningJob(3)
+    outcomes.checkpoint(job, await checkpoint(), 1)
+    outcomes.checkpoint(job, ipfsUri(await peerIpfs.addFiles([{ path: 'notes.txt', content: randomBytes(100) }])), 2)
+    await outcomes.idle()
+    const back = await jobs.get(job.jobId) as JobRecord
+    expect(back.state).to.equal(JobState.QUEUED)
+    expect(back.verifiedEpochs).to.equal(0)
+    expect(back.excludedNodes).to.include(peerNode.peerId.toString())
+    expect(back.history[0]).to.match(/not the job's model after epoch 2/)
+    expect(back.contributions).to.deep.equal([])
+    expect((await rig.escrow.state(job.jobId))?.state).to.equal('LOCKED')
   })
 
   it('refunds in full a failure before any verified epoch, and ignores a second failure report', async () => {
@@ -170,7 +194,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       const dying = Object.assign(Object.create(rig.escrow) as typeof rig.escrow, {
         settle: when === 'before the escrow moved' ? crash : async (r: Parameters<typeof rig.escrow.settle>[0]) => { await rig.escrow.settle(r); crash() }
       })
-      const first = new Outcomes({ retryBase: 1 }, { jobs, escrow: dying, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() })
+      const first = new Outcomes({ retryBase: 1 }, { jobs, escrow: dying, registry: outcomesRegistry, verifier: { state: async () => ({ modelJson: new Uint8Array(), weights: new Uint8Array() }), completion: async () => ({ hash: '', files: { modelJson: new Uint8Array(), weights: new Uint8Array() } }) }, auditor: passing, reputation: noReputation, logger: defaultLogger() })
       const err = await first.cancelled(job.jobId).then(() => undefined, (e: unknown) => e as Error)
       expect(err?.message).to.equal('the coordinator died here')
       const interrupted = await jobs.get(job.jobId) as JobRecord
@@ -180,7 +204,7 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       expect(escrowState).to.equal(when === 'before the escrow moved' ? 'LOCKED' : 'SETTLED')
 
       // the restart: a new store view and a new Outcomes, with the real escrow
-      const restarted = new Outcomes({}, { jobs: new JobLifecycle(new JobStore(rig.store)), escrow: rig.escrow, registry: outcomesRegistry, verifier: { checkpoint: async () => {}, completion: async () => '' }, logger: defaultLogger() })
+      const restarted = new Outcomes({}, { jobs: new JobLifecycle(new JobStore(rig.store)), escrow: rig.escrow, registry: outcomesRegistry, verifier: { state: async () => ({ modelJson: new Uint8Array(), weights: new Uint8Array() }), completion: async () => ({ hash: '', files: { modelJson: new Uint8Array(), weights: new Uint8Array() } }) }, auditor: passing, reputation: noReputation, logger: defaultLogger() })
       await restarted.reconcile()
       await restarted.idle()
       await restarted.reconcile() // nothing left to do: nothing moves again
@@ -195,9 +219,9 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       expect(after.held).to.equal(after.supply)
     })
   }
-  it('waits for a completed job\'s model that cannot be fetched yet, then verifies and pays it; past the deadline it refunds', async () => {
+  it('waits for a completed job\'s model that cannot be fetched yet, then verifies and pays it; past the deadline the job is re-queued without that peer', async () => {
     const def = await readFile(fileURLToPath(new URL('../fixtures/jobs/mlp.json', import.meta.url)), 'utf8')
-    const verifier = new Verifier({ ...defaultVerifierInit, fetchTimeout: 300 }, { ipfs: coordinatorIpfs })
+    const verifier = new Verifier({ ...defaultVerifierInit, fetchTimeout: 300 }, { ipfs: coordinatorIpfs, ...modelChecks })
     /** a freshly initialised model (its own weights, so its own CID), added on a node stopped at once: nobody serves it */
     const unservedModel = async (): Promise<{ uri: string, weights: Uint8Array, files: Array<{ path: string, content: Uint8Array }> }> => {
       const saved = await saveModel(buildModel(parseModel(def)))
@@ -210,11 +234,13 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     }
     const completing = async (model: { uri: string, weights: Uint8Array }, deadline: number): Promise<{ job: JobRecord, o: Outcomes }> => {
       const job = await runningJob(1, BigInt(parseModel(def).totals.params))
+      outcomes.checkpoint(job, await checkpoint(), 1)
+      await outcomes.idle()
       const completion = await signCompletion(peerKey, {
         jobId: job.jobId, leaseId: job.lease?.id ?? '',
         completion: { finalStatus: 'COMPLETED', modelWeightsUri: model.uri, modelWeightsHash: sha256Hex(model.weights), finalMetrics: new Map([['final_accuracy', 0.9]]), totalComputeTimeMs: 10n }
       })
-      const o = new Outcomes({ retryBase: 1, verifyDeadline: deadline }, { jobs, escrow: rig.escrow, registry: outcomesRegistry, verifier, logger: defaultLogger() })
+      const o = new Outcomes({ retryBase: 1, verifyDeadline: deadline }, { jobs, escrow: rig.escrow, registry: outcomesRegistry, verifier, auditor: passing, reputation: noReputation, logger: defaultLogger() })
       await o.completed(job, report(job, { state: ExecutionState.COMPLETED, completion }))
       await o.idle()
       return { job, o }
@@ -234,11 +260,12 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
     expect(done.state, done.message).to.equal(JobState.COMPLETED)
     expect(await rig.escrow.balanceOf(payee as never)).to.equal(paidBefore + splitEscrow(AMOUNT, 10_000, 1000).peer)
 
-    // past the deadline, a model nobody serves fails the job, refunded in full
+    // past the deadline, a model nobody serves is not paid: the job goes back to the queue without that peer
     const late = await completing(await unservedModel(), 0)
-    const failed = await jobs.get(late.job.jobId) as JobRecord
-    expect(failed.state).to.equal(JobState.FAILED)
-    expect(failed.message).to.match(/completion rejected \(ERR_CONTENT_NOT_FOUND\)/)
-    expect(await rig.escrow.balanceOf(late.job.wallet as never)).to.equal(AMOUNT)
+    const requeued = await jobs.get(late.job.jobId) as JobRecord
+    expect(requeued.state).to.equal(JobState.QUEUED)
+    expect(requeued.history[0]).to.match(/completion was refused \(ERR_CONTENT_NOT_FOUND\)/)
+    expect(requeued.excludedNodes).to.include(peerNode.peerId.toString())
+    expect((await rig.escrow.state(late.job.jobId))?.state).to.equal('LOCKED')
   })
 })
