@@ -7,7 +7,9 @@
  * - `skip-steps`: commits every other state without the work that leads to it (the previous state again);
  * - `earlier-checkpoint`: hands in the checkpoint before the last epoch as its trained model;
  * - `claims`: trains honestly but claims a final accuracy of 0.01 in its signed completion;
- * - `escape-entry`: hands in a model directory with an extra entry named `../escape`.
+ * - `extra-entry`: hands in a model directory with a third entry (`notes.txt`). (An entry named
+ *   `../escape` cannot even be added through Helia; test/integration/model-fetch.test.ts builds one
+ *   by hand and shows it refused on fetch.)
  */
 import type { PrivateKey } from '@libp2p/interface'
 import { ExecutionState } from '../../protocols/job-report.js'
@@ -23,7 +25,7 @@ import { batchesPerEpoch, epochsOf } from '../../src/training/spec.js'
 import type { ActiveJob } from '../../peer/active-jobs.js'
 import type { ReportDelivery } from '../../peer/report-delivery.js'
 
-export type TrainingLie = 'untrained' | 'skip-steps' | 'earlier-checkpoint' | 'claims' | 'escape-entry'
+export type TrainingLie = 'untrained' | 'skip-steps' | 'earlier-checkpoint' | 'claims' | 'extra-entry'
 
 /** the model weights of a checkpoint, without its optimizer state: a final model's directory */
 export function modelOnly (files: ModelFiles): ModelFiles {
@@ -65,8 +67,8 @@ export async function trainAndLie (lie: TrainingLie, job: ActiveJob, c: { ipfs: 
       let model = e.model
       if (initial != null) model = modelOnly(initial)
       if (lie === 'earlier-checkpoint') model = modelOnly(checkpoints.at(-2) ?? checkpoints[0] as ModelFiles)
-      const escape = lie === 'escape-entry' ? [{ path: '../escape', content: new TextEncoder().encode('outside') }] : []
-      const uri = await add(model, escape)
+      const extra = lie === 'extra-entry' ? [{ path: 'notes.txt', content: new TextEncoder().encode('not part of a model') }] : []
+      const uri = await add(model, extra)
       const metrics = new Map(Object.entries(e.finalMetrics))
       if (lie === 'claims') metrics.set('final_accuracy', 0.01)
       const completion = await signCompletion(c.privateKey, {

@@ -3,13 +3,15 @@
  * Dishonest peers (test/helpers/lying-peer.ts, built on purpose: no honest peer does this) train for
  * real and then cheat — the initial weights handed in as trained, states committed without the work
  * behind them, an earlier checkpoint as the result, a false accuracy claim, a model directory with
- * an entry that escapes it. Each is caught by the replay spot-checks, the final-state check, the
+ * an entry too many. Each is caught by the replay spot-checks, the final-state check, the
  * held-out evaluation or the directory check: not paid a base unit, excluded, the job back in the
  * queue with the reason in its history — then finished and paid by an honest peer, or refunded.
- * Honest peers pass on the wasm and the cpu backend.
+ * Honest peers pass on the wasm and the cpu backend. The coordinator here replays every segment
+ * (`--audit-budget 1`) so that a lie in any one segment is caught every time; with the default 10%
+ * a random two segments are (see docs/VERIFICATION.md for the odds).
  */
 import { expect } from 'chai'
-import { mkdtemp, rm, writeFile, access } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -43,13 +45,13 @@ describe('verification: only checked training is paid', function () {
   const rejected = async (id: string): Promise<JobInfo> => await waitFor(`job ${id} rejected`, async () => {
     const j = await status(id)
     return j.history.length > 0 && j.state === 'QUEUED' ? j : undefined
-  }, 120_000, 500)
+  }, 120_000, 500).catch(async (err: Error) => { throw new Error(`${err.message}; the job: ${(await cli('job', 'status', id)).output}`) })
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'cyxwiz-verify-'))
     for (const w of ['honest', 'cpu', 'liar', 'fees']) wallets[w] = (await cli('wallet', 'new', '--out', join(home, `${w}.json`))).output.split('\n')[0] ?? ''
     const coordinator = startCli(['coordinator', 'start', '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '1s',
-      '--match-interval', '1s', '--fee-account', wallets.fees ?? ''], env())
+      '--match-interval', '1s', '--fee-account', wallets.fees ?? '', '--audit-budget', '1'], env())
     addr = await coordinatorAddr(join(home, 'coordinator'), coordinator)
     expect((await cli('wallet', 'new')).code).to.equal(0)
     expect((await cli('wallet', 'airdrop', '100')).code).to.equal(0)
@@ -65,11 +67,12 @@ describe('verification: only checked training is paid', function () {
   })
 
   const lies: Array<[Lie, RegExp]> = [
-    ['untrained', /replay of epoch \d+/],
+    // its first commitment, the initial state, has no optimizer state yet: refused as not the job's model
+    ['untrained', /not the job's model|replay of epoch \d+/],
     ['skip-steps', /replay of epoch \d+/],
     ['earlier-checkpoint', /final model is not the state the peer committed to/],
     ['claims', /claimed accuracy 0\.010; on \d+ held-out samples/],
-    ['escape-entry', /escape/]
+    ['extra-entry', /notes\.txt/]
   ]
   for (const [lie, why] of lies) {
     it(`does not pay a peer that lies (${lie}): rejected, excluded, the job re-queued; cancelled, it is refunded in full`, async () => {
@@ -79,7 +82,7 @@ describe('verification: only checked training is paid', function () {
         const id = await submit('1TiB') // only the liar offers that much
         const j = await rejected(id)
         expect(j.history[0]).to.contain(liar.node.peerId.toString())
-        expect(j.history[0]).to.match(why)
+        expect(j.history[0], j.history[0]).to.match(why)
         expect(j.excludedNodes).to.include(liar.node.peerId.toString())
         expect(j.verifiedEpochs).to.equal(0)
         expect(j.modelUri).to.equal('')
@@ -88,7 +91,6 @@ describe('verification: only checked training is paid', function () {
         expect((await status(id)).state).to.equal('CANCELLED')
         expect(await balance(wallets.liar)).to.equal(before.liar)
         expect(await balance()).to.equal(before.user)
-        await access(join(home, '..', 'escape')).then(() => expect.fail('an entry escaped'), () => {})
       } finally {
         await liar.stop()
       }
@@ -112,7 +114,8 @@ describe('verification: only checked training is paid', function () {
       expect(j.verification?.passed).to.equal(true)
       expect(j.verification?.heldOutSamples).to.be.greaterThan(0)
       expect(j.verification?.segmentsChecked).to.be.greaterThan(0)
-      expect(j.verification?.batchesReplayed).to.be.at.most(Math.ceil(0.1 * (j.verification?.batchesTotal ?? 0)) + 50)
+      // this coordinator replays everything (--audit-budget 1); the default's 10% is measured by bench:verification
+      expect(j.verification?.batchesReplayed).to.equal(j.verification?.batchesTotal)
       const split = splitEscrow(1_000_000n, 10_000, 1000)
       expect(await balance(wallets.honest)).to.equal(before.honest + split.peer)
       expect(await balance(wallets.liar)).to.equal(before.liar)
