@@ -117,6 +117,7 @@ export class Auditor {
    * agree with the held-out evaluation. `v` is the replay's result, completed here.
    */
   async final (job: JobRecord, lease: Lease, model: ModelFiles, claims: ReadonlyMap<string, number>, v: Verification): Promise<Verification> {
+    if (!v.passed) return v
     const last = lease.trajectory.at(-1)
     if (last == null) return { ...v, passed: false, reason: 'the peer committed to no state' }
     if (!await this.c.checker.sameModelWeights(model, await this.c.verifier.files(last.uri))) {

@@ -151,7 +151,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
     return await this.apply(jobId, 'acceptCheckpoint', (job) => {
       if (epoch !== job.verifiedEpochs + 1 || epoch > epochsOf(job.spec)) throw new JobStateError(`checkpoint epoch ${epoch} does not follow ${job.verifiedEpochs} within ${epochsOf(job.spec)}`)
       const lease = withPoint(job, { epoch, batch: batchesPerEpoch(job.spec as NonNullable<JobRecord['spec']>), uri })
-      return { patch: { checkpointUri: uri, verifiedEpochs: epoch, lease }, message: `checkpoint after epoch ${epoch} checked`, checkpointUri: uri }
+      return { patch: { checkpointUri: uri, verifiedEpochs: epoch, lease }, message: `checkpoint after epoch ${epoch} verified`, checkpointUri: uri }
     }, leaseId)
   }
 

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import type { JobInfo } from '../../protocols/jobs.js'
-import { coordinatorAddr, killAll, runCli, startCli } from '../helpers/processes.js'
+import { coordinatorAddr, killAll, runCli, startCli, waitFor } from '../helpers/processes.js'
 import { ready, untilNodes } from '../helpers/nodes.js'
 import { startLyingPeer } from '../helpers/lying-peer.js'
 import { encodeCyxt, type Dataset } from '../../src/training/dataset-format.js'
@@ -119,7 +119,12 @@ describe('training: jobs trained on peers, verified and paid', function () {
     expect(j.modelHash).to.match(/^sha256:[0-9a-f]{64}$/)
     const reported = j.finalMetrics.final_accuracy ?? -1
     expect(reported).to.be.greaterThan(0.8)
-    expect(await reproduce(id, mlpData)).to.be.closeTo(reported, 1e-6)
+    // the peer validated on the last 10% of the training set the coordinator gave it (the dataset
+    // less its held-out 5%): close to the same rows here, and the coordinator's own measurement agrees
+    expect(await reproduce(id, mlpData)).to.be.closeTo(reported, 0.05)
+    expect(j.verification?.passed).to.equal(true)
+    expect(j.verification?.heldOutSamples).to.equal(100)
+    expect(output).to.match(/held-out accuracy 0\.\d{3} on 100 samples \(peer claimed 0\.\d{3}\)/)
     const split = splitEscrow(1_000_000n, 10_000, 1000)
     expect(await balance(wallets.peer)).to.equal(before.peer + split.peer)
     expect(await balance(wallets.fees)).to.equal(before.fees + split.fee)
@@ -134,21 +139,24 @@ describe('training: jobs trained on peers, verified and paid', function () {
     expect(j.backend).to.equal('wasm')
     const reported = j.finalMetrics.final_accuracy ?? -1
     expect(reported).to.be.greaterThan(0.6)
-    expect(await reproduce(id, cnnData)).to.be.closeTo(reported, 1e-6)
+    expect(await reproduce(id, cnnData)).to.be.closeTo(reported, 0.1)
   })
 
   for (const [lie, code] of [['wrong-hash', 'ERR_HASH_MISMATCH'], ['wrong-key', 'ERR_BAD_SIGNATURE']] as const) {
-    it(`does not pay a completion with a ${lie.replace('-', ' ')}: FAILED with ${code}, refunded in full`, async () => {
+    it(`does not pay a completion with a ${lie.replace('-', ' ')}: rejected with ${code}, re-queued without the liar; cancelled, refunded in full`, async () => {
       const liar = await startLyingPeer(addr, { lie, wallet: wallets.liar ?? '', ramBytes: 64n << 40n, interval: 1000 })
       try {
         const before = { user: await balance(), liar: await balance(wallets.liar) }
         // only the liar offers 1 TiB
-        const { id } = await submit('mlp.json', 'mlp', '--epochs', '1', '--min-memory', '1TiB')
-        const j = await status(id)
-        expect(j.assignedNode).to.equal(liar.node.peerId.toString())
-        expect(j.state).to.equal('FAILED')
-        expect(j.message).to.contain(code)
+        const r = await cli('job', 'submit', fixture('mlp.json'), '--dataset', uris.mlp ?? '', '--payment', '1', '--epochs', '1', '--min-memory', '1TiB')
+        expect(r.code, r.output).to.equal(0)
+        const id = /job ([0-9a-f-]{36})/.exec(r.output)?.[1] ?? ''
+        const j = await waitFor(`job ${id} rejected`, async () => { const s = await status(id); return s.history.length > 0 ? s : undefined }, 120_000, 500)
+        expect(j.state).to.equal('QUEUED')
+        expect(j.history[0]).to.contain(liar.node.peerId.toString()).and.to.contain(code)
+        expect(j.excludedNodes).to.include(liar.node.peerId.toString())
         expect(j.modelUri).to.equal('')
+        expect((await cli('job', 'cancel', id)).code).to.equal(0)
         expect(await balance(wallets.liar)).to.equal(before.liar)
         expect(await balance()).to.equal(before.user)
       } finally {

@@ -65,9 +65,12 @@ describe('wasm gradient kernels', function () {
   after(async () => { if (previous !== '') await tf.setBackend(previous) })
 
   it('registers the missing and the broken kernels, idempotently', () => {
-    expect(registered).to.deep.equal(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'])
+    // an earlier test in this process may have registered them through another copy of the module
+    // (mocha loads some files as CommonJS, workers' imports as ESM): the added Conv2DBackpropFilter
+    // is then kept, the two replaced ones are replaced again
+    expect(registered).to.include.members(['Conv2DBackpropInput', 'MaxPoolGrad'])
     expect(registerWasmGradientKernels()).to.deep.equal(registered)
-    for (const name of registered) expect(tf.getKernel(name, 'wasm'), name).to.not.equal(undefined)
+    for (const name of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']) expect(tf.getKernel(name, 'wasm'), name).to.not.equal(undefined)
   })
 
   const worst = async (cases: Case[], run: (c: Case) => () => tf.Tensor): Promise<void> => {
