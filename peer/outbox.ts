@@ -4,7 +4,7 @@
  * it is for, and sent again when that coordinator is reachable (its beacon is heard, or on a timer).
  * Reports of a job that has reports waiting join the queue behind them, so a job's reports are
  * always delivered in the order they were made; a plain progress report superseded by a newer one
- * of the same job is dropped (checkpoints, completions and failures never are). A report survives a
+ * of the same job is dropped (checkpoints, committed states, completions and failures never are). A report survives a
  * peer restart: nothing produced while the coordinator is down is lost.
  */
 import { ExecutionState, JobReport } from '../protocols/job-report.js'
@@ -17,8 +17,8 @@ export type Delivery = 'done' | 'later'
 
 /** states whose reports are progress while the job is under way */
 const UNDER_WAY = new Set<ExecutionState>([ExecutionState.FETCHING_DATASET, ExecutionState.TRAINING, ExecutionState.UPLOADING])
-/** progress that carries nothing but numbers: no checkpoint, no backend (a newer one says more) */
-const plainProgress = (r: JobReport): boolean => UNDER_WAY.has(r.state) && r.checkpointUri === '' && r.backend === ''
+/** progress that carries nothing but numbers: no checkpoint, no committed state, no backend (a newer one says more) */
+const plainProgress = (r: JobReport): boolean => UNDER_WAY.has(r.state) && r.checkpointUri === '' && r.backend === '' && r.states.length === 0
 
 export class Outbox {
   private readonly db: BinarySublevel

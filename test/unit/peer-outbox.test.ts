@@ -38,14 +38,16 @@ describe('peer outbox: reports in execution states', () => {
     await outbox.put('c', report('a', TRAINING, { progress: 0.1 }))
     await outbox.put('c', report('b', TRAINING, { progress: 0.5 }))
     await outbox.put('c', report('a', TRAINING, { progress: 0.4, checkpointUri: 'ipfs://e1', checkpointEpoch: 1 }))
+    // a committed state is never dropped: the coordinator needs every one to check the work
+    await outbox.put('c', report('a', TRAINING, { progress: 0.5, states: [{ epoch: 2, batch: 3, uri: 'ipfs://s' }] }))
     await outbox.put('c', report('a', TRAINING, { progress: 0.6 }))
     await outbox.put('c', report('a', COMPLETED, { progress: 1 }))
     const queued = (await outbox.list()).map(q => `${q.report.jobId} ${q.report.state} ${q.report.progress}`)
-    expect(queued).to.deep.equal(['a ACCEPTED 0', 'a TRAINING 0', 'b TRAINING 0.5', 'a TRAINING 0.4', 'a TRAINING 0.6', 'a COMPLETED 1'])
+    expect(queued).to.deep.equal(['a ACCEPTED 0', 'a TRAINING 0', 'b TRAINING 0.5', 'a TRAINING 0.4', 'a TRAINING 0.5', 'a TRAINING 0.6', 'a COMPLETED 1'])
     expect((await outbox.list()).every(q => q.report.queuedMs > 0n)).to.equal(true)
     expect(await outbox.holds('a')).to.equal(true)
     const sent: string[] = []
-    expect(await outbox.drain(async q => { sent.push(q.report.state); return 'done' })).to.equal(6)
+    expect(await outbox.drain(async q => { sent.push(q.report.state); return 'done' })).to.equal(7)
     expect(sent.at(-1)).to.equal(COMPLETED)
     expect(await outbox.holds('a')).to.equal(false)
   })
