@@ -55,6 +55,13 @@ export const TRANSITIONS = {
 
 export type TransitionName = keyof typeof TRANSITIONS
 
+/**
+ * Once a payout intent is written the money is decided: only the settlement (and notes for the
+ * submitter) may follow. A checkpoint checked while the escrow moves must not raise the epochs the
+ * job shows as paid.
+ */
+const AFTER_INTENT: ReadonlySet<TransitionName> = new Set(['intendPayout', 'settleCompleted', 'settleFailed', 'settleCancelled', 'note'])
+
 export class JobStateError extends CyxwizError {
   constructor (message: string) {
     super('ERR_JOB_STATE', message)
@@ -254,6 +261,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
       const t = TRANSITIONS[name]
       if (!(t.from as readonly JobState[]).includes(job.state)) throw new JobStateError(`job ${jobId} is ${job.state}: ${name} is not allowed (from ${t.from.join(', ')})`)
       if (leaseId !== undefined && (leaseId === '' || job.lease?.id !== leaseId)) throw new CyxwizError('ERR_STALE_LEASE', `job ${jobId} is not (or no longer) under lease ${leaseId}`)
+      if (job.payout?.outcome != null && job.payout.outcome !== '' && !AFTER_INTENT.has(name)) throw new JobStateError(`job ${jobId} is being settled as ${job.payout.outcome}: ${name} is not allowed`)
       const c = change(job)
       const state = name.startsWith('settle') ? (c.patch.payout?.outcome as JobState) : t.to === 'same' ? job.state : t.to
       return await this.commit(job, { ...job, ...c.patch, state }, c)

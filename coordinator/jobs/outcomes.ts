@@ -170,8 +170,14 @@ export class Outcomes {
       return
     }
     if (await current() == null) return
-    if (at.batch !== undefined) await this.c.jobs.commitState(jobId, leaseId, { epoch: at.epoch, batch: at.batch, uri })
-    else await this.c.jobs.acceptCheckpoint(jobId, leaseId, uri, at.epoch)
+    try {
+      if (at.batch !== undefined) await this.c.jobs.commitState(jobId, leaseId, { epoch: at.epoch, batch: at.batch, uri })
+      else await this.c.jobs.acceptCheckpoint(jobId, leaseId, uri, at.epoch)
+    } catch (err) {
+      // the job was settled or moved on while the state was checked: it no longer counts
+      if (!isCyxwizError(err) || (err.code !== 'ERR_JOB_STATE' && err.code !== 'ERR_STALE_LEASE')) throw err
+      this.log('a state of %s after epoch %d is not counted: %s', jobId, at.epoch, err.message)
+    }
   }
 
   /**

@@ -64,7 +64,7 @@ describe('job lifecycle', function () {
     minMemoryBytes: 0n, wallet, hyperparameters: { epochs: 2, batchSize: 0, learningRate: 0, optimizer: '', validationSplit: 0, metrics: [] }
   })
 
-  /** a job written straight into `state` (under LEASE, with a payout intent for the state's settle) */
+  /** a job written straight into `state` (under LEASE; with a payout intent when `intent` is given) */
   async function jobIn (state: JobState, wallet = 'wallet-a', intent?: JobState): Promise<string> {
     const jobId = `job-${++n}`
     const now = BigInt(Date.now() + n)
@@ -75,9 +75,13 @@ describe('job lifecycle', function () {
     }
     await life.create(job, s.modelDefinition, 'created')
     if (state !== JobState.PENDING_LOCK) {
-      const outcome = intent ?? (state === JobState.VERIFYING ? JobState.COMPLETED : state === JobState.RUNNING ? JobState.CANCELLED : JobState.FAILED)
       // seeded past the lifecycle, as a test fixture: a record in the state under test
-      await store.write(await store.get(jobId), { ...(await store.get(jobId) as JobRecord), state, lease: { id: LEASE, node: 'peer-a', assignedMs: now, startEpoch: 0, startUri: '', trajectory: [], score: 1, scoreBreakdown: [] }, payout: payout(outcome) })
+      await store.write(await store.get(jobId), {
+        ...(await store.get(jobId) as JobRecord),
+        state,
+        lease: { id: LEASE, node: 'peer-a', assignedMs: now, startEpoch: 0, startUri: '', trajectory: [], score: 1, scoreBreakdown: [] },
+        ...(intent != null ? { payout: payout(intent) } : {})
+      })
     }
     return jobId
   }
@@ -97,7 +101,7 @@ describe('job lifecycle', function () {
 
   it('allows each transition from the states its precondition names', async () => {
     for (const [name, t] of Object.entries(TRANSITIONS) as Array<[TransitionName, { from: readonly JobState[] }]>) {
-      const intent = name === 'settleCompleted' ? JobState.COMPLETED : name === 'settleCancelled' ? JobState.CANCELLED : JobState.FAILED
+      const intent = name === 'settleCompleted' ? JobState.COMPLETED : name === 'settleCancelled' ? JobState.CANCELLED : name === 'settleFailed' ? JobState.FAILED : undefined
       for (const state of t.from) {
         const id = await jobIn(state, 'wallet-a', intent)
         if (name === 'recordModel' || name === 'acceptCheckpoint' || name === 'intendPayout') {
@@ -157,10 +161,23 @@ describe('job lifecycle', function () {
   })
 
   it('settles only the end its payout intent names, and a final job takes no more changes', async () => {
-    const id = await jobIn(JobState.RUNNING) // intent: CANCELLED
+    const id = await jobIn(JobState.RUNNING, 'wallet-a', JobState.CANCELLED)
     const wrong = await life.settle(id, payout(JobState.FAILED)).then(() => undefined, (e: unknown) => e)
     expect(isCyxwizError(wrong) && wrong.code).to.equal('ERR_JOB_STATE')
     const done = await life.settle(id, payout(JobState.CANCELLED))
     expect(FINAL.has(done.state)).to.equal(true)
+  })
+
+  it('takes no change to the work once a payout intent is written, only the settlement and notes', async () => {
+    for (const name of ['progress', 'commitState', 'acceptCheckpoint', 'complete', 'requeue', 'reject', 'recordVerification'] as const) {
+      const id = await jobIn(JobState.RUNNING, 'wallet-a', JobState.CANCELLED)
+      const before = await store.get(id)
+      const err = await call[name](life, id).then(() => undefined, (e: unknown) => e)
+      expect(isCyxwizError(err) && err.code, name).to.equal('ERR_JOB_STATE')
+      expect(await store.get(id), name).to.deep.equal(before)
+    }
+    const id = await jobIn(JobState.RUNNING, 'wallet-a', JobState.CANCELLED)
+    await life.note(id, 'the escrow is moving', [JobState.RUNNING])
+    expect(FINAL.has((await life.settle(id, payout(JobState.CANCELLED))).state)).to.equal(true)
   })
 })
