@@ -5,7 +5,7 @@ import type { Command } from 'commander'
 import { Liveness } from '../protocols/nodes.js'
 import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
-import { collect, defaultDataDir, durationOption, intArg, fractionArg, multiaddrList, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
+import { collect, defaultDataDir, durationOption, intArg, fractionArg, multiaddrList, positiveNumber, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
 import { Coordinator, defaultCoordinatorOptions } from './coordinator.js'
 import { defaultDatasetGateInit } from './jobs/dataset-gate.js'
 import { defaultRecoveryInit } from './jobs/recovery.js'
@@ -29,6 +29,8 @@ interface StartFlags {
   acceptTimeout: number
   datasetTimeout: number
   progressTimeout: number
+  leaseFloor: number
+  leaseSpeed: number
   startTimeout: number
   retryBase: number
   verifyDeadline: number
@@ -52,6 +54,8 @@ export function coordinatorCommands (program: Command): void {
     .addOption(durationOption('--match-interval <duration>', 'how often queued jobs are matched (also on every new job or peer)', defaultSchedulerInit.interval))
     .addOption(durationOption('--accept-timeout <duration>', 'how long a peer has to accept an assignment', defaultSchedulerInit.acceptTimeout))
     .addOption(durationOption('--progress-timeout <duration>', 'a running job that reports nothing this long is taken from its peer and re-queued', defaultRecoveryInit.progressTimeout))
+    .addOption(durationOption('--lease-floor <duration>', 'the least wall-clock time any assignment gets before it is taken back', defaultRecoveryInit.leaseFloor))
+    .option('--lease-speed <gflops>', 'the slowest training speed an assignment is given time for (GFLOP/s of the job\'s estimate): a lease may run the floor plus the job\'s remaining work at this speed', positiveNumber, defaultRecoveryInit.leaseSpeed)
     .addOption(durationOption('--dataset-timeout <duration>', 'how long fetching a submitted job\'s dataset may take', defaultDatasetGateInit.fetchTimeout))
     .addOption(durationOption('--start-timeout <duration>', 'how long an accepted job may take to report RUNNING', defaultSchedulerInit.startTimeout))
     .addOption(durationOption('--retry-base <duration>', 'first delay of the retry schedule for offers, fetches and settlement sends (1s: retries after 1, 2, 4, 8, 16 s)', 1000))
@@ -77,7 +81,7 @@ export function coordinatorCommands (program: Command): void {
           verifyDeadline: flags.verifyDeadline,
           auditor: { budget: flags.auditBudget },
           datasets: { fetchTimeout: flags.datasetTimeout },
-          recovery: { progressTimeout: flags.progressTimeout }
+          recovery: { progressTimeout: flags.progressTimeout, leaseFloor: flags.leaseFloor, leaseSpeed: flags.leaseSpeed }
         }
       })
       out.event(`coordinator ${coordinator.node.peerId.toString()} listening on:`)

@@ -142,7 +142,8 @@ export class ReportDelivery extends EventEmitter<ReportDeliveryEvents> implement
   /** the answer to a report under a lease concerns that lease only */
   private onAck (report: JobReport, ack: JobReportAck): void {
     if (ack.cancel) this.c.jobs.drop(report.jobId, ack.message, report.leaseId)
-    else if (ack.code !== '') this.log('report on %s refused: %s %s', report.jobId, ack.code, ack.message)
+    // a progress report over the coordinator's rate is dropped: the next one carries newer progress
+    else if (ack.code !== '' && ack.code !== 'ERR_RATE_LIMITED') this.log('report on %s refused: %s %s', report.jobId, ack.code, ack.message)
   }
 }
 

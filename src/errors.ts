@@ -29,6 +29,7 @@ export type ErrorCode =
   | ModelErrorCode
   | 'ERR_JOB_STATE'
   | 'ERR_STALE_LEASE'
+  | 'ERR_RATE_LIMITED'
   | 'ERR_JOB_NOT_FOUND'
   | 'ERR_SESSION'
   | 'ERR_PAYMENT_BELOW_ESTIMATE'

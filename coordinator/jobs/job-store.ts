@@ -8,7 +8,8 @@
  * - `jobs-by-wallet`: `<wallet>!<created ms>!<job id>`, so LIST reads one wallet's jobs in order;
  * - `job-events`: `<job id>!<seq>`, the updates watchers see; batch progress is coalesced (a new
  *   batch-only update replaces the previous one), so a job keeps its state changes, epochs and
- *   messages, not every batch;
+ *   messages, not every batch; a job keeps its newest `maxUpdates` updates (a peer that reports a
+ *   new message every time cannot grow the log without bound);
  * - `submission-keys`: `<wallet>!<idempotency key>` → job id.
  *
  * A change writes the record, its index entries and its event in one batch.
@@ -39,8 +40,15 @@ export interface JobWrite {
   key?: string
 }
 
+/**
+ * The updates a job keeps: a 100-epoch job writes a few hundred (state changes, epoch ends,
+ * checkpoints, notes); 10,000 is room for long jobs and still bounds a hostile peer's reports.
+ */
+export const DEFAULT_MAX_UPDATES = 10_000
+
 export class JobStore {
   private readonly store: LevelStore
+  private readonly maxUpdates: bigint
   private readonly jobs: BinarySublevel
   private readonly models: BinarySublevel
   private readonly byState: BinarySublevel
@@ -50,8 +58,9 @@ export class JobStore {
   /** last seq per job, and whether that event was batch-only (it is replaced by the next such) */
   private readonly tails = new Map<string, { seq: bigint, coalescable: boolean }>()
 
-  constructor (store: LevelStore) {
+  constructor (store: LevelStore, opts: { maxUpdates?: number } = {}) {
     this.store = store
+    this.maxUpdates = BigInt(Math.max(1, opts.maxUpdates ?? DEFAULT_MAX_UPDATES))
     this.jobs = store.binary('job-records')
     this.models = store.binary('models')
     this.byState = store.binary('jobs-by-state')
@@ -126,6 +135,7 @@ export class JobStore {
       update = { ...w.event, seq: last.seq + 1n }
       tail = { seq: update.seq, coalescable: w.coalesce === true }
       batch.put(eventKey(next.jobId, update.seq), JobUpdate.encode(update), { sublevel: this.events })
+      if (update.seq > this.maxUpdates) batch.del(eventKey(next.jobId, update.seq - this.maxUpdates), { sublevel: this.events })
     }
     await batch.write()
     if (tail != null) this.tails.set(next.jobId, tail)

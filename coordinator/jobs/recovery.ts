@@ -1,7 +1,8 @@
 /**
  * Jobs whose peer is gone go back to the queue: a RUNNING or ASSIGNED job whose peer the
- * registry marks offline (3 missed heartbeats), or that has reported nothing for `progressTimeout`,
- * is re-queued with its last verified checkpoint, and the next peer the matcher picks resumes from
+ * registry marks offline (3 missed heartbeats), that has reported nothing for `progressTimeout`,
+ * or whose lease has run past its wall-clock budget (a peer that reports but never finishes), is
+ * re-queued with its last verified checkpoint, and the next peer the matcher picks resumes from
  * it (same epoch, optimizer state). The lost peer's checked epochs are spot-checked by replay first
  * (outcomes.ts); if they pass they are recorded as its contribution (paid pro rata when the job
  * ends), if not they are discarded and the job resumes from where that lease began. A lost
@@ -14,6 +15,7 @@ import type { NodeRegistry } from '../registry/node-registry.js'
 import type { JobLifecycle } from './lifecycle.js'
 import type { Reputation } from './reputation.js'
 import { payeeOf } from './payout.js'
+import { epochsOf } from '../../src/training/spec.js'
 
 export interface RecoveryInit {
   /** a RUNNING job with no report for this long is taken from its peer, ms */
@@ -25,6 +27,13 @@ export interface RecoveryInit {
    * from disk sees every peer as long silent until its next heartbeats arrive, ms
    */
   restartGrace: number
+  /** every lease gets at least this long, ms, whatever the job's size (fetching, worker start) */
+  leaseFloor: number
+  /**
+   * the slowest training speed a lease is given time for, in compute units (GFLOP) per second: a
+   * lease may take `leaseFloor` + its share of the job's estimated units at this speed
+   */
+  leaseSpeed: number
 }
 
 export const defaultRecoveryInit: RecoveryInit = {
@@ -33,7 +42,21 @@ export const defaultRecoveryInit: RecoveryInit = {
   progressTimeout: 300_000,
   sweepInterval: 10_000,
   // 3 heartbeats of the default 10 s, and some: a live peer is back online well within it
-  restartGrace: 40_000
+  restartGrace: 40_000,
+  // 15 min: a dataset fetch and a worker start take seconds to a few minutes on a slow link
+  leaseFloor: 900_000,
+  // 0.1 GFLOP/s: tfjs on one wasm core trains the reference MLP at ~2.3 GFLOP/s of the estimate's
+  // count, so an honest peer 20 times slower than that still finishes; a peer that only reports
+  // holds a job for the floor plus about 20 times an honest run, then loses it
+  leaseSpeed: 0.1
+}
+
+/** how long a lease on `job` may run before it is taken back, ms */
+export function leaseBudget (job: JobRecord, init: Pick<RecoveryInit, 'leaseFloor' | 'leaseSpeed'>): number {
+  const epochs = epochsOf(job.spec)
+  const units = Number(job.estimate?.computeUnits ?? '0')
+  const share = epochs > 0 ? Math.max(0, epochs - (job.lease?.startEpoch ?? 0)) / epochs : 1
+  return init.leaseFloor + Math.ceil((Number.isFinite(units) ? units : 0) * share / init.leaseSpeed * 1000)
 }
 
 export interface RecoveryComponents {
@@ -89,7 +112,10 @@ export class Recovery {
     }
   }
 
-  /** RUNNING jobs silent for too long, and active jobs of peers the registry already has offline */
+  /**
+   * RUNNING jobs silent for too long, leases past their wall-clock budget, and active jobs of peers
+   * the registry already has offline
+   */
   async sweep (now = this.now()): Promise<void> {
     // a job's silence includes the time the coordinator was down, when its peer could not report
     // either: like the registry's view, it says nothing until the peers have had time to reconnect
@@ -98,6 +124,11 @@ export class Recovery {
     for await (const job of this.c.jobs.store.inState(JobState.RUNNING, JobState.ASSIGNED)) {
       if (job.state === JobState.RUNNING && job.updatedMs < cutoff) {
         await this.requeue(job, `no report from ${(job.lease?.node ?? '')} for ${this.init.progressTimeout} ms`)
+        continue
+      }
+      const budget = leaseBudget(job, this.init)
+      if (job.lease != null && Number(job.lease.assignedMs) + budget < now) {
+        await this.requeue(job, `${job.lease.node} ran past the lease's wall-clock budget of ${Math.round(budget / 1000)} s`)
         continue
       }
       const node = await this.c.registry.get((job.lease?.node ?? ''))

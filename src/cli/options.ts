@@ -121,6 +121,13 @@ export function fractionArg (min: number, max: number): (v: string) => number {
   })
 }
 
+/** a number above zero (a speed, a rate) */
+export const positiveNumber = wrap(v => {
+  const n = Number(v)
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0')
+  return n
+})
+
 /** the coordinator's address: the flag, or the first line of the local coordinator's multiaddrs file */
 export async function resolveCoordinator (flag: string | undefined): Promise<string> {
   if (flag != null) return flag

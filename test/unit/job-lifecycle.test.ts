@@ -180,4 +180,15 @@ describe('job lifecycle', function () {
     await life.note(id, 'the escrow is moving', [JobState.RUNNING])
     expect(FINAL.has((await life.settle(id, payout(JobState.CANCELLED))).state)).to.equal(true)
   })
+
+  it('keeps only a job\'s newest updates, however many messages its peer sends', async () => {
+    const small = new JobLifecycle(new JobStore(level, { maxUpdates: 10 }))
+    const id = await jobIn(JobState.RUNNING)
+    for (let i = 0; i < 50; i++) await small.progress(id, LEASE, { progress: i / 100, currentEpoch: 1, message: `message ${i}` })
+    const kept: string[] = []
+    for await (const u of small.store.updates(id)) kept.push(u.message)
+    expect(kept).to.have.length(10)
+    expect(kept.at(-1)).to.equal('message 49')
+    expect(kept[0]).to.equal('message 40')
+  })
 })
