@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'
 import { JobType, RequiredDevice, type JobInfo, type SubmitJob, type Estimate } from '../protocols/jobs.js'
 import type { JobUpdate } from '../protocols/job-updates.js'
-import { ago, out, table } from '../src/cli/output.js'
+import { ago, oneLine, out, table } from '../src/cli/output.js'
 import { action } from '../src/cli/run.js'
 import { bytesArg, defaultDataDir, defaultWalletFile, intArg, multiaddrArg, resolveCoordinator } from '../src/cli/options.js'
 import { formatAmount, parseAmount } from '../src/ledger/amounts.js'
@@ -93,7 +93,7 @@ export function showUpdate (u: JobUpdate): string {
     m.has('validation_accuracy') ? `val_acc ${num(m, 'validation_accuracy')}` : undefined
   ].filter((p): p is string => p != null)
   const epoch = u.currentEpoch > 0 ? `  epoch ${u.currentEpoch}` : ''
-  return `[${u.seq}] ${u.state.padEnd(9)} ${bar(u.progress)}${epoch}${parts.length > 0 ? `  ${parts.join('  ')}` : ''}${u.message !== '' ? `  ${u.message}` : ''}`
+  return `[${u.seq}] ${u.state.padEnd(9)} ${bar(u.progress)}${epoch}${parts.length > 0 ? `  ${parts.join('  ')}` : ''}${u.message !== '' ? `  ${oneLine(u.message)}` : ''}`
 }
 
 /**
@@ -129,17 +129,17 @@ export function verificationLines (j: JobInfo): string[] {
     }
     if (v.segments > 0) {
       const share = v.batchesTotal > 0 ? ` = ${(100 * v.batchesReplayed / v.batchesTotal).toFixed(1)}% of the work` : ''
-      lines.push(`replay ${v.passed || v.reason === '' ? 'passed' : 'FAILED'}: ${v.segmentsChecked} of ${v.segments} segments (${v.batchesReplayed} of ${v.batchesTotal} batches${share}) in ${(Number(v.replayMs) / 1000).toFixed(1)} s on ${v.backend || '?'}, max deviation ${v.maxDeviation.toExponential(1)} (tolerance ${v.tolerance})`)
+      lines.push(`replay ${v.passed || v.reason === '' ? 'passed' : 'FAILED'}: ${v.segmentsChecked} of ${v.segments} segments (${v.batchesReplayed} of ${v.batchesTotal} batches${share}) in ${(Number(v.replayMs) / 1000).toFixed(1)} s on ${oneLine(v.backend) || '?'}, max deviation ${v.maxDeviation.toExponential(1)} (tolerance ${v.tolerance})`)
     }
-    if (!v.passed && v.reason !== '') lines.push(`verification failed: ${v.reason}`)
+    if (!v.passed && v.reason !== '') lines.push(`verification failed: ${oneLine(v.reason)}`)
   }
-  for (const h of j.history) lines.push(`moved: ${h}`)
+  for (const h of j.history) lines.push(`moved: ${oneLine(h)}`)
   return lines.map(l => `  ${l}`)
 }
 
 function showJob (j: JobInfo): string {
   const lines = [
-    `job ${j.jobId}: ${j.state}${j.message !== '' ? ` — ${j.message}` : ''}`,
+    `job ${j.jobId}: ${j.state}${j.message !== '' ? ` — ${oneLine(j.message)}` : ''}`,
     `  payment ${formatAmount(BigInt(j.request?.paymentAmount ?? '0'))} CYXWIZ in escrow ${j.escrow}; estimate ${j.estimate != null ? showEstimate(j.estimate) : '-'}`,
     `  progress ${bar(j.progress)} epoch ${j.currentEpoch}; updated ${ago(Date.now() - Number(j.updatedMs))}`
   ]
@@ -149,10 +149,10 @@ function showJob (j: JobInfo): string {
   }
   if (j.whyNot.length > 0) {
     lines.push('  why no peer fits (yet):')
-    for (const w of j.whyNot) lines.push(`    ${w.nodeId.slice(-12)}  ${w.code.padEnd(20)} ${w.reason}`)
+    for (const w of j.whyNot) lines.push(`    ${w.nodeId.slice(-12)}  ${w.code.padEnd(20)} ${oneLine(w.reason)}`)
   }
   if (j.dataset != null) lines.push(`  dataset ${j.request?.datasetUri ?? ''}: ${j.dataset.samples} samples, features [${j.dataset.featureShape.join(', ')}], labels [${j.dataset.labelShape.join(', ')}] (${j.dataset.format}, pinned by the coordinator)`)
-  if (j.backend !== '') lines.push(`  backend ${j.backend}`)
+  if (j.backend !== '') lines.push(`  backend ${oneLine(j.backend)}`)
   const epochs = j.request?.hyperparameters?.epochs ?? 0
   if (j.verifiedEpochs > 0) lines.push(`  verified: ${j.verifiedEpochs} of ${epochs} epochs${j.checkpointUri !== '' ? `; last verified checkpoint ${j.checkpointUri}` : ''}`)
   if (j.modelUri !== '') {

@@ -10,7 +10,7 @@ import { Heartbeat, WorkStatus, type HardwareMetrics } from '../protocols/heartb
 import { Availability, DeviceKind } from '../protocols/availability.js'
 import { createClientNode } from '../src/network/node.js'
 import { request } from '../src/network/stream.js'
-import { ago, bytes, out, table } from '../src/cli/output.js'
+import { ago, bytes, oneLine, out, table } from '../src/cli/output.js'
 import { action } from '../src/cli/run.js'
 import { multiaddrArg, networkArg, resolveCoordinator } from '../src/cli/options.js'
 import { InvalidArgumentError, ProtocolError } from '../src/errors.js'
@@ -77,12 +77,12 @@ function row (v: NodeView): string[] {
     v.status,
     v.last_seen_ms_ago < 0 ? 'never' : ago(v.last_seen_ms_ago),
     v.heartbeat != null ? WorkStatus[v.heartbeat.status].toLowerCase() : '-',
-    v.offer != null ? `${v.offer.deviceKind === DeviceKind.GPU ? 'GPU' : 'CPU'} ${v.offer.deviceModel}`.slice(0, 28) : '-',
+    v.offer != null ? `${v.offer.deviceKind === DeviceKind.GPU ? 'GPU' : 'CPU'} ${oneLine(v.offer.deviceModel)}`.slice(0, 28) : '-',
     v.offer != null ? String(v.offer.cpuCores) : '-',
     v.offer != null ? bytes(v.offer.ramBytes) : '-',
-    v.offer?.backends.join(',') ?? '-',
+    oneLine(v.offer?.backends.join(',') ?? '-'),
     v.offer?.pricePerUnit ?? '-',
-    v.offer?.location === '' ? '-' : v.offer?.location ?? '-',
+    v.offer?.location === '' ? '-' : oneLine(v.offer?.location ?? '-'),
     load,
     temp,
     m != null ? `${bytes(m.ramUsedBytes)}/${bytes(m.ramTotalBytes)}` : '-'

@@ -31,6 +31,7 @@ import type { Verifier } from './verifier.js'
 import { verificationText, type Auditor } from './auditor.js'
 import type { Reputation } from './reputation.js'
 import { earnedBps, payeeOf, settle, sharesOf } from './payout.js'
+import { oneLine } from '../../src/cli/output.js'
 
 export interface OutcomesComponents {
   jobs: JobLifecycle
@@ -255,7 +256,7 @@ export class Outcomes {
 
   /** a training failure: its checkpoint is verified if newer, then the verified epochs are paid */
   async failed (job: JobRecord, report: JobReport): Promise<void> {
-    const message = report.message.slice(0, 500)
+    const message = oneLine(report.message.slice(0, 500))
     this.background(job.jobId, 'failure', async () => {
       if (report.checkpointUri !== '' && job.state === JobState.RUNNING && report.checkpointEpoch >= 1) {
         await this.verifyState(job.jobId, job.lease?.id ?? '', report.checkpointUri, { epoch: report.checkpointEpoch }).catch((err: unknown) => {

@@ -3,6 +3,7 @@ import { protocolIds } from '../../protocols/ids.js'
 import { compareVersions } from '../../src/version.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { SeqnoTracker } from '../../src/network/seqno-tracker.js'
+import { oneLine, printable } from '../../src/cli/output.js'
 
 describe('protocol ids', () => {
   it('derives every topic and protocol from the network name and wire version', () => {
@@ -57,3 +58,13 @@ describe('SeqnoTracker', () => {
     expect(t.advance('b', 1n)).to.equal(true)
   })
 })
+
+describe('text someone else wrote, printed', () => {
+  it('shows every terminal control as ? and keeps newlines and tabs only in our own lines', () => {
+    const hostile = 'ok\x1b[2J\x1b]0;title\x07\x9b31m\u202edone\r\nCOMPLETED\tpaid\x7f'
+    expect(printable(hostile)).to.equal('ok?[2J?]0;title??31m?done?\nCOMPLETED\tpaid?')
+    expect(oneLine(hostile)).to.equal('ok?[2J?]0;title??31m?done? COMPLETED paid?')
+    expect(oneLine('plain text, déjà vu, 数字')).to.equal('plain text, déjà vu, 数字')
+  })
+})
+
