@@ -12,7 +12,7 @@
  * fails on chain (the account exists) even if our own records were lost.
  */
 import {
-  address, appendTransactionMessageInstructions, compileTransaction, createAddressWithSeed, createNoopSigner, createTransactionMessage,
+  AccountRole, address, appendTransactionMessageInstructions, compileTransaction, createAddressWithSeed, createNoopSigner, createTransactionMessage,
   decompileTransactionMessage, getCompiledTransactionMessageDecoder, getTransactionSize, pipe, setTransactionMessageFeePayerSigner,
   setTransactionMessageLifetimeUsingBlockhash, type Address, type Instruction, type TransactionSigner, type Transaction
 } from '@solana/kit'
@@ -184,8 +184,10 @@ function refuse (why: string): never {
 
 /**
  * The submitter's check before signing a lock handed over by the coordinator: exactly the four
- * expected instructions, the right amount of the right mint from the submitter into this job's
- * escrow, the escrow owned by the coordinator's authority, and the submitter asked for nothing else.
+ * expected instructions, the coordinator paying the fee and funding the escrow account, the right
+ * amount of the right mint from the submitter into this job's escrow, the escrow owned by the
+ * coordinator's authority, the submitter's account never writable (no lamports can leave it), and
+ * the submitter asked for nothing else.
  */
 export async function verifyLockTransaction (tx: Transaction, e: ExpectedLock): Promise<void> {
   let msg
@@ -204,6 +206,9 @@ export async function verifyLockTransaction (tx: Transaction, e: ExpectedLock): 
   try {
     const c = parseCreateAccountWithSeedInstruction(create as Parameters<typeof parseCreateAccountWithSeedInstruction>[0])
     if (c.accounts.newAccount.address !== escrow || c.data.programAddress !== TOKEN_PROGRAM_ADDRESS) refuse('the escrow account is not this job\'s')
+    // the escrow account's lamports (its rent) come from the coordinator, never from the submitter
+    if (c.accounts.payer.address !== e.authority || c.accounts.baseAccount?.address !== e.authority || c.data.base !== e.authority) refuse('the escrow account is not funded by the coordinator')
+    if (c.data.space !== BigInt(getTokenSize())) refuse(`the escrow account is ${c.data.space} bytes, not a token account`)
     const i = parseInitializeAccount3Instruction(init as Parameters<typeof parseInitializeAccount3Instruction>[0])
     if (i.accounts.account.address !== escrow || i.accounts.mint.address !== e.mint || i.data.owner !== e.authority) refuse('the escrow is not owned by the coordinator\'s authority in this mint')
     const t = parseTransferCheckedInstruction(transfer as Parameters<typeof parseTransferCheckedInstruction>[0])
@@ -217,6 +222,13 @@ export async function verifyLockTransaction (tx: Transaction, e: ExpectedLock): 
   }
   const memoText = Buffer.from((memo as { data?: Uint8Array }).data ?? []).toString('utf8')
   if (memoText !== `cyxwiz:lock:${e.jobId}`) refuse('wrong memo')
+  // no lamports can leave the submitter's account: it may appear only as a read-only signer
+  // (a writable signer can be debited by any instruction that names it)
+  for (const ix of ixs) {
+    for (const meta of ix.accounts ?? []) {
+      if (meta.address === e.submitter && meta.role !== AccountRole.READONLY_SIGNER) refuse('the submitter\'s account is asked to be writable')
+    }
+  }
   // the submitter's signature must be asked for the transfer and nothing else
   const asked = Object.keys(tx.signatures)
   if (asked.length !== 2 || !asked.includes(e.submitter)) refuse('unexpected signers')
