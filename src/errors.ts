@@ -46,6 +46,9 @@ export type ErrorCode =
   | 'ERR_HASH_MISMATCH'
   | 'ERR_COMPLETION'
   | 'ERR_VERIFICATION'
+  | 'ERR_INVALID_ADDRESS'
+  | 'ERR_LOCK_UNCERTAIN'
+  | 'ERR_CHALLENGE_REJECTED'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode

@@ -71,7 +71,7 @@ export const defaultJobsOptions: JobsOptions = {
 
 export interface JobsComponents {
   ids: ProtocolIds
-  node: Pick<Libp2p, 'handle' | 'dialProtocol'>
+  node: Pick<Libp2p, 'handle' | 'dialProtocol' | 'peerId'>
   store: LevelStore
   registry: NodeRegistry
   escrow: EscrowService
@@ -94,7 +94,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   const store = new JobStore(c.store)
   await store.migrate()
   const jobs = new JobLifecycle(store)
-  const sessions = new Sessions()
+  const sessions = new Sessions({ coordinator: c.node.peerId.toString() })
   const reputation = new Reputation(c.store)
   await reputation.load()
   const matching = scheduler({ ...o.scheduler, protocol: c.ids.protocols.assignment, cancelProtocol: c.ids.protocols.jobCancel })({

@@ -5,11 +5,12 @@
  *   whose checkpoints the coordinator fetched and verified, paid the same way, the rest refunded;
  * - FAILED verification (bad signature, wrong hash): refunded in full.
  * A job that moved between peers (one died, another resumed from its checkpoint) pays every peer
- * pro rata to the verified epochs it trained, in one settlement transaction.
+ * pro rata to the verified epochs it trained, under one settlement intent (several transactions
+ * when the payees do not fit in one).
  * The job's payout intent is on disk before the escrow moves; the escrow service is idempotent, so
  * a coordinator that dies in between finishes the same payout on restart.
  */
-import type { Address } from '@solana/kit'
+import { isWalletAddress } from '../../src/ledger/addresses.js'
 import { Availability } from '../../protocols/availability.js'
 import type { JobRecord, Payout, Share } from '../../protocols/jobs.js'
 import { epochsOf } from '../../src/training/spec.js'
@@ -43,12 +44,13 @@ export async function payeeOf (registry: Pick<NodeRegistry, 'get'>, nodeId: stri
  * Every peer's share of the escrow. Earlier peers (`job.contributions`) get the rule's share of
  * their verified epochs; the current peer gets its own verified epochs' share — or, for a verified
  * completion, everything the others did not earn (so a completed job is always paid in full).
- * Shares of the same wallet are merged; a share without a wallet is refunded.
+ * Shares of the same wallet are merged; a share without a wallet, or with one that cannot be paid
+ * (not a 32-byte on-curve Solana address), is refunded.
  */
 export function sharesOf (job: JobRecord, currentWallet: string, completed: boolean): Share[] {
   const epochs = epochsOf(job.spec)
   const out = new Map<string, number>()
-  const add = (wallet: string, bps: number): void => { if (wallet !== '' && bps > 0) out.set(wallet, (out.get(wallet) ?? 0) + bps) }
+  const add = (wallet: string, bps: number): void => { if (isWalletAddress(wallet) && bps > 0) out.set(wallet, (out.get(wallet) ?? 0) + bps) }
   let earlier = 0
   for (const c of job.contributions) {
     const bps = earnedBps(c.epochs, epochs)
@@ -63,12 +65,13 @@ export function sharesOf (job: JobRecord, currentWallet: string, completed: bool
 
 /**
  * Moves the escrow as `payout` says (settle with the shares, or refund) and returns the payout with
- * the amounts and the transaction filled in. Idempotent.
+ * the amounts and the transaction filled in (0 for a share that could not be paid). Idempotent.
  */
 export async function settle (escrow: EscrowService, jobId: string, payout: Payout): Promise<Payout> {
-  const rec = payout.shares.length > 0
-    ? await escrow.settle({ jobId, shares: payout.shares.map(s => ({ node: s.wallet as Address, earnedBps: s.bps })) })
-    : await escrow.refund(jobId)
+  // a share whose wallet cannot be paid is refunded rather than failing the whole settlement
+  // (an intent saved before wallets were checked may still name one)
+  const payable = payout.shares.flatMap(s => isWalletAddress(s.wallet) ? [{ node: s.wallet, earnedBps: s.bps }] : [])
+  const rec = payable.length > 0 ? await escrow.settle({ jobId, shares: payable }) : await escrow.refund(jobId)
   const split = rec.settlement?.split
   const paid = new Map((split?.peers ?? []).map(p => [String(p.owner), p.amount]))
   return {

@@ -7,6 +7,7 @@ import type { SignedMessage } from '@libp2p/gossipsub'
 import { Heartbeat, type HardwareMetrics } from '../../protocols/heartbeat.js'
 import { Availability } from '../../protocols/availability.js'
 import { Beacon } from '../../protocols/beacon.js'
+import { isWalletAddress } from '../ledger/addresses.js'
 import { GossipValidationError, type GossipTopic } from './gossip-validation.js'
 import type { SeqnoTracker } from './seqno-tracker.js'
 
@@ -29,7 +30,6 @@ const MAX_BACKENDS = 8
 const BACKEND = /^[a-z0-9-]{1,32}$/
 const DECIMAL_U64 = /^(0|[1-9][0-9]{0,19})$/
 const SEMVER = /^\d{1,5}\.\d{1,5}\.\d{1,5}(-[0-9A-Za-z.-]{1,32})?$/
-const BASE58 = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/
 
 function invalid (message: string): GossipValidationError {
   return new GossipValidationError('reject', 'ERR_INVALID_FIELD', message)
@@ -123,7 +123,8 @@ export function availabilityTopic (topic: string, o: FreshnessOptions, seqnos: S
       text(a.deviceModel, 'device model')
       text(a.location, 'location', 64)
       if (!DECIMAL_U64.test(a.pricePerUnit) || BigInt(a.pricePerUnit) > 0xffffffffffffffffn) throw invalid(`price "${a.pricePerUnit}" is not a u64 decimal`)
-      if (a.walletAddress !== '' && !BASE58.test(a.walletAddress)) throw invalid('wallet address is not base58')
+      // a wallet that fails here would make every settlement that pays it fail: refused at the door
+      if (a.walletAddress !== '' && !isWalletAddress(a.walletAddress)) throw invalid('wallet address is not a Solana wallet (32 bytes, on the ed25519 curve)')
       if (!SEMVER.test(a.softwareVersion)) throw invalid(`software version "${a.softwareVersion}" is not semver`)
       if (a.backends.length === 0 || a.backends.length > MAX_BACKENDS || !a.backends.every(b => BACKEND.test(b))) throw invalid('backends')
       if (a.cpuCores === 0 || a.cpuCores > MAX_CORES) throw invalid(`cpu cores ${a.cpuCores}`)
