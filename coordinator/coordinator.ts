@@ -5,7 +5,7 @@
 import { writeFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { defaultLogger } from '@libp2p/logger'
-import type { ComponentLogger, Logger } from '@libp2p/interface'
+import type { ComponentLogger, Logger, PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import { protocolIds } from '../protocols/ids.js'
 import { Heartbeat } from '../protocols/heartbeat.js'
@@ -145,7 +145,13 @@ export class Coordinator {
       const admission = admissionOf({
         banned: o.banned, minPeerVersion: o.minPeerVersion, noticeInterval: 60_000, protocol: ids.protocols.keepalive
       })({ node, logger })
-      const freshness = { maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 }
+      // a node is registered only by messages it signed while holding an open connection of its own
+      // here: one connection relaying beats and offers for many keys registers none of them
+      const freshness = {
+        maxAgeMs: 3 * o.heartbeatInterval,
+        maxFutureMs: 30_000,
+        connected: (signer: PeerId) => node.getConnections(signer).some(c => c.status === 'open')
+      }
       const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
       services.opened('gossip validation', () => { adapter.stop() })
       adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, async (hb, msg) => {

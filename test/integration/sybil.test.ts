@@ -1,0 +1,114 @@
+/**
+ * Sybil admission against a real coordinator over real gossipsub on 127.0.0.1: one relay holds the
+ * only connection to the coordinator and forwards heartbeats and offers signed by many fresh keys
+ * (each a real libp2p node that is not dialable and dialed only the relay). The coordinator ignores
+ * every one of them (ERR_NOT_CONNECTED), stores none, and still takes the relay's own heartbeat; a
+ * key that opens its own connection is admitted, so the refusal is about the connection, not the key.
+ */
+import { expect } from 'chai'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Coordinator } from '../../coordinator/coordinator.js'
+import { createNode, type CyxwizNode } from '../../src/network/node.js'
+import { gossipCounts } from '../../src/metrics/registry.js'
+import { protocolIds } from '../../protocols/ids.js'
+import { Heartbeat, WorkStatus } from '../../protocols/heartbeat.js'
+import { Availability, DeviceKind } from '../../protocols/availability.js'
+import { waitFor } from '../helpers/processes.js'
+
+const ids = protocolIds()
+const SYBILS = 8
+
+const beat = (nodeId: string, seqno: bigint): Uint8Array => Heartbeat.encode({
+  nodeId, status: WorkStatus.IDLE, seqno, timestampMs: BigInt(Date.now()), queueLength: 0, availableMemoryBytes: 1n << 30n, softwareVersion: '0.1.0'
+})
+// price 0: were it admitted, it would win every match and drag the market price down
+const offer = (nodeId: string, seqno: bigint): Uint8Array => Availability.encode({
+  nodeId, seqno, timestampMs: BigInt(Date.now()), deviceKind: DeviceKind.CPU, deviceModel: 'sybil', gpuMemoryBytes: 0n, cpuCores: 64,
+  ramBytes: 1n << 40n, backends: ['cpu'], pricePerUnit: '0', location: '', walletAddress: '', softwareVersion: '0.1.0', maxQueueLength: 1024
+})
+
+describe('sybil admission: one connection registers one key', function () {
+  this.timeout(120_000)
+  let dir: string
+  let coordinator: Coordinator
+  let relay: CyxwizNode
+  const sybils: CyxwizNode[] = []
+
+  const judged = async (): Promise<number> => Object.values(await gossipCounts(coordinator.metrics)).reduce((a, b) => a + b, 0)
+
+  /** publishes from `from` and waits until the coordinator's adapter has judged `n` more messages */
+  async function send (from: CyxwizNode, msgs: Array<[string, Uint8Array]>): Promise<void> {
+    const before = await judged()
+    for (const [topic, data] of msgs) await from.services.pubsub.publish(topic, data)
+    await waitFor('the coordinator to judge the messages', async () => (await judged()) >= before + msgs.length ? true : undefined, 20_000, 20)
+  }
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cyxwiz-sybil-'))
+    coordinator = await Coordinator.start({ dataDir: dir, listen: ['/ip4/127.0.0.1/tcp/0'], heartbeatInterval: 1000 })
+    relay = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
+    // the relay forwards both topics, as any peer of the mesh does
+    relay.services.pubsub.subscribe(ids.topics.heartbeat)
+    relay.services.pubsub.subscribe(ids.topics.availability)
+    await relay.dial(coordinator.multiaddrs()[0]!)
+    await waitFor('the coordinator in the relay\'s mesh', () =>
+      relay.services.pubsub.getSubscribers(ids.topics.availability).some(p => p.equals(coordinator.node.peerId)) ? true : undefined)
+    for (let i = 0; i < SYBILS; i++) {
+      // not listening: the coordinator cannot dial a sybil and so give it a connection for free
+      const s = await createNode({ listen: [] })
+      sybils.push(s)
+      await s.dial(relay.getMultiaddrs()[0]!)
+    }
+    for (const s of sybils) {
+      await waitFor('the relay subscribed, as the sybil sees it', () =>
+        s.services.pubsub.getSubscribers(ids.topics.availability).some(p => p.equals(relay.peerId)) &&
+        s.services.pubsub.getSubscribers(ids.topics.heartbeat).some(p => p.equals(relay.peerId))
+          ? true
+          : undefined)
+    }
+  })
+
+  after(async () => {
+    await Promise.all(sybils.map(async s => { await s.stop() }))
+    await relay?.stop()
+    await coordinator?.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('admits the relay\'s own heartbeat (the control)', async () => {
+    await send(relay, [[ids.topics.heartbeat, beat(relay.peerId.toString(), 1n)]])
+    expect((await gossipCounts(coordinator.metrics))['heartbeat/accept/OK']).to.equal(1)
+    await waitFor('the relay stored', async () => (await coordinator.registry.get(relay.peerId.toString())) != null ? true : undefined)
+  })
+
+  it('ignores heartbeats and offers signed by keys that reach it only through the relay', async () => {
+    for (const s of sybils) {
+      expect(coordinator.node.getConnections(s.peerId)).to.have.length(0)
+      await send(s, [[ids.topics.heartbeat, beat(s.peerId.toString(), 1n)], [ids.topics.availability, offer(s.peerId.toString(), 1n)]])
+    }
+    const counts = await gossipCounts(coordinator.metrics)
+    expect(counts['heartbeat/ignore/ERR_NOT_CONNECTED']).to.equal(SYBILS)
+    expect(counts['availability/ignore/ERR_NOT_CONNECTED']).to.equal(SYBILS)
+    expect(counts['heartbeat/accept/OK']).to.equal(1)
+    expect(counts['availability/accept/OK'] ?? 0).to.equal(0)
+  })
+
+  it('stored none of them', async () => {
+    expect((await coordinator.registry.list()).map(n => n.nodeId)).to.deep.equal([relay.peerId.toString()])
+    for (const s of sybils) expect(await coordinator.registry.get(s.peerId.toString())).to.equal(undefined)
+  })
+
+  it('admits a key once it holds a connection of its own, with the seqno it was refused at', async () => {
+    const s = sybils[0]!
+    await s.dial(coordinator.multiaddrs()[0]!)
+    await waitFor('the coordinator subscribed, as the key sees it', () =>
+      s.services.pubsub.getSubscribers(ids.topics.heartbeat).some(p => p.equals(coordinator.node.peerId)) ? true : undefined)
+    // the refused seqno was not recorded: the same seqno is new once the key is admitted
+    await send(s, [[ids.topics.heartbeat, beat(s.peerId.toString(), 1n)]])
+    expect((await gossipCounts(coordinator.metrics))['heartbeat/accept/OK']).to.equal(2)
+    await waitFor('the connected key stored', async () => (await coordinator.registry.get(s.peerId.toString())) != null ? true : undefined)
+    expect((await coordinator.registry.list()).length).to.equal(2)
+  })
+})
