@@ -45,6 +45,7 @@ export type ErrorCode =
   | 'ERR_HASH_MISMATCH'
   | 'ERR_COMPLETION'
   | 'ERR_VERIFICATION'
+  | 'ERR_REGISTRY_FULL'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode

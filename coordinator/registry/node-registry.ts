@@ -4,6 +4,11 @@
  * the "metrics buffer" — and the latest offer. Reads go through a 30 s TTL cache (a
  * node:{id}:info). Updates per node are serialised and written before anything is announced, so a
  * kill -9 at any moment leaves the last completed write on disk.
+ *
+ * The registry is bounded: an offline record whose last sign of life is older than `retention` is
+ * deleted by the sweep, and a new node beyond `maxNodes` records takes the place of the offline
+ * record silent longest — or is refused (ERR_REGISTRY_FULL) when every record is online or stale.
+ * A deleted node starts over with a new record at its next heartbeat; its reputation is kept apart.
  */
 import { EventEmitter } from 'node:events'
 import { LRUCache } from 'lru-cache'
@@ -14,6 +19,7 @@ import { Availability } from '../../protocols/availability.js'
 import type { BinarySublevel, LevelStore } from '../../src/storage/level-store.js'
 import type { CyxwizMetrics } from '../../src/metrics/registry.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
+import { CyxwizError } from '../../src/errors.js'
 import { defaultLivenessOptions, livenessOf, type LivenessOptions } from './liveness.js'
 
 export interface NodeRegistryInit extends LivenessOptions {
@@ -23,6 +29,10 @@ export interface NodeRegistryInit extends LivenessOptions {
   cacheMax: number
   /** how often liveness is re-evaluated, ms */
   sweepInterval: number
+  /** an offline record with no sign of life for this long is deleted, ms */
+  retention: number
+  /** most records kept; a new node beyond it replaces the offline record silent longest */
+  maxNodes: number
 }
 
 export const defaultNodeRegistryInit: Omit<NodeRegistryInit, keyof LivenessOptions> = {
@@ -30,7 +40,14 @@ export const defaultNodeRegistryInit: Omit<NodeRegistryInit, keyof LivenessOptio
   cacheMax: 10_000,
   // 1 s: status changes show within a second of a missed beat, and a sweep over the in-memory
   // index of 100,000 nodes costs well under a millisecond per thousand
-  sweepInterval: 1_000
+  sweepInterval: 1_000,
+  // 7 days: long enough that `cyxwiz nodes` still shows a peer that was off over a weekend, and far
+  // beyond every deadline that reads a lost peer's record (its payout wallet is read when its lease
+  // is re-queued, minutes after it goes offline)
+  retention: 7 * 24 * 3_600_000,
+  // 20,000: ten times the coordinator's 2,000-connection cap (at most that many can be online at
+  // once), so peers that came and went within the retention fit; ~1 KiB each, ~20 MiB on disk
+  maxNodes: 20_000
 }
 
 export interface NodeRegistryComponents {
@@ -50,7 +67,12 @@ export interface NodeRegistryEvents {
 }
 
 /** what the sweeper needs in memory per node: a few numbers, not the record */
-interface IndexEntry { lastSeenMs: number, status: Liveness, leaving: boolean }
+interface IndexEntry { firstSeenMs: number, lastSeenMs: number, status: Liveness, leaving: boolean }
+
+/** the last sign of life of a node: its last heartbeat, or when it was first heard of */
+function lastLife (e: IndexEntry): number {
+  return Math.max(e.firstSeenMs, e.lastSeenMs)
+}
 
 export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements Startable {
   private readonly init: NodeRegistryInit
@@ -81,7 +103,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
         this.log.error('skipping undecodable record %s: %e', nodeId, err)
         continue
       }
-      this.index.set(nodeId, { lastSeenMs: Number(info.lastSeenMs), status: info.status, leaving: isLeaving(info) })
+      this.index.set(nodeId, { firstSeenMs: Number(info.firstSeenMs), lastSeenMs: Number(info.lastSeenMs), status: info.status, leaving: isLeaving(info) })
       onLoad?.(info)
     }
     this.log('loaded %d nodes', this.index.size)
@@ -130,6 +152,21 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
     return out
   }
 
+  /** how many records the registry holds */
+  get size (): number {
+    return this.index.size
+  }
+
+  /**
+   * Whether a message from `nodeId` can be stored: it has a record, or there is room for one, or an
+   * offline record can make room. The scan runs only when the registry is full.
+   */
+  hasRoomFor (nodeId: string): boolean {
+    if (this.index.has(nodeId) || this.index.size < this.init.maxNodes) return true
+    for (const e of this.index.values()) if (e.status === Liveness.OFFLINE) return true
+    return false
+  }
+
   /** status counts, from the in-memory index */
   counts (): Record<Liveness, number> {
     const c = { [Liveness.ONLINE]: 0, [Liveness.STALE]: 0, [Liveness.OFFLINE]: 0 }
@@ -145,6 +182,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
   private async update (nodeId: string, kind: string, now: number, change: (info: NodeInfo) => void, leaving?: boolean): Promise<void> {
     await this.mutex.run(nodeId, async () => {
       const current = await this.get(nodeId)
+      if (current == null && this.index.size >= this.init.maxNodes) await this.makeRoom(nodeId)
       const from = current?.status
       // a copy: the cached record changes only once the write has succeeded
       const info: NodeInfo = current != null ? { ...current } : {
@@ -152,6 +190,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
       }
       change(info)
       const entry: IndexEntry = {
+        firstSeenMs: Number(info.firstSeenMs),
         lastSeenMs: Number(info.lastSeenMs),
         status: info.status,
         leaving: leaving ?? this.index.get(nodeId)?.leaving ?? false
@@ -167,9 +206,51 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
     })
   }
 
-  /** Re-evaluates liveness; a change is written to disk before it is announced. */
+  /**
+   * Deletes the offline record silent longest so `newcomer` fits; ERR_REGISTRY_FULL when every
+   * record is online or stale (with maxNodes above the connection cap, only a misconfiguration).
+   */
+  private async makeRoom (newcomer: string): Promise<void> {
+    let oldest: string | undefined
+    let oldestLife = Infinity
+    for (const [nodeId, e] of this.index) {
+      if (e.status === Liveness.OFFLINE && lastLife(e) < oldestLife) {
+        oldest = nodeId
+        oldestLife = lastLife(e)
+      }
+    }
+    if (oldest == null) {
+      throw new CyxwizError('ERR_REGISTRY_FULL', `the registry holds ${this.index.size} nodes, none offline: ${newcomer} is not registered`)
+    }
+    // another node's lock: never the newcomer's, which the caller holds
+    await this.mutex.run(oldest, async () => { await this.remove(oldest, 'evicted') })
+  }
+
+  /** deletes a record from disk, then from memory */
+  private async remove (nodeId: string, why: 'expired' | 'evicted'): Promise<void> {
+    if (!this.index.has(nodeId)) return
+    await this.db.del(nodeId)
+    this.cache.delete(nodeId)
+    this.index.delete(nodeId)
+    this.metrics.registryWrites.inc({ kind: why })
+    this.log('%s %s', why, nodeId)
+  }
+
+  /**
+   * Re-evaluates liveness; a change is written to disk before it is announced. Records offline at
+   * the start of a sweep and past the retention are deleted: a record is always announced offline
+   * (recovery acts on that) at least one sweep before it goes.
+   */
   async sweep (now = Date.now()): Promise<void> {
     for (const [nodeId, e] of this.index) {
+      if (e.status === Liveness.OFFLINE && now - lastLife(e) > this.init.retention) {
+        await this.mutex.run(nodeId, async () => {
+          const current = this.index.get(nodeId)
+          // a heartbeat that got in first keeps it
+          if (current?.status === Liveness.OFFLINE && now - lastLife(current) > this.init.retention) await this.remove(nodeId, 'expired')
+        }).catch((err: unknown) => { this.log.error('expiry of %s failed: %e', nodeId, err) })
+        continue
+      }
       const to = livenessOf(e.lastSeenMs, now, e.leaving, this.init)
       if (to === e.status) continue
       await this.mutex.run(nodeId, async () => {

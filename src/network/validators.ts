@@ -28,6 +28,8 @@ export interface AdmissionOptions extends FreshnessOptions {
    * Absent: every signer is admitted (roles that keep no registry).
    */
   connected?: (signer: PeerId) => boolean
+  /** true when the registry has, or can make, a record for the signer; absent: always */
+  room?: (signer: PeerId) => boolean
 }
 
 /** per-topic frame caps; a 256-core machine's heartbeat is ~8 KiB */
@@ -63,6 +65,9 @@ function checkFresh (timestampMs: bigint, now: number, o: FreshnessOptions): voi
 function checkConnected (msg: SignedMessage, o: AdmissionOptions): void {
   if (o.connected != null && !o.connected(msg.from)) {
     throw new GossipValidationError('ignore', 'ERR_NOT_CONNECTED', `${msg.from.toString()} has no connection of its own here`)
+  }
+  if (o.room != null && !o.room(msg.from)) {
+    throw new GossipValidationError('ignore', 'ERR_REGISTRY_FULL', `no room for ${msg.from.toString()}: every record is live`)
   }
 }
 

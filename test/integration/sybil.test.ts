@@ -112,3 +112,65 @@ describe('sybil admission: one connection registers one key', function () {
     expect((await coordinator.registry.list()).length).to.equal(2)
   })
 })
+
+describe('sybil admission: a full registry takes no more live keys', function () {
+  this.timeout(120_000)
+  const CAP = 3
+  let dir: string
+  let coordinator: Coordinator
+  const keys: CyxwizNode[] = []
+
+  const judged = async (): Promise<number> => Object.values(await gossipCounts(coordinator.metrics)).reduce((a, b) => a + b, 0)
+  async function sendBeat (from: CyxwizNode, seqno: bigint): Promise<void> {
+    const before = await judged()
+    await from.services.pubsub.publish(ids.topics.heartbeat, beat(from.peerId.toString(), seqno))
+    await waitFor('the coordinator to judge the heartbeat', async () => (await judged()) > before ? true : undefined, 20_000, 20)
+  }
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cyxwiz-sybil-cap-'))
+    coordinator = await Coordinator.start({ dataDir: dir, listen: ['/ip4/127.0.0.1/tcp/0'], heartbeatInterval: 1000, registry: { maxNodes: CAP } })
+    for (let i = 0; i < CAP + 1; i++) {
+      // each key pays for a connection of its own: the attack the cap bounds
+      const k = await createNode({ listen: [] })
+      keys.push(k)
+      await k.dial(coordinator.multiaddrs()[0]!)
+      await waitFor('the coordinator subscribed, as the key sees it', () =>
+        k.services.pubsub.getSubscribers(ids.topics.heartbeat).some(p => p.equals(coordinator.node.peerId)) ? true : undefined)
+    }
+  })
+
+  after(async () => {
+    await Promise.all(keys.map(async k => { await k.stop() }))
+    await coordinator?.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('stores the first keys up to the cap and ignores the next one, by name, storing nothing', async () => {
+    for (const k of keys.slice(0, CAP)) await sendBeat(k, 1n)
+    await waitFor('the first keys stored', () => coordinator.registry.size === CAP ? true : undefined)
+    const late = keys[CAP]!
+    await sendBeat(late, 1n)
+    const counts = await gossipCounts(coordinator.metrics)
+    expect(counts['heartbeat/accept/OK']).to.equal(CAP)
+    expect(counts['heartbeat/ignore/ERR_REGISTRY_FULL']).to.equal(1)
+    expect(coordinator.registry.size).to.equal(CAP)
+    expect(await coordinator.registry.get(late.peerId.toString())).to.equal(undefined)
+  })
+
+  it('makes room from a key gone offline, never from a live one', async () => {
+    const gone = keys[0]!
+    const offline = new Promise<void>(resolve => {
+      coordinator.registry.on('status', c => { if (c.nodeId === gone.peerId.toString() && c.to === 'OFFLINE') resolve() })
+    })
+    await gone.stop()
+    await offline
+    const late = keys[CAP]!
+    await sendBeat(late, 2n)
+    expect((await gossipCounts(coordinator.metrics))['heartbeat/accept/OK']).to.equal(CAP + 1)
+    await waitFor('the late key stored', async () => (await coordinator.registry.get(late.peerId.toString())) != null ? true : undefined)
+    expect(coordinator.registry.size).to.equal(CAP)
+    expect(await coordinator.registry.get(gone.peerId.toString())).to.equal(undefined)
+    for (const k of keys.slice(1, CAP)) expect(await coordinator.registry.get(k.peerId.toString())).to.not.equal(undefined)
+  })
+})
