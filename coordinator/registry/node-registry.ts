@@ -64,6 +64,10 @@ export interface StatusChange {
 
 export interface NodeRegistryEvents {
   status: [StatusChange]
+  /** an accepted offer, once it is written */
+  offer: [Availability]
+  /** a record deleted (expired or evicted); it was offline */
+  removed: [string]
 }
 
 /** what the sweeper needs in memory per node: a few numbers, not the record */
@@ -129,6 +133,12 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
     await this.update(a.nodeId, 'availability', now, info => {
       info.availability = Uint8Array.from(raw)
     })
+    this.emit('offer', a)
+  }
+
+  /** a node's liveness from the in-memory index; undefined when it has no record */
+  status (nodeId: string): Liveness | undefined {
+    return this.index.get(nodeId)?.status
   }
 
   /** One node, through the cache. */
@@ -234,6 +244,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
     this.index.delete(nodeId)
     this.metrics.registryWrites.inc({ kind: why })
     this.log('%s %s', why, nodeId)
+    this.emit('removed', nodeId)
   }
 
   /**
