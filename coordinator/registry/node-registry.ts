@@ -162,6 +162,24 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
     return out
   }
 
+  /**
+   * One page of nodes in id order: those after `after`, filtered by status, at most `limit`, and
+   * the cursor of the next page ('' on the last). Keys are read in order from disk, statuses from
+   * memory; records only for the nodes returned.
+   */
+  async page (o: { status?: Liveness, after?: string, limit: number }): Promise<{ nodes: NodeInfo[], next: string }> {
+    const nodes: NodeInfo[] = []
+    const range = o.after != null && o.after !== '' ? { gt: o.after } : {}
+    for await (const nodeId of this.db.keys(range)) {
+      const e = this.index.get(nodeId)
+      if (e == null || (o.status != null && e.status !== o.status)) continue
+      if (nodes.length === o.limit) return { nodes, next: nodes[nodes.length - 1]?.nodeId ?? '' }
+      const info = await this.get(nodeId)
+      if (info != null) nodes.push(info)
+    }
+    return { nodes, next: '' }
+  }
+
   /** how many records the registry holds */
   get size (): number {
     return this.index.size
