@@ -132,8 +132,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
   async recordAvailability (a: Availability, raw: Uint8Array, now = Date.now()): Promise<void> {
     await this.update(a.nodeId, 'availability', now, info => {
       info.availability = Uint8Array.from(raw)
-    })
-    this.emit('offer', a)
+    }, undefined, () => { this.emit('offer', a) })
   }
 
   /** a node's liveness from the in-memory index; undefined when it has no record */
@@ -207,7 +206,8 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
     return e == null ? info : { ...info, status: e.status }
   }
 
-  private async update (nodeId: string, kind: string, now: number, change: (info: NodeInfo) => void, leaving?: boolean): Promise<void> {
+  /** `announce` runs once the write is done, still under the node's lock: announcements keep their order */
+  private async update (nodeId: string, kind: string, now: number, change: (info: NodeInfo) => void, leaving?: boolean, announce?: () => void): Promise<void> {
     await this.mutex.run(nodeId, async () => {
       const current = await this.get(nodeId)
       if (current == null && this.index.size >= this.init.maxNodes) await this.makeRoom(nodeId)
@@ -231,6 +231,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
       this.index.set(nodeId, entry)
       this.metrics.registryWrites.inc({ kind })
       if (from !== to) this.emit('status', { nodeId, from, to })
+      announce?.()
     })
   }
 
