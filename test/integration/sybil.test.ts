@@ -1,7 +1,7 @@
 /**
  * Sybil admission against a real coordinator over real gossipsub on 127.0.0.1: one relay holds the
  * only connection to the coordinator and forwards heartbeats and offers signed by many fresh keys
- * (each a real libp2p node that is not dialable and dialed only the relay). The coordinator ignores
+ * (each a real libp2p node that is not dialable and dials only the relay). The coordinator ignores
  * every one of them (ERR_NOT_CONNECTED), stores none, and still takes the relay's own heartbeat; a
  * key that opens its own connection is admitted, so the refusal is about the connection, not the key.
  */
@@ -15,7 +15,9 @@ import { gossipCounts } from '../../src/metrics/registry.js'
 import { protocolIds } from '../../protocols/ids.js'
 import { Heartbeat, WorkStatus } from '../../protocols/heartbeat.js'
 import { Availability, DeviceKind } from '../../protocols/availability.js'
+import type { GossipSub } from '@libp2p/gossipsub'
 import { waitFor } from '../helpers/processes.js'
+import { sybilNode, type SybilNode } from '../helpers/sybil-node.js'
 
 const ids = protocolIds()
 const SYBILS = 8
@@ -34,12 +36,12 @@ describe('sybil admission: one connection registers one key', function () {
   let dir: string
   let coordinator: Coordinator
   let relay: CyxwizNode
-  const sybils: CyxwizNode[] = []
+  const sybils: SybilNode[] = []
 
   const judged = async (): Promise<number> => Object.values(await gossipCounts(coordinator.metrics)).reduce((a, b) => a + b, 0)
 
   /** publishes from `from` and waits until the coordinator's adapter has judged `n` more messages */
-  async function send (from: CyxwizNode, msgs: Array<[string, Uint8Array]>): Promise<void> {
+  async function send (from: { services: { pubsub: GossipSub } }, msgs: Array<[string, Uint8Array]>): Promise<void> {
     const before = await judged()
     for (const [topic, data] of msgs) await from.services.pubsub.publish(topic, data)
     await waitFor('the coordinator to judge the messages', async () => (await judged()) >= before + msgs.length ? true : undefined, 20_000, 20)
@@ -57,11 +59,11 @@ describe('sybil admission: one connection registers one key', function () {
       relay.services.pubsub.getSubscribers(ids.topics.availability).some(p => p.equals(coordinator.node.peerId)) ? true : undefined)
     for (let i = 0; i < SYBILS; i++) {
       // not listening: the coordinator cannot dial a sybil and so give it a connection for free
-      const s = await createNode({ listen: [] })
+      const s = await sybilNode(coordinator.node.peerId)
       sybils.push(s)
-      await s.dial(relay.getMultiaddrs()[0]!)
+      await s.node.dial(relay.getMultiaddrs()[0]!)
     }
-    for (const s of sybils) {
+    for (const { node: s } of sybils) {
       await waitFor('the relay subscribed, as the sybil sees it', () =>
         s.services.pubsub.getSubscribers(ids.topics.availability).some(p => p.equals(relay.peerId)) &&
         s.services.pubsub.getSubscribers(ids.topics.heartbeat).some(p => p.equals(relay.peerId))
@@ -71,7 +73,7 @@ describe('sybil admission: one connection registers one key', function () {
   })
 
   after(async () => {
-    await Promise.all(sybils.map(async s => { await s.stop() }))
+    await Promise.all(sybils.map(async s => { await s.node.stop() }))
     await relay?.stop()
     await coordinator?.stop()
     await rm(dir, { recursive: true, force: true })
@@ -84,7 +86,7 @@ describe('sybil admission: one connection registers one key', function () {
   })
 
   it('ignores heartbeats and offers signed by keys that reach it only through the relay', async () => {
-    for (const s of sybils) {
+    for (const { node: s } of sybils) {
       expect(coordinator.node.getConnections(s.peerId)).to.have.length(0)
       await send(s, [[ids.topics.heartbeat, beat(s.peerId.toString(), 1n)], [ids.topics.availability, offer(s.peerId.toString(), 1n)]])
     }
@@ -97,11 +99,12 @@ describe('sybil admission: one connection registers one key', function () {
 
   it('stored none of them', async () => {
     expect((await coordinator.registry.list()).map(n => n.nodeId)).to.deep.equal([relay.peerId.toString()])
-    for (const s of sybils) expect(await coordinator.registry.get(s.peerId.toString())).to.equal(undefined)
+    for (const { node: s } of sybils) expect(await coordinator.registry.get(s.peerId.toString())).to.equal(undefined)
   })
 
   it('admits a key once it holds a connection of its own, with the seqno it was refused at', async () => {
-    const s = sybils[0]!
+    const { node: s, allowDial } = sybils[0]!
+    allowDial()
     await s.dial(coordinator.multiaddrs()[0]!)
     await waitFor('the coordinator subscribed, as the key sees it', () =>
       s.services.pubsub.getSubscribers(ids.topics.heartbeat).some(p => p.equals(coordinator.node.peerId)) ? true : undefined)
