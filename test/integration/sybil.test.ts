@@ -4,6 +4,8 @@
  * (each a real libp2p node that is not dialable and dials only the relay). The coordinator ignores
  * every one of them (ERR_NOT_CONNECTED), stores none, and still takes the relay's own heartbeat; a
  * key that opens its own connection is admitted, so the refusal is about the connection, not the key.
+ * Keys that do pay for a connection each fill the registry only up to its cap (ERR_REGISTRY_FULL;
+ * room is made from offline records only), and a key that left is forgotten after the retention.
  */
 import { expect } from 'chai'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -175,5 +177,43 @@ describe('sybil admission: a full registry takes no more live keys', function ()
     expect(coordinator.registry.size).to.equal(CAP)
     expect(await coordinator.registry.get(gone.peerId.toString())).to.equal(undefined)
     for (const k of keys.slice(1, CAP)) expect(await coordinator.registry.get(k.peerId.toString())).to.not.equal(undefined)
+  })
+})
+
+describe('sybil admission: records of keys gone offline expire', function () {
+  this.timeout(60_000)
+  let dir: string
+  let coordinator: Coordinator
+  let key: CyxwizNode
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cyxwiz-sybil-expiry-'))
+    // a retention of 2 s stands in for the default 7 days
+    coordinator = await Coordinator.start({ dataDir: dir, listen: ['/ip4/127.0.0.1/tcp/0'], heartbeatInterval: 1000, registry: { retention: 2000 } })
+    key = await createNode({ listen: [] })
+    await key.dial(coordinator.multiaddrs()[0]!)
+    await waitFor('the coordinator subscribed, as the key sees it', () =>
+      key.services.pubsub.getSubscribers(ids.topics.heartbeat).some(p => p.equals(coordinator.node.peerId)) ? true : undefined)
+  })
+
+  after(async () => {
+    await key?.stop()
+    await coordinator?.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('deletes the record of a key that left once the retention has passed, and no longer lists it', async () => {
+    const me = key.peerId.toString()
+    const stored = new Promise<void>(resolve => { coordinator.registry.on('status', c => { if (c.nodeId === me && c.to === 'ONLINE') resolve() }) })
+    await key.services.pubsub.publish(ids.topics.heartbeat, beat(me, 1n))
+    await key.services.pubsub.publish(ids.topics.availability, offer(me, 1n))
+    await stored
+    const removed = new Promise<number>(resolve => { coordinator.registry.on('removed', id => { if (id === me) resolve(Date.now()) }) })
+    const left = Date.now()
+    await key.services.pubsub.publish(ids.topics.heartbeat, Heartbeat.encode({ ...Heartbeat.decode(beat(me, 2n)), status: WorkStatus.LEAVING }))
+    const at = await removed
+    expect(at - left).to.be.at.least(2000)
+    expect(await coordinator.registry.get(me)).to.equal(undefined)
+    expect(coordinator.registry.size).to.equal(0)
   })
 })
