@@ -86,6 +86,8 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
   private readonly cache: LRUCache<string, NodeInfo>
   private readonly index = new Map<string, IndexEntry>()
   private readonly mutex = new KeyedMutex()
+  /** new nodes whose first record is being written: they hold a place under the cap */
+  private arriving = 0
   private timer?: NodeJS.Timeout
 
   constructor (init: NodeRegistryInit, components: NodeRegistryComponents) {
@@ -210,29 +212,38 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
   private async update (nodeId: string, kind: string, now: number, change: (info: NodeInfo) => void, leaving?: boolean, announce?: () => void): Promise<void> {
     await this.mutex.run(nodeId, async () => {
       const current = await this.get(nodeId)
-      if (current == null && this.index.size >= this.init.maxNodes) await this.makeRoom(nodeId)
-      const from = current?.status
-      // a copy: the cached record changes only once the write has succeeded
-      const info: NodeInfo = current != null ? { ...current } : {
-        nodeId, status: Liveness.OFFLINE, firstSeenMs: BigInt(now), lastSeenMs: 0n, heartbeat: new Uint8Array(), availability: new Uint8Array()
+      if (current == null) await this.makeRoom(nodeId)
+      try {
+        await this.write(nodeId, kind, now, current, change, leaving)
+      } finally {
+        if (current == null) this.arriving--
       }
-      change(info)
-      const entry: IndexEntry = {
-        firstSeenMs: Number(info.firstSeenMs),
-        lastSeenMs: Number(info.lastSeenMs),
-        status: info.status,
-        leaving: leaving ?? this.index.get(nodeId)?.leaving ?? false
-      }
-      const to = info.lastSeenMs === 0n ? Liveness.OFFLINE : livenessOf(entry.lastSeenMs, now, entry.leaving, this.init)
-      info.status = to
-      entry.status = to
-      await this.db.put(nodeId, NodeInfo.encode(info))
-      this.cache.set(nodeId, info)
-      this.index.set(nodeId, entry)
-      this.metrics.registryWrites.inc({ kind })
-      if (from !== to) this.emit('status', { nodeId, from, to })
       announce?.()
     })
+  }
+
+  /** the record changed by `change`, written, then the index and the cache; a liveness change announced */
+  private async write (nodeId: string, kind: string, now: number, current: NodeInfo | undefined, change: (info: NodeInfo) => void, leaving?: boolean): Promise<void> {
+    const from = current?.status
+    // a copy: the cached record changes only once the write has succeeded
+    const info: NodeInfo = current != null ? { ...current } : {
+      nodeId, status: Liveness.OFFLINE, firstSeenMs: BigInt(now), lastSeenMs: 0n, heartbeat: new Uint8Array(), availability: new Uint8Array()
+    }
+    change(info)
+    const entry: IndexEntry = {
+      firstSeenMs: Number(info.firstSeenMs),
+      lastSeenMs: Number(info.lastSeenMs),
+      status: info.status,
+      leaving: leaving ?? this.index.get(nodeId)?.leaving ?? false
+    }
+    const to = info.lastSeenMs === 0n ? Liveness.OFFLINE : livenessOf(entry.lastSeenMs, now, entry.leaving, this.init)
+    info.status = to
+    entry.status = to
+    await this.db.put(nodeId, NodeInfo.encode(info))
+    this.cache.set(nodeId, info)
+    this.index.set(nodeId, entry)
+    this.metrics.registryWrites.inc({ kind })
+    if (from !== to) this.emit('status', { nodeId, from, to })
   }
 
   /**
@@ -240,19 +251,28 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
    * record is online or stale (with maxNodes above the connection cap, only a misconfiguration).
    */
   private async makeRoom (newcomer: string): Promise<void> {
-    let oldest: string | undefined
-    let oldestLife = Infinity
-    for (const [nodeId, e] of this.index) {
-      if (e.status === Liveness.OFFLINE && lastLife(e) < oldestLife) {
-        oldest = nodeId
-        oldestLife = lastLife(e)
+    // a loop: two newcomers at once may pick the same record, and only one of them frees it; the
+    // newcomers being written count as records, and a newcomer's place is taken in the same turn
+    // of the event loop as the last check, so concurrent newcomers never overshoot the cap
+    while (this.index.size + this.arriving >= this.init.maxNodes) {
+      let oldest: string | undefined
+      let oldestLife = Infinity
+      for (const [nodeId, e] of this.index) {
+        if (e.status === Liveness.OFFLINE && lastLife(e) < oldestLife) {
+          oldest = nodeId
+          oldestLife = lastLife(e)
+        }
       }
+      if (oldest == null) {
+        throw new CyxwizError('ERR_REGISTRY_FULL', `the registry holds ${this.index.size} nodes, none offline: ${newcomer} is not registered`)
+      }
+      const victim = oldest
+      // another node's lock: never the newcomer's, which the caller holds
+      await this.mutex.run(victim, async () => {
+        if (this.index.get(victim)?.status === Liveness.OFFLINE) await this.remove(victim, 'evicted')
+      })
     }
-    if (oldest == null) {
-      throw new CyxwizError('ERR_REGISTRY_FULL', `the registry holds ${this.index.size} nodes, none offline: ${newcomer} is not registered`)
-    }
-    // another node's lock: never the newcomer's, which the caller holds
-    await this.mutex.run(oldest, async () => { await this.remove(oldest, 'evicted') })
+    this.arriving++
   }
 
   /** deletes a record from disk, then from memory */

@@ -138,6 +138,18 @@ describe('node registry on level', () => {
     expect(await registry.get('new3')).to.equal(undefined)
   })
 
+  it('stays within its cap when newcomers arrive at once', async () => {
+    await reopen({ maxNodes: 3 })
+    const t0 = Date.now()
+    for (const id of ['x', 'y', 'z']) await registry.recordHeartbeat(hb(id, 1n, WorkStatus.LEAVING), Heartbeat.encode(hb(id, 1n, WorkStatus.LEAVING)), t0 - 60_000)
+    const results = await Promise.allSettled(['n1', 'n2', 'n3', 'n4', 'n5'].map(async id => { await registry.recordHeartbeat(hb(id, 1n), Heartbeat.encode(hb(id, 1n)), t0) }))
+    // three found an offline record to replace, two found every record live
+    expect(results.filter(r => r.status === 'fulfilled')).to.have.length(3)
+    expect(results.filter(r => r.status === 'rejected').map(r => (r as PromiseRejectedResult).reason.code)).to.deep.equal(['ERR_REGISTRY_FULL', 'ERR_REGISTRY_FULL'])
+    expect(registry.size).to.equal(3)
+    expect((await registry.list()).every(n => n.status === Liveness.ONLINE)).to.equal(true)
+  })
+
   it('refuses a second process on the same data dir with ERR_DATA_DIR', async () => {
     try {
       await LevelStore.open(dir)
