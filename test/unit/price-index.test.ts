@@ -96,7 +96,8 @@ describe('price index', () => {
     const next = rng(42)
     const verified = new Map<string, number>()
     const seq = new Map<string, bigint>()
-    const index = new PriceIndex({ registry, verified: (n) => verified.get(n) ?? 0 })
+    // no reuse: weights change between steps without any offer changing
+    const index = new PriceIndex({ registry, verified: (n) => verified.get(n) ?? 0, maxAgeMs: 0 })
     await index.start()
     const nodes = Array.from({ length: 12 }, (_, i) => `n${i}`)
     for (let step = 0; step < 300; step++) {
@@ -112,6 +113,25 @@ describe('price index', () => {
       else verified.set(id, Math.floor(next() * 14))
       expect(index.price(FALLBACK), `step ${step}`).to.equal(await reference(registry, verified))
     }
+  })
+
+  it('reuses a computed price until an offer changes or it is older than maxAgeMs', async () => {
+    let clock = 0
+    const verified = new Map<string, number>()
+    const index = new PriceIndex({ registry, verified: (n) => verified.get(n) ?? 0, maxAgeMs: 1000, now: () => clock })
+    await index.start()
+    await registry.recordHeartbeat(hb('a', 1n), Heartbeat.encode(hb('a', 1n)))
+    await registry.recordAvailability(av('a', 1n, 3n), Availability.encode(av('a', 1n, 3n)))
+    expect(index.price(FALLBACK)).to.equal(FALLBACK)
+    // a's first verified job: seen once the reused price is a second old
+    verified.set('a', 1)
+    clock += 999
+    expect(index.price(FALLBACK)).to.equal(FALLBACK)
+    clock += 1
+    expect(index.price(FALLBACK)).to.equal(3n)
+    // a new offer is seen at once
+    await registry.recordAvailability(av('a', 2n, 4n), Availability.encode(av('a', 2n, 4n)))
+    expect(index.price(FALLBACK)).to.equal(4n)
   })
 
   it('reads the registry it starts on', async () => {
