@@ -12,6 +12,7 @@ import { defaultRecoveryInit } from './jobs/recovery.js'
 import { defaultOutcomesInit } from './jobs/outcomes.js'
 import { defaultAuditorInit } from './jobs/auditor.js'
 import { defaultSchedulerInit } from './jobs/scheduler.js'
+import { defaultNodeRegistryInit } from './registry/node-registry.js'
 
 interface StartFlags {
   dataDir: string
@@ -35,6 +36,8 @@ interface StartFlags {
   retryBase: number
   verifyDeadline: number
   auditBudget: number
+  registryRetention: number
+  registryMaxNodes: number
 }
 
 export function coordinatorCommands (program: Command): void {
@@ -61,6 +64,8 @@ export function coordinatorCommands (program: Command): void {
     .addOption(durationOption('--retry-base <duration>', 'first delay of the retry schedule for offers, fetches and settlement sends (1s: retries after 1, 2, 4, 8, 16 s)', 1000))
     .addOption(durationOption('--verify-deadline <duration>', 'how long a completed job\'s model may stay unfetchable (its peer offline) before the job fails and is refunded', defaultOutcomesInit.verifyDeadline))
     .option('--audit-budget <fraction>', 'share of a job\'s training the coordinator replays to check it (a trusted peer gets a quarter of it, never less than one segment)', fractionArg(0, 1), defaultAuditorInit.budget)
+    .addOption(durationOption('--registry-retention <duration>', 'an offline node\'s record is deleted after this long without a heartbeat (up to 365d)', defaultNodeRegistryInit.retention, 365 * 24 * 3_600_000))
+    .option('--registry-max-nodes <n>', 'most node records kept; a new node beyond it replaces the offline one silent longest, and is refused while none is offline', intArg(1, 10_000_000), defaultNodeRegistryInit.maxNodes)
     .option('--embedded-rpc-port <port>', 'port of the embedded cluster\'s JSON-RPC endpoint (0: any free port)', intArg(0, 65_535), defaultCoordinatorOptions.embeddedRpcPort)
     .action(action(async (flags: StartFlags) => {
       const coordinator = await Coordinator.start({
@@ -75,6 +80,7 @@ export function coordinatorCommands (program: Command): void {
         ...(flags.feeAccount != null ? { feeAccount: flags.feeAccount } : {}),
         feeBps: flags.feeBps,
         embeddedRpcPort: flags.embeddedRpcPort,
+        registry: { retention: flags.registryRetention, maxNodes: flags.registryMaxNodes },
         jobs: {
           scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout, retryBase: flags.retryBase },
           retryBase: flags.retryBase,

@@ -5,7 +5,7 @@
 import { writeFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { defaultLogger } from '@libp2p/logger'
-import type { ComponentLogger, Logger } from '@libp2p/interface'
+import type { ComponentLogger, Logger, PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import { protocolIds } from '../protocols/ids.js'
 import { Heartbeat } from '../protocols/heartbeat.js'
@@ -21,7 +21,7 @@ import { LevelStore } from '../src/storage/level-store.js'
 import { IpfsStore } from '../src/storage/ipfs.js'
 import { createMetrics, type CyxwizMetrics } from '../src/metrics/registry.js'
 import { SOFTWARE_VERSION } from '../src/version.js'
-import { nodeRegistry, type NodeRegistry } from './registry/node-registry.js'
+import { nodeRegistry, type NodeRegistry, type NodeRegistryInit } from './registry/node-registry.js'
 import { admission as admissionOf } from './admission.js'
 import { beaconPublisher } from './beacon.js'
 import { handleNodes } from './nodes-handler.js'
@@ -59,6 +59,8 @@ export interface CoordinatorOptions {
   maxAirdrop: bigint
   /** matcher period and peer deadlines, default price */
   jobs: Partial<JobsOptions>
+  /** how long offline records are kept and how many records at most (node-registry.ts) */
+  registry: Partial<Pick<NodeRegistryInit, 'retention' | 'maxNodes'>>
 }
 
 export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
@@ -74,7 +76,8 @@ export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
   embeddedRpcPort: 0,
   // 10,000 CYXWIZ: plenty for local experiments, a bound on what one request can mint
   maxAirdrop: 10_000_000_000n,
-  jobs: {}
+  jobs: {},
+  registry: {}
 }
 
 export class Coordinator {
@@ -115,7 +118,7 @@ export class Coordinator {
     try {
       const store = await LevelStore.open(o.dataDir)
       services.opened('level store', async () => { await store.close() })
-      const registry = nodeRegistry({ interval: o.heartbeatInterval })({ store, metrics, logger })
+      const registry = nodeRegistry({ ...o.registry, interval: o.heartbeatInterval })({ store, metrics, logger })
       const heartbeatSeqnos = new SeqnoTracker()
       const availabilitySeqnos = new SeqnoTracker()
       // seqnos survive a restart with the registry, so a replay of pre-crash traffic is still ignored
@@ -145,7 +148,14 @@ export class Coordinator {
       const admission = admissionOf({
         banned: o.banned, minPeerVersion: o.minPeerVersion, noticeInterval: 60_000, protocol: ids.protocols.keepalive
       })({ node, logger })
-      const freshness = { maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 }
+      // a node is registered only by messages it signed while holding an open connection of its own
+      // here: one connection relaying beats and offers for many keys registers none of them
+      const freshness = {
+        maxAgeMs: 3 * o.heartbeatInterval,
+        maxFutureMs: 30_000,
+        connected: (signer: PeerId) => node.getConnections(signer).some(c => c.status === 'open'),
+        room: (signer: PeerId) => registry.hasRoomFor(signer.toString())
+      }
       const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
       services.opened('gossip validation', () => { adapter.stop() })
       adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, async (hb, msg) => {

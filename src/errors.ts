@@ -49,6 +49,7 @@ export type ErrorCode =
   | 'ERR_INVALID_ADDRESS'
   | 'ERR_LOCK_UNCERTAIN'
   | 'ERR_CHALLENGE_REJECTED'
+  | 'ERR_REGISTRY_FULL'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode

@@ -1,8 +1,8 @@
 /**
  * The price of a job: training FLOPs per sample × samples × epochs, in compute units (1 unit =
- * 1 GFLOP of training work, rounded up), × the market price per unit (the median of the prices
- * online peers offer; the default when nobody is online). A payment that does not cover the
- * estimate is refused with the estimate in the error.
+ * 1 GFLOP of training work, rounded up), × the market price per unit (price-index.ts: the median
+ * of the online peers' prices weighted by their verified jobs; the default when no proven peer is
+ * online). A payment that does not cover the estimate is refused with the estimate in the error.
  */
 import type { Estimate } from '../../protocols/jobs.js'
 
@@ -24,13 +24,6 @@ export type AnalyzeModel = (definition: string) => ModelCost
 export function computeUnits (cost: ModelCost, samples: bigint, epochs: number): bigint {
   const flops = cost.trainingFlopsPerSample * samples * BigInt(epochs)
   return (flops + FLOPS_PER_UNIT - 1n) / FLOPS_PER_UNIT
-}
-
-/** median of the offered prices (base units per unit); `fallback` when there are none */
-export function marketPrice (prices: bigint[], fallback: bigint): bigint {
-  if (prices.length === 0) return fallback
-  const sorted = [...prices].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? fallback
 }
 
 export function estimate (cost: ModelCost, samples: bigint, epochs: number, pricePerUnit: bigint): Estimate {

@@ -4,8 +4,6 @@
  * components the coordinator already has (node, store, registry, escrow, treasury).
  */
 import type { ComponentLogger, Libp2p } from '@libp2p/interface'
-import { Liveness } from '../../protocols/nodes.js'
-import { Availability } from '../../protocols/availability.js'
 import { JobState, RequiredDevice, type SubmitJob } from '../../protocols/jobs.js'
 import type { ProtocolIds } from '../../protocols/ids.js'
 import type { LevelStore } from '../../src/storage/level-store.js'
@@ -21,7 +19,8 @@ import { jobService, type JobService } from './job-service.js'
 import { scheduler, defaultSchedulerInit, type Scheduler, type SchedulerInit } from './scheduler.js'
 import { handleJobReports } from './report-handler.js'
 import { handleJobUpdates } from './updates-handler.js'
-import { marketPrice, type AnalyzeModel } from './estimate.js'
+import type { AnalyzeModel } from './estimate.js'
+import { PriceIndex } from './price-index.js'
 import type { MatchFn } from './match-types.js'
 import type { IpfsStore } from '../../src/storage/ipfs.js'
 import { datasetGate, type DatasetGateInit } from './dataset-gate.js'
@@ -101,15 +100,9 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     node: c.node, jobs, registry: c.registry, reputation, match: c.match, logger: c.logger
   })
 
-  // prices of the online offers, refreshed by the registry's own cache on each call
-  let prices: bigint[] = []
-  const refreshPrices = async (): Promise<void> => {
-    prices = (await c.registry.list(Liveness.ONLINE)).flatMap(n => {
-      try { return n.availability.byteLength > 0 ? [BigInt(Availability.decode(n.availability).pricePerUnit)] : [] } catch { return [] }
-    })
-  }
-  await refreshPrices()
-  c.registry.on('status', () => { void refreshPrices() })
+  // the market price: kept from the registry's events, only peers with verified jobs move it
+  const prices = new PriceIndex({ registry: c.registry, verified: (nodeId) => reputation.counts(nodeId).verified })
+  await prices.start()
 
   const checks = checker(o.checker)()
   const held = heldOut(o.heldOut)({ ipfs: c.ipfs, store: c.store })
@@ -124,7 +117,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     analyze: c.analyze,
     datasets: datasetGate(o.datasets)({ ipfs: c.ipfs }),
     heldOut: held,
-    price: () => marketPrice(prices, o.defaultPrice),
+    price: () => prices.price(o.defaultPrice),
     estimatedStart: (s) => estimatedStart(s, matching, o.scheduler.interval ?? defaultSchedulerInit.interval),
     kick: () => { matching.kick() },
     cancelLocked: async (job) => {
