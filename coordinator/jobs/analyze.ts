@@ -11,6 +11,7 @@ export const analyzeModel: AnalyzeModel = (definition) => {
   return {
     trainingFlopsPerSample: BigInt(model.totals.trainingFlopsPerSample),
     parameters: model.totals.params,
+    activationElementsPerSample: BigInt(model.totals.activationElementsPerSample),
     inputs: model.inputs.map(shapeOf),
     outputs: model.outputs.map(shapeOf)
   }

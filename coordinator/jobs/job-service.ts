@@ -21,7 +21,7 @@ import type { Sessions } from './sessions.js'
 import { FINAL, type JobLifecycle } from './lifecycle.js'
 import { modelHash, specOf } from '../../src/training/spec.js'
 import { validateSubmit } from './validate-request.js'
-import { estimate, type AnalyzeModel } from './estimate.js'
+import { batchSizeOf, estimate, type AnalyzeModel } from './estimate.js'
 import type { DatasetGate } from './dataset-gate.js'
 import type { HeldOut } from './held-out.js'
 import { commitInterval } from './audit-plan.js'
@@ -151,7 +151,7 @@ export class JobService {
       this.c.datasets.check(dataset, submit.datasetSamples, cost)
       samples = dataset.samples
     }
-    const est = estimate(cost, samples, submit.hyperparameters?.epochs ?? 1, this.c.price())
+    const est = estimate(cost, samples, submit.hyperparameters?.epochs ?? 1, this.c.price(), batchSizeOf(submit))
     return { estimate: est, payment, ...(dataset != null ? { dataset } : {}) }
   }
 
