@@ -43,6 +43,8 @@ export interface ModelCost {
   /** per-sample shapes of the model's inputs and outputs (no batch axis) */
   inputs?: number[][]
   outputs?: number[][]
+  /** the activation of the (first) output: 'softmax', 'sigmoid', … (a Softmax layer counts as 'softmax') */
+  outputActivation?: string
 }
 
 /** validates a model definition and costs it; throws a named error when it is not acceptable */
