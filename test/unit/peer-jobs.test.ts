@@ -89,6 +89,27 @@ describe('peer: bidding, held jobs and cancels', () => {
     expect(b.whyNot(assignment('a', { paymentAmount: '9' }), from)).to.equal('the payment 9 is below this peer\'s minimum 10')
   })
 
+  it('declines a job whose training step needs more memory than it offers, whatever the spec declares (ERR_INSUFFICIENT_MEMORY)', () => {
+    const node = { handle: async () => {}, unhandle: async () => {} }
+    const small: Offer = { ...offer, ramBytes: 1n * GiB }
+    const b = bidding({ protocol: '/test/assignment', coordinators: [coordinator.toString()], minPayment: 10n })({ node, jobs, offer: () => small, logger })
+    const from = coordinator.toString()
+    // 0 FLOPs: an input of 2^24 elements and three Reshapes, 4 × 2^24 activations per sample;
+    // batches of 32 need 4 bytes × 3 copies × 2^26 × 32 = 24 GiB, declared as 0 bytes
+    const hungry = JSON.stringify({
+      nodes: [{ id: 'in', op: 'Input', params: { shape: [2 ** 24] } }, { id: 'a', op: 'Reshape', params: { target_shape: [2 ** 12, 2 ** 12] } }, { id: 'b', op: 'Reshape', params: { target_shape: [2 ** 24] } }, { id: 'c', op: 'Reshape', params: { target_shape: [2 ** 12, 2 ** 12] } }],
+      edges: [['in', 'a'], ['a', 'b'], ['b', 'c']]
+    })
+    const a = assignment('hungry', { modelDefinition: hungry }, { modelHash: modelHash(hungry), minMemoryBytes: 0n })
+    expect(b.whyNot(a, from)).to.equal('ERR_INSUFFICIENT_MEMORY: a training step of this job needs about 24.0 GiB, this peer offers 1.0 GiB')
+    // one sample a batch needs 0.75 GiB: taken
+    expect(b.whyNot(assignment('hungry', { modelDefinition: hungry }, { modelHash: modelHash(hungry), hyperparameters: { ...DEFAULT_HYPERPARAMETERS, batchSize: 1 } }), from)).to.equal(undefined)
+    // a definition the validator refuses is declined with its reason, never trained
+    const broken = JSON.stringify({ nodes: [{ id: 'x', op: 'Lambda' }], edges: [] })
+    expect(b.whyNot(assignment('broken', { modelDefinition: broken }, { modelHash: modelHash(broken) }), from)).to.match(/Lambda/)
+    expect(jobs.size).to.equal(0)
+  })
+
   it('records each state move of a held job in the journal, and resumes it after a restart from its last checkpoint', async () => {
     const accepted: string[] = []
     jobs.on('accepted', j => { accepted.push(`${j.jobId}:${j.origin}`) })
