@@ -45,6 +45,8 @@ export type ErrorCode =
   | 'ERR_HASH_MISMATCH'
   | 'ERR_COMPLETION'
   | 'ERR_VERIFICATION'
+  | 'ERR_OUT_OF_MEMORY'
+  | 'ERR_TRAINING_CRASHED'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode
