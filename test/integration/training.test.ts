@@ -185,6 +185,8 @@ describe('training: jobs trained on peers, verified and paid', function () {
     const j = await status(id)
     expect(j.state, j.message).to.equal('COMPLETED')
     expect(j.verifiedEpochs).to.equal(2)
+    // the coordinator set the job's memory from the model (784 → 64 → 10, batches of 32), not from the submitter's 0
+    expect(String(j.spec?.minMemoryBytes)).to.equal(String(4 * (3 * (784 + 64 + 10) * 32 + 20 * 50_890)))
     // sparse accuracy on the peer's validation digits, and the coordinator's own held-out measurement with the same loss
     expect(j.finalMetrics.final_accuracy ?? -1).to.be.greaterThan(0.6)
     expect(j.verification?.passed).to.equal(true)
