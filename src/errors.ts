@@ -50,6 +50,8 @@ export type ErrorCode =
   | 'ERR_LOCK_UNCERTAIN'
   | 'ERR_CHALLENGE_REJECTED'
   | 'ERR_REGISTRY_FULL'
+  | 'ERR_OUT_OF_MEMORY'
+  | 'ERR_TRAINING_CRASHED'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode

@@ -7,7 +7,8 @@
  */
 import { LRUCache } from 'lru-cache'
 import type { DatasetInfo } from '../../protocols/jobs.js'
-import { decodeDataset, CYXT_MAGIC } from '../../src/training/dataset-format.js'
+import { decodeDataset, CYXT_MAGIC, type LabelSummary } from '../../src/training/dataset-format.js'
+import { labelsProblem } from '../../src/training/labels.js'
 import { parseIpfsUri, type IpfsStore } from '../../src/storage/ipfs.js'
 import { CyxwizError } from '../../src/errors.js'
 import type { ModelCost } from './estimate.js'
@@ -26,6 +27,9 @@ export const defaultDatasetGateInit: DatasetGateInit = {
   fetchTimeout: 120_000
 }
 
+/** what the gate read from a dataset: its header, and the range of its labels for `check` */
+export type GateDatasetInfo = DatasetInfo & { labelSummary?: LabelSummary }
+
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`
 const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
 
@@ -33,7 +37,7 @@ export class DatasetGate {
   private readonly init: DatasetGateInit
   private readonly ipfs: IpfsStore
   /** decoded headers by CID: a dataset is decoded once however many jobs use it */
-  private readonly cache = new LRUCache<string, DatasetInfo>({ max: 1000 })
+  private readonly cache = new LRUCache<string, GateDatasetInfo>({ max: 1000 })
 
   constructor (init: DatasetGateInit, components: { ipfs: IpfsStore }) {
     this.init = init
@@ -41,7 +45,7 @@ export class DatasetGate {
   }
 
   /** fetches, pins and decodes the dataset behind `uri` */
-  async inspect (uri: string): Promise<DatasetInfo> {
+  async inspect (uri: string): Promise<GateDatasetInfo> {
     const cid = parseIpfsUri(uri)
     const key = cid.toString()
     const known = this.cache.get(key)
@@ -55,13 +59,17 @@ export class DatasetGate {
     }
     const d = decodeDataset(bytes)
     const format = new TextDecoder().decode(bytes.subarray(0, 4)) === CYXT_MAGIC ? 'cyxt' : 'csv'
-    const info: DatasetInfo = { samples: BigInt(d.samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes: BigInt(bytes.byteLength), format }
+    const info: GateDatasetInfo = { samples: BigInt(d.samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes: BigInt(bytes.byteLength), format, labelSummary: d.labelSummary }
     this.cache.set(key, info)
     return info
   }
 
-  /** throws ERR_DATASET_MISMATCH unless the dataset fits the declared count and the model */
-  check (info: DatasetInfo, declaredSamples: bigint, model: ModelCost): void {
+  /**
+   * throws ERR_DATASET_MISMATCH unless the dataset fits the declared count and the model, and its
+   * labels can train the model's output (src/training/labels.ts, the rule training itself applies):
+   * whatever fails here would fail on the peer after the payment was locked
+   */
+  check (info: GateDatasetInfo, declaredSamples: bigint, model: ModelCost): void {
     const mismatch = (m: string): never => { throw new CyxwizError('ERR_DATASET_MISMATCH', m) }
     if (declaredSamples !== 0n && declaredSamples !== info.samples) mismatch(`the job declares ${declaredSamples} samples; the dataset holds ${info.samples}`)
     const inputs = model.inputs ?? []
@@ -70,10 +78,10 @@ export class DatasetGate {
     const input = inputs[0] as number[]
     const output = outputs[0] as number[]
     if (!same(info.featureShape, input)) mismatch(`the dataset's features are ${fmt(info.featureShape)} per sample; the model's input is ${fmt(input)}`)
-    // labels either match the output, or are one number per sample: a class index (sparse) or a scalar target
-    if (!same(info.labelShape, output) && !same(info.labelShape, [1])) {
-      mismatch(`the dataset's labels are ${fmt(info.labelShape)} per sample; the model's output is ${fmt(output)} (labels must match it, or be one class index per sample)`)
-    }
+    // without a summary (a header from elsewhere) nothing is known about the labels: refuse rather than guess
+    if (info.labelSummary == null) return mismatch('the dataset\'s labels were not read, so whether they can train the model is unknown')
+    const problem = labelsProblem(info.labelShape, info.labelSummary, { shape: output, activation: model.outputActivation })
+    if (problem !== undefined) mismatch(problem)
   }
 }
 

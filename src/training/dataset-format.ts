@@ -134,10 +134,15 @@ export function decodeCsv (text: string, label = 'label', limits: DatasetLimits 
   return { samples, featureShape: [width], labelShape: [1], features, labels }
 }
 
+/** a decoded dataset and the summary of its labels a gate decides on (see `summariseLabels`) */
+export type DecodedDataset = Dataset & { labelSummary: LabelSummary }
+
 /** reads either format, by its first bytes */
-export function decodeDataset (bytes: Uint8Array, limits: DatasetLimits = defaultDatasetLimits): Dataset {
-  if (bytes.byteLength >= 4 && new TextDecoder().decode(bytes.subarray(0, 4)) === CYXT_MAGIC) return decodeCyxt(bytes, limits)
-  return decodeCsv(new TextDecoder('utf-8', { fatal: false }).decode(bytes), 'label', limits)
+export function decodeDataset (bytes: Uint8Array, limits: DatasetLimits = defaultDatasetLimits): DecodedDataset {
+  const d = bytes.byteLength >= 4 && new TextDecoder().decode(bytes.subarray(0, 4)) === CYXT_MAGIC
+    ? decodeCyxt(bytes, limits)
+    : decodeCsv(new TextDecoder('utf-8', { fatal: false }).decode(bytes), 'label', limits)
+  return { ...d, labelSummary: summariseLabels(d.labels) }
 }
 
 function checkShape (d: Dataset): void {
@@ -151,4 +156,19 @@ function checkShape (d: Dataset): void {
 function checkFinite (d: Dataset): void {
   for (const v of d.features) if (!Number.isFinite(v)) bad('a feature is not a finite number')
   for (const v of d.labels) if (!Number.isFinite(v)) bad('a label is not a finite number')
+}
+
+/** the range of a dataset's labels and whether all are integers: what decides if they can be class indices */
+export interface LabelSummary { min: number, max: number, integers: boolean }
+
+export function summariseLabels (labels: Float32Array): LabelSummary {
+  let min = Infinity
+  let max = -Infinity
+  let integers = true
+  for (const v of labels) {
+    if (v < min) min = v
+    if (v > max) max = v
+    if (integers && !Number.isInteger(v)) integers = false
+  }
+  return { min, max, integers }
 }
