@@ -12,7 +12,9 @@
  */
 import { isWalletAddress } from '../../src/ledger/addresses.js'
 import { Availability } from '../../protocols/availability.js'
-import type { JobRecord, Payout, Share } from '../../protocols/jobs.js'
+import { JobState, type JobRecord, type Payout, type Share } from '../../protocols/jobs.js'
+import { withRetries } from '../../src/retry.js'
+import type { JobLifecycle } from './lifecycle.js'
 import { epochsOf } from '../../src/training/spec.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
@@ -83,3 +85,52 @@ export async function settle (escrow: EscrowService, jobId: string, payout: Payo
     signature: rec.settleSignature ?? ''
   }
 }
+
+/** the rule in words, for the job's message; `passed` false: the current lease's epochs are not paid */
+export function paidText (job: JobRecord, passed = true): string {
+  const epochs = epochsOf(job.spec)
+  const done = passed ? job.verifiedEpochs : job.lease?.startEpoch ?? job.verifiedEpochs
+  const bps = earnedBps(done, epochs)
+  const lie = passed ? '' : 'the last peer\'s work failed its replay check and is not paid; '
+  return lie + (bps > 0 ? `${done} of ${epochs} epochs verified: ${bps / 100}% earned, the rest refunded` : 'no verified epoch: refunded in full')
+}
+
+/**
+ * How a job's escrow moves: true — a verified completion, paid in full; false — the verified epochs
+ * by the rule; 'discard' — earlier leases' verified epochs only (the current lease failed
+ * verification); 'refund' — nothing.
+ */
+export type Pay = boolean | 'refund' | 'discard'
+
+/**
+ * Ends a job: writes the payout intent (the shares, and the state it leads to), moves the escrow,
+ * then makes the final transition with what was paid. Safe to repeat after a crash at any step
+ * (an intent already written is followed as it is). Returns what was paid.
+ */
+export async function endJob (c: { jobs: JobLifecycle, escrow: EscrowService, registry: Pick<NodeRegistry, 'get'> }, jobId: string,
+  outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: Pay, reason: string, o: { retryBase: number }): Promise<Payout | undefined> {
+  const job = await c.jobs.get(jobId)
+  if (job == null) return undefined
+  let payout: Payout
+  if (job.payout?.outcome != null && job.payout.outcome !== '') {
+    payout = job.payout
+  } else {
+    // a share without a wallet is refunded: so is the work of a lease that failed verification
+    const wallet = job.lease != null && pay !== 'discard' ? await payeeOf(c.registry, job.lease.node) : ''
+    const shares = pay === 'refund' ? [] : sharesOf(job, wallet, pay === true)
+    payout = { earnedBps: shares.reduce((a, b) => a + b.bps, 0), peerWallet: wallet, peer: '', fee: '', refund: '', signature: '', outcome, reason, shares }
+    await c.jobs.intendPayout(jobId, payout)
+  }
+  try {
+    // the retry schedule for the settlement send; the payout intent on the job is its outbox
+    payout = await withRetries(async () => await settle(c.escrow, jobId, payout), { base: o.retryBase })
+  } catch (err) {
+    // tell the submitter (an update that status and watch show); the outcomes' reconcile tries again later
+    await c.jobs.note(jobId, `payout delayed: ${(err as Error).message}; it will be retried`,
+      [JobState.QUEUED, JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING]).catch(() => {})
+    throw err
+  }
+  await c.jobs.settle(jobId, payout)
+  return payout
+}
+
