@@ -45,6 +45,9 @@ export type ErrorCode =
   | 'ERR_HASH_MISMATCH'
   | 'ERR_COMPLETION'
   | 'ERR_VERIFICATION'
+  | 'ERR_TOO_LARGE'
+  | 'ERR_QUOTA'
+  | 'ERR_AIRDROP_LIMIT'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode

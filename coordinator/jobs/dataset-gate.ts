@@ -4,26 +4,44 @@
  * the submitter may go offline and the assigned peer can fetch it from us, decode it in full (the
  * formats in src/training/dataset-format.ts are hostile input too) and check it against the job:
  * the declared sample count, the model's input shape and an output the labels can train.
+ *
+ * Only for a wallet with a session, and on its quota: the bytes a wallet has had pinned here are
+ * counted (pin-quota.ts) and a dataset that would take it past `pinQuota` is refused with ERR_QUOTA
+ * while it arrives. The decode streams the pinned file through a worker with a heap cap
+ * (src/training/dataset-decoder.ts); a dataset that is refused — too large, not a dataset — is
+ * unpinned and its bytes given back.
  */
 import { LRUCache } from 'lru-cache'
 import type { DatasetInfo } from '../../protocols/jobs.js'
-import { decodeDataset, CYXT_MAGIC } from '../../src/training/dataset-format.js'
 import { parseIpfsUri, type IpfsStore } from '../../src/storage/ipfs.js'
-import { CyxwizError } from '../../src/errors.js'
+import { CyxwizError, isCyxwizError } from '../../src/errors.js'
+import { KeyedMutex } from '../../src/keyed-mutex.js'
+import type { DatasetDecoder } from '../../src/training/dataset-decoder.js'
 import type { ModelCost } from './estimate.js'
+import type { PinQuota } from './pin-quota.js'
 
 export interface DatasetGateInit {
   /** the largest dataset the coordinator fetches and keeps (bytes) */
   maxBytes: number
   /** how long fetching a dataset may take before the submission is refused (ms) */
   fetchTimeout: number
+  /** the bytes of datasets one wallet may have pinned here in all */
+  pinQuota: number
+}
+
+export interface DatasetGateComponents {
+  ipfs: Pick<IpfsStore, 'pin' | 'unpin' | 'read'>
+  decoder: Pick<DatasetDecoder, 'scan'>
+  quota: PinQuota
 }
 
 export const defaultDatasetGateInit: DatasetGateInit = {
   // 1 GiB: MNIST-sized sets are ~30 MiB; a bigger limit is a coordinator operator's call (disk)
   maxBytes: 1024 ** 3,
   // at the ~20–70 MB/s bitswap reaches on a LAN, 1 GiB in under a minute; the submitter waits meanwhile
-  fetchTimeout: 120_000
+  fetchTimeout: 120_000,
+  // four datasets of the largest size: room for real work, a bound on the disk one wallet can fill
+  pinQuota: 4 * 1024 ** 3
 }
 
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`
@@ -31,33 +49,58 @@ const same = (a: readonly number[], b: readonly number[]): boolean => a.length =
 
 export class DatasetGate {
   private readonly init: DatasetGateInit
-  private readonly ipfs: IpfsStore
+  private readonly c: DatasetGateComponents
   /** decoded headers by CID: a dataset is decoded once however many jobs use it */
   private readonly cache = new LRUCache<string, DatasetInfo>({ max: 1000 })
+  /** one fetch at a time per wallet, so two at once cannot both fit in the same remaining quota */
+  private readonly wallets = new KeyedMutex()
 
-  constructor (init: DatasetGateInit, components: { ipfs: IpfsStore }) {
+  constructor (init: DatasetGateInit, components: DatasetGateComponents) {
     this.init = init
-    this.ipfs = components.ipfs
+    this.c = components
   }
 
-  /** fetches, pins and decodes the dataset behind `uri` */
-  async inspect (uri: string): Promise<DatasetInfo> {
+  /** fetches and pins the dataset behind `uri` on `wallet`'s quota, and decodes it */
+  async inspect (uri: string, wallet: string): Promise<DatasetInfo> {
     const cid = parseIpfsUri(uri)
     const key = cid.toString()
     const known = this.cache.get(key)
     if (known != null) return known
-    let bytes: Uint8Array
-    try {
-      bytes = await this.ipfs.cat(cid, { maxBytes: this.init.maxBytes, timeout: this.init.fetchTimeout })
-    } catch (err) {
-      const e = err as CyxwizError
-      throw new CyxwizError(e.code ?? 'ERR_IPFS', `dataset ${uri}: ${e.message} (is the submitter, or another holder, connected?)`, { retryable: e.retryable, cause: err })
-    }
-    const d = decodeDataset(bytes)
-    const format = new TextDecoder().decode(bytes.subarray(0, 4)) === CYXT_MAGIC ? 'cyxt' : 'csv'
-    const info: DatasetInfo = { samples: BigInt(d.samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes: BigInt(bytes.byteLength), format }
-    this.cache.set(key, info)
-    return info
+    return await this.wallets.run(wallet, async () => {
+      const room = this.init.pinQuota - await this.c.quota.used(wallet)
+      if (room <= 0) throw new CyxwizError('ERR_QUOTA', `wallet ${wallet} has had ${this.init.pinQuota} bytes of datasets pinned here already`)
+      const maxBytes = Math.min(this.init.maxBytes, room)
+      const o = { maxBytes, timeout: this.init.fetchTimeout }
+      let pinned: number
+      try {
+        pinned = await this.c.ipfs.pin(cid, o)
+      } catch (err) {
+        const e = err as CyxwizError
+        if (e.code === 'ERR_TOO_LARGE' && maxBytes < this.init.maxBytes) {
+          throw new CyxwizError('ERR_QUOTA', `dataset ${uri} does not fit in the ${room} bytes left of wallet ${wallet}'s quota`, { cause: err })
+        }
+        throw new CyxwizError(e.code ?? 'ERR_IPFS', `dataset ${uri}: ${e.message} (is the submitter, or another holder, connected?)`, { retryable: e.retryable, cause: err })
+      }
+      await this.c.quota.add(wallet, pinned)
+      try {
+        let bytes = 0n
+        const counted = async function * (chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+          for await (const c of chunks) { bytes += BigInt(c.byteLength); yield c }
+        }
+        const d = await this.c.decoder.scan(counted(this.c.ipfs.read(cid, o)))
+        const info: DatasetInfo = { samples: BigInt(d.samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes, format: d.format }
+        this.cache.set(key, info)
+        return info
+      } catch (err) {
+        // what this wallet brought and we refuse does not stay (a dataset pinned before is left alone)
+        if (pinned > 0) {
+          await this.c.ipfs.unpin(cid)
+          await this.c.quota.add(wallet, -pinned)
+        }
+        if (isCyxwizError(err)) throw new CyxwizError(err.code, `dataset ${uri}: ${err.message}`, { retryable: err.retryable, cause: err })
+        throw err
+      }
+    })
   }
 
   /** throws ERR_DATASET_MISMATCH unless the dataset fits the declared count and the model */
@@ -78,6 +121,6 @@ export class DatasetGate {
 }
 
 /** the dataset gate, built from its options (defaults filled in) and then its components */
-export function datasetGate (init: Partial<DatasetGateInit> = {}): (components: { ipfs: IpfsStore }) => DatasetGate {
+export function datasetGate (init: Partial<DatasetGateInit> = {}): (components: DatasetGateComponents) => DatasetGate {
   return (components) => new DatasetGate({ ...defaultDatasetGateInit, ...init }, components)
 }

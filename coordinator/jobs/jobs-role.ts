@@ -31,6 +31,8 @@ import { recovery, type RecoveryInit } from './recovery.js'
 import { auditor, type AuditorInit } from './auditor.js'
 import { heldOut, type HeldOutInit } from './held-out.js'
 import { checker, type CheckerInit } from '../../src/training/checker.js'
+import { datasetDecoder } from '../../src/training/dataset-decoder.js'
+import { PinQuota } from './pin-quota.js'
 
 export interface JobsOptions {
   /** matcher period and peer deadlines (tests shorten them) */
@@ -87,6 +89,8 @@ export interface JobsRole {
   scheduler: Scheduler
   service: JobService
   outcomes: Outcomes
+  /** wallets' sessions (the faucet grants only to a wallet with one) */
+  sessions: Sessions
   stop(): Promise<void>
 }
 
@@ -112,6 +116,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   c.registry.on('status', () => { void refreshPrices() })
 
   const checks = checker(o.checker)()
+  const decoder = datasetDecoder()()
   const held = heldOut(o.heldOut)({ ipfs: c.ipfs, store: c.store })
   const checkStates = verifier(o.verifier)({ ipfs: c.ipfs, checker: checks, models: store })
   const audits = auditor(o.auditor)({ checker: checks, verifier: checkStates, ipfs: c.ipfs, reputation, heldOut: held })
@@ -122,7 +127,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     node: c.node, jobs, sessions, escrow: c.escrow,
     ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },
     analyze: c.analyze,
-    datasets: datasetGate(o.datasets)({ ipfs: c.ipfs }),
+    datasets: datasetGate(o.datasets)({ ipfs: c.ipfs, decoder, quota: new PinQuota(c.store) }),
     heldOut: held,
     price: () => marketPrice(prices, o.defaultPrice),
     estimatedStart: (s) => estimatedStart(s, matching, o.scheduler.interval ?? defaultSchedulerInit.interval),
@@ -139,7 +144,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   const services = new ServiceList(c.logger.forComponent('cyxwiz:coordinator:jobs'))
   try {
     await reconcileRefunds(jobs, c.escrow, c.logger)
-    await services.start([{ name: 'checker', service: checks }, { name: 'outcomes', service: ends }, { name: 'jobs protocol', service }])
+    await services.start([{ name: 'checker', service: checks }, { name: 'dataset decoder', service: decoder }, { name: 'outcomes', service: ends }, { name: 'jobs protocol', service }])
     await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes: ends, logger: c.logger })
     await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
     await services.start([{ name: 'recovery', service: sweeps }, { name: 'scheduler', service: matching }])
@@ -147,7 +152,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     await services.stop()
     throw err
   }
-  return { jobs, scheduler: matching, service, outcomes: ends, stop: async () => { await services.stop() } }
+  return { jobs, scheduler: matching, service, outcomes: ends, sessions, stop: async () => { await services.stop() } }
 }
 
 /**
