@@ -117,7 +117,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
 
   const checks = checker(o.checker)()
   const decoder = datasetDecoder()()
-  const held = heldOut(o.heldOut)({ ipfs: c.ipfs, store: c.store })
+  const held = heldOut(o.heldOut)({ ipfs: c.ipfs, decoder, store: c.store })
   const checkStates = verifier(o.verifier)({ ipfs: c.ipfs, checker: checks, models: store })
   const audits = auditor(o.auditor)({ checker: checks, verifier: checkStates, ipfs: c.ipfs, reputation, heldOut: held })
   const ends = outcomes({ retryBase: o.retryBase, verifyDeadline: o.verifyDeadline })({

@@ -13,6 +13,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads'
 import type { Startable } from '@libp2p/interface'
 import { CyxwizError } from '../errors.js'
 import { defaultScanLimits, type DatasetSummary, type ScanLimits } from './dataset-scan.js'
+import type { HeldOutParams } from './dataset-split.js'
 import { errorFromWire, workerEntry, type WireError } from './worker-thread.js'
 
 export interface DatasetDecoderInit {
@@ -31,14 +32,17 @@ export const defaultDatasetDecoderInit: DatasetDecoderInit = {
 /** workerData of the decoder */
 export interface DecoderInput { kind: 'cyxwiz-dataset-decoder', limits: ScanLimits }
 
+/** a scan's answer; with a split, the training and held-out CYXT files (none when too small to split) */
+export interface ScanResult { summary: DatasetSummary, split?: { training: Uint8Array, held: Uint8Array, heldSamples: number } }
+
 export type DecoderRequest =
-  | { op: 'chunk', id: number, bytes: Uint8Array }
-  | { op: 'end', id: number }
+  | { op: 'chunk', id: number, bytes: Uint8Array, collect: boolean }
+  | { op: 'end', id: number, split?: HeldOutParams }
   | { op: 'abort', id: number }
 
 export type DecoderAnswer =
   | { type: 'ack', id: number }
-  | { type: 'answer', id: number, ok: true, value: DatasetSummary }
+  | { type: 'answer', id: number, ok: true, value: ScanResult }
   | { type: 'answer', id: number, ok: false, error: WireError }
 
 interface Waiter { resolve: (a: DecoderAnswer) => void, reject: (e: Error) => void }
@@ -61,6 +65,15 @@ export class DatasetDecoder implements Startable {
 
   /** Scans the dataset whose bytes `chunks` yields, in order; ERR_DATASET when it is not one. */
   async scan (chunks: AsyncIterable<Uint8Array>): Promise<DatasetSummary> {
+    return (await this.run(chunks)).summary
+  }
+
+  /** Scans the dataset and splits it for the held-out evaluation (dataset-split.ts), in the worker. */
+  async split (chunks: AsyncIterable<Uint8Array>, params: HeldOutParams): Promise<ScanResult> {
+    return await this.run(chunks, params)
+  }
+
+  private async run (chunks: AsyncIterable<Uint8Array>, split?: HeldOutParams): Promise<ScanResult> {
     const w = this.ensureWorker()
     const id = this.nextId++
     const ask = async (m: DecoderRequest, transfer: ArrayBuffer[] = []): Promise<DecoderAnswer> => await new Promise((resolve, reject) => {
@@ -68,7 +81,7 @@ export class DatasetDecoder implements Startable {
       w.ref()
       w.postMessage(m, transfer)
     })
-    const done = (a: DecoderAnswer): DatasetSummary | undefined => {
+    const done = (a: DecoderAnswer): ScanResult | undefined => {
       if (a.type === 'ack') return undefined
       if (a.ok) return a.value
       throw errorFromWire(a.error)
@@ -76,10 +89,10 @@ export class DatasetDecoder implements Startable {
     try {
       for await (const chunk of chunks) {
         const copy = chunk.slice() // moved to the worker whole; the caller's buffer is left alone
-        const early = done(await ask({ op: 'chunk', id, bytes: copy }, [copy.buffer]))
+        const early = done(await ask({ op: 'chunk', id, bytes: copy, collect: split !== undefined }, [copy.buffer]))
         if (early !== undefined) return early
       }
-      return done(await ask({ op: 'end', id })) ?? protocolSlip()
+      return done(await ask({ op: 'end', id, ...(split !== undefined ? { split } : {}) })) ?? protocolSlip()
     } catch (err) {
       if (this.worker === w) w.postMessage({ op: 'abort', id } satisfies DecoderRequest)
       throw err

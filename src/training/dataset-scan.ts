@@ -5,11 +5,14 @@
  * value by value; CSV goes through csv-parse's streaming parser, one record at a time, and a record
  * (a row) longer than `maxRecordBytes` is refused instead of buffered.
  *
+ * With `collect`, the values are kept too (in typed arrays that grow, outside the V8 heap), for
+ * the coordinator's held-out split; still one CSV record of text at a time.
+ *
  * The answers match `decodeDataset` on the same bytes; the errors are ERR_DATASET.
  */
 import { parse, type Parser } from 'csv-parse'
 import { CyxwizError } from '../errors.js'
-import { CYXT_MAGIC, CYXT_VERSION, defaultDatasetLimits } from './dataset-format.js'
+import { CYXT_MAGIC, CYXT_VERSION, defaultDatasetLimits, type Dataset } from './dataset-format.js'
 
 export interface DatasetSummary { samples: number, featureShape: number[], labelShape: number[], format: 'cyxt' | 'csv' }
 
@@ -40,7 +43,12 @@ export class DatasetScan {
   private csv?: CsvScan
   private cyxt?: CyxtScan
 
-  constructor (private readonly limits: ScanLimits = defaultScanLimits) {}
+  constructor (private readonly limits: ScanLimits = defaultScanLimits, private readonly collect = false) {}
+
+  /** the values read, after `end`, when the scan was made to collect them */
+  dataset (): Dataset | undefined {
+    return this.cyxt?.dataset() ?? this.csv?.dataset()
+  }
 
   async push (chunk: Uint8Array): Promise<void> {
     if (this.format === undefined) {
@@ -69,8 +77,8 @@ export class DatasetScan {
   private choose (first: Uint8Array): void {
     const cyxt = first.byteLength >= 4 && new TextDecoder().decode(first.subarray(0, 4)) === CYXT_MAGIC
     this.format = cyxt ? 'cyxt' : 'csv'
-    if (cyxt) this.cyxt = new CyxtScan(first, this.limits)
-    else this.csv = new CsvScan(this.limits)
+    if (cyxt) this.cyxt = new CyxtScan(first, this.limits, this.collect)
+    else this.csv = new CsvScan(this.limits, this.collect)
   }
 }
 
@@ -84,8 +92,10 @@ class CyxtScan {
   private offset = 0
   private readonly carry = new Uint8Array(4)
   private carried = 0
+  private readonly values?: Float32Array
+  private count = 0
 
-  constructor (first: Uint8Array, limits: ScanLimits) {
+  constructor (first: Uint8Array, limits: ScanLimits, collect: boolean) {
     if (first.byteLength < 16) bad('not a CYXT dataset (no CYXT magic)')
     const view = new DataView(first.buffer, first.byteOffset, first.byteLength)
     if (view.getUint8(4) !== CYXT_VERSION) bad(`CYXT version ${view.getUint8(4)} is not supported (this reads ${CYXT_VERSION})`)
@@ -109,6 +119,13 @@ class CyxtScan {
     const values = this.samples * (product(this.featureShape) + product(this.labelShape))
     if (!Number.isSafeInteger(values)) bad('shape too large')
     this.expected = this.start + 4 * values
+    if (collect) this.values = new Float32Array(values)
+  }
+
+  dataset (): Dataset | undefined {
+    if (this.values === undefined) return undefined
+    const nf = this.samples * product(this.featureShape)
+    return { samples: this.samples, featureShape: this.featureShape, labelShape: this.labelShape, features: this.values.subarray(0, nf), labels: this.values.subarray(nf) }
   }
 
   push (chunk: Uint8Array): void {
@@ -133,6 +150,7 @@ class CyxtScan {
 
   private value (v: number): void {
     if (!Number.isFinite(v)) bad('a value is not a finite number')
+    if (this.values !== undefined) this.values[this.count++] = v
   }
 }
 
@@ -142,8 +160,10 @@ class CsvScan {
   private header?: string[]
   private labelAt = -1
   private samples = 0
+  private features?: Float32Array
+  private labels?: Float32Array
 
-  constructor (private readonly limits: ScanLimits, private readonly label = 'label') {
+  constructor (private readonly limits: ScanLimits, private readonly collect: boolean, private readonly label = 'label') {
     this.parser = parse({
       skip_empty_lines: true,
       trim: true,
@@ -183,10 +203,42 @@ class CsvScan {
       return
     }
     if (++this.samples > this.limits.maxSamples) bad('too many samples')
+    const width = this.header.length - 1
+    if (this.collect) this.room(width)
+    const at = (this.samples - 1) * width
+    let f = 0
     for (let c = 0; c < row.length; c++) {
       const cell = row[c] ?? ''
       const v = Number(cell)
       if (cell === '' || !Number.isFinite(v)) bad(`row ${this.samples + 1}, column "${this.header[c] ?? c}": "${cell.slice(0, 20)}" is not a number`)
+      if (!this.collect) continue
+      if (c === this.labelAt) (this.labels as Float32Array)[this.samples - 1] = v
+      else (this.features as Float32Array)[at + f++] = v
+    }
+  }
+
+  /** grows the collected arrays (doubling) to hold this sample */
+  private room (width: number): void {
+    const need = this.samples
+    if (this.labels !== undefined && this.labels.length >= need) return
+    const size = Math.max(1024, 2 * (this.labels?.length ?? 0))
+    const features = new Float32Array(size * width)
+    const labels = new Float32Array(size)
+    if (this.features !== undefined) features.set(this.features)
+    if (this.labels !== undefined) labels.set(this.labels)
+    this.features = features
+    this.labels = labels
+  }
+
+  dataset (): Dataset | undefined {
+    if (!this.collect || this.header === undefined) return undefined
+    const width = this.header.length - 1
+    return {
+      samples: this.samples,
+      featureShape: [width],
+      labelShape: [1],
+      features: (this.features ?? new Float32Array(0)).slice(0, this.samples * width),
+      labels: (this.labels ?? new Float32Array(0)).slice(0, this.samples)
     }
   }
 }

@@ -60,6 +60,27 @@ describe('dataset scan', () => {
     }
   })
 
+  it('splits in the worker: held-out and training rows together are the dataset, none twice, none lost', async () => {
+    const d = new DatasetDecoder()
+    try {
+      const rows = Array.from({ length: 200 }, (_, i) => `${i},${i * 2},${i % 10}`)
+      const text = new TextEncoder().encode(`a,b,label\n${rows.join('\n')}\n`)
+      const chunks = async function * (b: Uint8Array): AsyncGenerator<Uint8Array> { yield * cut(b, [37]) }
+      const r = await d.split(chunks(text), { fraction: 0.05, maxSamples: 2000, minSamples: 100 })
+      expect(r.summary.samples).to.equal(200)
+      const training = decodeDataset(r.split?.training ?? new Uint8Array())
+      const held = decodeDataset(r.split?.held ?? new Uint8Array())
+      expect([training.samples, held.samples, r.split?.heldSamples]).to.deep.equal([190, 10, 10])
+      const firsts = [...Array.from({ length: training.samples }, (_, i) => training.features[2 * i]), ...Array.from({ length: held.samples }, (_, i) => held.features[2 * i])]
+      expect(firsts.sort((a, b) => (a ?? 0) - (b ?? 0))).to.deep.equal(Array.from({ length: 200 }, (_, i) => i))
+      expect(training.labels[0]).to.equal((training.features[0] ?? 0) % 10)
+      // too small to split: the summary only
+      expect((await d.split(chunks(csv), { fraction: 0.05, maxSamples: 2000, minSamples: 100 })).split).to.equal(undefined)
+    } finally {
+      await d.stop()
+    }
+  })
+
   it('runs in the worker, and a row over the record cap is refused there', async () => {
     const d = new DatasetDecoder({ ...defaultDatasetDecoderInit, limits: { ...defaultDatasetDecoderInit.limits, maxRecordBytes: 1024 } })
     try {
