@@ -94,8 +94,11 @@ export class DatasetGate {
       } catch (err) {
         // what this wallet brought and we refuse does not stay (a dataset pinned before is left alone)
         if (pinned > 0) {
-          await this.c.ipfs.unpin(cid)
-          await this.c.quota.add(wallet, -pinned)
+          // the refusal is what the caller hears; an unpin that fails leaves the bytes charged
+          try {
+            await this.c.ipfs.unpin(cid)
+            await this.c.quota.add(wallet, -pinned)
+          } catch {}
         }
         if (isCyxwizError(err)) throw new CyxwizError(err.code, `dataset ${uri}: ${err.message}`, { retryable: err.retryable, cause: err })
         throw err
