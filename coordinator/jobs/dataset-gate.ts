@@ -6,19 +6,20 @@
  * the declared sample count, the model's input shape and an output the labels can train.
  *
  * Only for a wallet with a session, and on its quota: the bytes a wallet has had pinned here are
- * counted (pin-quota.ts) and a dataset that would take it past `pinQuota` is refused with ERR_QUOTA
+ * counted (PinQuota, below) and a dataset that would take it past `pinQuota` is refused with ERR_QUOTA
  * while it arrives. The decode streams the pinned file through a worker with a heap cap
  * (src/training/dataset-decoder.ts); a dataset that is refused — too large, not a dataset — is
  * unpinned and its bytes given back.
  */
 import { LRUCache } from 'lru-cache'
+import type { ComponentLogger, Logger } from '@libp2p/interface'
 import type { DatasetInfo } from '../../protocols/jobs.js'
 import { parseIpfsUri, type IpfsStore } from '../../src/storage/ipfs.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import type { DatasetDecoder } from '../../src/training/dataset-decoder.js'
 import type { ModelCost } from './estimate.js'
-import type { PinQuota } from './pin-quota.js'
+import type { LevelStore, BinarySublevel } from '../../src/storage/level-store.js'
 
 export interface DatasetGateInit {
   /** the largest dataset the coordinator fetches and keeps (bytes) */
@@ -33,6 +34,7 @@ export interface DatasetGateComponents {
   ipfs: Pick<IpfsStore, 'pin' | 'unpin' | 'read'>
   decoder: Pick<DatasetDecoder, 'scan'>
   quota: PinQuota
+  logger: ComponentLogger
 }
 
 export const defaultDatasetGateInit: DatasetGateInit = {
@@ -54,10 +56,12 @@ export class DatasetGate {
   private readonly cache = new LRUCache<string, DatasetInfo>({ max: 1000 })
   /** one fetch at a time per wallet, so two at once cannot both fit in the same remaining quota */
   private readonly wallets = new KeyedMutex()
+  private readonly log: Logger
 
   constructor (init: DatasetGateInit, components: DatasetGateComponents) {
     this.init = init
     this.c = components
+    this.log = components.logger.forComponent('cyxwiz:coordinator:datasets')
   }
 
   /** fetches and pins the dataset behind `uri` on `wallet`'s quota, and decodes it */
@@ -87,6 +91,7 @@ export class DatasetGate {
         const counted = async function * (chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
           for await (const c of chunks) { bytes += BigInt(c.byteLength); yield c }
         }
+        this.log('dataset %s: %d bytes pinned for %s; decoding', key, pinned, wallet)
         const d = await this.c.decoder.scan(counted(this.c.ipfs.read(cid, o)))
         const info: DatasetInfo = { samples: BigInt(d.samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes, format: d.format }
         this.cache.set(key, info)
@@ -120,6 +125,34 @@ export class DatasetGate {
     if (!same(info.labelShape, output) && !same(info.labelShape, [1])) {
       mismatch(`the dataset's labels are ${fmt(info.labelShape)} per sample; the model's output is ${fmt(output)} (labels must match it, or be one class index per sample)`)
     }
+  }
+}
+
+/**
+ * Bytes each wallet has had the coordinator fetch and pin, persisted in level (sublevel
+ * 'pin-quota', one decimal count per wallet), so a restart does not hand a wallet a fresh quota. A
+ * wallet pays for the datasets it brings (one already pinned costs nothing) and gets the bytes back
+ * when the gate unpins a dataset it refused.
+ */
+export const PIN_QUOTA_SUBLEVEL = 'pin-quota'
+
+export class PinQuota {
+  private readonly db: BinarySublevel
+
+  constructor (store: LevelStore) {
+    this.db = store.binary(PIN_QUOTA_SUBLEVEL)
+  }
+
+  /** bytes pinned on `wallet`'s behalf */
+  async used (wallet: string): Promise<number> {
+    const v = await this.db.get(wallet)
+    return v === undefined ? 0 : Number(new TextDecoder().decode(v))
+  }
+
+  /** adds `bytes` (negative: gives them back) to `wallet`'s count; callers serialize per wallet */
+  async add (wallet: string, bytes: number): Promise<void> {
+    const next = Math.max(0, await this.used(wallet) + bytes)
+    await this.db.put(wallet, new TextEncoder().encode(String(next)))
   }
 }
 

@@ -24,7 +24,7 @@ import { handleJobUpdates } from './updates-handler.js'
 import { marketPrice, type AnalyzeModel } from './estimate.js'
 import type { MatchFn } from './match-types.js'
 import type { IpfsStore } from '../../src/storage/ipfs.js'
-import { datasetGate, type DatasetGateInit } from './dataset-gate.js'
+import { datasetGate, PinQuota, type DatasetGateInit } from './dataset-gate.js'
 import { verifier, type VerifierInit } from './verifier.js'
 import { outcomes, defaultOutcomesInit, type Outcomes } from './outcomes.js'
 import { recovery, type RecoveryInit } from './recovery.js'
@@ -32,7 +32,6 @@ import { auditor, type AuditorInit } from './auditor.js'
 import { heldOut, type HeldOutInit } from './held-out.js'
 import { checker, type CheckerInit } from '../../src/training/checker.js'
 import { datasetDecoder } from '../../src/training/dataset-decoder.js'
-import { PinQuota } from './pin-quota.js'
 
 export interface JobsOptions {
   /** matcher period and peer deadlines (tests shorten them) */
@@ -127,7 +126,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     node: c.node, jobs, sessions, escrow: c.escrow,
     ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },
     analyze: c.analyze,
-    datasets: datasetGate(o.datasets)({ ipfs: c.ipfs, decoder, quota: new PinQuota(c.store) }),
+    datasets: datasetGate(o.datasets)({ ipfs: c.ipfs, decoder, quota: new PinQuota(c.store), logger: c.logger }),
     heldOut: held,
     price: () => marketPrice(prices, o.defaultPrice),
     estimatedStart: (s) => estimatedStart(s, matching, o.scheduler.interval ?? defaultSchedulerInit.interval),

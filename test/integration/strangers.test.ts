@@ -6,7 +6,9 @@
  * - a dataset over the size cap: ERR_TOO_LARGE, nothing pinned;
  * - bytes that are not a dataset: ERR_DATASET, unpinned again and given back to the wallet's quota;
  * - a wallet past its quota of pinned bytes: ERR_QUOTA, nothing pinned;
- * - while a large CSV is decoded, the coordinator keeps answering other requests.
+ * - while a large CSV is decoded, the coordinator keeps answering other requests (the gate's own log
+ *   line says when the decode begins; the coordinator runs in this process, so a decode on its event
+ *   loop would hold the other answer back until the estimate had been answered).
  */
 import { expect } from 'chai'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -21,7 +23,9 @@ import { JobClient } from '../../client/job-client.js'
 import { JobType, RequiredDevice, type SubmitJob } from '../../protocols/jobs.js'
 import { ipfsUri } from '../../src/storage/ipfs.js'
 import { isCyxwizError } from '../../src/errors.js'
-import { waitFor } from '../helpers/processes.js'
+import { EventEmitter, once } from 'node:events'
+import { defaultLogger } from '@libp2p/logger'
+import type { ComponentLogger, Logger } from '@libp2p/interface'
 
 const MODEL = fileURLToPath(new URL('../fixtures/jobs/mlp.json', import.meta.url))
 const MiB = 1024 * 1024
@@ -31,6 +35,19 @@ function csv (mib: number, tag: number): Uint8Array {
   const header = `${Array.from({ length: 784 }, (_, i) => `f${i}`).join(',')},label\n`
   const row = `${tag},${'0.5,'.repeat(783)}3\n`
   return new TextEncoder().encode(header + row.repeat(Math.ceil(mib * MiB / row.length)))
+}
+
+/** the coordinator's own logger, also telling `seen` each line of the dataset gate as it is logged */
+function watchedLogger (seen: EventEmitter): ComponentLogger {
+  const base = defaultLogger()
+  const wrap = (name: string, l: Logger): Logger => {
+    const f = (formatter: string, ...args: unknown[]): void => {
+      if (name === 'cyxwiz:coordinator:datasets') seen.emit('line', [formatter, ...args].map(String).join(' '))
+      l(formatter, ...args)
+    }
+    return Object.assign(f, { error: l.error, trace: l.trace, enabled: l.enabled, newScope: (n: string) => wrap(`${name}:${n}`, l.newScope(n)) })
+  }
+  return { forComponent: (name: string) => wrap(name, base.forComponent(name)) }
 }
 
 async function codeOf (p: Promise<unknown>): Promise<string> {
@@ -43,6 +60,7 @@ describe('no work for strangers: sessions, size caps and quotas before any datas
   let coordinator: Coordinator
   let model: string
   const clients: JobClient[] = []
+  const gate = new EventEmitter()
   const open = async (name: string, wallet?: KeyPairSigner): Promise<JobClient> => {
     const c = await JobClient.open(coordinator.multiaddrs()[0]?.toString() ?? '', wallet, { dataDir: join(dir, name) })
     clients.push(c)
@@ -63,7 +81,7 @@ describe('no work for strangers: sessions, size caps and quotas before any datas
       dataDir: join(dir, 'coordinator'),
       listen: ['/ip4/127.0.0.1/tcp/0'],
       jobs: { datasets: { maxBytes: 24 * MiB, pinQuota: 38 * MiB } }
-    })
+    }, watchedLogger(gate))
   })
 
   after(async () => {
@@ -100,12 +118,14 @@ describe('no work for strangers: sessions, size caps and quotas before any datas
     expect(await codeOf(c.estimate(spec(ipfsUri(noise), w.address)))).to.equal('ERR_DATASET')
     expect(await pinned(noise)).to.equal(false)
 
-    // a 20 MiB CSV; once its blocks are pinned it is being decoded, and another caller is answered meanwhile
+    // a 20 MiB CSV: once the gate says it is decoding it, another caller is answered meanwhile
     const big = await add(csv(20, 2))
-    let settled = false
-    const estimating = c.estimate(spec(ipfsUri(big), w.address)).finally(() => { settled = true })
-    await waitFor('the dataset pinned on the coordinator', async () => await pinned(big) ? true : undefined, 120_000, 10)
     const other = await open('other')
+    let settled = false
+    const decoding = once(gate, 'line', { signal: AbortSignal.timeout(120_000) })
+    const estimating = c.estimate(spec(ipfsUri(big), w.address)).finally(() => { settled = true })
+    const [line] = await decoding as [string]
+    expect(line).to.contain(big.toString()).and.to.contain('decoding')
     const quote = await other.estimate(spec(ipfsUri(big), w.address, 1000n))
     expect(BigInt(quote.total) > 0n).to.equal(true)
     expect(settled, 'another request was answered while the 20 MiB CSV was still being decoded').to.equal(false)
