@@ -167,12 +167,15 @@ export class IpfsStore {
   private async fetchWithin (cid: CID, maxBytes: number, signal?: AbortSignal): Promise<number> {
     const seen: CID[] = []
     let bytes = 0
+    // the blocks hold the file plus its DAG's links (~50 bytes per 1 MiB leaf): a file at the cap
+    // still fits, a DAG that lies about its size does not
+    const limit = maxBytes + Math.ceil(maxBytes / 1024) + 4096
     try {
       const walker = parallelWalker(PIN_CONCURRENCY)({ blockstore: this.helia.blockstore, getCodec: this.helia.getCodec })
       for await (const node of walker.walk(cid, { ...(signal != null ? { signal } : {}) })) {
         seen.push(node.block.cid)
         bytes += node.block.bytes.byteLength
-        if (bytes > maxBytes) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} holds more than the ${maxBytes} bytes allowed (counted as its blocks arrived)`)
+        if (bytes > limit) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} holds more than the ${maxBytes} bytes allowed (counted as its blocks arrived)`)
       }
       return bytes
     } catch (err) {
@@ -181,7 +184,11 @@ export class IpfsStore {
     }
   }
 
-  /** deletes these blocks unless a pin holds them (blocks still in flight when a fetch failed stay, unpinned) */
+  /**
+   * Deletes these blocks unless a pin holds them (blocks still in flight when a fetch failed stay,
+   * unpinned). Helia's bitswap does not send a block again to a peer it has sent it to until that
+   * peer cancels its want, so the same CID from the same connection may not be fetchable again.
+   */
   private async forget (cids: CID[]): Promise<void> {
     for (const c of cids) {
       if (await this.helia.pins.isPinned(c).catch(() => true)) continue

@@ -73,6 +73,13 @@ describe('ipfs storage over bitswap', function () {
     expect(await B.helia.pins.isPinned(cid)).to.equal(false)
   })
 
+  it('accepts a multi-block file of exactly the cap (its DAG links are not counted against it)', async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 7)
+    const cid = await A.addBytes(data)
+    const got = await B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
+    expect(Buffer.from(got).equals(data)).to.equal(true)
+  })
+
   it('counts the bytes that arrive, not the size the root claims: a lying file is refused and none of it stays pinned', async () => {
     // a UnixFS file whose root says its three 1 MiB leaves hold one byte each (no honest adder makes one)
     const leaves: CID[] = []
