@@ -28,7 +28,7 @@ import { handleNodes } from './nodes-handler.js'
 import { openTreasury, type Treasury } from './escrow/treasury.js'
 import { escrowService, type EscrowService } from './escrow/escrow-service.js'
 import { EscrowStore } from './escrow/escrow-store.js'
-import { handleLedger } from './escrow/ledger-handler.js'
+import { handleLedger, defaultAirdropLimit } from './escrow/ledger-handler.js'
 import { startJobs, defaultJobsOptions, type JobsOptions, type JobsRole } from './jobs/jobs-role.js'
 import { analyzeModel } from './jobs/analyze.js'
 import { match } from './matching/matcher.js'
@@ -57,6 +57,10 @@ export interface CoordinatorOptions {
   embeddedRpcPort: number
   /** largest faucet grant on the embedded cluster, base units */
   maxAirdrop: bigint
+  /** the most the faucet grants one wallet per `airdropWindow`, base units */
+  airdropLimit: bigint
+  /** that window, ms */
+  airdropWindow: number
   /** matcher period and peer deadlines, default price */
   jobs: Partial<JobsOptions>
   /** how long offline records are kept and how many records at most (node-registry.ts) */
@@ -76,6 +80,7 @@ export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
   embeddedRpcPort: 0,
   // 10,000 CYXWIZ: plenty for local experiments, a bound on what one request can mint
   maxAirdrop: 10_000_000_000n,
+  ...defaultAirdropLimit,
   jobs: {},
   registry: {}
 }
@@ -171,7 +176,6 @@ export class Coordinator {
         await registry.recordAvailability(a, msg.data)
       }))
       await handleNodes(ids.protocols.nodes, { node, registry, logger })
-      await handleLedger({ protocol: ids.protocols.ledger, feeBps: o.feeBps, maxAirdrop: o.maxAirdrop }, { node, treasury, logger })
       // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
       const ipfs = await IpfsStore.open(o.dataDir, node)
       services.opened('ipfs', async () => { await ipfs.stop() })
@@ -182,6 +186,9 @@ export class Coordinator {
         ids, node, store, registry, escrow, treasury, ipfs, analyze: analyzeModel, match, logger
       })
       services.opened('jobs', async () => { await jobs.stop() })
+      // after the jobs: the faucet checks the wallet's session there
+      await handleLedger({ protocol: ids.protocols.ledger, feeBps: o.feeBps, maxAirdrop: o.maxAirdrop, airdropLimit: o.airdropLimit, airdropWindow: o.airdropWindow },
+        { node, treasury, sessions: jobs.sessions, logger })
       await services.start([
         {
           name: 'beacon',

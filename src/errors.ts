@@ -52,6 +52,9 @@ export type ErrorCode =
   | 'ERR_REGISTRY_FULL'
   | 'ERR_OUT_OF_MEMORY'
   | 'ERR_TRAINING_CRASHED'
+  | 'ERR_TOO_LARGE'
+  | 'ERR_QUOTA'
+  | 'ERR_AIRDROP_LIMIT'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode

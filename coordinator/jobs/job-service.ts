@@ -112,8 +112,12 @@ export class JobService {
           const { token, session } = await this.c.sessions.open(peer, req.wallet, req.signature)
           return { ...empty, session: token, sessionExpiresMs: BigInt(session.expiresMs) }
         }
-        case JobOp.ESTIMATE:
-          return { ...empty, estimate: (await this.estimateOf(req.submit ?? missing(), false)).estimate }
+        case JobOp.ESTIMATE: {
+          const submit = req.submit ?? missing()
+          // a quote from a declared sample count costs nothing; one that reads the dataset needs a wallet's session
+          const wallet = submit.datasetSamples === 0n ? this.c.sessions.check(req.session, peer).wallet : undefined
+          return { ...empty, estimate: (await this.estimateOf(submit, false, wallet)).estimate }
+        }
         case JobOp.SUBMIT:
           return await this.submit(req, peer)
         case JobOp.CONFIRM_LOCK:
@@ -139,15 +143,17 @@ export class JobService {
   /**
    * Validates and prices a submission. The dataset is fetched, pinned and checked when the job is
    * to be queued (`needData`), or when the sample count is left to the dataset; a quote with a
-   * declared count needs no data.
+   * declared count needs no data. Whatever is fetched is pinned on `wallet`'s quota, so a dataset is
+   * only fetched for a caller that holds a session.
    */
-  private async estimateOf (submit: SubmitJob, needData: boolean): Promise<{ estimate: NonNullable<Answer['estimate']>, payment: bigint, memory: bigint, dataset?: DatasetInfo }> {
+  private async estimateOf (submit: SubmitJob, needData: boolean, wallet?: Address): Promise<{ estimate: NonNullable<Answer['estimate']>, payment: bigint, memory: bigint, dataset?: DatasetInfo }> {
     const { payment } = validateSubmit(submit)
     const cost = this.c.analyze(submit.modelDefinition)
     let samples = submit.datasetSamples
     let dataset: DatasetInfo | undefined
     if (needData || samples === 0n) {
-      dataset = await this.c.datasets.inspect(submit.datasetUri)
+      if (wallet == null) throw new CyxwizError('ERR_SESSION', 'reading the dataset needs a session: open one with a wallet')
+      dataset = await this.c.datasets.inspect(submit.datasetUri, wallet)
       this.c.datasets.check(dataset, submit.datasetSamples, cost)
       samples = dataset.samples
     }
@@ -181,7 +187,7 @@ export class JobService {
 
   /** a new job waiting for its lock: validated, priced, its dataset checked, the lock prepared */
   private async create (submit: SubmitJob, peer: string, wallet: Address, key: string): Promise<Answer> {
-    const { estimate: est, payment, memory, dataset } = await this.estimateOf(submit, true)
+    const { estimate: est, payment, memory, dataset } = await this.estimateOf(submit, true, wallet)
     if (payment < BigInt(est.total)) {
       return { ...empty, code: 'ERR_PAYMENT_BELOW_ESTIMATE', message: `the payment ${payment} is below the estimate ${est.total} base units`, estimate: est }
     }

@@ -23,13 +23,14 @@ import type { AnalyzeModel } from './estimate.js'
 import { PriceIndex } from './price-index.js'
 import type { MatchFn } from './match-types.js'
 import type { IpfsStore } from '../../src/storage/ipfs.js'
-import { datasetGate, type DatasetGateInit } from './dataset-gate.js'
+import { datasetGate, PinQuota, type DatasetGateInit } from './dataset-gate.js'
 import { verifier, type VerifierInit } from './verifier.js'
 import { outcomes, defaultOutcomesInit, type Outcomes } from './outcomes.js'
 import { recovery, type RecoveryInit } from './recovery.js'
 import { auditor, type AuditorInit } from './auditor.js'
 import { heldOut, type HeldOutInit } from './held-out.js'
 import { checker, type CheckerInit } from '../../src/training/checker.js'
+import { datasetDecoder } from '../../src/training/dataset-decoder.js'
 
 export interface JobsOptions {
   /** matcher period and peer deadlines (tests shorten them) */
@@ -86,6 +87,8 @@ export interface JobsRole {
   scheduler: Scheduler
   service: JobService
   outcomes: Outcomes
+  /** wallets' sessions (the faucet grants only to a wallet with one) */
+  sessions: Sessions
   stop(): Promise<void>
 }
 
@@ -105,7 +108,8 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   await prices.start()
 
   const checks = checker(o.checker)()
-  const held = heldOut(o.heldOut)({ ipfs: c.ipfs, store: c.store })
+  const decoder = datasetDecoder()()
+  const held = heldOut(o.heldOut)({ ipfs: c.ipfs, decoder, store: c.store })
   const checkStates = verifier(o.verifier)({ ipfs: c.ipfs, checker: checks, models: store })
   const audits = auditor(o.auditor)({ checker: checks, verifier: checkStates, ipfs: c.ipfs, reputation, heldOut: held })
   const ends = outcomes({ retryBase: o.retryBase, verifyDeadline: o.verifyDeadline })({
@@ -115,7 +119,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     node: c.node, jobs, sessions, escrow: c.escrow,
     ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },
     analyze: c.analyze,
-    datasets: datasetGate(o.datasets)({ ipfs: c.ipfs }),
+    datasets: datasetGate(o.datasets)({ ipfs: c.ipfs, decoder, quota: new PinQuota(c.store), logger: c.logger }),
     heldOut: held,
     price: () => prices.price(o.defaultPrice),
     estimatedStart: (s) => estimatedStart(s, matching, o.scheduler.interval ?? defaultSchedulerInit.interval),
@@ -132,7 +136,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   const services = new ServiceList(c.logger.forComponent('cyxwiz:coordinator:jobs'))
   try {
     await reconcileRefunds(jobs, c.escrow, c.logger)
-    await services.start([{ name: 'checker', service: checks }, { name: 'outcomes', service: ends }, { name: 'jobs protocol', service }])
+    await services.start([{ name: 'checker', service: checks }, { name: 'dataset decoder', service: decoder }, { name: 'outcomes', service: ends }, { name: 'jobs protocol', service }])
     await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes: ends, logger: c.logger })
     await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
     await services.start([{ name: 'recovery', service: sweeps }, { name: 'scheduler', service: matching }])
@@ -140,7 +144,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     await services.stop()
     throw err
   }
-  return { jobs, scheduler: matching, service, outcomes: ends, stop: async () => { await services.stop() } }
+  return { jobs, scheduler: matching, service, outcomes: ends, sessions, stop: async () => { await services.stop() } }
 }
 
 /**

@@ -16,9 +16,8 @@ import { mnistDatasets } from '../../src/training/mnist.js'
 import { loadModel, type ModelFiles } from '../../src/training/model-files.js'
 import { deviation, replaySegment, REPLAY_TOLERANCE } from '../../src/training/replay.js'
 import type { Position, TrainingSpec } from '../../src/training/spec.js'
-import { DatasetGate, defaultDatasetGateInit, type GateDatasetInfo } from '../../coordinator/jobs/dataset-gate.js'
+import { checkDataset, type GateDatasetInfo } from '../../coordinator/jobs/dataset-gate.js'
 import { analyzeModel } from '../../coordinator/jobs/analyze.js'
-import type { IpfsStore } from '../../src/storage/ipfs.js'
 import { RequiredDevice } from '../../protocols/jobs.js'
 
 const definition = JSON.stringify({
@@ -128,14 +127,13 @@ describe('training: class-index labels with a softmax output', function () {
       const r = await trainLoop(model, bad, { spec, progressEveryBatches: 100 })
       expect(r.ok).to.equal(false)
       if (!r.ok) expect(r.code, r.message).to.equal('ERR_DATASET_MISMATCH')
-      const gate = new DatasetGate(defaultDatasetGateInit, { ipfs: undefined as unknown as IpfsStore }) // check() reads no content
       const info: GateDatasetInfo = { samples: 320n, featureShape: [784], labelShape: [1], bytes: 0n, format: 'cyxt', labelSummary: summariseLabels(bad.labels) }
       let caught: unknown
-      try { gate.check(info, 0n, analyzeModel(definition)) } catch (err) { caught = err }
+      try { checkDataset(info, 0n, analyzeModel(definition)) } catch (err) { caught = err }
       expect(caught).to.be.instanceOf(CyxwizError)
       expect((caught as CyxwizError).code).to.equal('ERR_DATASET_MISMATCH')
       // the good indices pass the same gate
-      gate.check({ ...info, labelSummary: summariseLabels(sparse.labels) }, 0n, analyzeModel(definition))
+      checkDataset({ ...info, labelSummary: summariseLabels(sparse.labels) }, 0n, analyzeModel(definition))
     })
   }
 
