@@ -12,7 +12,7 @@
  */
 import { parse, type Parser } from 'csv-parse'
 import { CyxwizError } from '../errors.js'
-import { CYXT_MAGIC, CYXT_VERSION, defaultDatasetLimits, type Dataset, type LabelSummary } from './dataset-format.js'
+import { CYXT_MAGIC, defaultDatasetLimits, readCyxtHeader, type Dataset, type LabelSummary } from './dataset-format.js'
 
 /** what a scan learns: the header, and the range of the labels (for the gate's trainability check) */
 export interface DatasetSummary { samples: number, featureShape: number[], labelShape: number[], format: 'cyxt' | 'csv', labelSummary: LabelSummary }
@@ -115,26 +115,11 @@ class CyxtScan {
   private readonly tally = new LabelTally()
 
   constructor (first: Uint8Array, limits: ScanLimits, collect: boolean) {
-    if (first.byteLength < 16) bad('not a CYXT dataset (no CYXT magic)')
-    const view = new DataView(first.buffer, first.byteOffset, first.byteLength)
-    if (view.getUint8(4) !== CYXT_VERSION) bad(`CYXT version ${view.getUint8(4)} is not supported (this reads ${CYXT_VERSION})`)
-    if (view.getUint8(5) !== 1) bad(`CYXT dtype ${view.getUint8(5)} is not supported (1 = float32)`)
-    this.samples = view.getUint32(8, true)
-    if (this.samples === 0 || this.samples > limits.maxSamples) bad(`sample count ${this.samples} out of range`)
-    let o = 12
-    const dims = (maxRank: number, what: string): number[] => {
-      if (o >= first.byteLength) bad('truncated header')
-      const rank = view.getUint8(o++)
-      if (rank < 1 || rank > maxRank) bad(`${what} rank ${rank} out of range 1-${maxRank}`)
-      if (o + 4 * rank > first.byteLength) bad('truncated header')
-      const out: number[] = []
-      for (let i = 0; i < rank; i++) { out.push(view.getUint32(o, true)); o += 4 }
-      if (out.some(n => n === 0)) bad(`${what} has a zero dimension`)
-      return out
-    }
-    this.featureShape = dims(4, 'feature')
-    this.labelShape = dims(2, 'label')
-    this.start = Math.ceil(o / 4) * 4
+    const header = readCyxtHeader(first, limits)
+    this.samples = header.samples
+    this.featureShape = header.featureShape
+    this.labelShape = header.labelShape
+    this.start = header.start
     const values = this.samples * (product(this.featureShape) + product(this.labelShape))
     if (!Number.isSafeInteger(values)) bad('shape too large')
     this.expected = this.start + 4 * values
