@@ -15,7 +15,7 @@
  * paths to the roots, so nodes filled early in the tick cost nothing later.
  */
 import { BoundTree, type NodeColumns } from './bound-tree.js'
-import { fits, staticPart, totalWith, type PreparedJob, type PreparedNode } from './prepared.js'
+import { staticPart, totalWith, type PreparedJob, type PreparedNode } from './prepared.js'
 import { deviceValue, locationValue, memoryValue, priceValue, scoreTerms } from './scorers.js'
 import type { ScoreWeights } from './types.js'
 
@@ -220,10 +220,18 @@ export class CandidateIndex {
   /** Filters and scores one node; `device` and `location` are its group's values for this job. */
   private consider (pj: PreparedJob, i: number, device: number, location: number): void {
     const c = this.cols
-    if (c.alive[i] === 0 || (pj.gpu ? c.gpuMem[i]! : c.hostMem[i]!) < pj.needN || c.price[i]! > pj.budgetN) return
+    if (c.alive[i] === 0) return
+    const mem = pj.gpu ? c.gpuMem[i]! : c.hostMem[i]!
+    const price = c.price[i]!
+    if (mem < pj.needN || price > pj.budgetN) return
     const p = this.nodes[i]!
+    // the rest of `fits`, without what is already known: alive is online, not draining, priced and
+    // with a slot left; the group has the job's device and a backend of the job's. Equal as numbers,
+    // two bigints may still differ, so the exact comparison decides there.
+    if (mem === pj.needN && (pj.gpu ? p.gpuMem : p.hostMem) < pj.need) return
+    if (price === pj.budgetN && (p.price ?? 0n) > pj.budget) return
+    if (pj.excluded?.has(p.c.nodeId) === true) return
     const t = this.taken[i]!
-    if (!fits(pj, p, t)) return
     const s = totalWith(pj, p, t, this.w, device, location)
     if (this.bestNode < 0 || s > this.bestScore || (s === this.bestScore && this.tieBeats(p, this.nodes[this.bestNode]!))) {
       this.bestNode = i
