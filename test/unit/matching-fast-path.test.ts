@@ -121,4 +121,29 @@ describe('matching fast path', () => {
       expect(match(js, twins), `market ${k}`).to.deep.equal(matchReference(js, twins))
     }
   })
+
+  it('refuses memory or a price one unit on the wrong side of the job even where the two are equal as numbers', () => {
+    // 2^60 and 2^60 + 1 are the same float: only the bigint comparison can tell them apart
+    const big = 2n ** 60n
+    const node = (nodeId: string, ram: bigint, price: bigint): Candidate => ({
+      nodeId, liveness: 'ONLINE', activeJobs: 0, reputation: 1,
+      offer: {
+        nodeId, seqno: 1n, timestampMs: 1n, deviceKind: DeviceKind.CPU, deviceModel: '', cpuCores: 4, ramBytes: ram, gpuMemoryBytes: 0n,
+        backends: ['cpu'], pricePerUnit: String(price), location: '', walletAddress: '', softwareVersion: '0.1.0', maxQueueLength: 4
+      }
+    })
+    const job = (jobId: string, need: bigint, budget: bigint): JobRequirements => ({ jobId, requiredDevice: 'CPU', minMemoryBytes: need, maxPricePerUnit: budget })
+    const options = { liveMemory: false }
+    const cases: Array<[Candidate[], JobRequirements[]]> = [
+      [[node('short', big, 1n)], [job('needs-one-more-byte', big + 1n, 10n)]],
+      [[node('dear', 8n * GiB, big + 1n)], [job('budget-one-short', 0n, big)]],
+      [[node('short', big, 1n), node('enough', big + 1n, 1n)], [job('needs-one-more-byte', big + 1n, 10n)]]
+    ]
+    for (const [nodes, jobs] of cases) {
+      const fast = match(jobs, nodes, options)
+      expect(fast).to.deep.equal(matchReference(jobs, nodes, options))
+      expect(fast.assignments.map(a => a.nodeId)).to.not.include.members(['short', 'dear'])
+    }
+    expect(match([job('needs-one-more-byte', big + 1n, 10n)], cases[2]![0], options).assignments[0]?.nodeId).to.equal('enough')
+  })
 })
