@@ -146,4 +146,24 @@ describe('matching fast path', () => {
     }
     expect(match([job('needs-one-more-byte', big + 1n, 10n)], cases[2]![0], options).assignments[0]?.nodeId).to.equal('enough')
   })
+
+  it('still finds a GPU peer that reports no GPU memory for a GPU job that needs none', () => {
+    // the joint bounds count no memory as the best memory term; a bound of −∞ here would hide the peer
+    const gpu = (nodeId: string, gpuMemoryBytes: bigint, price: number): Candidate => ({
+      nodeId, liveness: 'ONLINE', activeJobs: 0, reputation: 0.5,
+      offer: {
+        nodeId, seqno: 1n, timestampMs: 1n, deviceKind: DeviceKind.GPU, deviceModel: '', cpuCores: 4, ramBytes: 8n * GiB, gpuMemoryBytes,
+        backends: ['tensorflow-gpu'], pricePerUnit: String(price), location: '', walletAddress: '', softwareVersion: '0.1.0', maxQueueLength: 1
+      }
+    })
+    // enough of them to fill leaves of their own in the search tree
+    const nodes = [...Array.from({ length: 10 }, (_, i) => gpu(`no-memory-${i}`, 0n, 1)), ...Array.from({ length: 20 }, (_, i) => gpu(`g${i}`, 16n * GiB, 50))]
+    const jobs: JobRequirements[] = [
+      { jobId: 'cheap', requiredDevice: 'GPU', minMemoryBytes: 0n, maxPricePerUnit: 5n },
+      { jobId: 'any', requiredDevice: 'GPU', minMemoryBytes: 0n, maxPricePerUnit: 100n }
+    ]
+    const fast = match(jobs, nodes)
+    expect(fast).to.deep.equal(matchReference(jobs, nodes))
+    expect(fast.assignments.find(a => a.jobId === 'cheap')?.nodeId).to.equal('no-memory-0')
+  })
 })
