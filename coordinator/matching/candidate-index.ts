@@ -14,11 +14,10 @@
  * Giving a node a job lowers its queue term, and a full node leaves the trees; both update its
  * paths to the roots, so nodes filled early in the tick cost nothing later.
  *
- * A box's bound is the lower of two: its separate maxima (memory, price, static part), and its
- * joint bounds interpolated at the job's point on a grid placed over the tick's jobs (bound-tree.ts),
- * which see that the roomiest node in a box is rarely also the cheapest and the most reputable.
- * Either is an upper bound on its own; a NaN from the joint one (a corner never filled) falls back
- * to the separate one.
+ * A box's bound is its joint bound interpolated at the job's point on a grid placed over the
+ * tick's jobs (bound-tree.ts), which sees that the roomiest node in a box is rarely also the
+ * cheapest and the most reputable; a job off the grid, or a NaN (a corner never filled), falls back
+ * to the separate maxima of memory, price and static part. Either is an upper bound on its own.
  */
 import { BoundTree, type DirectionGrid, type NodeColumns } from './bound-tree.js'
 import { staticPart, totalWith, type PreparedJob, type PreparedNode } from './prepared.js'
@@ -74,10 +73,10 @@ class BoxHeap {
   }
 }
 
-// grid points per direction: every distinct need up to 8 (jobs ask for a few round sizes), budgets
-// interpolated between 6; more points tighten bounds but cost every take a longer refresh
-const GRID_A = 8
-const GRID_B = 6
+// grid points per direction: 4 × 4 scored as few nodes per job as 8 × 6 on the bench's market
+// (scripts/bench/matcher.ts) at a third of the refresh cost of every take; 3 × 3 scores twice as many
+const GRID_A = 4
+const GRID_B = 4
 
 /** Up to `max` grid points over `values`: all distinct ones, or evenly spaced ranks with both ends. */
 function axis (values: readonly number[], max: number): Float64Array {
@@ -258,15 +257,17 @@ export class CandidateIndex {
     // on numbers, not bigints: Number() never reorders, so "less" here implies "less" exactly
     if (mem < pj.needN || price > pj.budgetN) return -Infinity
     const base = f.base[f.groupOf[b]!]!
-    const apart = base + t.maxStatic[b]! + this.w.memory_available * memoryValue(mem, pj.needN) +
+    if (this.cell >= 0) {
+      const j = t.joint
+      const at = b * t.dirs + this.cell
+      const { corner: c, cornerAt: k } = this
+      const joint = base + this.w.memory_available + this.w.price +
+        (c[0]! * j[at + k[0]!]! + c[1]! * j[at + k[1]!]! + c[2]! * j[at + k[2]!]! + c[3]! * j[at + k[3]!]!)
+      // NaN (a corner never filled, times a zero weight): the separate maxima below
+      if (!Number.isNaN(joint)) return joint
+    }
+    return base + t.maxStatic[b]! + this.w.memory_available * memoryValue(mem, pj.needN) +
       this.w.price * priceValue(price, pj.budgetN)
-    if (this.cell < 0) return apart
-    const j = t.joint
-    const at = b * t.dirs + this.cell
-    const { corner: c, cornerAt: k } = this
-    const joint = base + this.w.memory_available + this.w.price +
-      (c[0]! * j[at + k[0]!]! + c[1]! * j[at + k[1]!]! + c[2]! * j[at + k[2]!]! + c[3]! * j[at + k[3]!]!)
-    return joint < apart ? joint : apart
   }
 
   /** the memory direction of a job: memory weight × need */
