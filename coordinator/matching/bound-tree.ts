@@ -41,6 +41,11 @@ export interface DirectionGrid {
 // nodes per leaf: smaller leaves bound tighter but add levels; 4–8 measured alike, 12+ slower (scripts/bench/matcher.ts)
 const LEAF = 6
 
+/** How many boxes `build` makes for a tree over `m` nodes. */
+export function boxesFor (m: number): number {
+  return m <= LEAF ? 1 : 1 + boxesFor(m >>> 1) + boxesFor(m - (m >>> 1))
+}
+
 /** The forest: boxes in typed arrays, built once per tick, refreshed node by node. */
 export class BoundTree {
   readonly left: Int32Array
@@ -70,9 +75,11 @@ export class BoundTree {
   private boxes = 0
   private used = 0
 
-  /** Room for `nodes` node ids in total across all trees. */
-  constructor (cols: NodeColumns, nodes: number, weights: ScoreWeights, grid: DirectionGrid) {
-    const boxes = 2 * nodes + 1
+  /** Room for trees over groups of these sizes (`add` takes them in any order). */
+  constructor (cols: NodeColumns, groupSizes: readonly number[], weights: ScoreWeights, grid: DirectionGrid) {
+    const nodes = groupSizes.reduce((a, b) => a + b, 0)
+    // exact, not an estimate: the split is at the middle, so the shape depends on the size alone
+    const boxes = Math.max(1, groupSizes.reduce((a, m) => a + boxesFor(m), 0))
     this.cols = cols
     this.w = weights
     this.grid = grid
@@ -93,6 +100,9 @@ export class BoundTree {
     this.members = new Int32Array(nodes)
     this.leafOf = new Int32Array(cols.alive.length).fill(-1)
   }
+
+  /** Boxes there is room for: exactly as many as the trees of the sizes given will have. */
+  get capacity (): number { return this.left.length }
 
   /** Boxes built so far: box ids are 0 … boxCount − 1, each tree's boxes one contiguous run. */
   get boxCount (): number { return this.boxes }

@@ -114,8 +114,8 @@ class Forest {
       if (list.length === 0) members.set(key, list)
       list.push(i)
     })
-    this.tree = new BoundTree(cols, nodes.length, weights, grid)
-    this.groupOf = new Int32Array(2 * nodes.length + 1)
+    this.tree = new BoundTree(cols, [...members.values()].map(ids => ids.length), weights, grid)
+    this.groupOf = new Int32Array(Math.max(1, this.tree.capacity))
     for (const ids of members.values()) {
       const first = nodes[ids[0]!]!
       const root = this.tree.add(ids, first.gpu)
