@@ -20,10 +20,31 @@ export interface NodeColumns {
   gpuMem: Float64Array
   price: Float64Array
   alive: Uint8Array
+  /** 1 / usable memory (0 for none), host and GPU: the memory term is linear in these for a job */
+  invHostMem: Float64Array
+  invGpuMem: Float64Array
+}
+
+/**
+ * Job directions the tree keeps joint bounds for: `a` = memory weight × need, `b` = price weight /
+ * budget. For a node that fits, static + memory + price terms = static + wm + wp − a/mem − b·price,
+ * so per box the max over its nodes of (static − a·invMem − b·price) at every grid point (a, b) is
+ * kept. That max is convex in (a, b), so interpolating it between grid points bounds it from above
+ * for any job inside the grid — a bound of the three terms together, far tighter than their
+ * separate maxima.
+ */
+export interface DirectionGrid {
+  a: Float64Array
+  b: Float64Array
 }
 
 // nodes per leaf: smaller leaves bound tighter but add levels; 4–8 measured alike, 12+ slower (scripts/bench/matcher.ts)
 const LEAF = 6
+
+/** How many boxes `build` makes for a tree over `m` nodes. */
+export function boxesFor (m: number): number {
+  return m <= LEAF ? 1 : 1 + boxesFor(m >>> 1) + boxesFor(m - (m >>> 1))
+}
 
 /** The forest: boxes in typed arrays, built once per tick, refreshed node by node. */
 export class BoundTree {
@@ -42,14 +63,30 @@ export class BoundTree {
   private readonly leafOf: Int32Array
   private readonly cols: NodeColumns
   private readonly w: ScoreWeights
+  /** per box, `dirs` values: host memory grid then GPU memory grid, each a-major */
+  readonly joint: Float64Array
+  readonly grid: DirectionGrid
+  /** values per box: 2 × |a| × |b| */
+  readonly dirs: number
+  private readonly scratch: Float64Array
+  /** 1 for the boxes of a tree of GPU nodes: only they need the GPU half of the joint bounds */
+  private readonly gpuBox: Uint8Array
+  private building = 0
   private boxes = 0
   private used = 0
 
-  /** Room for `nodes` node ids in total across all trees. */
-  constructor (cols: NodeColumns, nodes: number, weights: ScoreWeights) {
-    const boxes = 2 * nodes + 1
+  /** Room for trees over groups of these sizes (`add` takes them in any order). */
+  constructor (cols: NodeColumns, groupSizes: readonly number[], weights: ScoreWeights, grid: DirectionGrid) {
+    const nodes = groupSizes.reduce((a, b) => a + b, 0)
+    // exact, not an estimate: the split is at the middle, so the shape depends on the size alone
+    const boxes = Math.max(1, groupSizes.reduce((a, m) => a + boxesFor(m), 0))
     this.cols = cols
     this.w = weights
+    this.grid = grid
+    this.dirs = 2 * grid.a.length * grid.b.length
+    this.joint = new Float64Array(boxes * this.dirs)
+    this.scratch = new Float64Array(this.dirs)
+    this.gpuBox = new Uint8Array(boxes)
     this.left = new Int32Array(boxes).fill(-1)
     this.right = new Int32Array(boxes).fill(-1)
     this.parent = new Int32Array(boxes).fill(-1)
@@ -64,19 +101,24 @@ export class BoundTree {
     this.leafOf = new Int32Array(cols.alive.length).fill(-1)
   }
 
+  /** Boxes there is room for: exactly as many as the trees of the sizes given will have. */
+  get capacity (): number { return this.left.length }
+
   /** Boxes built so far: box ids are 0 … boxCount − 1, each tree's boxes one contiguous run. */
   get boxCount (): number { return this.boxes }
 
-  /** Builds a tree over `ids` (not empty) and returns its root box. */
-  add (ids: readonly number[]): number {
+  /** Builds a tree over `ids` (not empty; GPU nodes when `gpu`) and returns its root box. */
+  add (ids: readonly number[], gpu: boolean): number {
     const at = this.used
     this.members.set(ids, at)
     this.used += ids.length
+    this.building = gpu ? 1 : 0
     return this.build(at, this.used, -1)
   }
 
   private build (start: number, end: number, parent: number): number {
     const b = this.boxes++
+    this.gpuBox[b] = this.building
     this.parent[b] = parent
     this.start[b] = start
     this.end[b] = end
@@ -115,8 +157,8 @@ export class BoundTree {
     return i => col[i]!
   }
 
-  /** Recomputes a box's aggregates from its members (leaf) or children. */
-  private refresh (b: number): void {
+  /** Recomputes a box's aggregates from its members (leaf) or children; false when none changed. */
+  private refresh (b: number): boolean {
     let st = -Infinity
     let hm = -Infinity
     let gm = -Infinity
@@ -143,15 +185,69 @@ export class BoundTree {
       gm = Math.max(this.maxGpuMem[l]!, this.maxGpuMem[r]!)
       pr = Math.min(this.minPrice[l]!, this.minPrice[r]!)
     }
+    const same = this.maxStatic[b] === st && this.maxHostMem[b] === hm && this.maxGpuMem[b] === gm && this.minPrice[b] === pr && this.alive[b] === n
     this.maxStatic[b] = st
     this.maxHostMem[b] = hm
     this.maxGpuMem[b] = gm
     this.minPrice[b] = pr
     this.alive[b] = n
+    return this.refreshJoint(b) || !same
+  }
+
+  /** The box's joint bounds at every grid point, from its members (leaf) or children; false when none changed. */
+  private refreshJoint (b: number): boolean {
+    const { joint, dirs } = this
+    const at = b * dirs
+    const l = this.left[b]!
+    let changed = false
+    if (l >= 0) {
+      const lo = l * dirs
+      const ro = this.right[b]! * dirs
+      for (let k = 0; k < dirs; k++) {
+        const x = Math.max(joint[lo + k]!, joint[ro + k]!)
+        if (x !== joint[at + k]) { joint[at + k] = x; changed = true }
+      }
+      return changed
+    }
+    const { staticNow, invHostMem, invGpuMem, price, alive } = this.cols
+    const ga = this.grid.a
+    const gb = this.grid.b
+    // GPU jobs read the GPU half and search GPU groups only, so a group of CPUs needs the host half alone
+    const halves = this.gpuLeaf(b) ? 2 : 1
+    const half = dirs >> 1
+    const fresh = this.scratch
+    fresh.fill(-Infinity)
+    for (let m = this.start[b]!; m < this.end[b]!; m++) {
+      const i = this.members[m]!
+      if (alive[i] === 0) continue
+      const st = staticNow[i]!
+      const pr = price[i]!
+      for (let v = 0; v < halves; v++) {
+        const inv = v === 0 ? invHostMem[i]! : invGpuMem[i]!
+        let k = v * half
+        for (let ia = 0; ia < ga.length; ia++) {
+          const s = st - ga[ia]! * inv
+          for (let ib = 0; ib < gb.length; ib++, k++) {
+            const x = s - gb[ib]! * pr
+            if (x > fresh[k]!) fresh[k] = x
+          }
+        }
+      }
+    }
+    for (let k = 0; k < dirs; k++) {
+      if (fresh[k] !== joint[at + k]) { joint[at + k] = fresh[k]!; changed = true }
+    }
+    return changed
+  }
+
+  /** whether a leaf belongs to a tree of GPU nodes */
+  private gpuLeaf (b: number): boolean {
+    return this.gpuBox[b] === 1
   }
 
   /** After node `i`'s columns changed: refresh its leaf and every box above it. */
   update (i: number): void {
-    for (let b = this.leafOf[i]!; b >= 0; b = this.parent[b]!) this.refresh(b)
+    // a box whose aggregates did not change leaves every box above it as it was
+    for (let b = this.leafOf[i]!; b >= 0 && this.refresh(b); b = this.parent[b]!);
   }
 }

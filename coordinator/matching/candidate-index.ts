@@ -13,9 +13,14 @@
  *
  * Giving a node a job lowers its queue term, and a full node leaves the trees; both update its
  * paths to the roots, so nodes filled early in the tick cost nothing later.
+ *
+ * A box's bound is its joint bound interpolated at the job's point on a grid placed over the
+ * tick's jobs (bound-tree.ts), which sees that the roomiest node in a box is rarely also the
+ * cheapest and the most reputable; a job off the grid, or a NaN (a corner never filled), falls back
+ * to the separate maxima of memory, price and static part. Either is an upper bound on its own.
  */
-import { BoundTree, type NodeColumns } from './bound-tree.js'
-import { fits, staticPart, totalWith, type PreparedJob, type PreparedNode } from './prepared.js'
+import { BoundTree, type DirectionGrid, type NodeColumns } from './bound-tree.js'
+import { staticPart, totalWith, type PreparedJob, type PreparedNode } from './prepared.js'
 import { deviceValue, locationValue, memoryValue, priceValue, scoreTerms } from './scorers.js'
 import type { ScoreWeights } from './types.js'
 
@@ -68,6 +73,28 @@ class BoxHeap {
   }
 }
 
+// grid points per direction: 4 × 4 scored as few nodes per job as 8 × 6 on the bench's market
+// (scripts/bench/matcher.ts) at a third of the refresh cost of every take; 3 × 3 scores twice as many
+const GRID_A = 4
+const GRID_B = 4
+
+/** Up to `max` grid points over `values`: all distinct ones, or evenly spaced ranks with both ends. */
+function axis (values: readonly number[], max: number): Float64Array {
+  const u = [...new Set(values)].sort((x, y) => x - y)
+  if (u.length === 0) return Float64Array.of(0)
+  if (u.length <= max) return Float64Array.from(u)
+  return Float64Array.from({ length: max }, (_, k) => u[Math.round(k * (u.length - 1) / (max - 1))]!)
+}
+
+/** The grid points either side of `x` and how far between them it lies; undefined outside the grid. */
+function span (g: Float64Array, x: number): [number, number, number] | undefined {
+  if (!(x >= g[0]!) || x > g[g.length - 1]!) return undefined
+  let i = 0
+  while (i + 1 < g.length && g[i + 1]! <= x) i++
+  if (i + 1 >= g.length || g[i] === x) return [i, i, 0]
+  return [i, i + 1, (x - g[i]!) / (g[i + 1]! - g[i]!)]
+}
+
 /** One grouping of the indexed nodes: a tree per group, all in one `BoundTree`. */
 class Forest {
   readonly tree: BoundTree
@@ -78,7 +105,7 @@ class Forest {
   readonly location: Float64Array
   readonly base: Float64Array
 
-  constructor (nodes: readonly PreparedNode[], cols: NodeColumns, weights: ScoreWeights, byLocation: boolean) {
+  constructor (nodes: readonly PreparedNode[], cols: NodeColumns, weights: ScoreWeights, byLocation: boolean, grid: DirectionGrid) {
     const members = new Map<string, number[]>()
     nodes.forEach((p, i) => {
       if (cols.alive[i] === 0) return
@@ -87,11 +114,11 @@ class Forest {
       if (list.length === 0) members.set(key, list)
       list.push(i)
     })
-    this.tree = new BoundTree(cols, nodes.length, weights)
-    this.groupOf = new Int32Array(2 * nodes.length + 1)
+    this.tree = new BoundTree(cols, [...members.values()].map(ids => ids.length), weights, grid)
+    this.groupOf = new Int32Array(Math.max(1, this.tree.capacity))
     for (const ids of members.values()) {
       const first = nodes[ids[0]!]!
-      const root = this.tree.add(ids)
+      const root = this.tree.add(ids, first.gpu)
       this.groupOf.fill(this.groups.length, root, this.tree.boxCount)
       this.groups.push({ gpu: first.gpu, backends: first.backends, location: byLocation ? first.location : '', root })
     }
@@ -115,9 +142,17 @@ export class CandidateIndex {
   private readonly taken: Int32Array
   private bestNode = -1
   private bestScore = 0
+  /** the job being searched, on the direction grid: offset of its cell's corner, the corner weights */
+  private cell = -1
+  private readonly corner = new Float64Array(4)
+  private readonly cornerAt = new Int32Array(4)
 
-  /** `nodes` are all of the tick's candidates; only those able to take a job now are indexed. */
-  constructor (nodes: readonly PreparedNode[], weights: ScoreWeights) {
+  /**
+   * `nodes` are all of the tick's candidates; only those able to take a job now are indexed. `jobs`
+   * (the tick's, prepared) place the grid of joint bounds; a job outside it is still matched exactly,
+   * only with looser bounds.
+   */
+  constructor (nodes: readonly PreparedNode[], weights: ScoreWeights, jobs: readonly PreparedJob[] = []) {
     const n = nodes.length
     this.nodes = nodes
     this.w = weights
@@ -129,10 +164,17 @@ export class CandidateIndex {
       hostMem: Float64Array.from(nodes, p => p.hostMemN),
       gpuMem: Float64Array.from(nodes, p => p.gpuMemN),
       price: Float64Array.from(nodes, p => p.priceN),
-      alive: Uint8Array.from(nodes, p => (p.online && !p.draining && p.price != null && p.active < p.maxQueue ? 1 : 0))
+      alive: Uint8Array.from(nodes, p => (p.online && !p.draining && p.price != null && p.active < p.maxQueue ? 1 : 0)),
+      // no memory counts as the best memory term: an upper bound, and such a node fits only a job needing none
+      invHostMem: Float64Array.from(nodes, p => (p.hostMemN > 0 ? 1 / p.hostMemN : 0)),
+      invGpuMem: Float64Array.from(nodes, p => (p.gpuMemN > 0 ? 1 / p.gpuMemN : 0))
     }
-    this.anywhere = new Forest(nodes, this.cols, weights, false)
-    this.located = new Forest(nodes, this.cols, weights, true)
+    const grid: DirectionGrid = {
+      a: axis(jobs.map(pj => this.dirA(pj)), GRID_A),
+      b: axis(jobs.map(pj => this.dirB(pj)), GRID_B)
+    }
+    this.anywhere = new Forest(nodes, this.cols, weights, false, grid)
+    this.located = new Forest(nodes, this.cols, weights, true, grid)
     this.heap = new BoxHeap(Math.max(1, this.anywhere.tree.boxCount, this.located.tree.boxCount))
   }
 
@@ -157,6 +199,7 @@ export class CandidateIndex {
     const { w, heap } = this
     const f = pj.location === '' ? this.anywhere : this.located
     const tree = f.tree
+    this.locate(pj, tree)
     this.bestNode = -1
     this.bestScore = 0
     heap.size = 0
@@ -213,17 +256,68 @@ export class CandidateIndex {
     const price = t.minPrice[b]!
     // on numbers, not bigints: Number() never reorders, so "less" here implies "less" exactly
     if (mem < pj.needN || price > pj.budgetN) return -Infinity
-    return f.base[f.groupOf[b]!]! + t.maxStatic[b]! + this.w.memory_available * memoryValue(mem, pj.needN) +
+    const base = f.base[f.groupOf[b]!]!
+    if (this.cell >= 0) {
+      const j = t.joint
+      const at = b * t.dirs + this.cell
+      const { corner: c, cornerAt: k } = this
+      const joint = base + this.w.memory_available + this.w.price +
+        (c[0]! * j[at + k[0]!]! + c[1]! * j[at + k[1]!]! + c[2]! * j[at + k[2]!]! + c[3]! * j[at + k[3]!]!)
+      // NaN (a corner never filled, times a zero weight): the separate maxima below
+      if (!Number.isNaN(joint)) return joint
+    }
+    return base + t.maxStatic[b]! + this.w.memory_available * memoryValue(mem, pj.needN) +
       this.w.price * priceValue(price, pj.budgetN)
+  }
+
+  /** the memory direction of a job: memory weight × need */
+  private dirA (pj: PreparedJob): number {
+    return this.w.memory_available * pj.needN
+  }
+
+  /** the price direction of a job: price weight / budget (no budget: price does not count) */
+  private dirB (pj: PreparedJob): number {
+    return pj.budgetN > 0 ? this.w.price / pj.budgetN : 0
+  }
+
+  /** Places the job on the grid: the corners of its cell and their interpolation weights. */
+  private locate (pj: PreparedJob, tree: BoundTree): void {
+    const { a: ga, b: gb } = tree.grid
+    const ia = span(ga, this.dirA(pj))
+    const ib = span(gb, this.dirB(pj))
+    if (ia == null || ib == null) {
+      this.cell = -1
+      return
+    }
+    const [a0, a1, ta] = ia
+    const [b0, b1, tb] = ib
+    this.cell = pj.gpu ? tree.dirs >> 1 : 0
+    const n = gb.length
+    this.cornerAt[0] = a0 * n + b0
+    this.cornerAt[1] = a0 * n + b1
+    this.cornerAt[2] = a1 * n + b0
+    this.cornerAt[3] = a1 * n + b1
+    this.corner[0] = (1 - ta) * (1 - tb)
+    this.corner[1] = (1 - ta) * tb
+    this.corner[2] = ta * (1 - tb)
+    this.corner[3] = ta * tb
   }
 
   /** Filters and scores one node; `device` and `location` are its group's values for this job. */
   private consider (pj: PreparedJob, i: number, device: number, location: number): void {
     const c = this.cols
-    if (c.alive[i] === 0 || (pj.gpu ? c.gpuMem[i]! : c.hostMem[i]!) < pj.needN || c.price[i]! > pj.budgetN) return
+    if (c.alive[i] === 0) return
+    const mem = pj.gpu ? c.gpuMem[i]! : c.hostMem[i]!
+    const price = c.price[i]!
+    if (mem < pj.needN || price > pj.budgetN) return
     const p = this.nodes[i]!
+    // the rest of `fits`, without what is already known: alive is online, not draining, priced and
+    // with a slot left; the group has the job's device and a backend of the job's. Equal as numbers,
+    // two bigints may still differ, so the exact comparison decides there.
+    if (mem === pj.needN && (pj.gpu ? p.gpuMem : p.hostMem) < pj.need) return
+    if (price === pj.budgetN && (p.price ?? 0n) > pj.budget) return
+    if (pj.excluded?.has(p.c.nodeId) === true) return
     const t = this.taken[i]!
-    if (!fits(pj, p, t)) return
     const s = totalWith(pj, p, t, this.w, device, location)
     if (this.bestNode < 0 || s > this.bestScore || (s === this.bestScore && this.tieBeats(p, this.nodes[this.bestNode]!))) {
       this.bestNode = i

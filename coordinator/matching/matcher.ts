@@ -62,11 +62,13 @@ export function match (jobs: readonly JobRequirements[], candidates: readonly Ca
   const o = resolveMatchOptions(init)
   const cs = uniqueCandidates(candidates)
   const nodes = cs.map(c => prepare(c, o))
-  const index = new CandidateIndex(nodes, o.weights)
+  const prepared = jobs.map(prepareJob)
+  const index = new CandidateIndex(nodes, o.weights, prepared)
   const assignments: Assignment[] = []
   const left: JobRequirements[] = []
-  for (const job of jobs) {
-    const i = index.best(prepareJob(job))
+  for (let q = 0; q < jobs.length; q++) {
+    const job = jobs[q]!
+    const i = index.best(prepared[q]!)
     const c = i >= 0 ? cs[i] : undefined
     if (c == null) {
       left.push(job)

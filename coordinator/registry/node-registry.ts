@@ -21,6 +21,7 @@ import type { CyxwizMetrics } from '../../src/metrics/registry.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { CyxwizError } from '../../src/errors.js'
 import { defaultLivenessOptions, livenessOf, type LivenessOptions } from './liveness.js'
+import { WriteBatch } from './write-batch.js'
 
 export interface NodeRegistryInit extends LivenessOptions {
   /** TTL of the node info cache, ms (default 30 s) */
@@ -33,11 +34,15 @@ export interface NodeRegistryInit extends LivenessOptions {
   retention: number
   /** most records kept; a new node beyond it replaces the offline record silent longest */
   maxNodes: number
+  /** most record writes in one level batch (writes of one turn of the event loop are batched) */
+  maxBatch: number
 }
 
 export const defaultNodeRegistryInit: Omit<NodeRegistryInit, keyof LivenessOptions> = {
   cacheTtl: 30_000,
-  cacheMax: 10_000,
+  // 20,000, as many as maxNodes: a heartbeat's read-modify-write of its record never goes to disk
+  // for the read; ~1 KiB a record, ~20 MiB at most
+  cacheMax: 20_000,
   // 1 s: status changes show within a second of a missed beat, and a sweep over the in-memory
   // index of 100,000 nodes costs well under a millisecond per thousand
   sweepInterval: 1_000,
@@ -47,7 +52,10 @@ export const defaultNodeRegistryInit: Omit<NodeRegistryInit, keyof LivenessOptio
   retention: 7 * 24 * 3_600_000,
   // 20,000: ten times the coordinator's 2,000-connection cap (at most that many can be online at
   // once), so peers that came and went within the retention fit; ~1 KiB each, ~20 MiB on disk
-  maxNodes: 20_000
+  maxNodes: 20_000,
+  // 1,000: a burst of heartbeats from a few connections is a few hundred messages; a bigger batch
+  // would only hold the first writers of a burst longer
+  maxBatch: 1_000
 }
 
 export interface NodeRegistryComponents {
@@ -86,6 +94,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
   private readonly cache: LRUCache<string, NodeInfo>
   private readonly index = new Map<string, IndexEntry>()
   private readonly mutex = new KeyedMutex()
+  private readonly writes: WriteBatch
   /** new nodes whose first record is being written: they hold a place under the cap */
   private arriving = 0
   private timer?: NodeJS.Timeout
@@ -94,6 +103,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
     super()
     this.init = init
     this.db = components.store.binary('nodes')
+    this.writes = new WriteBatch(this.db, init.maxBatch)
     this.metrics = components.metrics
     this.log = components.logger.forComponent('cyxwiz:coordinator:registry')
     this.cache = new LRUCache<string, NodeInfo>({ max: init.cacheMax, ttl: init.cacheTtl })
@@ -144,13 +154,19 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
 
   /** One node, through the cache. */
   async get (nodeId: string): Promise<NodeInfo | undefined> {
+    const info = await this.record(nodeId)
+    return info == null ? undefined : this.withLiveStatus(info)
+  }
+
+  /** the stored record through the cache, its status as last written (callers must not change it) */
+  private async record (nodeId: string): Promise<NodeInfo | undefined> {
     const cached = this.cache.get(nodeId)
-    if (cached != null) return this.withLiveStatus(cached)
+    if (cached != null) return cached
     const bytes = await this.db.get(nodeId)
     if (bytes == null) return undefined
     const info = NodeInfo.decode(bytes)
     this.cache.set(nodeId, info)
-    return this.withLiveStatus(info)
+    return info
   }
 
   /** Every node, optionally filtered by status. */
@@ -211,7 +227,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
   /** `announce` runs once the write is done, still under the node's lock: announcements keep their order */
   private async update (nodeId: string, kind: string, now: number, change: (info: NodeInfo) => void, leaving?: boolean, announce?: () => void): Promise<void> {
     await this.mutex.run(nodeId, async () => {
-      const current = await this.get(nodeId)
+      const current = await this.record(nodeId)
       if (current == null) await this.makeRoom(nodeId)
       try {
         await this.write(nodeId, kind, now, current, change, leaving)
@@ -224,7 +240,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
 
   /** the record changed by `change`, written, then the index and the cache; a liveness change announced */
   private async write (nodeId: string, kind: string, now: number, current: NodeInfo | undefined, change: (info: NodeInfo) => void, leaving?: boolean): Promise<void> {
-    const from = current?.status
+    const from = current == null ? undefined : this.index.get(nodeId)?.status ?? current.status
     // a copy: the cached record changes only once the write has succeeded
     const info: NodeInfo = current != null ? { ...current } : {
       nodeId, status: Liveness.OFFLINE, firstSeenMs: BigInt(now), lastSeenMs: 0n, heartbeat: new Uint8Array(), availability: new Uint8Array()
@@ -239,7 +255,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
     const to = info.lastSeenMs === 0n ? Liveness.OFFLINE : livenessOf(entry.lastSeenMs, now, entry.leaving, this.init)
     info.status = to
     entry.status = to
-    await this.db.put(nodeId, NodeInfo.encode(info))
+    await this.writes.put(nodeId, NodeInfo.encode(info))
     this.cache.set(nodeId, info)
     this.index.set(nodeId, entry)
     this.metrics.registryWrites.inc({ kind })
@@ -311,7 +327,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
         if (recheck === current.status) return // a heartbeat got in first
         const from = current.status
         const updated = { ...info, status: recheck }
-        await this.db.put(nodeId, NodeInfo.encode(updated))
+        await this.writes.put(nodeId, NodeInfo.encode(updated))
         this.cache.set(nodeId, updated)
         current.status = recheck
         this.emit('status', { nodeId, from, to: recheck })

@@ -1,13 +1,14 @@
 /**
  * Benchmark (not a test): one matcher tick over a seeded market — 1,000 jobs × 1,000 nodes,
  * 10,000 × 10,000, and 10,000 × 10,000 with scarce slots (a third of the jobs stay unmatched and
- * need reasons) — printing time (first run and median of three warm runs), assignments per second
+ * need reasons) — printing time (first run and median of five warm runs, wall and CPU), assignments per second
  * and heap growth, then ratios between the sizes and against the full-scan reference
  * (`matchReference`) at the small size. `--reference-large` also runs the reference at the large
  * sizes (slow: minutes).
  *
  *   node --import tsx scripts/bench/matcher.ts [--reference-large]
  */
+import { cpus, loadavg } from 'node:os'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { isDeepStrictEqual } from 'node:util'
@@ -77,18 +78,20 @@ function market (jobs: number, nodes: number, seed: number, scarce = false): { j
   return { js, cs }
 }
 
-interface Run { ms: number, heapMiB: number, retainedMiB: number, out: MatchOutcome }
+interface Run { ms: number, cpuMs: number, heapMiB: number, retainedMiB: number, out: MatchOutcome }
 
 /** One tick: heap growth right after it (garbage included), then what the result keeps after a GC. */
 function run (fn: typeof match, js: JobRequirements[], cs: Candidate[]): Run {
   gc()
   const heap0 = process.memoryUsage().heapUsed
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const out = fn(js, cs)
   const ms = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
   const heapMiB = (process.memoryUsage().heapUsed - heap0) / 2 ** 20
   gc()
-  return { ms, heapMiB, retainedMiB: (process.memoryUsage().heapUsed - heap0) / 2 ** 20, out }
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, heapMiB, retainedMiB: (process.memoryUsage().heapUsed - heap0) / 2 ** 20, out }
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
@@ -97,13 +100,18 @@ const f1 = (x: number): string => x.toFixed(1)
 const slots = (cs: Candidate[]): number => cs.reduce((s, c) => s + (c.liveness === 'ONLINE' && c.heartbeat?.status !== WorkStatus.DRAINING &&
   c.heartbeat?.status !== WorkStatus.LEAVING ? Math.max(0, c.offer.maxQueueLength - c.activeJobs) : 0), 0)
 
+// on a shared machine wall time includes waiting for a core; the CPU time of the tick is printed beside it
+console.log(`matcher bench: Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at start`)
 const rows: Array<{ q: number, n: number, warm: number }> = []
 for (const [q, n, scarce] of [[1_000, 1_000, false], [10_000, 10_000, false], [10_000, 10_000, true]] as const) {
   const { js, cs } = market(q, n, 42, scarce)
   const cold = run(match, js, cs)
-  const warm = median([1, 2, 3].map(() => run(match, js, cs).ms))
+  const warmRuns = [1, 2, 3, 4, 5].map(() => run(match, js, cs))
+  const warm = median(warmRuns.map(x => x.ms))
+  const warmCpu = median(warmRuns.map(x => x.cpuMs))
   const a = cold.out.assignments.length
-  console.log(`${q} jobs × ${n} nodes${scarce ? ' (scarce)' : ''}, ${slots(cs)} free slots: first ${f1(cold.ms)} ms, warm median ${f1(warm)} ms; ` +
+  console.log(`${q} jobs × ${n} nodes${scarce ? ' (scarce)' : ''}, ${slots(cs)} free slots: first ${f1(cold.ms)} ms, warm median ${f1(warm)} ms ` +
+    `(CPU ${f1(warmCpu)} ms; target ≤ 200 ms at 10,000 × 10,000); ` +
     `${a} assigned, ${cold.out.unmatched.length} unmatched; ${Math.round(a / (warm / 1000))} assignments/s; ` +
     `heap +${f1(cold.heapMiB)} MiB during the tick, +${f1(cold.retainedMiB)} MiB kept by the result`)
   if (q <= 1_000 || process.argv.includes('--reference-large')) {

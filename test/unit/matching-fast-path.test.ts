@@ -121,4 +121,49 @@ describe('matching fast path', () => {
       expect(match(js, twins), `market ${k}`).to.deep.equal(matchReference(js, twins))
     }
   })
+
+  it('refuses memory or a price one unit on the wrong side of the job even where the two are equal as numbers', () => {
+    // 2^60 and 2^60 + 1 are the same float: only the bigint comparison can tell them apart
+    const big = 2n ** 60n
+    const node = (nodeId: string, ram: bigint, price: bigint): Candidate => ({
+      nodeId, liveness: 'ONLINE', activeJobs: 0, reputation: 1,
+      offer: {
+        nodeId, seqno: 1n, timestampMs: 1n, deviceKind: DeviceKind.CPU, deviceModel: '', cpuCores: 4, ramBytes: ram, gpuMemoryBytes: 0n,
+        backends: ['cpu'], pricePerUnit: String(price), location: '', walletAddress: '', softwareVersion: '0.1.0', maxQueueLength: 4
+      }
+    })
+    const job = (jobId: string, need: bigint, budget: bigint): JobRequirements => ({ jobId, requiredDevice: 'CPU', minMemoryBytes: need, maxPricePerUnit: budget })
+    const options = { liveMemory: false }
+    const cases: Array<[Candidate[], JobRequirements[]]> = [
+      [[node('short', big, 1n)], [job('needs-one-more-byte', big + 1n, 10n)]],
+      [[node('dear', 8n * GiB, big + 1n)], [job('budget-one-short', 0n, big)]],
+      [[node('short', big, 1n), node('enough', big + 1n, 1n)], [job('needs-one-more-byte', big + 1n, 10n)]]
+    ]
+    for (const [nodes, jobs] of cases) {
+      const fast = match(jobs, nodes, options)
+      expect(fast).to.deep.equal(matchReference(jobs, nodes, options))
+      expect(fast.assignments.map(a => a.nodeId)).to.not.include.members(['short', 'dear'])
+    }
+    expect(match([job('needs-one-more-byte', big + 1n, 10n)], cases[2]![0], options).assignments[0]?.nodeId).to.equal('enough')
+  })
+
+  it('still finds a GPU peer that reports no GPU memory for a GPU job that needs none', () => {
+    // the joint bounds count no memory as the best memory term; a bound of −∞ here would hide the peer
+    const gpu = (nodeId: string, gpuMemoryBytes: bigint, price: number): Candidate => ({
+      nodeId, liveness: 'ONLINE', activeJobs: 0, reputation: 0.5,
+      offer: {
+        nodeId, seqno: 1n, timestampMs: 1n, deviceKind: DeviceKind.GPU, deviceModel: '', cpuCores: 4, ramBytes: 8n * GiB, gpuMemoryBytes,
+        backends: ['tensorflow-gpu'], pricePerUnit: String(price), location: '', walletAddress: '', softwareVersion: '0.1.0', maxQueueLength: 1
+      }
+    })
+    // enough of them to fill leaves of their own in the search tree
+    const nodes = [...Array.from({ length: 10 }, (_, i) => gpu(`no-memory-${i}`, 0n, 1)), ...Array.from({ length: 20 }, (_, i) => gpu(`g${i}`, 16n * GiB, 50))]
+    const jobs: JobRequirements[] = [
+      { jobId: 'cheap', requiredDevice: 'GPU', minMemoryBytes: 0n, maxPricePerUnit: 5n },
+      { jobId: 'any', requiredDevice: 'GPU', minMemoryBytes: 0n, maxPricePerUnit: 100n }
+    ]
+    const fast = match(jobs, nodes)
+    expect(fast).to.deep.equal(matchReference(jobs, nodes))
+    expect(fast.assignments.find(a => a.jobId === 'cheap')?.nodeId).to.equal('no-memory-0')
+  })
 })
