@@ -46,6 +46,8 @@ export type ErrorCode =
   | 'ERR_HASH_MISMATCH'
   | 'ERR_COMPLETION'
   | 'ERR_VERIFICATION'
+  | 'ERR_UNAUTHORIZED'
+  | 'ERR_HTTP'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode
