@@ -32,6 +32,11 @@ import { handleLedger } from './escrow/ledger-handler.js'
 import { startJobs, defaultJobsOptions, type JobsOptions, type JobsRole } from './jobs/jobs-role.js'
 import { analyzeModel } from './jobs/analyze.js'
 import { match } from './matching/matcher.js'
+import type { MatchFn } from './jobs/match-types.js'
+import type { HttpAddress } from '../src/http/address.js'
+import type { HttpServer } from '../src/http/server.js'
+import { metricsFeed } from './http/metrics-feed.js'
+import { coordinatorHttp } from './http/coordinator-http.js'
 
 export interface CoordinatorOptions {
   dataDir: string
@@ -59,6 +64,12 @@ export interface CoordinatorOptions {
   maxAirdrop: bigint
   /** matcher period and peer deadlines, default price */
   jobs: Partial<JobsOptions>
+  /** the dashboard and /metrics; absent: no HTTP server */
+  http?: HttpAddress
+  /** the operator's token for HTTP (required off loopback, see src/http/address.ts) */
+  httpToken?: string
+  /** `http` is a default, not the operator's choice: a taken port falls back to any free one */
+  httpFallback?: boolean
 }
 
 export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
@@ -75,6 +86,7 @@ export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
   // 10,000 CYXWIZ: plenty for local experiments, a bound on what one request can mint
   maxAirdrop: 10_000_000_000n,
   jobs: {}
+  // no `http`: a coordinator embedded in a test or a benchmark serves nothing; the CLI turns it on
 }
 
 export class Coordinator {
@@ -85,6 +97,8 @@ export class Coordinator {
   readonly escrow: EscrowService
   readonly ipfs: IpfsStore
   readonly jobs: JobsRole
+  /** the dashboard and /metrics server, when `http` was given */
+  http?: HttpServer
   private readonly services: ServiceList
   private readonly log: Logger
 
@@ -136,6 +150,7 @@ export class Coordinator {
       const node = await createNode({
         network: o.network,
         privateKey,
+        metricsRegistry: metrics.registry,
         listen: o.listen,
         maxConnections: 2_000,
         inboundConnectionThreshold: 50,
@@ -169,7 +184,7 @@ export class Coordinator {
       // peers are not judged lost before they have had 3 heartbeats and a half to show up again
       jobsOptions.recovery = { restartGrace: 3.5 * o.heartbeatInterval, ...jobsOptions.recovery }
       const jobs = await startJobs(jobsOptions, {
-        ids, node, store, registry, escrow, treasury, ipfs, analyze: analyzeModel, match, logger
+        ids, node, store, registry, escrow, treasury, ipfs, analyze: analyzeModel, match: timedMatch(metrics), logger
       })
       services.opened('jobs', async () => { await jobs.stop() })
       await services.start([
@@ -181,9 +196,15 @@ export class Coordinator {
             minPeerVersion: o.minPeerVersion,
             onlineNodes: () => registry.counts()[Liveness.ONLINE]
           })({ peerId: node.peerId, pubsub: node.services.pubsub, logger })
-        }
+        },
+        { name: 'metrics feed', service: metricsFeed()({ jobs: jobs.jobs, metrics }) }
       ])
+      const web = o.http != null
+        ? coordinatorHttp({ address: o.http, fallbackToAnyPort: o.httpFallback ?? false, defaultPrice: jobsOptions.defaultPrice, ...(o.httpToken != null ? { token: o.httpToken } : {}) }, { jobs, registry, metrics, logger })
+        : undefined
+      if (web != null) await services.start(web.services)
       const coordinator = new Coordinator({ node, registry, metrics, treasury, escrow, jobs, ipfs }, services, log)
+      coordinator.http = web?.server
       await coordinator.writeMultiaddrs(o.dataDir)
       log('coordinator %p v%s up on %s', node.peerId, SOFTWARE_VERSION, node.getMultiaddrs().map(String).join(', '))
       return coordinator
@@ -208,5 +229,13 @@ export class Coordinator {
   async stop (): Promise<void> {
     await this.services.stop()
     this.log('stopped')
+  }
+}
+
+/** the matcher, timed into cyxwiz_matcher_tick_seconds */
+function timedMatch (metrics: CyxwizMetrics): MatchFn {
+  return (jobs, candidates) => {
+    const end = metrics.matcherTick.startTimer()
+    try { return match(jobs, candidates) } finally { end() }
   }
 }
