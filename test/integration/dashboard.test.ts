@@ -3,10 +3,12 @@
  * port 0 with an operator token), Debian's chromium driven by playwright-core. /metrics of both is
  * scraped and parsed as Prometheus text before and after a job; the dashboard is watched while the
  * job trains (its per-batch loss curve grows without a reload) until it is paid, and screenshotted;
- * a submitter's wallet read token sees its own job and nothing else.
+ * a submitter's wallet read token sees its own job and nothing else. In the builder a model is
+ * composed, a cycle is refused by the coordinator's own validator with the node highlighted, and the
+ * exported JSON is submitted with the CLI and trained to completion; a Keras JSON imports as a graph.
  */
 import { expect } from 'chai'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -64,6 +66,15 @@ describe('dashboard and /metrics in a real browser', function () {
     await browser?.close()
     await killAll()
     await rm(home, { recursive: true, force: true })
+  })
+
+  it('refuses to serve a reachable address without a token: the daemon does not start', async () => {
+    for (const role of [['coordinator', 'start', '--data-dir', join(home, 'open-coordinator')], ['peer', 'start', '--bootstrap', addr, '--data-dir', join(home, 'open-peer')]]) {
+      const r = await cli(...role, '--listen', '/ip4/127.0.0.1/tcp/0', '--http', '0.0.0.0:0')
+      expect(r.code, r.output).to.equal(2)
+      expect(r.output).to.include('give --http-token')
+      expect(r.output).not.to.match(/dashboard http|metrics http/)
+    }
   })
 
   it('serves /metrics as Prometheus text: process, libp2p and cyxwiz metrics; nothing without the token', async () => {
@@ -173,6 +184,55 @@ describe('dashboard and /metrics in a real browser', function () {
       expect(await p.getByTestId('node-row').count()).to.equal(0)
     } finally {
       await p.close()
+    }
+  })
+
+  it('builds a model in the builder: a cycle refused with its node highlighted, the export trained to completion by the CLI', async () => {
+    const b = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
+    try {
+      await b.goto(`${web}/builder?token=${TOKEN}`)
+      const verdict = b.getByTestId('verdict')
+      for (const op of ['InputLayer', 'Dense', 'Dense']) await b.getByTestId(`add-${op}`).click()
+      await b.getByTestId('params-dense2').fill('{"units":10,"activation":"softmax"}')
+      await b.getByTestId('params-dense2').press('Enter')
+      await b.getByTestId('params-dense2').blur()
+      // 784·64 + 64 + 64·10 + 10, counted by the coordinator's validator in the page
+      await verdict.filter({ hasText: /^valid: 50,890 parameters/ }).waitFor()
+      expect(await b.getByTestId('estimate').textContent()).to.match(/compute units × 10 base units \(median of 1 online offer\)/)
+
+      // a side branch dense1 → dense3 → dense1: a cycle, while dense2 stays the output
+      await b.getByTestId('add-Dense').click()
+      await b.getByTestId('unlink-dense2-dense3').click()
+      await b.getByTestId('from-dense3').selectOption('dense1')
+      await b.getByTestId('connect-dense3').click()
+      await b.getByTestId('from-dense1').selectOption('dense3')
+      await b.getByTestId('connect-dense1').click()
+      await verdict.filter({ hasText: /^ERR_MODEL_CYCLE/ }).waitFor()
+      const bad = b.locator('[data-testid="node"][data-bad="true"]')
+      expect(await bad.count()).to.equal(1)
+      expect(await bad.getAttribute('data-node')).to.equal('dense1')
+      expect(await bad.getByRole('alert').textContent()).to.include('is on a cycle: "dense1" → "dense3" → "dense1"')
+      const png = await b.screenshot({ path: join(shots, 'builder.png'), fullPage: true })
+      expect(await distinctColours(browser, png)).to.be.greaterThan(20)
+
+      await b.getByRole('button', { name: 'remove dense3' }).click()
+      await verdict.filter({ hasText: /^valid: 50,890 parameters/ }).waitFor()
+      expect(await b.locator('[data-testid="node"][data-bad="true"]').count()).to.equal(0)
+      const model = join(home, 'built.json')
+      await writeFile(model, await b.getByTestId('export').inputValue())
+      const r = await cli('job', 'submit', model, '--dataset', uri, '--payment', '1', '--epochs', '1', '--batch-size', '32', '--wait')
+      expect(r.code, r.output).to.equal(0)
+      const id = /job ([0-9a-f-]{36})/.exec(r.output)?.[1] ?? ''
+      const status = JSON.parse((await cli('job', 'status', id, '--json')).output) as { state: string, estimate?: { parameters: string } }
+      expect(status.state).to.equal('COMPLETED')
+
+      // a tfjs/Keras definition imports as the same graph
+      await b.getByTestId('import-text').fill(await readFile(fixture('mlp.json'), 'utf8'))
+      await b.getByTestId('import').click()
+      await verdict.filter({ hasText: /^valid: 50,890 parameters/ }).waitFor()
+      expect(await b.getByTestId('node').count()).to.equal(3)
+    } finally {
+      await b.close()
     }
   })
 })
