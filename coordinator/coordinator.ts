@@ -150,7 +150,8 @@ export class Coordinator {
       const node = await createNode({
         network: o.network,
         privateKey,
-        metricsRegistry: metrics.registry,
+        // libp2p's and the process's metrics only where /metrics serves them
+        ...(o.http != null ? { metricsRegistry: metrics.registry } : {}),
         listen: o.listen,
         maxConnections: 2_000,
         inboundConnectionThreshold: 50,

@@ -143,7 +143,8 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
     const services = new ServiceList(log)
     try {
       const privateKey = await loadOrCreateKey(o.dataDir)
-      const node = await createNode({ network: o.network, privateKey, listen: o.listen, metricsRegistry: metrics.registry })
+      // libp2p's and the process's metrics only where /metrics serves them (tests run many daemons in one process)
+      const node = await createNode({ network: o.network, privateKey, listen: o.listen, ...(o.http != null ? { metricsRegistry: metrics.registry } : {}) })
       services.opened('libp2p node', async () => { await node.stop() })
       // reports that could not be delivered, and the jobs held, wait here on disk across restarts
       const store = await LevelStore.open(o.dataDir)
