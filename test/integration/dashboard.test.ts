@@ -134,6 +134,13 @@ describe('dashboard and /metrics in a real browser', function () {
     expect(await page.evaluate('performance.getEntriesByType("navigation").length')).to.equal(1)
     const png = await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true })
     expect(await distinctColours(browser, png)).to.be.greaterThan(50)
+
+    // on a phone: nothing wider than the screen (wide tables scroll inside their own box)
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.getByTestId('batch-chart').waitFor()
+    expect(await page.evaluate('document.documentElement.scrollWidth')).to.be.at.most(390)
+    expect(await page.getByRole('button', { name: `show job ${jobId}` }).count()).to.equal(1)
+    expect(await page.getByRole('progressbar', { name: `job ${jobId.slice(0, 8)}… progress` }).count()).to.equal(1)
   })
 
   it('moves the counters: the job, its escrow, its verification and the peer\'s training', async () => {
