@@ -50,6 +50,9 @@ export interface DashboardFeedComponents {
   reputation: () => Map<string, number>
 }
 
+/** a job's curves and the last update in them */
+interface Tracked { curves: Curves, seq: bigint }
+
 export type Send = (event: 'job' | 'nodes' | 'money', data: unknown) => void
 interface Viewer { access: Access, send: Send }
 
@@ -59,7 +62,9 @@ export class DashboardFeed implements Startable {
   private readonly init: DashboardFeedInit
   private readonly c: DashboardFeedComponents
   private readonly viewers = new Set<Viewer>()
-  private readonly curves = new LRUCache<string, Curves>({ max: 200 })
+  // the 200 jobs changed or viewed last: a job's curves are at most 2 × curvePoints points
+  private readonly curves = new LRUCache<string, Tracked>({ max: 200 })
+  private readonly loading = new Map<string, Promise<Tracked>>()
   private readonly sparks = new Map<string, HardwarePoint[]>()
   private timer?: ReturnType<typeof setInterval>
   private moneyTimer?: ReturnType<typeof setTimeout>
@@ -124,14 +129,37 @@ export class DashboardFeed implements Startable {
     return (await this.c.registry.list()).map(n => nodeView(n, rep.get(n.nodeId)))
   }
 
+  /**
+   * A job's curves: kept from the live updates for every job that changes while the coordinator
+   * runs (the store coalesces batch-only updates, so its history alone would keep one per run of
+   * them), read from the stored updates the first time a job is seen. Loads are shared, and an
+   * update already in the history is not added twice (by its seq).
+   */
   private async curvesOf (job: JobRecord): Promise<Curves> {
+    return (await this.entry(job)).curves
+  }
+
+  private async entry (job: JobRecord): Promise<Tracked> {
     const have = this.curves.get(job.jobId)
     if (have != null) return have
-    const c: Curves = { batch: [], epoch: [] }
-    for await (const u of this.c.jobs.store.updates(job.jobId)) this.addPoint(c, job, u)
-    // an update may have arrived while the history was read: it is in the history already
-    this.curves.set(job.jobId, c)
-    return c
+    let loading = this.loading.get(job.jobId)
+    if (loading == null) {
+      loading = (async () => {
+        const t: Tracked = { curves: { batch: [], epoch: [] }, seq: 0n }
+        for await (const u of this.c.jobs.store.updates(job.jobId)) this.track(t, job, u)
+        this.curves.set(job.jobId, t)
+        return t
+      })().finally(() => { this.loading.delete(job.jobId) })
+      this.loading.set(job.jobId, loading)
+    }
+    return await loading
+  }
+
+  /** adds an update's points unless the curves have it already */
+  private track (t: Tracked, job: JobRecord, u: JobUpdate): ReturnType<DashboardFeed['addPoint']> {
+    if (u.seq !== 0n && u.seq <= t.seq) return {}
+    t.seq = u.seq > t.seq ? u.seq : t.seq
+    return this.addPoint(t.curves, job, u)
   }
 
   private addPoint (c: Curves, job: JobRecord, u: JobUpdate): { batch?: Curves['batch'][number], epoch?: Curves['epoch'][number] } {
@@ -152,19 +180,37 @@ export class DashboardFeed implements Startable {
   }
 
   private jobChanged (job: JobRecord, update: JobUpdate): void {
-    const c = this.curves.get(job.jobId)
-    const point = c != null ? this.addPoint(c, job, update) : this.addPoint({ batch: [], epoch: [] }, job, update)
-    const data = { job: jobView(job), point }
-    for (const v of this.viewers) if (mayView(v.access, job)) v.send('job', data)
+    // what viewers get now; the kept curves take it too (a job seen first reads its history, which
+    // holds this update already: its seq keeps it from counting twice)
+    const point = this.addPoint({ batch: [], epoch: [] }, job, update)
+    const have = this.curves.get(job.jobId)
+    if (have != null) this.track(have, job, update)
+    else void this.entry(job).then(t => { this.track(t, job, update) }, () => {})
+    this.sendJob(job, point)
     // money moves when a job is queued (locked) or ends (paid, refunded): recounted once a second at most
     if (update.state === JobState.QUEUED || update.final) this.moneyChanged()
+  }
+
+  private sendJob (job: JobRecord, point: ReturnType<DashboardFeed['addPoint']>): void {
+    const data = { job: jobView(job), point }
+    for (const v of this.viewers) if (mayView(v.access, job)) v.send('job', data)
   }
 
   private moneyChanged (): void {
     if (this.moneyTimer != null) return
     this.moneyTimer = setTimeout(() => {
       this.moneyTimer = undefined
-      for (const v of this.viewers) void this.jobsFor(v.access).then(js => { v.send('money', moneyOf(js)) }, () => {})
+      // counted once per audience (the operator, each wallet), however many pages each has open
+      const audiences = new Map<string, Viewer[]>()
+      for (const v of this.viewers) {
+        const key = v.access.kind === 'operator' ? '' : v.access.wallet
+        audiences.set(key, [...(audiences.get(key) ?? []), v])
+      }
+      for (const viewers of audiences.values()) {
+        const access = viewers[0]?.access
+        if (access == null) continue
+        void this.jobsFor(access).then(js => { const m = moneyOf(js); for (const v of viewers) v.send('money', m) }, () => {})
+      }
     }, 1000)
   }
 
