@@ -33,6 +33,8 @@ import { startJobs, defaultJobsOptions, type JobsOptions, type JobsRole } from '
 import { analyzeModel } from './jobs/analyze.js'
 import { match } from './matching/matcher.js'
 import type { MatchFn } from './jobs/match-types.js'
+import type { AnalyzeModel } from './jobs/estimate.js'
+import { isCyxwizError } from '../src/errors.js'
 import type { HttpAddress } from '../src/http/address.js'
 import type { HttpServer } from '../src/http/server.js'
 import { metricsFeed } from './http/metrics-feed.js'
@@ -185,7 +187,7 @@ export class Coordinator {
       // peers are not judged lost before they have had 3 heartbeats and a half to show up again
       jobsOptions.recovery = { restartGrace: 3.5 * o.heartbeatInterval, ...jobsOptions.recovery }
       const jobs = await startJobs(jobsOptions, {
-        ids, node, store, registry, escrow, treasury, ipfs, analyze: analyzeModel, match: timedMatch(metrics), logger
+        ids, node, store, registry, escrow, treasury, ipfs, analyze: countedAnalyze(metrics), match: timedMatch(metrics), logger
       })
       services.opened('jobs', async () => { await jobs.stop() })
       await services.start([
@@ -238,5 +240,17 @@ function timedMatch (metrics: CyxwizMetrics): MatchFn {
   return (jobs, candidates) => {
     const end = metrics.matcherTick.startTimer()
     try { return match(jobs, candidates) } finally { end() }
+  }
+}
+
+/** the model check, its refusals counted by code into cyxwiz_model_refusals_total */
+function countedAnalyze (metrics: CyxwizMetrics): AnalyzeModel {
+  return (definition) => {
+    try {
+      return analyzeModel(definition)
+    } catch (err) {
+      metrics.modelRefusals.inc({ code: isCyxwizError(err) ? err.code : 'ERR_INTERNAL' })
+      throw err
+    }
   }
 }
