@@ -102,6 +102,7 @@ function Network (props: { nodes: NodeView[], sparks: Record<string, HardwarePoi
           <td>${n.price}</td>
           <td>${n.reputation == null ? '–' : n.reputation.toFixed(2)}</td>
           <td class="sparks">
+            <${Cores} loads=${s.at(-1)?.cores ?? []} />
             <${Sparkline} label="CPU %" values=${s.map(p => p.cpu)} max=${100} />
             <${Sparkline} label="RAM %" values=${s.map(p => p.ram)} max=${100} />
             ${s.some(p => p.gpu != null) ? html`<${Sparkline} label="GPU %" values=${s.map(p => p.gpu)} max=${100} />` : null}
@@ -111,6 +112,15 @@ function Network (props: { nodes: NodeView[], sparks: Record<string, HardwarePoi
       })}</tbody>
     </table></div>
   </section>`
+}
+
+/** the latest load of each core as a bar */
+function Cores (props: { loads: number[] }): ReturnType<typeof html> | null {
+  if (props.loads.length === 0) return null
+  const w = 6
+  return html`<span class="spark"><svg width=${props.loads.length * w} height="20" role="img" aria-label=${`load per core: ${props.loads.map(l => `${l.toFixed(0)}%`).join(', ')}`}>
+    ${props.loads.map((l, i) => html`<rect x=${i * w} y=${20 - Math.min(100, l) / 5} width=${w - 1} height=${Math.max(1, Math.min(100, l) / 5)} fill="currentColor" />`)}
+  </svg><small>cores</small></span>`
 }
 
 /** bytes received between samples, KiB/s */

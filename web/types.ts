@@ -2,7 +2,7 @@
  * The JSON the coordinator's dashboard API sends (coordinator/http/views.ts builds it); declared
  * again here because the browser bundle does not import the daemon's code.
  */
-export interface HardwarePoint { t: number, cpu: number, gpu: number | null, ram: number, net: number | null }
+export interface HardwarePoint { t: number, cpu: number, cores: number[], gpu: number | null, ram: number, net: number | null }
 
 export interface NodeView {
   id: string, status: string, lastSeenMs: number, device: string, model: string, cores: number, ramBytes: number, gpuMemoryBytes: number,

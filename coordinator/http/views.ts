@@ -9,7 +9,8 @@ import type { NodeInfo } from '../../protocols/nodes.js'
 import type { JobRecord } from '../../protocols/jobs.js'
 
 /** one hardware sample of a node, for its sparklines */
-export interface HardwarePoint { t: number, cpu: number, gpu: number | null, ram: number, net: number | null }
+/** one hardware sample: mean and per-core CPU load %, first GPU %, RAM used %, bytes received */
+export interface HardwarePoint { t: number, cpu: number, cores: number[], gpu: number | null, ram: number, net: number | null }
 
 export interface NodeView {
   id: string
@@ -63,6 +64,7 @@ export function hardwarePoint (beat: Heartbeat | undefined): HardwarePoint | nul
   return {
     t: Number(h.sampledAtMs),
     cpu: cores.length > 0 ? cores.reduce((a, b) => a + b, 0) / cores.length : 0,
+    cores,
     gpu: h.gpus[0]?.utilizationPercent ?? null,
     ram: Number(h.ramTotalBytes) > 0 ? 100 * Number(h.ramUsedBytes) / Number(h.ramTotalBytes) : 0,
     net: h.netRxBytes != null ? Number(h.netRxBytes) : null
