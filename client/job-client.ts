@@ -18,6 +18,7 @@ import type { IpfsStore } from '../src/storage/ipfs.js'
 import { CyxwizError, CoordinatorUnreachableError, type ErrorCode } from '../src/errors.js'
 import { verifyLockTransaction } from '../src/ledger/escrow-tx.js'
 import { withRetries, type RetryOptions } from '../src/retry.js'
+import { checkChallenge } from '../src/session-challenge.js'
 import { randomUUID } from 'node:crypto'
 
 export interface JobClientOptions {
@@ -33,6 +34,13 @@ export interface JobClientOptions {
    */
   retry?: RetryOptions
 }
+
+/**
+ * The longest a session challenge may stay valid for the client to sign it: the coordinator's own
+ * default is two minutes; ten allow for clock skew, while a challenge valid for longer would be a
+ * long-lived credential rather than a challenge.
+ */
+const MAX_CHALLENGE_TTL_MS = 10 * 60_000
 
 export class JobClient {
   /** the client's IPFS blocks, when opened with a data dir */
@@ -67,11 +75,29 @@ export class JobClient {
     return client
   }
 
-  /** proves control of the wallet: signs the coordinator's challenge (again after a coordinator restart) */
+  /**
+   * proves control of the wallet: signs the coordinator's challenge (again after a coordinator
+   * restart) — only once it parses as a session challenge naming this coordinator, this peer and
+   * this wallet, and expiring soon; anything else (a transaction, another coordinator's challenge)
+   * is refused with ERR_CHALLENGE_REJECTED and never signed
+   */
   private async openSession (wallet: KeyPairSigner): Promise<void> {
     const { challenge } = await this.call({ op: JobOp.SESSION_CHALLENGE, wallet: wallet.address })
+    checkChallenge(challenge, {
+      coordinator: this.coordinatorId(), peer: this.node.peerId.toString(), wallet: wallet.address, now: Date.now(), maxTtlMs: MAX_CHALLENGE_TTL_MS
+    })
     const signature = await signBytes(wallet.keyPair.privateKey, new TextEncoder().encode(challenge))
     this.session = (await this.call({ op: JobOp.SESSION_OPEN, wallet: wallet.address, signature: new Uint8Array(signature) })).session
+  }
+
+  /** the coordinator's peer id: from the address dialled, else the peer the connection to it reached */
+  private coordinatorId (): string {
+    const named = this.target.getComponents().findLast(c => c.name === 'p2p')?.value
+    if (named != null) return named
+    const target = this.target.toString()
+    const conn = this.node.getConnections().find(c => c.remoteAddr.toString().startsWith(target))
+    if (conn == null) throw new CyxwizError('ERR_CHALLENGE_REJECTED', 'session challenge refused: the coordinator\'s peer id is unknown (dial it with /p2p/<id>)')
+    return conn.remotePeer.toString()
   }
 
   async close (): Promise<void> {

@@ -193,7 +193,8 @@ export function jobCommands (program: Command): void {
   specOptions(job.command('estimate').argument('<model>', 'model definition JSON file').description('price a job before submitting it'))
     .option('--json', 'print JSON')
     .action(action(async (file: string, flags: SpecFlags & Common) => {
-      const e = await withClient(flags, async c => await c.estimate(spec(await readModel(file), flags, '')), false)
+      // counting the samples means the coordinator reads the dataset: that needs the wallet's session
+      const e = await withClient(flags, async c => await c.estimate(spec(await readModel(file), flags, '')), BigInt(flags.samples ?? 0) === 0n)
       if (flags.json === true) out.json(e)
       else out.line(`estimate: ${showEstimate(e)}`)
     }))

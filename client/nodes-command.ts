@@ -15,8 +15,13 @@ import { action } from '../src/cli/run.js'
 import { multiaddrArg, networkArg, resolveCoordinator } from '../src/cli/options.js'
 import { InvalidArgumentError, ProtocolError } from '../src/errors.js'
 
-/** the coordinator's answer can be large: ~1 KiB per node */
+/** one page of the coordinator's answer: up to 500 nodes of ~1 KiB (at most ~20 KiB) each */
 const MAX_RESPONSE = 16 * 1024 * 1024
+/**
+ * pages read at most: 400 pages of the coordinator's 500 is 200,000 nodes, ten times its default
+ * registry cap; a coordinator handing out cursors forever is stopped here
+ */
+const MAX_PAGES = 400
 
 export interface NodeView {
   node_id: string
@@ -55,14 +60,23 @@ export function toView (n: NodeInfo, nowMs: number): NodeView {
   }
 }
 
-/** Fetches the node list from a coordinator. */
+/** Fetches the node list from a coordinator, page by page over one connection. */
 export async function fetchNodes (coordinator: string, network = 'cyxwiz', status?: Liveness): Promise<NodesResponse> {
   const client = await createClientNode()
   try {
-    const res = await request<NodesRequest, NodesResponse>(client, multiaddr(coordinator), protocolIds(network).protocols.nodes,
-      { value: status != null ? { status } : {}, codec: NodesRequest }, NodesResponse, { timeout: 15_000, maxSize: MAX_RESPONSE })
-    if (res.code !== '') throw new ProtocolError(`coordinator answered ${res.code}: ${res.message}`)
-    return res
+    const nodes: NodeInfo[] = []
+    let after = ''
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const res = await request<NodesRequest, NodesResponse>(client, multiaddr(coordinator), protocolIds(network).protocols.nodes,
+        { value: { ...(status != null ? { status } : {}), after, limit: 0 }, codec: NodesRequest }, NodesResponse, { timeout: 15_000, maxSize: MAX_RESPONSE })
+      if (res.code !== '') throw new ProtocolError(`coordinator answered ${res.code}: ${res.message}`)
+      nodes.push(...res.nodes)
+      if (res.next === '') return { ...res, nodes }
+      // a cursor that does not move forward would repeat pages forever
+      if (res.next <= after) throw new ProtocolError(`coordinator answered a cursor that does not move forward ("${res.next.slice(0, 64)}")`)
+      after = res.next
+    }
+    throw new ProtocolError(`coordinator still had more nodes after ${MAX_PAGES} pages`)
   } finally {
     await client.stop()
   }

@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander'
 import { address as toAddress, type Address } from '@solana/kit'
-import { LedgerOp } from '../protocols/ledger.js'
 import { out } from '../src/cli/output.js'
 import { action } from '../src/cli/run.js'
 import { makeReadToken, DEFAULT_READ_TOKEN_TTL } from '../src/http/read-token.js'
@@ -12,7 +11,7 @@ import { defaultWalletFile, durationOption, multiaddrArg, resolveCoordinator, so
 import { createWallet, readWallet } from '../src/ledger/wallet.js'
 import { formatAmount, parseAmount } from '../src/ledger/amounts.js'
 import { InvalidArgumentError, LedgerError } from '../src/errors.js'
-import { askCoordinator, balanceOf } from './ledger-client.js'
+import { airdrop, balanceOf } from './ledger-client.js'
 
 interface Who { wallet?: string, address?: string }
 interface Via { coordinator?: string, solanaRpc?: string, mint?: string }
@@ -66,7 +65,8 @@ export function walletCommands (program: Command): void {
       out.line(`${formatAmount(b.tokenBalance, b.decimals)} CYXWIZ  (${b.address}, mint ${b.mint}, ${b.cluster})`)
     }))
 
-  viaOptions(whoOptions(wallet.command('airdrop').description('get CYXWIZ from the embedded cluster\'s faucet (local clusters only)')))
+  viaOptions(wallet.command('airdrop').description('get CYXWIZ from the embedded cluster\'s faucet (local clusters only; the wallet signs in first)'))
+    .option('--wallet <file>', `keypair file (default ${defaultWalletFile()})`)
     .argument('<amount>', 'CYXWIZ, e.g. 100 or 0.5')
     .action(action(async (amountText: string, flags: Who & Via) => {
       const amount = parseAmount(amountText)
@@ -74,9 +74,10 @@ export function walletCommands (program: Command): void {
       if (flags.solanaRpc != null) {
         throw new LedgerError('ERR_AIRDROP_REFUSED', `no CYXWIZ faucet on ${flags.solanaRpc}: airdrops exist only on a coordinator's embedded cluster`)
       }
-      const who = await owner(flags)
-      const r = await askCoordinator(await resolveCoordinator(flags.coordinator), { op: LedgerOp.AIRDROP, address: who, amount: amount.toString() })
-      out.line(`airdropped ${formatAmount(amount, r.decimals)} CYXWIZ to ${who}; balance ${formatAmount(BigInt(r.tokenBalance), r.decimals)} CYXWIZ (tx ${r.signature})`)
+      // the faucet grants only to a wallet that proves itself: the keypair, not just an address
+      const signer = await readWallet(flags.wallet ?? defaultWalletFile())
+      const r = await airdrop(await resolveCoordinator(flags.coordinator), signer, amount)
+      out.line(`airdropped ${formatAmount(amount, r.decimals)} CYXWIZ to ${signer.address}; balance ${formatAmount(BigInt(r.tokenBalance), r.decimals)} CYXWIZ (tx ${r.signature})`)
     }))
 }
 

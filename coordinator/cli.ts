@@ -8,11 +8,14 @@ import { action, runDaemon } from '../src/cli/run.js'
 import { collect, defaultDataDir, durationOption, intArg, fractionArg, multiaddrList, positiveNumber, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
 import { Coordinator, defaultCoordinatorOptions } from './coordinator.js'
 import { defaultDatasetGateInit } from './jobs/dataset-gate.js'
+import { defaultAirdropLimit } from './escrow/ledger-handler.js'
+import { CYXWIZ_DECIMALS, formatAmount, parseAmount } from '../src/ledger/amounts.js'
 import { defaultRecoveryInit } from './jobs/recovery.js'
 import { defaultOutcomesInit } from './jobs/outcomes.js'
 import { defaultAuditorInit } from './jobs/auditor.js'
 import { defaultSchedulerInit } from './jobs/scheduler.js'
 import { COORDINATOR_HTTP_PORT, HTTP_FLAG_HELP, HTTP_TOKEN_HELP, httpSettings } from '../src/http/cli-flags.js'
+import { defaultNodeRegistryInit } from './registry/node-registry.js'
 
 interface StartFlags {
   dataDir: string
@@ -38,6 +41,12 @@ interface StartFlags {
   auditBudget: number
   http?: string
   httpToken?: string
+  registryRetention: number
+  registryMaxNodes: number
+  datasetMaxBytes: number
+  pinQuota: number
+  airdropLimit: string
+  airdropWindow: number
 }
 
 export function coordinatorCommands (program: Command): void {
@@ -66,6 +75,12 @@ export function coordinatorCommands (program: Command): void {
     .option('--audit-budget <fraction>', 'share of a job\'s training the coordinator replays to check it (a trusted peer gets a quarter of it, never less than one segment)', fractionArg(0, 1), defaultAuditorInit.budget)
     .option('--http <host:port>', `${HTTP_FLAG_HELP} (default 127.0.0.1:${COORDINATOR_HTTP_PORT}, or any free port if that is taken)`)
     .option('--http-token <token>', HTTP_TOKEN_HELP)
+    .addOption(durationOption('--registry-retention <duration>', 'an offline node\'s record is deleted after this long without a heartbeat (up to 365d)', defaultNodeRegistryInit.retention, 365 * 24 * 3_600_000))
+    .option('--registry-max-nodes <n>', 'most node records kept; a new node beyond it replaces the offline one silent longest, and is refused while none is offline', intArg(1, 10_000_000), defaultNodeRegistryInit.maxNodes)
+    .option('--dataset-max-bytes <bytes>', 'the largest dataset the coordinator fetches and pins', intArg(1, 2 ** 31 - 1), defaultDatasetGateInit.maxBytes)
+    .option('--pin-quota <bytes>', 'bytes of datasets one wallet may have the coordinator pin, in all', intArg(1, Number.MAX_SAFE_INTEGER), defaultDatasetGateInit.pinQuota)
+    .option('--airdrop-limit <cyxwiz>', 'the most the embedded cluster\'s faucet grants one wallet per --airdrop-window', formatAmount(defaultAirdropLimit.airdropLimit, CYXWIZ_DECIMALS))
+    .addOption(durationOption('--airdrop-window <duration>', 'the window of --airdrop-limit', defaultAirdropLimit.airdropWindow))
     .option('--embedded-rpc-port <port>', 'port of the embedded cluster\'s JSON-RPC endpoint (0: any free port)', intArg(0, 65_535), defaultCoordinatorOptions.embeddedRpcPort)
     .action(action(async (flags: StartFlags) => {
       const web = httpSettings(flags, COORDINATOR_HTTP_PORT)
@@ -82,12 +97,15 @@ export function coordinatorCommands (program: Command): void {
         ...(flags.feeAccount != null ? { feeAccount: flags.feeAccount } : {}),
         feeBps: flags.feeBps,
         embeddedRpcPort: flags.embeddedRpcPort,
+        registry: { retention: flags.registryRetention, maxNodes: flags.registryMaxNodes },
+        airdropLimit: parseAmount(flags.airdropLimit),
+        airdropWindow: flags.airdropWindow,
         jobs: {
           scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout, retryBase: flags.retryBase },
           retryBase: flags.retryBase,
           verifyDeadline: flags.verifyDeadline,
           auditor: { budget: flags.auditBudget },
-          datasets: { fetchTimeout: flags.datasetTimeout },
+          datasets: { fetchTimeout: flags.datasetTimeout, maxBytes: flags.datasetMaxBytes, pinQuota: flags.pinQuota },
           recovery: { progressTimeout: flags.progressTimeout, leaseFloor: flags.leaseFloor, leaseSpeed: flags.leaseSpeed }
         }
       })

@@ -5,7 +5,7 @@
 import { writeFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { defaultLogger } from '@libp2p/logger'
-import type { ComponentLogger, Logger } from '@libp2p/interface'
+import type { ComponentLogger, Logger, PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import { protocolIds } from '../protocols/ids.js'
 import { Heartbeat } from '../protocols/heartbeat.js'
@@ -21,14 +21,14 @@ import { LevelStore } from '../src/storage/level-store.js'
 import { IpfsStore } from '../src/storage/ipfs.js'
 import { createMetrics, type CyxwizMetrics } from '../src/metrics/registry.js'
 import { SOFTWARE_VERSION } from '../src/version.js'
-import { nodeRegistry, type NodeRegistry } from './registry/node-registry.js'
+import { nodeRegistry, type NodeRegistry, type NodeRegistryInit } from './registry/node-registry.js'
 import { admission as admissionOf } from './admission.js'
 import { beaconPublisher } from './beacon.js'
 import { handleNodes } from './nodes-handler.js'
 import { openTreasury, type Treasury } from './escrow/treasury.js'
 import { escrowService, type EscrowService } from './escrow/escrow-service.js'
 import { EscrowStore } from './escrow/escrow-store.js'
-import { handleLedger } from './escrow/ledger-handler.js'
+import { handleLedger, defaultAirdropLimit } from './escrow/ledger-handler.js'
 import { startJobs, defaultJobsOptions, type JobsOptions, type JobsRole } from './jobs/jobs-role.js'
 import { analyzeModel } from './jobs/analyze.js'
 import { match } from './matching/matcher.js'
@@ -64,6 +64,10 @@ export interface CoordinatorOptions {
   embeddedRpcPort: number
   /** largest faucet grant on the embedded cluster, base units */
   maxAirdrop: bigint
+  /** the most the faucet grants one wallet per `airdropWindow`, base units */
+  airdropLimit: bigint
+  /** that window, ms */
+  airdropWindow: number
   /** matcher period and peer deadlines, default price */
   jobs: Partial<JobsOptions>
   /** the dashboard and /metrics; absent: no HTTP server */
@@ -72,6 +76,8 @@ export interface CoordinatorOptions {
   httpToken?: string
   /** `http` is a default, not the operator's choice: a taken port falls back to any free one */
   httpFallback?: boolean
+  /** how long offline records are kept and how many records at most (node-registry.ts) */
+  registry: Partial<Pick<NodeRegistryInit, 'retention' | 'maxNodes'>>
 }
 
 export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
@@ -87,7 +93,9 @@ export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
   embeddedRpcPort: 0,
   // 10,000 CYXWIZ: plenty for local experiments, a bound on what one request can mint
   maxAirdrop: 10_000_000_000n,
-  jobs: {}
+  ...defaultAirdropLimit,
+  jobs: {},
+  registry: {}
   // no `http`: a coordinator embedded in a test or a benchmark serves nothing; the CLI turns it on
 }
 
@@ -131,7 +139,7 @@ export class Coordinator {
     try {
       const store = await LevelStore.open(o.dataDir)
       services.opened('level store', async () => { await store.close() })
-      const registry = nodeRegistry({ interval: o.heartbeatInterval })({ store, metrics, logger })
+      const registry = nodeRegistry({ ...o.registry, interval: o.heartbeatInterval })({ store, metrics, logger })
       const heartbeatSeqnos = new SeqnoTracker()
       const availabilitySeqnos = new SeqnoTracker()
       // seqnos survive a restart with the registry, so a replay of pre-crash traffic is still ignored
@@ -163,7 +171,14 @@ export class Coordinator {
       const admission = admissionOf({
         banned: o.banned, minPeerVersion: o.minPeerVersion, noticeInterval: 60_000, protocol: ids.protocols.keepalive
       })({ node, logger })
-      const freshness = { maxAgeMs: 3 * o.heartbeatInterval, maxFutureMs: 30_000 }
+      // a node is registered only by messages it signed while holding an open connection of its own
+      // here: one connection relaying beats and offers for many keys registers none of them
+      const freshness = {
+        maxAgeMs: 3 * o.heartbeatInterval,
+        maxFutureMs: 30_000,
+        connected: (signer: PeerId) => node.getConnections(signer).some(c => c.status === 'open'),
+        room: (signer: PeerId) => registry.hasRoomFor(signer.toString())
+      }
       const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
       services.opened('gossip validation', () => { adapter.stop() })
       adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, async (hb, msg) => {
@@ -179,7 +194,6 @@ export class Coordinator {
         await registry.recordAvailability(a, msg.data)
       }))
       await handleNodes(ids.protocols.nodes, { node, registry, logger })
-      await handleLedger({ protocol: ids.protocols.ledger, feeBps: o.feeBps, maxAirdrop: o.maxAirdrop }, { node, treasury, logger })
       // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
       const ipfs = await IpfsStore.open(o.dataDir, node)
       services.opened('ipfs', async () => { await ipfs.stop() })
@@ -190,6 +204,9 @@ export class Coordinator {
         ids, node, store, registry, escrow, treasury, ipfs, analyze: countedAnalyze(metrics), match: timedMatch(metrics), logger
       })
       services.opened('jobs', async () => { await jobs.stop() })
+      // after the jobs: the faucet checks the wallet's session there
+      await handleLedger({ protocol: ids.protocols.ledger, feeBps: o.feeBps, maxAirdrop: o.maxAirdrop, airdropLimit: o.airdropLimit, airdropWindow: o.airdropWindow },
+        { node, treasury, sessions: jobs.sessions, logger })
       await services.start([
         {
           name: 'beacon',

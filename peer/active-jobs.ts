@@ -30,6 +30,8 @@ export interface ActiveJob {
   readonly execution: Execution
   /** 'offer': accepted just now; 'restart': held before a restart and resumed */
   readonly origin: 'offer' | 'restart'
+  /** times the peer's process ended while training this job, since its last checkpoint (job-journal.ts) */
+  readonly crashes: number
 }
 
 export interface ActiveJobsComponents {
@@ -65,7 +67,10 @@ export class ActiveJobs extends EventEmitter<ActiveJobsEvents> implements Starta
 
   /** the peer is stopping: every job's training stops; the journal keeps them for the next start */
   async stop (): Promise<void> {
-    for (const job of this.active.values()) job.abort.abort(new Error('the peer is stopping'))
+    const jobs = [...this.active.values()]
+    // recorded first: a restart after an orderly stop is not a crash of the job
+    await Promise.all(jobs.map(async job => { await this.c.journal?.stopped(job.jobId, job.leaseId).catch((err: unknown) => { this.log.error('journal: %e', err) }) }))
+    for (const job of jobs) job.abort.abort(new Error('the peer is stopping'))
   }
 
   get size (): number {
@@ -147,7 +152,8 @@ export class ActiveJobs extends EventEmitter<ActiveJobsEvents> implements Starta
       const assignment: Assignment = h.checkpointEpoch > h.assignment.resumeEpoch
         ? { ...h.assignment, resumeCheckpointUri: h.checkpointUri, resumeEpoch: h.checkpointEpoch }
         : h.assignment
-      const job = this.add(assignment, peerIdFromString(h.coordinator), spec, 'restart')
+      const crashes = await this.c.journal?.restarted(h.assignment.jobId) ?? 0
+      const job = this.add(assignment, peerIdFromString(h.coordinator), spec, 'restart', crashes)
       this.log('job %s was %s before the restart; resuming from epoch %d', job.jobId, h.state, assignment.resumeEpoch)
       await this.c.journal?.state(job.jobId, job.leaseId, job.execution.state)
       this.emit('accepted', job)
@@ -156,14 +162,14 @@ export class ActiveJobs extends EventEmitter<ActiveJobsEvents> implements Starta
     return resumed
   }
 
-  private add (assignment: Assignment, coordinator: PeerId, spec: TrainingSpec, origin: ActiveJob['origin']): ActiveJob {
+  private add (assignment: Assignment, coordinator: PeerId, spec: TrainingSpec, origin: ActiveJob['origin'], crashes = 0): ActiveJob {
     const { jobId, leaseId } = assignment
     const execution = new Execution(jobId, (_from, to) => {
       // an end is not recorded: the job leaves the journal with it
       if (isFinal(to)) return
       this.c.journal?.state(jobId, leaseId, to).catch((err: unknown) => { this.log.error('journal: %e', err) })
     })
-    const job: ActiveJob = { jobId, leaseId, coordinator, assignment, spec, abort: new AbortController(), execution, origin }
+    const job: ActiveJob = { jobId, leaseId, coordinator, assignment, spec, abort: new AbortController(), execution, origin, crashes }
     this.active.set(jobId, job)
     this.updateLoad()
     return job

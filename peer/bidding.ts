@@ -2,7 +2,8 @@
  * The peer's answer to an offer of work (the assignment protocol): accept a job only from our
  * coordinator and only if it fits what we offer — a spec that decodes, a model definition whose
  * hash is the spec's, the device and memory the spec requires, a free slot, the operator's minimum
- * payment — otherwise decline with the reason. An accepted job is held (active-jobs.ts), which
+ * payment, and a model whose training step fits the memory we offer (estimated from the model and
+ * batch size, whatever the spec declares) — otherwise decline with the reason. An accepted job is held (active-jobs.ts), which
  * hands it to the runner; the answer names the backend it will train with.
  */
 import { EventEmitter } from 'node:events'
@@ -11,6 +12,7 @@ import { Assignment, AssignmentResponse } from '../protocols/assignment.js'
 import { DeviceKind } from '../protocols/availability.js'
 import { RequiredDevice } from '../protocols/jobs.js'
 import { serve } from '../src/network/stream.js'
+import { formatGiB, parseModel, trainingMemoryBytes } from '../src/model/index.js'
 import { decodeSpec, modelHash, type TrainingSpec } from '../src/training/spec.js'
 import type { ActiveJobs } from './active-jobs.js'
 import type { Offer } from './offer.js'
@@ -97,7 +99,22 @@ export class Bidding extends EventEmitter<BiddingEvents> implements Startable {
     if (!/^\d{1,20}$/.test(a.paymentAmount) || BigInt(a.paymentAmount) < this.init.minPayment) return no(`the payment ${a.paymentAmount} is below this peer's minimum ${this.init.minPayment}`)
     if (a.modelDefinition.length === 0 || a.modelDefinition.length > MAX_MODEL_DEFINITION) return no('the model definition is empty or too large')
     if (modelHash(a.modelDefinition) !== spec.modelHash) return no('the model definition does not match the spec\'s model hash')
+    // the spec's minimum memory is the submitter's word; what training needs follows from the model
+    // and the batch size, and a step that does not fit would kill the worker mid-job
+    const need = memoryNeededOf(a.modelDefinition, spec)
+    if (typeof need === 'string') return no(need)
+    if (need > memory) return no(`ERR_INSUFFICIENT_MEMORY: a training step of this job needs about ${formatGiB(need)}, this peer offers ${formatGiB(memory)}`)
     return { take: true, spec }
+  }
+}
+
+/** the bytes one training step of the job needs (src/model/memory.ts), or why it cannot be known */
+function memoryNeededOf (definition: string, spec: TrainingSpec): bigint | string {
+  try {
+    // trainingMemoryBytes refuses a batch size that is not a positive integer
+    return trainingMemoryBytes(parseModel(definition).totals, spec.hyperparameters?.batchSize ?? 0)
+  } catch (err) {
+    return (err as Error).message
   }
 }
 

@@ -17,10 +17,12 @@ import { ExecutionState, type JobReport, type JobReportAck } from '../protocols/
 import { parseIpfsUri, ipfsUri, type IpfsStore } from '../src/storage/ipfs.js'
 import { signCompletion } from '../src/proof/completion.js'
 import { withRetries } from '../src/retry.js'
-import { runTraining, type TrainingEvent } from '../src/training/executor.js'
+import type { ResourceLimits } from 'node:worker_threads'
+import { parseModel, trainingMemoryBytes } from '../src/model/index.js'
+import { runTraining, workerResourceLimits, type TrainingEvent } from '../src/training/executor.js'
 import type { ModelFiles } from '../src/training/model-files.js'
 import type { Backend } from '../src/training/backends.js'
-import { epochsOf } from '../src/training/spec.js'
+import { epochsOf, type TrainingSpec } from '../src/training/spec.js'
 import type { ActiveJob, ActiveJobs } from './active-jobs.js'
 import type { ReportDelivery } from './report-delivery.js'
 
@@ -43,6 +45,13 @@ export const defaultJobRunnerInit: JobRunnerInit = {
   maxDatasetBytes: 2 ** 31 - 1,
   datasetTimeout: 300_000
 }
+
+/**
+ * Crashes (the process ended while training, job-journal.ts) after which a job is failed rather
+ * than resumed: one can be anything (a power cut, a kill); a second with no checkpoint in between
+ * is the job itself.
+ */
+export const MAX_CRASHES = 2
 
 const toMap = (r: Record<string, number>): Map<string, number> => new Map(Object.entries(r).filter(([, v]) => Number.isFinite(v)))
 
@@ -133,6 +142,12 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
 
     // after the answer to the offer has gone out: the coordinator hears the accept first
     await new Promise(resolve => setImmediate(resolve))
+    if (job.crashes >= MAX_CRASHES) {
+      // the job ended this peer's process each time it trained: once more would be a loop
+      await fail(`ERR_TRAINING_CRASHED: this peer's process died ${job.crashes} times while training the job, with no checkpoint in between (out of memory?); it is not resumed again`,
+        a.resumeCheckpointUri !== '' ? { uri: a.resumeCheckpointUri, epoch: a.resumeEpoch } : undefined, a.resumeEpoch)
+      return
+    }
     void send({ message: job.origin === 'restart' ? `resumed after a restart from epoch ${a.resumeEpoch}` : 'accepted; fetching the dataset' })
     if (!move(FETCHING_DATASET)) return
     let dataset: Uint8Array
@@ -166,7 +181,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
       progressEveryBatches: this.init.progressEveryBatches,
       ...(this.init.backend != null ? { backend: this.init.backend } : {}),
       ...(resume != null ? { resume } : {})
-    }, { signal })
+    }, { signal, resourceLimits: limitsOf(a.modelDefinition, job.spec, dataset.byteLength) })
     let progress = a.resumeEpoch / epochs
     for await (const e of events) {
       if (signal.aborted && e.type !== 'failed') continue
@@ -233,6 +248,18 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
       }
     }
   }
+}
+
+/**
+ * The worker's limits, sized from the job's training-memory estimate; a definition the estimate
+ * cannot read gets the floor (the worker refuses it before it allocates anything).
+ */
+function limitsOf (definition: string, spec: TrainingSpec, datasetBytes: number): ResourceLimits {
+  let bytes = 0n
+  try {
+    bytes = trainingMemoryBytes(parseModel(definition).totals, spec.hyperparameters?.batchSize ?? 0)
+  } catch {}
+  return workerResourceLimits(bytes, datasetBytes)
 }
 
 /** `(init) => (components) => service`, as every CyxWiz service */

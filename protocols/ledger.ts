@@ -24,6 +24,7 @@ export interface LedgerRequest {
   op: LedgerOp
   address: string
   amount: string
+  session: string
 }
 
 export namespace LedgerRequest {
@@ -51,6 +52,11 @@ export namespace LedgerRequest {
           w.string(obj.amount)
         }
 
+        if ((obj.session != null && obj.session !== '')) {
+          w.uint32(34)
+          w.string(obj.session)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -58,7 +64,8 @@ export namespace LedgerRequest {
         const obj: any = {
           op: LedgerOp.INFO,
           address: '',
-          amount: ''
+          amount: '',
+          session: ''
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -77,6 +84,10 @@ export namespace LedgerRequest {
             }
             case 3: {
               obj.amount = reader.string()
+              break
+            }
+            case 4: {
+              obj.session = reader.string()
               break
             }
             default: {
@@ -115,6 +126,13 @@ export namespace LedgerRequest {
               }
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.session`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -142,6 +160,11 @@ export namespace LedgerRequest {
     value: string
   }
 
+  export interface LedgerRequestSessionFieldEvent {
+    field: '$.session'
+    value: string
+  }
+
   export function encode (obj: Partial<LedgerRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, LedgerRequest.codec())
   }
@@ -150,7 +173,7 @@ export namespace LedgerRequest {
     return decodeMessage(buf, LedgerRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LedgerRequest>): Generator<LedgerRequestOpFieldEvent | LedgerRequestAddressFieldEvent | LedgerRequestAmountFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LedgerRequest>): Generator<LedgerRequestOpFieldEvent | LedgerRequestAddressFieldEvent | LedgerRequestAmountFieldEvent | LedgerRequestSessionFieldEvent> {
     return streamMessage(buf, LedgerRequest.codec(), opts)
   }
 }

@@ -23,6 +23,8 @@ export namespace Liveness {
 
 export interface NodesRequest {
   status?: Liveness
+  after: string
+  limit: number
 }
 
 export namespace NodesRequest {
@@ -40,11 +42,24 @@ export namespace NodesRequest {
           Liveness.codec().encode(obj.status, w)
         }
 
+        if ((obj.after != null && obj.after !== '')) {
+          w.uint32(18)
+          w.string(obj.after)
+        }
+
+        if ((obj.limit != null && obj.limit !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.limit)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
-        const obj: any = {}
+        const obj: any = {
+          after: '',
+          limit: 0
+        }
 
         const end = length == null ? reader.len : reader.pos + length
 
@@ -54,6 +69,14 @@ export namespace NodesRequest {
           switch (tag >>> 3) {
             case 1: {
               obj.status = Liveness.codec().decode(reader)
+              break
+            }
+            case 2: {
+              obj.after = reader.string()
+              break
+            }
+            case 3: {
+              obj.limit = reader.uint32()
               break
             }
             default: {
@@ -78,6 +101,20 @@ export namespace NodesRequest {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.after`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.limit`,
+                value: reader.uint32()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -95,6 +132,16 @@ export namespace NodesRequest {
     value: Liveness
   }
 
+  export interface NodesRequestAfterFieldEvent {
+    field: '$.after'
+    value: string
+  }
+
+  export interface NodesRequestLimitFieldEvent {
+    field: '$.limit'
+    value: number
+  }
+
   export function encode (obj: Partial<NodesRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, NodesRequest.codec())
   }
@@ -103,7 +150,7 @@ export namespace NodesRequest {
     return decodeMessage(buf, NodesRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NodesRequest>): Generator<NodesRequestStatusFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NodesRequest>): Generator<NodesRequestStatusFieldEvent | NodesRequestAfterFieldEvent | NodesRequestLimitFieldEvent> {
     return streamMessage(buf, NodesRequest.codec(), opts)
   }
 }
@@ -317,6 +364,7 @@ export interface NodesResponse {
   message: string
   nodes: NodeInfo[]
   nowMs: bigint
+  next: string
 }
 
 export namespace NodesResponse {
@@ -351,6 +399,11 @@ export namespace NodesResponse {
           w.fixed64(obj.nowMs)
         }
 
+        if ((obj.next != null && obj.next !== '')) {
+          w.uint32(42)
+          w.string(obj.next)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -359,7 +412,8 @@ export namespace NodesResponse {
           code: '',
           message: '',
           nodes: [],
-          nowMs: 0n
+          nowMs: 0n,
+          next: ''
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -388,6 +442,10 @@ export namespace NodesResponse {
             }
             case 4: {
               obj.nowMs = reader.fixed64()
+              break
+            }
+            case 5: {
+              obj.next = reader.string()
               break
             }
             default: {
@@ -445,6 +503,13 @@ export namespace NodesResponse {
               yield {
                 field: `${prefix}.nowMs`,
                 value: reader.fixed64()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.next`,
+                value: reader.string()
               }
               break
             }
@@ -511,6 +576,11 @@ export namespace NodesResponse {
     value: bigint
   }
 
+  export interface NodesResponseNextFieldEvent {
+    field: '$.next'
+    value: string
+  }
+
   export function encode (obj: Partial<NodesResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, NodesResponse.codec())
   }
@@ -519,7 +589,7 @@ export namespace NodesResponse {
     return decodeMessage(buf, NodesResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NodesResponse>): Generator<NodesResponseCodeFieldEvent | NodesResponseMessageFieldEvent | NodesResponseNodesNodeIdFieldEvent | NodesResponseNodesStatusFieldEvent | NodesResponseNodesFirstSeenMsFieldEvent | NodesResponseNodesLastSeenMsFieldEvent | NodesResponseNodesHeartbeatFieldEvent | NodesResponseNodesAvailabilityFieldEvent | NodesResponseNowMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NodesResponse>): Generator<NodesResponseCodeFieldEvent | NodesResponseMessageFieldEvent | NodesResponseNodesNodeIdFieldEvent | NodesResponseNodesStatusFieldEvent | NodesResponseNodesFirstSeenMsFieldEvent | NodesResponseNodesLastSeenMsFieldEvent | NodesResponseNodesHeartbeatFieldEvent | NodesResponseNodesAvailabilityFieldEvent | NodesResponseNowMsFieldEvent | NodesResponseNextFieldEvent> {
     return streamMessage(buf, NodesResponse.codec(), opts)
   }
 }

@@ -76,7 +76,7 @@ function Builder (): Html {
         <h3>Price estimate</h3>
         <p><label>samples <input type="number" min="1" value=${samples} onInput=${(e: Event) => { setSamples(Math.max(1, Number((e.target as HTMLInputElement).value))) }} /></label>
           <label> epochs <input type="number" min="1" value=${epochs} onInput=${(e: Event) => { setEpochs(Math.max(1, Number((e.target as HTMLInputElement).value))) }} /></label></p>
-        <p data-testid="estimate">${model == null || price == null ? '–' : `${units.toLocaleString('en')} compute units × ${price.pricePerUnit} base units (median of ${price.offers} online offer${price.offers === 1 ? '' : 's'}) ≈ ${cyx(cost)} CYXWIZ`}</p>
+        <p data-testid="estimate">${model == null || price == null ? '–' : `${units.toLocaleString('en')} compute units × ${price.pricePerUnit} base units (median of ${price.offers} online offer${price.offers === 1 ? '' : 's'}) ≈ ${cyx(cost)} CYXWIZ; the binding price, with verified peers' offers weighted and memory traffic counted: cyxwiz job estimate`}</p>
         <h3>Export</h3>
         <label for="export">The JSON for <code>cyxwiz job submit MODEL.json</code></label>
         <textarea id="export" readonly data-testid="export" value=${exported}></textarea>

@@ -1,22 +1,23 @@
 /**
  * The coordinator's escrow service, the interface the jobs layer calls: check a balance, prepare a
  * job's lock for the submitter to sign, send the signed lock, and settle (each peer's share + fee +
- * refund in one transaction) or refund. Per job, calls are serialised; every intent is persisted
+ * refund, in one transaction or several under one intent when the payees do not fit) or refund. Per job, calls are serialised; every intent is persisted
  * before it is sent; a repeated or resumed settlement is recognised on chain and never pays twice.
  */
 import {
   getBase64EncodedWireTransaction, getBase64Encoder, getBase64Decoder, getTransactionDecoder, partiallySignTransactionMessageWithSigners,
-  signTransaction, signTransactionMessageWithSigners, getSignatureFromTransaction, verifySignature, getPublicKeyFromAddress,
+  signTransaction, getSignatureFromTransaction, verifySignature, getPublicKeyFromAddress,
   type Address, type KeyPairSigner, type Signature, type Transaction, type SignatureBytes
 } from '@solana/kit'
 import { getTokenSize } from '@solana-program/token'
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { LedgerError } from '../../src/errors.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
-import { splitEscrowShares, formatAmount } from '../../src/ledger/amounts.js'
-import { buildLockMessage, buildSettleMessage, escrowAddress } from '../../src/ledger/escrow-tx.js'
+import { formatAmount } from '../../src/ledger/amounts.js'
+import { buildLockMessage, escrowAddress } from '../../src/ledger/escrow-tx.js'
 import type { Ledger } from '../../src/ledger/ledger.js'
-import type { EscrowRecord, EscrowStore, SettlementIntent, SettleShare } from './escrow-store.js'
+import type { EscrowRecord, EscrowStore, SettlementIntent, SettlementPart, SettleShare } from './escrow-store.js'
+import { buildIntent, rebuildIntent, type SettlementContext } from './settlement.js'
 
 export type { SettleShare, SettlementSplit } from './escrow-store.js'
 
@@ -39,9 +40,9 @@ export interface SinglePeerSettleRequest {
 }
 
 /**
- * Several peers paid pro rata in one transaction (a job that moved between peers): each share's
+ * Several peers paid pro rata under one settlement (a job that moved between peers): each share's
  * `earnedBps` of the escrow is earned by its wallet, the fee is taken from each share, Σ earnedBps ≤
- * 10000 and the rest is refunded. The same wallet twice is one share; at most MAX_SETTLE_PEERS paid.
+ * 10000 and the rest is refunded. The same wallet twice is one share; any number of peers is paid.
  */
 export interface SharesSettleRequest {
   jobId: string
@@ -157,21 +158,61 @@ class DefaultEscrowService implements EscrowService {
       if (!ok) throw new LedgerError('ERR_LOCK_REJECTED', 'the submitter\'s signature is missing or does not verify')
       // our own signature is re-applied rather than trusted from the wire
       const signed = await signTransaction([this.c.authority.keyPair], tx)
-      const signature = getSignatureFromTransaction(signed)
-      await this.c.store.put({ ...rec, state: 'LOCKING', lockSignature: signature })
-      try {
-        await this.c.ledger.sendAndConfirm(signed, rec.lockLastValidBlockHeight)
-      } catch (err) {
-        // not on chain: the job can prepare a fresh lock (a new blockhash) and try again — never
-        // this one again (a transaction the cluster executed and failed cannot be sent twice)
-        await this.c.store.put({ ...rec, state: 'PREPARED', lockWire: undefined })
-        throw err
-      }
-      const locked: EscrowRecord = { ...rec, state: 'LOCKED', lockSignature: signature, updatedAt: 0 }
-      await this.c.store.put(locked)
-      this.log('job %s: %s locked in %s (%s)', jobId, rec.amount, rec.escrow, signature)
-      return locked
+      const locking: EscrowRecord = { ...rec, state: 'LOCKING', lockSignature: getSignatureFromTransaction(signed), lockSigned: getBase64EncodedWireTransaction(signed) }
+      await this.c.store.put(locking)
+      return await this.confirmLock(locking)
     })
+  }
+
+  /**
+   * Sends (again) a LOCKING record's signed lock and waits for its fate on chain: LOCKED when it
+   * landed — even if the confirmation was lost on the way — PREPARED (a fresh lock may be made)
+   * only when the chain proves it never will (it failed, or its blockhash expired unseen). When
+   * the chain cannot tell yet, the record stays LOCKING with its signature and ERR_LOCK_UNCERTAIN
+   * is thrown: asking again later settles it, and nothing treats the payment as absent meanwhile.
+   */
+  private async confirmLock (rec: EscrowRecord): Promise<EscrowRecord> {
+    const { ledger } = this.c
+    const signature = rec.lockSignature as Signature
+    if (rec.lockSigned != null) {
+      try {
+        await ledger.sendAndConfirm(decodeWire(rec.lockSigned), rec.lockLastValidBlockHeight)
+        return await this.locked(rec)
+      } catch (err) {
+        return await this.lockFate(rec, signature, err)
+      }
+    }
+    // written by an older version, without the signed lock: only the chain's record can tell
+    return await this.lockFate(rec, signature, undefined)
+  }
+
+  private async locked (rec: EscrowRecord): Promise<EscrowRecord> {
+    const locked: EscrowRecord = { ...rec, state: 'LOCKED', lockSigned: undefined, updatedAt: 0 }
+    await this.c.store.put(locked)
+    this.log('job %s: %s locked in %s (%s)', rec.jobId, rec.amount, rec.escrow, rec.lockSignature)
+    return locked
+  }
+
+  /** the lock's fate read from the chain after its send or confirmation went wrong (`err`) */
+  private async lockFate (rec: EscrowRecord, signature: Signature | undefined, err: unknown): Promise<EscrowRecord> {
+    const { ledger } = this.c
+    let status: Awaited<ReturnType<Ledger['statusOf']>>
+    let expired: boolean
+    try {
+      status = signature == null ? undefined : await ledger.statusOf(signature)
+      expired = status == null && await ledger.expired(rec.lockLastValidBlockHeight)
+    } catch (lookup) {
+      throw new LedgerError('ERR_LOCK_UNCERTAIN', `job ${rec.jobId}: the lock's fate cannot be read now (${(lookup as Error).message}); it stays pending`, { retryable: true, cause: err ?? lookup })
+    }
+    if (status != null && status.err == null && status.commitment != null && status.commitment !== 'processed') return await this.locked(rec)
+    if ((status != null && status.err != null) || expired) {
+      // it never will land: the job can prepare a fresh lock (a new blockhash) — never this one again
+      // (a transaction the cluster executed and failed cannot be sent twice)
+      await this.c.store.put({ ...rec, state: 'PREPARED', lockWire: undefined, lockSigned: undefined })
+      if (expired && (err as LedgerError | undefined)?.code !== 'ERR_TX_EXPIRED') throw new LedgerError('ERR_TX_EXPIRED', `the lock of job ${rec.jobId} expired unseen`, { retryable: true, cause: err })
+      throw err ?? new LedgerError('ERR_TX_FAILED', `the lock of job ${rec.jobId} failed on chain`)
+    }
+    throw new LedgerError('ERR_LOCK_UNCERTAIN', `job ${rec.jobId}: the lock may still land (${(err as Error | undefined)?.message ?? 'not seen yet'}); it stays pending until the chain tells`, { retryable: true, cause: err })
   }
 
   async settle (req: SettleRequest): Promise<EscrowRecord> {
@@ -192,23 +233,28 @@ class DefaultEscrowService implements EscrowService {
       if (rec.state !== 'LOCKED' && rec.state !== 'SETTLING') throw new LedgerError('ERR_ESCROW_STATE', `job ${jobId} escrow is ${rec.state}, not locked`)
       for (let attempt = 0; ; attempt++) {
         // a settlement already under way (a crash, or an expired blockhash) is resumed with its terms
-        const intent: SettlementIntent = rec.settlement ?? await this.intent(rec, kind, shares)
+        let intent: SettlementIntent = rec.settlement ?? await buildIntent(this.settlement, rec, kind, shares)
         if (rec.settlement == null) {
           rec = { ...rec, state: 'SETTLING', settlement: intent }
           await this.c.store.put(rec)
         }
         try {
-          const tx = decodeWire(intent.wire)
-          await this.c.ledger.sendAndConfirm(tx, intent.lastValidBlockHeight)
+          // in order; a part already on chain (a resend after a crash) is recognised by its signature
+          for (let i = intent.done; i < intent.parts.length; i++) {
+            await this.c.ledger.sendAndConfirm(decodeWire((intent.parts[i] as SettlementPart).wire), intent.lastValidBlockHeight)
+            intent = { ...intent, done: i + 1 }
+            rec = { ...rec, settlement: intent }
+            if (i + 1 < intent.parts.length) await this.c.store.put(rec)
+          }
           const done: EscrowRecord = { ...rec, state: intent.kind === 'refund' ? 'REFUNDED' : 'SETTLED', settleSignature: intent.signature }
           await this.c.store.put(done)
           const paid = intent.split.peers.map(p => `${p.owner} ${p.amount}`).join(', ')
-          this.log('job %s %s: peers %s [%s], fee %s, refund %s (%s)', jobId, intent.kind, intent.split.peer, paid, intent.split.fee, intent.split.refund, intent.signature)
+          this.log('job %s %s: peers %s [%s], fee %s, refund %s, %d transaction(s) (%s)', jobId, intent.kind, intent.split.peer, paid, intent.split.fee, intent.split.refund, intent.parts.length, intent.signature)
           return done
         } catch (err) {
           if ((err as LedgerError).code !== 'ERR_TX_EXPIRED' || attempt >= 3) throw err
-          // expired unseen: the escrow is untouched, so the same terms go out with a new blockhash
-          rec = { ...rec, settlement: await this.intent(rec, intent.kind, intent.shares) }
+          // expired unseen: what is confirmed stays paid, the rest goes out on a new blockhash
+          rec = { ...rec, settlement: await rebuildIntent(this.settlement, rec, intent) }
           await this.c.store.put(rec)
         }
       }
@@ -223,35 +269,19 @@ class DefaultEscrowService implements EscrowService {
     })
   }
 
-  /** a LOCKING record after a crash: the lock either landed or it did not */
+  /** a LOCKING record: its fate settled from the chain (PREPARED when it never landed); throws while uncertain */
   private async recoverLock (rec: EscrowRecord): Promise<EscrowRecord> {
-    const status = rec.lockSignature == null ? undefined : await this.c.ledger.statusOf(rec.lockSignature as Signature)
-    const next: EscrowRecord = { ...rec, state: status != null && status.err == null ? 'LOCKED' : 'PREPARED' }
-    await this.c.store.put(next)
-    return next
+    try {
+      return await this.confirmLock(rec)
+    } catch (err) {
+      const now = await this.c.store.get(rec.jobId)
+      if (now?.state === 'PREPARED') return now
+      throw err
+    }
   }
 
-  /** the settlement for these terms, built and signed; throws (and nothing is stored) if they are invalid */
-  private async intent (rec: EscrowRecord, kind: 'settle' | 'refund', shares: SettleShare[]): Promise<SettlementIntent> {
-    const { ledger, authority } = this.c
-    if (kind === 'settle' && shares.length === 0) throw new LedgerError('ERR_LEDGER', 'a settlement needs at least one peer\'s wallet')
-    const { peers, fee, refund } = splitEscrowShares(rec.amount, shares.map(s => ({ owner: s.node, bps: s.earnedBps })), this.init.feeBps)
-    const lifetime = await ledger.latestBlockhash()
-    const party = async (owner: Address, amount: bigint): Promise<{ owner: Address, ata: Address, amount: bigint }> => ({ owner, ata: await ledger.ata(owner), amount })
-    const message = buildSettleMessage({
-      jobId: rec.jobId, authority, mint: ledger.mint, decimals: ledger.decimals, escrow: rec.escrow,
-      peers: await Promise.all(peers.map(async p => await party(p.owner, p.amount))),
-      fee: await party(this.init.feeOwner, fee), submitter: await party(rec.submitter, refund), lifetime
-    })
-    const tx = await signTransactionMessageWithSigners(message)
-    const wallets = new Set(shares.map(s => s.node))
-    const [single] = wallets
-    return {
-      kind, shares, ...(wallets.size === 1 && single != null ? { peer: single } : {}),
-      earnedBps: shares.reduce((sum, s) => sum + s.earnedBps, 0),
-      split: { peer: peers.reduce((sum, p) => sum + p.amount, 0n), fee, refund, peers },
-      wire: getBase64EncodedWireTransaction(tx), signature: getSignatureFromTransaction(tx), lastValidBlockHeight: lifetime.lastValidBlockHeight
-    }
+  private get settlement (): SettlementContext {
+    return { ledger: this.c.ledger, authority: this.c.authority, feeOwner: this.init.feeOwner, feeBps: this.init.feeBps }
   }
 }
 

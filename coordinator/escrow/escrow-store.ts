@@ -29,10 +29,24 @@ export interface SettlementIntent {
   /** Σ of the shares' basis points */
   earnedBps: number
   split: SettlementSplit
-  /** the signed transaction (base64 wire) and what identifies it on chain */
+  /** the closing transaction (base64 wire) and what identifies it on chain: the last of `parts` */
   wire: string
   signature: string
+  /**
+   * the signed transactions, sent in this order, all on one blockhash; the last closes the escrow.
+   * Several when the payees do not fit in one.
+   */
+  parts: SettlementPart[]
+  /** how many of `parts` are confirmed on chain: a resumed or rebuilt settlement never re-pays them */
+  done: number
   lastValidBlockHeight: bigint
+}
+
+/** one transaction of a settlement: who it pays (to rebuild it on a new blockhash) and the transaction */
+export interface SettlementPart {
+  payees: Array<{ owner: Address, ata: Address, amount: bigint }>
+  wire: string
+  signature: string
 }
 
 export interface EscrowRecord {
@@ -47,6 +61,8 @@ export interface EscrowRecord {
   /** the lock as handed out (base64 wire, partially signed): handed out again while still valid */
   lockWire?: string
   lockSignature?: string
+  /** the lock fully signed (base64 wire), kept while LOCKING so its fate can be settled from the chain */
+  lockSigned?: string
   settlement?: SettlementIntent
   settleSignature?: string
   updatedAt: number
@@ -57,13 +73,21 @@ const json = (r: EscrowRecord): Uint8Array => Buffer.from(JSON.stringify(r, (_k,
 const parse = (b: Uint8Array): EscrowRecord => upgrade(JSON.parse(Buffer.from(b).toString('utf8'), (_k, v: unknown) =>
   typeof v === 'string' && /^u64:\d+$/.test(v) ? BigInt(v.slice(4)) : v) as EscrowRecord)
 
-/** an intent written before settlements had several peers (one `peer`, no `shares`) in today's shape */
+type StoredIntent = Omit<SettlementIntent, 'shares' | 'split' | 'parts' | 'done'> &
+  { shares?: SettleShare[], split: Split & { peers?: SettlementSplit['peers'] }, parts?: SettlementPart[], done?: number }
+
+/**
+ * An intent written by an older version in today's shape: one `peer` and no `shares` (before
+ * several peers), one transaction and no `parts` (before split settlements). Such a one-transaction
+ * intent has no part confirmed, so a rebuild re-plans it from its shares.
+ */
 function upgrade (r: EscrowRecord): EscrowRecord {
-  const s = r.settlement as (Omit<SettlementIntent, 'shares' | 'split'> & { shares?: SettleShare[], split: Split & { peers?: SettlementSplit['peers'] } }) | undefined
-  if (s == null || (s.shares != null && s.split.peers != null)) return r
+  const s = r.settlement as StoredIntent | undefined
+  if (s == null || (s.shares != null && s.split.peers != null && s.parts != null)) return r
   const shares = s.shares ?? (s.kind === 'settle' && s.peer != null ? [{ node: s.peer, earnedBps: s.earnedBps }] : [])
   const peers = s.split.peers ?? (s.peer != null && s.split.peer > 0n ? [{ owner: s.peer, amount: s.split.peer }] : [])
-  return { ...r, settlement: { ...s, shares, split: { ...s.split, peers } } }
+  const parts = s.parts ?? [{ payees: [], wire: s.wire, signature: s.signature }]
+  return { ...r, settlement: { ...s, shares, split: { ...s.split, peers }, parts, done: s.done ?? 0 } }
 }
 
 export class EscrowStore {

@@ -7,7 +7,6 @@ import { streamSSE } from 'hono/streaming'
 import type { Registry } from 'prom-client'
 import { assets, pageHtml, CONTENT_SECURITY_POLICY, type Page } from '../../src/http/assets.js'
 import type { HttpApp, HttpEnv } from '../../src/http/server.js'
-import { marketPrice } from '../jobs/estimate.js'
 import type { DashboardFeed } from './dashboard-feed.js'
 
 export interface CoordinatorRoutesComponents {
@@ -45,7 +44,7 @@ export function coordinatorRoutes (c: CoordinatorRoutesComponents): (app: HttpAp
     })
     app.get('/api/price', async (ctx) => {
       const prices = await c.feed.prices()
-      return ctx.json({ pricePerUnit: marketPrice(prices, c.defaultPrice).toString(), offers: prices.length })
+      return ctx.json({ pricePerUnit: median(prices, c.defaultPrice).toString(), offers: prices.length })
     })
     app.get('/api/events', (ctx) => streamSSE(ctx, async (stream) => {
       const access = ctx.get('access')
@@ -65,4 +64,14 @@ export function coordinatorRoutes (c: CoordinatorRoutesComponents): (app: HttpAp
       }
     }))
   }
+}
+
+/**
+ * the builder's guide price: the plain median of the online offers (the coordinator's binding
+ * estimate weights offers by each peer's verified work; `cyxwiz job estimate` asks for that one)
+ */
+function median (prices: bigint[], fallback: bigint): bigint {
+  if (prices.length === 0) return fallback
+  const sorted = [...prices].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? fallback
 }

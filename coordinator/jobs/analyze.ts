@@ -3,6 +3,7 @@
  * src/model (formats, whitelist, shapes, caps) before anything is queued or locked, and costed.
  */
 import { parseModel } from '../../src/model/index.js'
+import { outputOf } from '../../src/training/labels.js'
 import type { AnalyzeModel } from './estimate.js'
 
 export const analyzeModel: AnalyzeModel = (definition) => {
@@ -11,7 +12,9 @@ export const analyzeModel: AnalyzeModel = (definition) => {
   return {
     trainingFlopsPerSample: BigInt(model.totals.trainingFlopsPerSample),
     parameters: model.totals.params,
+    activationElementsPerSample: BigInt(model.totals.activationElementsPerSample),
     inputs: model.inputs.map(shapeOf),
-    outputs: model.outputs.map(shapeOf)
+    outputs: model.outputs.map(shapeOf),
+    outputActivation: String(outputOf(model).activation ?? 'linear')
   }
 }

@@ -9,10 +9,13 @@
  * full dataset's CID is known to the submitter and the coordinator. Datasets smaller than
  * `minSamples` are not split (a held-out measure of a few samples says nothing); the job is then
  * verified by replay alone, and `job status` says there was no held-out evaluation.
+ *
+ * The dataset is decoded and split in the dataset worker (src/training/dataset-decoder.ts), streamed
+ * there from the store: a submitted dataset is never decoded on the coordinator's event loop.
  */
-import { randomInt } from 'node:crypto'
 import type { DatasetInfo } from '../../protocols/jobs.js'
-import { decodeDataset, encodeCyxt, type Dataset } from '../../src/training/dataset-format.js'
+import type { DatasetDecoder } from '../../src/training/dataset-decoder.js'
+import { heldOutSize } from '../../src/training/dataset-split.js'
 import { ipfsUri, parseIpfsUri, type IpfsStore } from '../../src/storage/ipfs.js'
 import type { BinarySublevel, LevelStore } from '../../src/storage/level-store.js'
 
@@ -45,37 +48,22 @@ export interface Split {
   heldOut?: DatasetInfo
 }
 
-const infoOf = (d: Dataset, bytes: number, format = 'cyxt'): DatasetInfo =>
-  ({ samples: BigInt(d.samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes: BigInt(bytes), format })
-
-/** samples `rows` of `d`, in that order */
-function take (d: Dataset, rows: number[]): Dataset {
-  const fw = d.features.length / d.samples
-  const lw = d.labels.length / d.samples
-  const features = new Float32Array(rows.length * fw)
-  const labels = new Float32Array(rows.length * lw)
-  rows.forEach((r, i) => {
-    features.set(d.features.subarray(r * fw, (r + 1) * fw), i * fw)
-    labels.set(d.labels.subarray(r * lw, (r + 1) * lw), i * lw)
-  })
-  return { samples: rows.length, featureShape: d.featureShape, labelShape: d.labelShape, features, labels }
-}
+type Components = { ipfs: Pick<IpfsStore, 'read' | 'addBytes'>, decoder: Pick<DatasetDecoder, 'split'>, store: LevelStore }
 
 export class HeldOut {
   private readonly init: HeldOutInit
-  private readonly ipfs: Pick<IpfsStore, 'cat' | 'addBytes'>
+  private readonly c: Components
   private readonly db: BinarySublevel
 
-  constructor (init: HeldOutInit, components: { ipfs: Pick<IpfsStore, 'cat' | 'addBytes'>, store: LevelStore }) {
+  constructor (init: HeldOutInit, components: Components) {
     this.init = init
-    this.ipfs = components.ipfs
+    this.c = components
     this.db = components.store.binary('held-out')
   }
 
   /** how many samples of `n` are held out (0: not split) */
   size (n: number): number {
-    if (n < this.init.minSamples) return 0
-    return Math.min(this.init.maxSamples, Math.max(1, Math.floor(n * this.init.fraction)))
+    return heldOutSize(n, this.init)
   }
 
   /**
@@ -83,24 +71,20 @@ export class HeldOut {
    * slice is stored under the job, the rest is published as the training dataset.
    */
   async split (jobId: string, uri: string): Promise<Split> {
-    const bytes = await this.ipfs.cat(parseIpfsUri(uri), { maxBytes: this.init.maxBytes, timeout: 60_000 })
-    const d = decodeDataset(bytes)
-    const k = this.size(d.samples)
-    if (k === 0) return { trainingUri: uri, training: infoOf(d, bytes.byteLength) }
-    // a uniform k-subset (partial Fisher–Yates with a CSPRNG); training keeps the submitter's order
-    const idx = Array.from({ length: d.samples }, (_, i) => i)
-    for (let i = 0; i < k; i++) {
-      const j = i + randomInt(d.samples - i)
-      const t = idx[i] as number; idx[i] = idx[j] as number; idx[j] = t
+    let bytes = 0
+    const read = this.c.ipfs.read(parseIpfsUri(uri), { maxBytes: this.init.maxBytes, timeout: 60_000 })
+    const counted = async function * (): AsyncGenerator<Uint8Array> { for await (const c of read) { bytes += c.byteLength; yield c } }
+    const { summary: d, split } = await this.c.decoder.split(counted(), this.init)
+    const info = (samples: number, bytes: number, format: string): DatasetInfo =>
+      ({ samples: BigInt(samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes: BigInt(bytes), format })
+    if (split === undefined) return { trainingUri: uri, training: info(d.samples, bytes, d.format) }
+    await this.db.put(jobId, split.held)
+    const cid = await this.c.ipfs.addBytes(split.training)
+    return {
+      trainingUri: ipfsUri(cid),
+      training: info(d.samples - split.heldSamples, split.training.byteLength, 'cyxt'),
+      heldOut: info(split.heldSamples, split.held.byteLength, 'cyxt')
     }
-    const held = idx.slice(0, k).sort((a, b) => a - b)
-    const heldSet = new Set(held)
-    const rest = Array.from({ length: d.samples }, (_, i) => i).filter(i => !heldSet.has(i))
-    const heldBytes = encodeCyxt(take(d, held))
-    const trainingBytes = encodeCyxt(take(d, rest))
-    await this.db.put(jobId, heldBytes)
-    const cid = await this.ipfs.addBytes(trainingBytes)
-    return { trainingUri: ipfsUri(cid), training: infoOf({ ...d, samples: rest.length }, trainingBytes.byteLength), heldOut: infoOf({ ...d, samples: k }, heldBytes.byteLength) }
   }
 
   /** the held-out slice of a job, as CYXT bytes */
@@ -115,6 +99,6 @@ export class HeldOut {
 }
 
 /** the held-out slices, built from their options (defaults filled in) and then their components */
-export function heldOut (init: Partial<HeldOutInit> = {}): (components: { ipfs: Pick<IpfsStore, 'cat' | 'addBytes'>, store: LevelStore }) => HeldOut {
+export function heldOut (init: Partial<HeldOutInit> = {}): (components: Components) => HeldOut {
   return (components) => new HeldOut({ ...defaultHeldOutInit, ...init }, components)
 }

@@ -21,7 +21,7 @@ import type { Sessions } from './sessions.js'
 import { FINAL, type JobLifecycle } from './lifecycle.js'
 import { modelHash, specOf } from '../../src/training/spec.js'
 import { validateSubmit } from './validate-request.js'
-import { estimate, type AnalyzeModel } from './estimate.js'
+import { batchSizeOf, estimate, trainingMemory, type AnalyzeModel } from './estimate.js'
 import type { DatasetGate } from './dataset-gate.js'
 import type { HeldOut } from './held-out.js'
 import { commitInterval } from './audit-plan.js'
@@ -112,8 +112,12 @@ export class JobService {
           const { token, session } = await this.c.sessions.open(peer, req.wallet, req.signature)
           return { ...empty, session: token, sessionExpiresMs: BigInt(session.expiresMs) }
         }
-        case JobOp.ESTIMATE:
-          return { ...empty, estimate: (await this.estimateOf(req.submit ?? missing(), false)).estimate }
+        case JobOp.ESTIMATE: {
+          const submit = req.submit ?? missing()
+          // a quote from a declared sample count costs nothing; one that reads the dataset needs a wallet's session
+          const wallet = submit.datasetSamples === 0n ? this.c.sessions.check(req.session, peer).wallet : undefined
+          return { ...empty, estimate: (await this.estimateOf(submit, false, wallet)).estimate }
+        }
         case JobOp.SUBMIT:
           return await this.submit(req, peer)
         case JobOp.CONFIRM_LOCK:
@@ -139,20 +143,22 @@ export class JobService {
   /**
    * Validates and prices a submission. The dataset is fetched, pinned and checked when the job is
    * to be queued (`needData`), or when the sample count is left to the dataset; a quote with a
-   * declared count needs no data.
+   * declared count needs no data. Whatever is fetched is pinned on `wallet`'s quota, so a dataset is
+   * only fetched for a caller that holds a session.
    */
-  private async estimateOf (submit: SubmitJob, needData: boolean): Promise<{ estimate: NonNullable<Answer['estimate']>, payment: bigint, dataset?: DatasetInfo }> {
+  private async estimateOf (submit: SubmitJob, needData: boolean, wallet?: Address): Promise<{ estimate: NonNullable<Answer['estimate']>, payment: bigint, memory: bigint, dataset?: DatasetInfo }> {
     const { payment } = validateSubmit(submit)
     const cost = this.c.analyze(submit.modelDefinition)
     let samples = submit.datasetSamples
     let dataset: DatasetInfo | undefined
     if (needData || samples === 0n) {
-      dataset = await this.c.datasets.inspect(submit.datasetUri)
+      if (wallet == null) throw new CyxwizError('ERR_SESSION', 'reading the dataset needs a session: open one with a wallet')
+      dataset = await this.c.datasets.inspect(submit.datasetUri, wallet)
       this.c.datasets.check(dataset, submit.datasetSamples, cost)
       samples = dataset.samples
     }
-    const est = estimate(cost, samples, submit.hyperparameters?.epochs ?? 1, this.c.price())
-    return { estimate: est, payment, ...(dataset != null ? { dataset } : {}) }
+    const est = estimate(cost, samples, submit.hyperparameters?.epochs ?? 1, this.c.price(), batchSizeOf(submit))
+    return { estimate: est, payment, memory: trainingMemory(cost, batchSizeOf(submit)), ...(dataset != null ? { dataset } : {}) }
   }
 
   /**
@@ -181,7 +187,7 @@ export class JobService {
 
   /** a new job waiting for its lock: validated, priced, its dataset checked, the lock prepared */
   private async create (submit: SubmitJob, peer: string, wallet: Address, key: string): Promise<Answer> {
-    const { estimate: est, payment, dataset } = await this.estimateOf(submit, true)
+    const { estimate: est, payment, memory, dataset } = await this.estimateOf(submit, true, wallet)
     if (payment < BigInt(est.total)) {
       return { ...empty, code: 'ERR_PAYMENT_BELOW_ESTIMATE', message: `the payment ${payment} is below the estimate ${est.total} base units`, estimate: est }
     }
@@ -192,7 +198,10 @@ export class JobService {
     // peers train on the dataset less the coordinator's held-out slice, from the coordinator's seed
     const split = await this.c.heldOut.split(jobId, submit.datasetUri)
     const training = specOf({ ...submit, datasetUri: split.trainingUri }, split.training.samples)
-    const spec = { ...training, seed: randomInt(2 ** 32 - 1), commitEveryBatches: commitInterval(training) }
+    // the memory a training step needs, when above the submitter's minimum: the matcher then offers
+    // the job only to peers that can hold it (they would decline it otherwise)
+    const minMemoryBytes = training.minMemoryBytes > memory ? training.minMemoryBytes : memory
+    const spec = { ...training, minMemoryBytes, seed: randomInt(2 ** 32 - 1), commitEveryBatches: commitInterval(training) }
     // the definition is stored once, under the spec's model hash; the record keeps the request without it
     const job = await this.c.jobs.create({
       ...blankRecord(), jobId, state: JobState.PENDING_LOCK, submitterPeer: peer, wallet, escrow: lock.escrow, createdMs: now, updatedMs: now,

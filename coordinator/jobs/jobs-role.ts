@@ -4,8 +4,6 @@
  * components the coordinator already has (node, store, registry, escrow, treasury).
  */
 import type { ComponentLogger, Libp2p } from '@libp2p/interface'
-import { Liveness } from '../../protocols/nodes.js'
-import { Availability } from '../../protocols/availability.js'
 import { JobState, RequiredDevice, type SubmitJob } from '../../protocols/jobs.js'
 import type { ProtocolIds } from '../../protocols/ids.js'
 import type { LevelStore } from '../../src/storage/level-store.js'
@@ -21,16 +19,18 @@ import { jobService, type JobService } from './job-service.js'
 import { scheduler, defaultSchedulerInit, type Scheduler, type SchedulerInit } from './scheduler.js'
 import { handleJobReports } from './report-handler.js'
 import { handleJobUpdates } from './updates-handler.js'
-import { marketPrice, type AnalyzeModel } from './estimate.js'
+import type { AnalyzeModel } from './estimate.js'
+import { PriceIndex } from './price-index.js'
 import type { MatchFn } from './match-types.js'
 import type { IpfsStore } from '../../src/storage/ipfs.js'
-import { datasetGate, type DatasetGateInit } from './dataset-gate.js'
+import { datasetGate, PinQuota, type DatasetGateInit } from './dataset-gate.js'
 import { verifier, type VerifierInit } from './verifier.js'
 import { outcomes, defaultOutcomesInit, type Outcomes } from './outcomes.js'
 import { recovery, type RecoveryInit } from './recovery.js'
 import { auditor, type AuditorInit } from './auditor.js'
 import { heldOut, type HeldOutInit } from './held-out.js'
 import { checker, type CheckerInit } from '../../src/training/checker.js'
+import { datasetDecoder } from '../../src/training/dataset-decoder.js'
 
 export interface JobsOptions {
   /** matcher period and peer deadlines (tests shorten them) */
@@ -71,7 +71,7 @@ export const defaultJobsOptions: JobsOptions = {
 
 export interface JobsComponents {
   ids: ProtocolIds
-  node: Pick<Libp2p, 'handle' | 'dialProtocol'>
+  node: Pick<Libp2p, 'handle' | 'dialProtocol' | 'peerId'>
   store: LevelStore
   registry: NodeRegistry
   escrow: EscrowService
@@ -87,6 +87,8 @@ export interface JobsRole {
   scheduler: Scheduler
   service: JobService
   outcomes: Outcomes
+  /** wallets' sessions (the faucet grants only to a wallet with one) */
+  sessions: Sessions
   stop(): Promise<void>
 }
 
@@ -94,25 +96,20 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   const store = new JobStore(c.store)
   await store.migrate()
   const jobs = new JobLifecycle(store)
-  const sessions = new Sessions()
+  const sessions = new Sessions({ coordinator: c.node.peerId.toString() })
   const reputation = new Reputation(c.store)
   await reputation.load()
   const matching = scheduler({ ...o.scheduler, protocol: c.ids.protocols.assignment, cancelProtocol: c.ids.protocols.jobCancel })({
     node: c.node, jobs, registry: c.registry, reputation, match: c.match, logger: c.logger
   })
 
-  // prices of the online offers, refreshed by the registry's own cache on each call
-  let prices: bigint[] = []
-  const refreshPrices = async (): Promise<void> => {
-    prices = (await c.registry.list(Liveness.ONLINE)).flatMap(n => {
-      try { return n.availability.byteLength > 0 ? [BigInt(Availability.decode(n.availability).pricePerUnit)] : [] } catch { return [] }
-    })
-  }
-  await refreshPrices()
-  c.registry.on('status', () => { void refreshPrices() })
+  // the market price: kept from the registry's events, only peers with verified jobs move it
+  const prices = new PriceIndex({ registry: c.registry, verified: (nodeId) => reputation.counts(nodeId).verified })
+  await prices.start()
 
   const checks = checker(o.checker)()
-  const held = heldOut(o.heldOut)({ ipfs: c.ipfs, store: c.store })
+  const decoder = datasetDecoder()()
+  const held = heldOut(o.heldOut)({ ipfs: c.ipfs, decoder, store: c.store })
   const checkStates = verifier(o.verifier)({ ipfs: c.ipfs, checker: checks, models: store })
   const audits = auditor(o.auditor)({ checker: checks, verifier: checkStates, ipfs: c.ipfs, reputation, heldOut: held })
   const ends = outcomes({ retryBase: o.retryBase, verifyDeadline: o.verifyDeadline })({
@@ -122,9 +119,9 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     node: c.node, jobs, sessions, escrow: c.escrow,
     ledgerInfo: { authority: c.treasury.authority.address, mint: c.treasury.ledger.mint },
     analyze: c.analyze,
-    datasets: datasetGate(o.datasets)({ ipfs: c.ipfs }),
+    datasets: datasetGate(o.datasets)({ ipfs: c.ipfs, decoder, quota: new PinQuota(c.store), logger: c.logger }),
     heldOut: held,
-    price: () => marketPrice(prices, o.defaultPrice),
+    price: () => prices.price(o.defaultPrice),
     estimatedStart: (s) => estimatedStart(s, matching, o.scheduler.interval ?? defaultSchedulerInit.interval),
     kick: () => { matching.kick() },
     cancelLocked: async (job) => {
@@ -139,7 +136,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
   const services = new ServiceList(c.logger.forComponent('cyxwiz:coordinator:jobs'))
   try {
     await reconcileRefunds(jobs, c.escrow, c.logger)
-    await services.start([{ name: 'checker', service: checks }, { name: 'outcomes', service: ends }, { name: 'jobs protocol', service }])
+    await services.start([{ name: 'checker', service: checks }, { name: 'dataset decoder', service: decoder }, { name: 'outcomes', service: ends }, { name: 'jobs protocol', service }])
     await handleJobReports(c.ids.protocols.jobReport, { node: c.node, jobs, outcomes: ends, logger: c.logger })
     await handleJobUpdates(c.ids.protocols.jobUpdates, { node: c.node, jobs, sessions, logger: c.logger })
     await services.start([{ name: 'recovery', service: sweeps }, { name: 'scheduler', service: matching }])
@@ -147,7 +144,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
     await services.stop()
     throw err
   }
-  return { jobs, scheduler: matching, service, outcomes: ends, stop: async () => { await services.stop() } }
+  return { jobs, scheduler: matching, service, outcomes: ends, sessions, stop: async () => { await services.stop() } }
 }
 
 /**

@@ -14,12 +14,13 @@
  * - a training failure or a cancel pays the lease's checked epochs (payout.ts) only if a replay of
  *   them passes, and refunds the rest.
  * Every verification counts for or against the peer's reputation.
+ * Paying itself (the intent, the escrow, the final transition) is payout.ts' `endJob`.
  * Paying is intent first (the payout and the final state it leads to are written to the job), then
  * the escrow, then the final transition: `reconcile()` finishes whatever a crash interrupted.
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { Completion, type JobReport } from '../../protocols/job-report.js'
-import { JobState, type JobRecord, type Payout } from '../../protocols/jobs.js'
+import { JobState, type JobRecord } from '../../protocols/jobs.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { isRetryable, withRetries } from '../../src/retry.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
@@ -30,7 +31,7 @@ import { epochsOf } from '../../src/training/spec.js'
 import type { Verifier } from './verifier.js'
 import { verificationText, type Auditor } from './auditor.js'
 import type { Reputation } from './reputation.js'
-import { earnedBps, payeeOf, settle, sharesOf } from './payout.js'
+import { endJob, paidText, type Pay } from './payout.js'
 import { oneLine } from '../../src/cli/output.js'
 
 export interface OutcomesComponents {
@@ -156,19 +157,27 @@ export class Outcomes {
     }
     const job = await current()
     if (job == null || at.epoch > epochsOf(job.spec) || (at.batch === undefined && at.epoch <= job.verifiedEpochs)) return
-    try {
-      await withRetries(async () => {
-        // the job moved on (another lease, or it ended): stop trying, nothing to count
+    // a state that cannot be fetched now (a busy coordinator, a peer briefly away) is tried again,
+    // round after round of the schedule, until the verify deadline: the lease's later states and its
+    // completion wait behind it, so an honest peer never loses a checkpoint to a slow moment
+    const until = Date.now() + this.verifyDeadline
+    for (;;) {
+      try {
+        await withRetries(async () => {
+          // the job moved on (another lease, or it ended): stop trying, nothing to count
+          const now = await current()
+          if (now == null) throw new CyxwizError('ERR_JOB_STATE', 'the state\'s lease is over')
+          await this.c.verifier.state(now, uri)
+        }, { base: this.retryBase })
+        break
+      } catch (err) {
+        if (isCyxwizError(err) && err.code === 'ERR_JOB_STATE') return
+        if (isRetryable(err) && Date.now() < until) { this.log('a state of %s not fetchable yet: %s', jobId, (err as Error).message); continue }
+        if (isRetryable(err)) throw err
         const now = await current()
-        if (now == null) throw new CyxwizError('ERR_JOB_STATE', 'the state\'s lease is over')
-        await this.c.verifier.state(now, uri)
-      }, { base: this.retryBase })
-    } catch (err) {
-      if (isCyxwizError(err) && err.code === 'ERR_JOB_STATE') return
-      if (isRetryable(err)) throw err
-      const now = await current()
-      if (now != null) await this.rejectLease(now, `it committed to a state that is not the job's model after epoch ${at.epoch}: ${(err as Error).message}`)
-      return
+        if (now != null) await this.rejectLease(now, `it committed to a state that is not the job's model after epoch ${at.epoch}: ${(err as Error).message}`)
+        return
+      }
     }
     if (await current() == null) return
     try {
@@ -190,7 +199,7 @@ export class Outcomes {
     await this.c.reputation.record(job.lease?.node ?? '', counts)
     this.log('lease %s of %s rejected: %s', job.lease?.id, job.jobId, reason)
     if (job.history.length + 1 >= this.maxRejections) {
-      await this.end(job.jobId, JobState.FAILED, 'discard', `verification failed (${reason}); ${job.history.length + 1} peers failed verification on this job, so it ends here: ${this.paidText(job, false)}`)
+      await this.end(job.jobId, JobState.FAILED, 'discard', `verification failed (${reason}); ${job.history.length + 1} peers failed verification on this job, so it ends here: ${paidText(job, false)}`)
       return
     }
     await this.c.jobs.reject(job.jobId, job.lease?.id ?? '', reason)
@@ -267,17 +276,8 @@ export class Outcomes {
       if (now == null || (now.state !== JobState.RUNNING && now.state !== JobState.ASSIGNED)) return
       const passed = await this.auditLease(now)
       const where = report.checkpointUri !== '' ? `; last checkpoint ${report.checkpointUri}` : ''
-      await this.end(job.jobId, JobState.FAILED, passed ? false : 'discard', `failed on the peer: ${message}${where}; ${this.paidText(now, passed)}`)
+      await this.end(job.jobId, JobState.FAILED, passed ? false : 'discard', `failed on the peer: ${message}${where}; ${paidText(now, passed)}`)
     }, `${job.jobId}:${job.lease?.id ?? ''}`)
-  }
-
-  /** the rule in words, for the job's message; `passed` false: the current lease's epochs are not paid */
-  private paidText (job: JobRecord, passed = true): string {
-    const epochs = epochsOf(job.spec)
-    const done = passed ? job.verifiedEpochs : job.lease?.startEpoch ?? job.verifiedEpochs
-    const bps = earnedBps(done, epochs)
-    const lie = passed ? '' : 'the last peer\'s work failed its replay check and is not paid; '
-    return lie + (bps > 0 ? `${done} of ${epochs} epochs verified: ${bps / 100}% earned, the rest refunded` : 'no verified epoch: refunded in full')
   }
 
   /**
@@ -290,42 +290,15 @@ export class Outcomes {
       if (job == null) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${jobId}`)
       if (job.state === JobState.VERIFYING) throw new CyxwizError('ERR_JOB_STATE', `job ${jobId} is being verified; it can no longer be cancelled`)
       const passed = job.payout?.outcome != null && job.payout.outcome !== '' ? true : await this.auditLease(job)
-      await this.end(jobId, JobState.CANCELLED, passed ? false : 'discard', `cancelled by the submitter; ${this.paidText(job, passed)}`)
+      await this.end(jobId, JobState.CANCELLED, passed ? false : 'discard', `cancelled by the submitter; ${paidText(job, passed)}`)
       return await this.c.jobs.get(jobId) as JobRecord
     })
   }
 
-  /**
-   * Ends a job: writes the payout intent (the shares, and the state it leads to), moves the escrow,
-   * then makes the final transition with what was paid. Safe to repeat after a crash at any step.
-   * `pay`: true — a verified completion, paid in full; false — the verified epochs by the rule;
-   * 'discard' — earlier leases' verified epochs only (the current lease failed verification);
-   * 'refund' — nothing.
-   */
-  private async end (jobId: string, outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: boolean | 'refund' | 'discard', reason: string): Promise<void> {
-    const job = await this.c.jobs.get(jobId)
-    if (job == null) return
-    let payout: Payout
-    if (job.payout?.outcome != null && job.payout.outcome !== '') {
-      payout = job.payout
-    } else {
-      // a share without a wallet is refunded: so is the work of a lease that failed verification
-      const wallet = job.lease != null && pay !== 'discard' ? await payeeOf(this.c.registry, job.lease.node) : ''
-      const shares = pay === 'refund' ? [] : sharesOf(job, wallet, pay === true)
-      payout = { earnedBps: shares.reduce((a, b) => a + b.bps, 0), peerWallet: wallet, peer: '', fee: '', refund: '', signature: '', outcome, reason, shares }
-      await this.c.jobs.intendPayout(jobId, payout)
-    }
-    try {
-      // the retry schedule for the settlement send; the payout intent on the job is its outbox
-      payout = await withRetries(async () => await settle(this.c.escrow, jobId, payout), { base: this.retryBase })
-    } catch (err) {
-      // tell the submitter (an update that status and watch show); `reconcile` tries again later
-      await this.c.jobs.note(jobId, `payout delayed: ${(err as Error).message}; it will be retried`,
-        [JobState.QUEUED, JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING]).catch(() => {})
-      throw err
-    }
-    await this.c.jobs.settle(jobId, payout)
-    this.log('job %s %s: peers %s, fee %s, refund %s', jobId, payout.outcome, payout.peer, payout.fee, payout.refund)
+  /** ends a job and pays it (payout.ts `endJob`): `pay` as there */
+  private async end (jobId: string, outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: Pay, reason: string): Promise<void> {
+    const payout = await endJob(this.c, jobId, outcome, pay, reason, { retryBase: this.retryBase })
+    if (payout != null) this.log('job %s %s: peers %s, fee %s, refund %s', jobId, payout.outcome, payout.peer, payout.fee, payout.refund)
   }
 
   /** after a restart: finish payouts that were under way and verifications that were pending */

@@ -5,13 +5,16 @@
  *   whose checkpoints the coordinator fetched and verified, paid the same way, the rest refunded;
  * - FAILED verification (bad signature, wrong hash): refunded in full.
  * A job that moved between peers (one died, another resumed from its checkpoint) pays every peer
- * pro rata to the verified epochs it trained, in one settlement transaction.
+ * pro rata to the verified epochs it trained, under one settlement intent (several transactions
+ * when the payees do not fit in one).
  * The job's payout intent is on disk before the escrow moves; the escrow service is idempotent, so
  * a coordinator that dies in between finishes the same payout on restart.
  */
-import type { Address } from '@solana/kit'
+import { isWalletAddress } from '../../src/ledger/addresses.js'
 import { Availability } from '../../protocols/availability.js'
-import type { JobRecord, Payout, Share } from '../../protocols/jobs.js'
+import { JobState, type JobRecord, type Payout, type Share } from '../../protocols/jobs.js'
+import { withRetries } from '../../src/retry.js'
+import type { JobLifecycle } from './lifecycle.js'
 import { epochsOf } from '../../src/training/spec.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
@@ -43,12 +46,13 @@ export async function payeeOf (registry: Pick<NodeRegistry, 'get'>, nodeId: stri
  * Every peer's share of the escrow. Earlier peers (`job.contributions`) get the rule's share of
  * their verified epochs; the current peer gets its own verified epochs' share — or, for a verified
  * completion, everything the others did not earn (so a completed job is always paid in full).
- * Shares of the same wallet are merged; a share without a wallet is refunded.
+ * Shares of the same wallet are merged; a share without a wallet, or with one that cannot be paid
+ * (not a 32-byte on-curve Solana address), is refunded.
  */
 export function sharesOf (job: JobRecord, currentWallet: string, completed: boolean): Share[] {
   const epochs = epochsOf(job.spec)
   const out = new Map<string, number>()
-  const add = (wallet: string, bps: number): void => { if (wallet !== '' && bps > 0) out.set(wallet, (out.get(wallet) ?? 0) + bps) }
+  const add = (wallet: string, bps: number): void => { if (isWalletAddress(wallet) && bps > 0) out.set(wallet, (out.get(wallet) ?? 0) + bps) }
   let earlier = 0
   for (const c of job.contributions) {
     const bps = earnedBps(c.epochs, epochs)
@@ -63,12 +67,13 @@ export function sharesOf (job: JobRecord, currentWallet: string, completed: bool
 
 /**
  * Moves the escrow as `payout` says (settle with the shares, or refund) and returns the payout with
- * the amounts and the transaction filled in. Idempotent.
+ * the amounts and the transaction filled in (0 for a share that could not be paid). Idempotent.
  */
 export async function settle (escrow: EscrowService, jobId: string, payout: Payout): Promise<Payout> {
-  const rec = payout.shares.length > 0
-    ? await escrow.settle({ jobId, shares: payout.shares.map(s => ({ node: s.wallet as Address, earnedBps: s.bps })) })
-    : await escrow.refund(jobId)
+  // a share whose wallet cannot be paid is refunded rather than failing the whole settlement
+  // (an intent saved before wallets were checked may still name one)
+  const payable = payout.shares.flatMap(s => isWalletAddress(s.wallet) ? [{ node: s.wallet, earnedBps: s.bps }] : [])
+  const rec = payable.length > 0 ? await escrow.settle({ jobId, shares: payable }) : await escrow.refund(jobId)
   const split = rec.settlement?.split
   const paid = new Map((split?.peers ?? []).map(p => [String(p.owner), p.amount]))
   return {
@@ -80,3 +85,52 @@ export async function settle (escrow: EscrowService, jobId: string, payout: Payo
     signature: rec.settleSignature ?? ''
   }
 }
+
+/** the rule in words, for the job's message; `passed` false: the current lease's epochs are not paid */
+export function paidText (job: JobRecord, passed = true): string {
+  const epochs = epochsOf(job.spec)
+  const done = passed ? job.verifiedEpochs : job.lease?.startEpoch ?? job.verifiedEpochs
+  const bps = earnedBps(done, epochs)
+  const lie = passed ? '' : 'the last peer\'s work failed its replay check and is not paid; '
+  return lie + (bps > 0 ? `${done} of ${epochs} epochs verified: ${bps / 100}% earned, the rest refunded` : 'no verified epoch: refunded in full')
+}
+
+/**
+ * How a job's escrow moves: true — a verified completion, paid in full; false — the verified epochs
+ * by the rule; 'discard' — earlier leases' verified epochs only (the current lease failed
+ * verification); 'refund' — nothing.
+ */
+export type Pay = boolean | 'refund' | 'discard'
+
+/**
+ * Ends a job: writes the payout intent (the shares, and the state it leads to), moves the escrow,
+ * then makes the final transition with what was paid. Safe to repeat after a crash at any step
+ * (an intent already written is followed as it is). Returns what was paid.
+ */
+export async function endJob (c: { jobs: JobLifecycle, escrow: EscrowService, registry: Pick<NodeRegistry, 'get'> }, jobId: string,
+  outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: Pay, reason: string, o: { retryBase: number }): Promise<Payout | undefined> {
+  const job = await c.jobs.get(jobId)
+  if (job == null) return undefined
+  let payout: Payout
+  if (job.payout?.outcome != null && job.payout.outcome !== '') {
+    payout = job.payout
+  } else {
+    // a share without a wallet is refunded: so is the work of a lease that failed verification
+    const wallet = job.lease != null && pay !== 'discard' ? await payeeOf(c.registry, job.lease.node) : ''
+    const shares = pay === 'refund' ? [] : sharesOf(job, wallet, pay === true)
+    payout = { earnedBps: shares.reduce((a, b) => a + b.bps, 0), peerWallet: wallet, peer: '', fee: '', refund: '', signature: '', outcome, reason, shares }
+    await c.jobs.intendPayout(jobId, payout)
+  }
+  try {
+    // the retry schedule for the settlement send; the payout intent on the job is its outbox
+    payout = await withRetries(async () => await settle(c.escrow, jobId, payout), { base: o.retryBase })
+  } catch (err) {
+    // tell the submitter (an update that status and watch show); the outcomes' reconcile tries again later
+    await c.jobs.note(jobId, `payout delayed: ${(err as Error).message}; it will be retried`,
+      [JobState.QUEUED, JobState.RUNNING, JobState.ASSIGNED, JobState.VERIFYING]).catch(() => {})
+    throw err
+  }
+  await c.jobs.settle(jobId, payout)
+  return payout
+}
+

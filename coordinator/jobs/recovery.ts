@@ -8,6 +8,10 @@
  * ends), if not they are discarded and the job resumes from where that lease began. A lost
  * RUNNING lease counts against the peer's reputation. The lease dies with the re-queue, so a peer that comes back
  * late is refused (stale lease) and cannot overwrite the job or be paid twice.
+ *
+ * An OFFLINE event looks up only the lost peer's own jobs, in an in-memory index of active jobs by
+ * node kept from the lifecycle's events: a flood of peers going offline costs one map look-up each,
+ * not a scan of every active job.
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { JobState, type JobRecord } from '../../protocols/jobs.js'
@@ -77,6 +81,9 @@ export class Recovery {
   private readonly now: () => number
   private timer?: NodeJS.Timeout
   private startedAt: number
+  /** active (ASSIGNED or RUNNING) jobs by the node holding their lease, and each job's node */
+  private readonly byNode = new Map<string, Set<string>>()
+  private readonly nodeOf = new Map<string, string>()
 
   constructor (init: RecoveryInit, components: RecoveryComponents) {
     this.init = init
@@ -88,6 +95,10 @@ export class Recovery {
 
   async start (): Promise<void> {
     this.startedAt = this.now()
+    // events first, then the stored jobs: a change landing meanwhile is not missed
+    this.c.jobs.on('update', this.track)
+    this.c.jobs.on('annotated', this.track)
+    for await (const job of this.c.jobs.store.inState(JobState.RUNNING, JobState.ASSIGNED)) this.track(job)
     this.c.registry.on('status', (s) => {
       if (s.to === 'OFFLINE' && !this.inGrace()) void this.peerLost(s.nodeId).catch((err: unknown) => { this.log.error('recovery after %s: %e', s.nodeId, err) })
     })
@@ -102,12 +113,39 @@ export class Recovery {
 
   stop (): void {
     clearInterval(this.timer)
+    this.c.jobs.off('update', this.track)
+    this.c.jobs.off('annotated', this.track)
+  }
+
+  /** keeps the by-node index of active jobs in step with a job's latest record */
+  private readonly track = (job: JobRecord): void => {
+    const node = job.state === JobState.RUNNING || job.state === JobState.ASSIGNED ? job.lease?.node ?? '' : ''
+    const before = this.nodeOf.get(job.jobId)
+    if (before === node) return
+    if (before != null) {
+      const set = this.byNode.get(before)
+      set?.delete(job.jobId)
+      if (set?.size === 0) this.byNode.delete(before)
+      this.nodeOf.delete(job.jobId)
+    }
+    if (node === '') return
+    this.nodeOf.set(job.jobId, node)
+    const set = this.byNode.get(node) ?? new Set<string>()
+    set.add(job.jobId)
+    this.byNode.set(node, set)
+  }
+
+  /** how many active jobs a node holds, by the index */
+  activeJobsOf (nodeId: string): number {
+    return this.byNode.get(nodeId)?.size ?? 0
   }
 
   /** every active job of a peer that went offline goes back to the queue */
   async peerLost (nodeId: string): Promise<void> {
-    for await (const job of this.c.jobs.store.inState(JobState.RUNNING, JobState.ASSIGNED)) {
-      if (job.lease?.node !== nodeId) continue
+    for (const jobId of [...(this.byNode.get(nodeId) ?? [])]) {
+      // the index may trail the store by an event: the record read now decides
+      const job = await this.c.jobs.get(jobId)
+      if (job == null || job.lease?.node !== nodeId || (job.state !== JobState.RUNNING && job.state !== JobState.ASSIGNED)) continue
       await this.requeue(job, `peer ${nodeId} lost (3 missed heartbeats)`)
     }
   }

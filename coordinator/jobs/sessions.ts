@@ -1,6 +1,6 @@
 /**
  * Sessions: a client proves it controls the paying wallet by signing a challenge that binds the
- * wallet to its libp2p peer id; the session token is then valid for that peer only, for an hour
+ * wallet to its libp2p peer id and to this coordinator (the format is src/session-challenge.ts); the session token is then valid for that peer only, for an hour
  * (a session:{token} cache). Sessions live in memory: after a coordinator restart a client
  * simply opens a new one.
  */
@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import { address, getPublicKeyFromAddress, verifySignature, type Address, type SignatureBytes } from '@solana/kit'
 import { CyxwizError } from '../../src/errors.js'
+import { formatChallenge } from '../../src/session-challenge.js'
 
 export interface SessionOptions {
   /** session lifetime, ms (default 1 h) */
@@ -18,9 +19,11 @@ export interface SessionOptions {
   max: number
   /** the clock the lifetimes are measured on, ms (tests move it; default the system clock) */
   now?: () => number
+  /** this coordinator's libp2p peer id, named in every challenge so a signature is good for no other */
+  coordinator: string
 }
 
-export const defaultSessionOptions: SessionOptions = {
+export const defaultSessionOptions: Omit<SessionOptions, 'coordinator'> = {
   ttl: 3_600_000,
   // two minutes: enough for a person to confirm a hardware wallet prompt
   challengeTtl: 120_000,
@@ -29,17 +32,13 @@ export const defaultSessionOptions: SessionOptions = {
 
 export interface Session { wallet: Address, peer: string, expiresMs: number }
 
-/** The exact bytes a wallet signs; a fixed, readable format so a wallet can show what it signs. */
-export function challengeText (peer: string, wallet: string, nonce: string): string {
-  return `cyxwiz-session\npeer:${peer}\nwallet:${wallet}\nnonce:${nonce}`
-}
 
 export class Sessions {
   private readonly o: SessionOptions
   private readonly challenges: LRUCache<string, string>
   private readonly sessions: LRUCache<string, Session>
 
-  constructor (o: Partial<SessionOptions> = {}) {
+  constructor (o: Partial<SessionOptions> & { coordinator: string }) {
     this.o = { ...defaultSessionOptions, ...o }
     // a given clock is read on every lookup (no 1 ms reuse of the last reading), so a moved clock counts at once
     const clock = o.now != null ? { perf: { now: o.now }, ttlResolution: 0 } : {}
@@ -48,7 +47,10 @@ export class Sessions {
   }
 
   challenge (peer: string, wallet: string): string {
-    const text = challengeText(peer, parseWallet(wallet), randomBytes(16).toString('hex'))
+    // the expiry written in the text is the challenge's lifetime here: the client refuses a long one
+    const text = formatChallenge({
+      coordinator: this.o.coordinator, peer, wallet: parseWallet(wallet), nonce: randomBytes(16).toString('hex'), expiresMs: (this.o.now ?? Date.now)() + this.o.challengeTtl
+    })
     this.challenges.set(`${peer}|${wallet}`, text)
     return text
   }

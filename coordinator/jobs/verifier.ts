@@ -17,10 +17,10 @@ import type { Completion } from '../../protocols/job-report.js'
 import type { JobRecord } from '../../protocols/jobs.js'
 import { verifyCompletion } from '../../src/proof/completion.js'
 import { parseIpfsUri, type IpfsStore } from '../../src/storage/ipfs.js'
-import { readModelDir, sha256Hex } from '../../src/storage/model-dir.js'
+import { MAX_MODEL_JSON_BYTES, pickFiles, sha256Hex } from '../../src/storage/model-dir.js'
 import type { Checker } from '../../src/training/checker.js'
 import type { ModelFiles } from '../../src/training/model-files.js'
-import { CyxwizError } from '../../src/errors.js'
+import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 
 export interface VerifierInit {
   /** the largest model or checkpoint directory fetched (bytes) */
@@ -55,12 +55,26 @@ export class Verifier {
     this.c = components
   }
 
-  /** a model directory by URI, fetched and pinned: exactly model.json and weights.bin */
+  /**
+   * A model directory by URI, fetched and pinned: exactly model.json and weights.bin. model.json is
+   * capped as it is listed and as it is read (a peer's directory may claim any size), and it is not
+   * parsed here: the checker's worker parses it under its own heap cap. An oversized entry is a
+   * refusal for good (ERR_COMPLETION), never retried, so it cannot come back at every restart.
+   */
   async files (uri: string, timeout = this.init.fetchTimeout): Promise<ModelFiles> {
-    const files = await this.c.ipfs.readFiles(parseIpfsUri(uri), { maxBytes: this.init.maxModelBytes, timeout })
-    readModelDir(files)
-    const of = (name: string): Uint8Array => files.find(f => f.path === name)?.content ?? new Uint8Array()
-    return { modelJson: of('model.json'), weights: of('weights.bin') }
+    let files
+    try {
+      files = await this.c.ipfs.readFiles(parseIpfsUri(uri), {
+        maxBytes: this.init.maxModelBytes,
+        entryMaxBytes: (name) => name === 'model.json' ? MAX_MODEL_JSON_BYTES : this.init.maxModelBytes,
+        timeout
+      })
+    } catch (err) {
+      if (isCyxwizError(err) && err.code === 'ERR_TOO_LARGE') throw new CyxwizError('ERR_COMPLETION', `the model directory ${uri}: ${err.message}`, { cause: err })
+      throw err
+    }
+    const { json, weights } = pickFiles(files)
+    return { modelJson: json, weights }
   }
 
   /** the job's own model definition */

@@ -4,6 +4,11 @@
  * the "metrics buffer" — and the latest offer. Reads go through a 30 s TTL cache (a
  * node:{id}:info). Updates per node are serialised and written before anything is announced, so a
  * kill -9 at any moment leaves the last completed write on disk.
+ *
+ * The registry is bounded: an offline record whose last sign of life is older than `retention` is
+ * deleted by the sweep, and a new node beyond `maxNodes` records takes the place of the offline
+ * record silent longest — or is refused (ERR_REGISTRY_FULL) when every record is online or stale.
+ * A deleted node starts over with a new record at its next heartbeat; its reputation is kept apart.
  */
 import { EventEmitter } from 'node:events'
 import { LRUCache } from 'lru-cache'
@@ -14,6 +19,7 @@ import { Availability } from '../../protocols/availability.js'
 import type { BinarySublevel, LevelStore } from '../../src/storage/level-store.js'
 import type { CyxwizMetrics } from '../../src/metrics/registry.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
+import { CyxwizError } from '../../src/errors.js'
 import { defaultLivenessOptions, livenessOf, type LivenessOptions } from './liveness.js'
 
 export interface NodeRegistryInit extends LivenessOptions {
@@ -23,6 +29,10 @@ export interface NodeRegistryInit extends LivenessOptions {
   cacheMax: number
   /** how often liveness is re-evaluated, ms */
   sweepInterval: number
+  /** an offline record with no sign of life for this long is deleted, ms */
+  retention: number
+  /** most records kept; a new node beyond it replaces the offline record silent longest */
+  maxNodes: number
 }
 
 export const defaultNodeRegistryInit: Omit<NodeRegistryInit, keyof LivenessOptions> = {
@@ -30,7 +40,14 @@ export const defaultNodeRegistryInit: Omit<NodeRegistryInit, keyof LivenessOptio
   cacheMax: 10_000,
   // 1 s: status changes show within a second of a missed beat, and a sweep over the in-memory
   // index of 100,000 nodes costs well under a millisecond per thousand
-  sweepInterval: 1_000
+  sweepInterval: 1_000,
+  // 7 days: long enough that `cyxwiz nodes` still shows a peer that was off over a weekend, and far
+  // beyond every deadline that reads a lost peer's record (its payout wallet is read when its lease
+  // is re-queued, minutes after it goes offline)
+  retention: 7 * 24 * 3_600_000,
+  // 20,000: ten times the coordinator's 2,000-connection cap (at most that many can be online at
+  // once), so peers that came and went within the retention fit; ~1 KiB each, ~20 MiB on disk
+  maxNodes: 20_000
 }
 
 export interface NodeRegistryComponents {
@@ -47,10 +64,19 @@ export interface StatusChange {
 
 export interface NodeRegistryEvents {
   status: [StatusChange]
+  /** an accepted offer, once it is written */
+  offer: [Availability]
+  /** a record deleted (expired or evicted); it was offline */
+  removed: [string]
 }
 
 /** what the sweeper needs in memory per node: a few numbers, not the record */
-interface IndexEntry { lastSeenMs: number, status: Liveness, leaving: boolean }
+interface IndexEntry { firstSeenMs: number, lastSeenMs: number, status: Liveness, leaving: boolean }
+
+/** the last sign of life of a node: its last heartbeat, or when it was first heard of */
+function lastLife (e: IndexEntry): number {
+  return Math.max(e.firstSeenMs, e.lastSeenMs)
+}
 
 export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements Startable {
   private readonly init: NodeRegistryInit
@@ -60,6 +86,8 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
   private readonly cache: LRUCache<string, NodeInfo>
   private readonly index = new Map<string, IndexEntry>()
   private readonly mutex = new KeyedMutex()
+  /** new nodes whose first record is being written: they hold a place under the cap */
+  private arriving = 0
   private timer?: NodeJS.Timeout
 
   constructor (init: NodeRegistryInit, components: NodeRegistryComponents) {
@@ -81,7 +109,7 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
         this.log.error('skipping undecodable record %s: %e', nodeId, err)
         continue
       }
-      this.index.set(nodeId, { lastSeenMs: Number(info.lastSeenMs), status: info.status, leaving: isLeaving(info) })
+      this.index.set(nodeId, { firstSeenMs: Number(info.firstSeenMs), lastSeenMs: Number(info.lastSeenMs), status: info.status, leaving: isLeaving(info) })
       onLoad?.(info)
     }
     this.log('loaded %d nodes', this.index.size)
@@ -106,7 +134,12 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
   async recordAvailability (a: Availability, raw: Uint8Array, now = Date.now()): Promise<void> {
     await this.update(a.nodeId, 'availability', now, info => {
       info.availability = Uint8Array.from(raw)
-    })
+    }, undefined, () => { this.emit('offer', a) })
+  }
+
+  /** a node's liveness from the in-memory index; undefined when it has no record */
+  status (nodeId: string): Liveness | undefined {
+    return this.index.get(nodeId)?.status
   }
 
   /** One node, through the cache. */
@@ -130,6 +163,39 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
     return out
   }
 
+  /**
+   * One page of nodes in id order: those after `after`, filtered by status, at most `limit`, and
+   * the cursor of the next page ('' on the last). Keys are read in order from disk, statuses from
+   * memory; records only for the nodes returned.
+   */
+  async page (o: { status?: Liveness, after?: string, limit: number }): Promise<{ nodes: NodeInfo[], next: string }> {
+    const nodes: NodeInfo[] = []
+    const range = o.after != null && o.after !== '' ? { gt: o.after } : {}
+    for await (const nodeId of this.db.keys(range)) {
+      const e = this.index.get(nodeId)
+      if (e == null || (o.status != null && e.status !== o.status)) continue
+      if (nodes.length === o.limit) return { nodes, next: nodes[nodes.length - 1]?.nodeId ?? '' }
+      const info = await this.get(nodeId)
+      if (info != null) nodes.push(info)
+    }
+    return { nodes, next: '' }
+  }
+
+  /** how many records the registry holds */
+  get size (): number {
+    return this.index.size
+  }
+
+  /**
+   * Whether a message from `nodeId` can be stored: it has a record, or there is room for one, or an
+   * offline record can make room. The scan runs only when the registry is full.
+   */
+  hasRoomFor (nodeId: string): boolean {
+    if (this.index.has(nodeId) || this.index.size < this.init.maxNodes) return true
+    for (const e of this.index.values()) if (e.status === Liveness.OFFLINE) return true
+    return false
+  }
+
   /** status counts, from the in-memory index */
   counts (): Record<Liveness, number> {
     const c = { [Liveness.ONLINE]: 0, [Liveness.STALE]: 0, [Liveness.OFFLINE]: 0 }
@@ -142,34 +208,99 @@ export class NodeRegistry extends EventEmitter<NodeRegistryEvents> implements St
     return e == null ? info : { ...info, status: e.status }
   }
 
-  private async update (nodeId: string, kind: string, now: number, change: (info: NodeInfo) => void, leaving?: boolean): Promise<void> {
+  /** `announce` runs once the write is done, still under the node's lock: announcements keep their order */
+  private async update (nodeId: string, kind: string, now: number, change: (info: NodeInfo) => void, leaving?: boolean, announce?: () => void): Promise<void> {
     await this.mutex.run(nodeId, async () => {
       const current = await this.get(nodeId)
-      const from = current?.status
-      // a copy: the cached record changes only once the write has succeeded
-      const info: NodeInfo = current != null ? { ...current } : {
-        nodeId, status: Liveness.OFFLINE, firstSeenMs: BigInt(now), lastSeenMs: 0n, heartbeat: new Uint8Array(), availability: new Uint8Array()
+      if (current == null) await this.makeRoom(nodeId)
+      try {
+        await this.write(nodeId, kind, now, current, change, leaving)
+      } finally {
+        if (current == null) this.arriving--
       }
-      change(info)
-      const entry: IndexEntry = {
-        lastSeenMs: Number(info.lastSeenMs),
-        status: info.status,
-        leaving: leaving ?? this.index.get(nodeId)?.leaving ?? false
-      }
-      const to = info.lastSeenMs === 0n ? Liveness.OFFLINE : livenessOf(entry.lastSeenMs, now, entry.leaving, this.init)
-      info.status = to
-      entry.status = to
-      await this.db.put(nodeId, NodeInfo.encode(info))
-      this.cache.set(nodeId, info)
-      this.index.set(nodeId, entry)
-      this.metrics.registryWrites.inc({ kind })
-      if (from !== to) this.emit('status', { nodeId, from, to })
+      announce?.()
     })
   }
 
-  /** Re-evaluates liveness; a change is written to disk before it is announced. */
+  /** the record changed by `change`, written, then the index and the cache; a liveness change announced */
+  private async write (nodeId: string, kind: string, now: number, current: NodeInfo | undefined, change: (info: NodeInfo) => void, leaving?: boolean): Promise<void> {
+    const from = current?.status
+    // a copy: the cached record changes only once the write has succeeded
+    const info: NodeInfo = current != null ? { ...current } : {
+      nodeId, status: Liveness.OFFLINE, firstSeenMs: BigInt(now), lastSeenMs: 0n, heartbeat: new Uint8Array(), availability: new Uint8Array()
+    }
+    change(info)
+    const entry: IndexEntry = {
+      firstSeenMs: Number(info.firstSeenMs),
+      lastSeenMs: Number(info.lastSeenMs),
+      status: info.status,
+      leaving: leaving ?? this.index.get(nodeId)?.leaving ?? false
+    }
+    const to = info.lastSeenMs === 0n ? Liveness.OFFLINE : livenessOf(entry.lastSeenMs, now, entry.leaving, this.init)
+    info.status = to
+    entry.status = to
+    await this.db.put(nodeId, NodeInfo.encode(info))
+    this.cache.set(nodeId, info)
+    this.index.set(nodeId, entry)
+    this.metrics.registryWrites.inc({ kind })
+    if (from !== to) this.emit('status', { nodeId, from, to })
+  }
+
+  /**
+   * Deletes the offline record silent longest so `newcomer` fits; ERR_REGISTRY_FULL when every
+   * record is online or stale (with maxNodes above the connection cap, only a misconfiguration).
+   */
+  private async makeRoom (newcomer: string): Promise<void> {
+    // a loop: two newcomers at once may pick the same record, and only one of them frees it; the
+    // newcomers being written count as records, and a newcomer's place is taken in the same turn
+    // of the event loop as the last check, so concurrent newcomers never overshoot the cap
+    while (this.index.size + this.arriving >= this.init.maxNodes) {
+      let oldest: string | undefined
+      let oldestLife = Infinity
+      for (const [nodeId, e] of this.index) {
+        if (e.status === Liveness.OFFLINE && lastLife(e) < oldestLife) {
+          oldest = nodeId
+          oldestLife = lastLife(e)
+        }
+      }
+      if (oldest == null) {
+        throw new CyxwizError('ERR_REGISTRY_FULL', `the registry holds ${this.index.size} nodes, none offline: ${newcomer} is not registered`)
+      }
+      const victim = oldest
+      // another node's lock: never the newcomer's, which the caller holds
+      await this.mutex.run(victim, async () => {
+        if (this.index.get(victim)?.status === Liveness.OFFLINE) await this.remove(victim, 'evicted')
+      })
+    }
+    this.arriving++
+  }
+
+  /** deletes a record from disk, then from memory */
+  private async remove (nodeId: string, why: 'expired' | 'evicted'): Promise<void> {
+    if (!this.index.has(nodeId)) return
+    await this.db.del(nodeId)
+    this.cache.delete(nodeId)
+    this.index.delete(nodeId)
+    this.metrics.registryWrites.inc({ kind: why })
+    this.log('%s %s', why, nodeId)
+    this.emit('removed', nodeId)
+  }
+
+  /**
+   * Re-evaluates liveness; a change is written to disk before it is announced. Records offline at
+   * the start of a sweep and past the retention are deleted: a record is always announced offline
+   * (recovery acts on that) at least one sweep before it goes.
+   */
   async sweep (now = Date.now()): Promise<void> {
     for (const [nodeId, e] of this.index) {
+      if (e.status === Liveness.OFFLINE && now - lastLife(e) > this.init.retention) {
+        await this.mutex.run(nodeId, async () => {
+          const current = this.index.get(nodeId)
+          // a heartbeat that got in first keeps it
+          if (current?.status === Liveness.OFFLINE && now - lastLife(current) > this.init.retention) await this.remove(nodeId, 'expired')
+        }).catch((err: unknown) => { this.log.error('expiry of %s failed: %e', nodeId, err) })
+        continue
+      }
       const to = livenessOf(e.lastSeenMs, now, e.leaving, this.init)
       if (to === e.status) continue
       await this.mutex.run(nodeId, async () => {

@@ -35,11 +35,11 @@ function wrap<T> (fn: (v: string) => T): (v: string) => T {
   }
 }
 
-export const durationArg = (min = 50): (v: string) => number => wrap(v => parseDuration(v, { min }))
+export const durationArg = (min = 50, max?: number): (v: string) => number => wrap(v => parseDuration(v, { min, ...(max != null ? { max } : {}) }))
 
-/** a duration option whose help shows its default as "10s", not 10000 */
-export function durationOption (flags: string, description: string, defaultMs: number): Option {
-  return new Option(flags, description).argParser(durationArg()).default(defaultMs, ms(defaultMs))
+/** a duration option whose help shows its default as "10s", not 10000; `max` above the usual day for retentions */
+export function durationOption (flags: string, description: string, defaultMs: number, max?: number): Option {
+  return new Option(flags, description).argParser(durationArg(50, max)).default(defaultMs, ms(defaultMs))
 }
 
 export const multiaddrArg = wrap((v: string): string => {

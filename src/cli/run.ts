@@ -37,6 +37,7 @@ export function exitCodeOf (err: unknown): number {
     case 'ERR_TX_FAILED':
     case 'ERR_TX_EXPIRED':
     case 'ERR_AIRDROP_REFUSED':
+    case 'ERR_AIRDROP_LIMIT':
     case 'ERR_LEDGER':
       return 6
     default:

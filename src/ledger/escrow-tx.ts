@@ -4,15 +4,15 @@
  * lock (coordinator builds and pays the fee, submitter signs offline):
  *   CreateAccountWithSeed(escrow = seed(authority, job id), owner Token) · InitializeAccount3(escrow,
  *   mint, owner = escrow authority) · TransferChecked(submitter ATA → escrow, amount) · Memo cyxwiz:lock:<job>
- * settle (coordinator signs alone):
- *   [create payee ATAs idempotently] · TransferChecked escrow → each peer (≤ MAX_SETTLE_PEERS), → fee,
- *   → submitter (refund) · CloseAccount(escrow, rent → authority) · Memo cyxwiz:settle:<job>
+ * settle (coordinator signs alone), one transaction or, for many payees, several sent in order:
+ *   [create payee ATAs idempotently] · TransferChecked escrow → each peer, → fee, → submitter (refund)
+ *   · in the last: CloseAccount(escrow, rent → authority) · Memo cyxwiz:settle:<job>[:<part>]
  *
  * The escrow's address derives from the authority and the job id, so a second lock for the same job
  * fails on chain (the account exists) even if our own records were lost.
  */
 import {
-  address, appendTransactionMessageInstructions, compileTransaction, createAddressWithSeed, createNoopSigner, createTransactionMessage,
+  AccountRole, address, appendTransactionMessageInstructions, compileTransaction, createAddressWithSeed, createNoopSigner, createTransactionMessage,
   decompileTransactionMessage, getCompiledTransactionMessageDecoder, getTransactionSize, pipe, setTransactionMessageFeePayerSigner,
   setTransactionMessageLifetimeUsingBlockhash, type Address, type Instruction, type TransactionSigner, type Transaction
 } from '@solana/kit'
@@ -78,22 +78,17 @@ export interface Payee {
 }
 
 /**
- * The most compute peers one settlement pays: each distinct peer adds two accounts (owner, ATA) and
- * two instructions (idempotent ATA creation, transfer): 91 bytes. With the fee and the refund both
- * paid, 7 distinct peers make 1207 bytes and 8 would make 1298, over Solana's 1232-byte limit.
+ * The most compute peers the closing transaction pays when the fee and the refund are both paid:
+ * each distinct peer adds two accounts (owner, ATA) and two instructions (idempotent ATA creation,
+ * transfer): 91 bytes. 7 distinct peers make 1207 bytes and 8 would make 1298, over Solana's limit.
+ * More peers are paid by further transactions sent before the closing one.
  */
 export const MAX_SETTLE_PEERS = 7
 
 /** Solana's limit on a (legacy or v0) transaction on the wire, signatures included */
 export const TRANSACTION_BYTES = 1232
 
-/** a settlement that would not fit in one transaction */
-export class TooManyPayeesError extends LedgerError {
-  constructor (message: string) {
-    super('ERR_LEDGER', message)
-    this.name = 'TooManyPayeesError'
-  }
-}
+export type PaidPayee = Payee & { amount: bigint }
 
 export interface SettleParams {
   jobId: string
@@ -101,38 +96,63 @@ export interface SettleParams {
   mint: Address
   decimals: number
   escrow: Address
-  /** the compute peers and what each receives (zero amounts are skipped), at most MAX_SETTLE_PEERS paid */
-  peers: ReadonlyArray<Payee & { amount: bigint }>
+  /** the compute peers and what each receives (zero amounts are skipped), any number of them */
+  peers: readonly PaidPayee[]
   /** the platform fee's owner and amount */
-  fee: Payee & { amount: bigint }
+  fee: PaidPayee
   /** the submitter and its refund */
-  submitter: Payee & { amount: bigint }
+  submitter: PaidPayee
+  lifetime: Lifetime
+}
+
+export interface SettlePartParams {
+  jobId: string
+  authority: TransactionSigner
+  mint: Address
+  decimals: number
+  escrow: Address
+  /** who this transaction pays (each ATA created idempotently first) */
+  payees: readonly PaidPayee[]
+  /** the last transaction of a settlement also closes the escrow (rent → authority) */
+  last: boolean
+  /** its place in the settlement, 0-based: in the memo, so every part is a distinct transaction */
+  index: number
   lifetime: Lifetime
 }
 
 /**
- * One transaction: a transfer to each peer paid something, the fee, the refund (each payee's ATA
- * created idempotently first), the escrow closed and the memo. Throws TooManyPayeesError, before
- * anything is signed, when more than MAX_SETTLE_PEERS peers are paid or the result would not fit.
+ * One transaction of a settlement: a transfer from the escrow to each payee, then — in the last —
+ * the escrow closed. Memo `cyxwiz:settle:<job>` on the last, `cyxwiz:settle:<job>:<index>` before.
  */
-export function buildSettleMessage (p: SettleParams): ReturnType<typeof finish> {
-  const paid = p.peers.filter(x => x.amount > 0n)
-  if (paid.length > MAX_SETTLE_PEERS) throw new TooManyPayeesError(`a settlement pays at most ${MAX_SETTLE_PEERS} peers in one transaction, not ${paid.length}`)
+export function buildSettlePart (p: SettlePartParams): ReturnType<typeof finish> {
   const ixs: Instruction[] = []
-  const pay = (to: Payee & { amount: bigint }): void => {
-    if (to.amount === 0n) return
+  for (const to of p.payees) {
+    if (to.amount === 0n) continue
     ixs.push(getCreateAssociatedTokenIdempotentInstruction({ payer: p.authority, ata: to.ata, owner: to.owner, mint: p.mint }))
     ixs.push(getTransferCheckedInstruction({ source: p.escrow, mint: p.mint, destination: to.ata, authority: p.authority, amount: to.amount, decimals: p.decimals }))
   }
-  for (const peer of paid) pay(peer)
-  pay(p.fee)
-  pay(p.submitter)
-  ixs.push(getCloseAccountInstruction({ account: p.escrow, destination: p.authority.address, owner: p.authority }))
-  ixs.push(getAddMemoInstruction({ memo: `cyxwiz:settle:${p.jobId}` }, { programAddress: MEMO_PROGRAM }))
-  const message = finish(p.authority, p.lifetime, ixs)
-  const size = settleTransactionSize(message)
-  if (size > TRANSACTION_BYTES) throw new TooManyPayeesError(`the settlement of job ${p.jobId} would be ${size} bytes, over the ${TRANSACTION_BYTES}-byte limit`)
-  return message
+  if (p.last) ixs.push(getCloseAccountInstruction({ account: p.escrow, destination: p.authority.address, owner: p.authority }))
+  ixs.push(getAddMemoInstruction({ memo: p.last ? `cyxwiz:settle:${p.jobId}` : `cyxwiz:settle:${p.jobId}:${p.index}` }, { programAddress: MEMO_PROGRAM }))
+  return finish(p.authority, p.lifetime, ixs)
+}
+
+/**
+ * A settlement cut into transactions that each fit: every payee with something to receive, in
+ * order (peers, fee, refund), packed from the end so the closing transaction carries the fee, the
+ * refund and as many peers as fit, and the others go first. One transaction when all fit.
+ */
+export function planSettlement (p: SettleParams): Array<{ payees: PaidPayee[], message: ReturnType<typeof finish> }> {
+  const all = [...p.peers, p.fee, p.submitter].filter(x => x.amount > 0n)
+  const base = { jobId: p.jobId, authority: p.authority, mint: p.mint, decimals: p.decimals, escrow: p.escrow, lifetime: p.lifetime }
+  const groups: PaidPayee[][] = [[]]
+  for (let i = all.length - 1; i >= 0; i--) {
+    const payee = all[i] as PaidPayee
+    const current = groups[0] as PaidPayee[]
+    const trial = buildSettlePart({ ...base, payees: [payee, ...current], last: groups.length === 1, index: 99_999 }) // the longest memo an earlier part can have
+    if (current.length === 0 || settleTransactionSize(trial) <= TRANSACTION_BYTES) current.unshift(payee)
+    else groups.unshift([payee])
+  }
+  return groups.map((payees, index) => ({ payees, message: buildSettlePart({ ...base, payees, last: index === groups.length - 1, index }) }))
 }
 
 /** the wire size, signatures included, of a built message */
@@ -164,8 +184,10 @@ function refuse (why: string): never {
 
 /**
  * The submitter's check before signing a lock handed over by the coordinator: exactly the four
- * expected instructions, the right amount of the right mint from the submitter into this job's
- * escrow, the escrow owned by the coordinator's authority, and the submitter asked for nothing else.
+ * expected instructions, the coordinator paying the fee and funding the escrow account, the right
+ * amount of the right mint from the submitter into this job's escrow, the escrow owned by the
+ * coordinator's authority, the submitter's account never writable (no lamports can leave it), and
+ * the submitter asked for nothing else.
  */
 export async function verifyLockTransaction (tx: Transaction, e: ExpectedLock): Promise<void> {
   let msg
@@ -184,6 +206,9 @@ export async function verifyLockTransaction (tx: Transaction, e: ExpectedLock): 
   try {
     const c = parseCreateAccountWithSeedInstruction(create as Parameters<typeof parseCreateAccountWithSeedInstruction>[0])
     if (c.accounts.newAccount.address !== escrow || c.data.programAddress !== TOKEN_PROGRAM_ADDRESS) refuse('the escrow account is not this job\'s')
+    // the escrow account's lamports (its rent) come from the coordinator, never from the submitter
+    if (c.accounts.payer.address !== e.authority || c.accounts.baseAccount?.address !== e.authority || c.data.base !== e.authority) refuse('the escrow account is not funded by the coordinator')
+    if (c.data.space !== BigInt(getTokenSize())) refuse(`the escrow account is ${c.data.space} bytes, not a token account`)
     const i = parseInitializeAccount3Instruction(init as Parameters<typeof parseInitializeAccount3Instruction>[0])
     if (i.accounts.account.address !== escrow || i.accounts.mint.address !== e.mint || i.data.owner !== e.authority) refuse('the escrow is not owned by the coordinator\'s authority in this mint')
     const t = parseTransferCheckedInstruction(transfer as Parameters<typeof parseTransferCheckedInstruction>[0])
@@ -197,6 +222,13 @@ export async function verifyLockTransaction (tx: Transaction, e: ExpectedLock): 
   }
   const memoText = Buffer.from((memo as { data?: Uint8Array }).data ?? []).toString('utf8')
   if (memoText !== `cyxwiz:lock:${e.jobId}`) refuse('wrong memo')
+  // no lamports can leave the submitter's account: it may appear only as a read-only signer
+  // (a writable signer can be debited by any instruction that names it)
+  for (const ix of ixs) {
+    for (const meta of ix.accounts ?? []) {
+      if (meta.address === e.submitter && meta.role !== AccountRole.READONLY_SIGNER) refuse('the submitter\'s account is asked to be writable')
+    }
+  }
   // the submitter's signature must be asked for the transfer and nothing else
   const asked = Object.keys(tx.signatures)
   if (asked.length !== 2 || !asked.includes(e.submitter)) refuse('unexpected signers')

@@ -6,6 +6,11 @@
 import { ModelValidationError } from './model-error.js'
 import type { ModelTotals } from './types.js'
 
+/** float32: the only dtype datasets and models use */
+export const BYTES_PER_ELEMENT = 4
+
+const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`
+
 /** Limits on what a definition may ask for; see `defaultModelOptions` for the reasons. */
 export interface ModelOptions {
   /** largest definition, in bytes of JSON text (for objects, an estimate of their JSON size) */
@@ -20,6 +25,11 @@ export interface ModelOptions {
   maxFlopsPerSample: number
   /** most elements in any one per-sample tensor (input, activation or output) */
   maxTensorElements: number
+  /**
+   * most elements of all per-sample tensors together (every node's output, inputs included): what
+   * training keeps alive for one sample between the forward and the backward pass
+   */
+  maxActivationElementsPerSample: number
 }
 
 /** Defaults, one reason each. */
@@ -41,7 +51,12 @@ export const defaultModelOptions: Readonly<ModelOptions> = Object.freeze({
   maxFlopsPerSample: 50_000_000_000,
   // 2^26 elements = 256 MiB of float32 per sample for one tensor (e.g. 1024×1024×64); beyond that a
   // batch of one does not fit next to the weights
-  maxTensorElements: 2 ** 26
+  maxTensorElements: 2 ** 26,
+  // 2^28 elements = 1 GiB of float32 activations per sample, 3 GiB in a training step (memory.ts);
+  // ResNet-50 at 224×224 keeps ≈ 1/3 of that. Layers counted as free
+  // (Reshape, Flatten, Concatenate) each still hold a tensor: without this cap 1000 of them at the
+  // per-tensor cap would need 250 GiB per sample for almost no FLOPs
+  maxActivationElementsPerSample: 2 ** 28
 })
 
 /** Fill in defaults and refuse caps that are not positive integers. */
@@ -62,18 +77,24 @@ export const TRAINING_FLOPS_FACTOR = 3
 export class TotalsTracker {
   private params = 0
   private flops = 0
+  private activations = 0
   private largestParams: { id: string, n: number } | undefined
   private largestFlops: { id: string, n: number } | undefined
 
   constructor (private readonly options: ModelOptions) {}
 
-  /** Count one tensor's size against the element cap. */
+  /** Count one node's output against the per-tensor cap and the per-sample activation cap. */
   checkTensor (id: string, dims: readonly number[]): void {
     let n = 1
     for (const d of dims) n *= d
     if (n > this.options.maxTensorElements) {
       throw new ModelValidationError('ERR_MODEL_TOO_LARGE',
         `output of ${n} elements per sample exceeds the cap of ${this.options.maxTensorElements}`, id)
+    }
+    this.activations += n
+    if (this.activations > this.options.maxActivationElementsPerSample) {
+      throw new ModelValidationError('ERR_MODEL_MEMORY_CAP',
+        `activations reach ${this.activations} elements per sample (${gib(this.activations * BYTES_PER_ELEMENT)} of float32) at this node, over the cap of ${this.options.maxActivationElementsPerSample}`, id)
     }
   }
 
@@ -101,7 +122,8 @@ export class TotalsTracker {
     return {
       params: this.params,
       forwardFlopsPerSample: this.flops,
-      trainingFlopsPerSample: this.flops * TRAINING_FLOPS_FACTOR
+      trainingFlopsPerSample: this.flops * TRAINING_FLOPS_FACTOR,
+      activationElementsPerSample: this.activations
     }
   }
 }

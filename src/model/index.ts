@@ -18,6 +18,7 @@ import type { LayerClass, ModelNode, RawGraph, Shape, ValidatedModel } from './t
 
 export { defaultModelOptions, resolveModelOptions, TRAINING_FLOPS_FACTOR, type ModelOptions } from './caps.js'
 export { ACTIVATION_FLOPS } from './layer-spec.js'
+export { ACTIVATION_COPIES, formatGiB, trainingMemoryBytes, WEIGHT_COPIES } from './memory.js'
 export { isModelValidationError, ModelValidationError, type ModelErrorCode } from './model-error.js'
 export * from './types.js'
 

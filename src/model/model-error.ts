@@ -33,6 +33,8 @@ export type ModelErrorCode =
   | 'ERR_MODEL_PARAMS_CAP'
   /** more forward FLOPs per sample than `maxFlopsPerSample` */
   | 'ERR_MODEL_FLOPS_CAP'
+  /** more activation elements per sample than `maxActivationElementsPerSample` (training memory) */
+  | 'ERR_MODEL_MEMORY_CAP'
 
 /** Longest node id quoted in a message; ids come from hostile input and end up in logs. */
 const MAX_QUOTED_ID = 64

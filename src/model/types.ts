@@ -65,6 +65,11 @@ export interface ModelTotals {
    * costly as the forward pass (the usual "6N per token = 2N forward + 4N backward" estimate).
    */
   readonly trainingFlopsPerSample: number
+  /**
+   * elements of every node's output for one sample, model inputs included: the activations a
+   * training step holds from the forward pass until the backward pass has used them
+   */
+  readonly activationElementsPerSample: number
 }
 
 /** A definition that passed every check: structure, whitelist, shapes and caps. */

@@ -20,6 +20,8 @@ export type GossipErrorCode =
   | 'ERR_FUTURE_TIMESTAMP'
   | 'ERR_REPLAYED_SEQNO'
   | 'ERR_VALIDATOR_FAILED'
+  | 'ERR_NOT_CONNECTED'
+  | 'ERR_REGISTRY_FULL'
 
 /** Thrown by a topic validator. `ignore`: drop quietly (stale, replay); `reject`: penalise the sender. */
 export class GossipValidationError extends Error {

@@ -1,12 +1,14 @@
 /**
  * Validators for the CyxWiz gossip topics, shared by every role. Each checks, in order: the
- * signer is who the message claims to be, the fields are sane, the timestamp is fresh, the seqno
- * is new. They throw GossipValidationError; the adapter maps and counts.
+ * signer is who the message claims to be, the fields are sane, the timestamp is fresh, (where a
+ * registry admits nodes) the signer is connected here, the seqno is new. They throw GossipValidationError; the adapter maps and counts.
  */
 import type { SignedMessage } from '@libp2p/gossipsub'
+import type { PeerId } from '@libp2p/interface'
 import { Heartbeat, type HardwareMetrics } from '../../protocols/heartbeat.js'
 import { Availability } from '../../protocols/availability.js'
 import { Beacon } from '../../protocols/beacon.js'
+import { isWalletAddress } from '../ledger/addresses.js'
 import { GossipValidationError, type GossipTopic } from './gossip-validation.js'
 import type { SeqnoTracker } from './seqno-tracker.js'
 
@@ -15,6 +17,20 @@ export interface FreshnessOptions {
   maxAgeMs: number
   /** messages dated further than this in the future are ignored (clock skew allowance) */
   maxFutureMs: number
+}
+
+/** what a node registry asks of a message about a node before it is stored */
+export interface AdmissionOptions extends FreshnessOptions {
+  /**
+   * true when the signer holds a live connection of its own to this node. A message signed by a key
+   * that is not connected is ignored (not forwarded, not stored): one connection can relay gossip
+   * for any number of fresh keys, but each key that wants a record must pay for a connection — a
+   * TCP socket and a Noise handshake the receiver authenticates — and the receiver caps those.
+   * Absent: every signer is admitted (roles that keep no registry).
+   */
+  connected?: (signer: PeerId) => boolean
+  /** true when the registry has, or can make, a record for the signer; absent: always */
+  room?: (signer: PeerId) => boolean
 }
 
 /** per-topic frame caps; a 256-core machine's heartbeat is ~8 KiB */
@@ -29,7 +45,6 @@ const MAX_BACKENDS = 8
 const BACKEND = /^[a-z0-9-]{1,32}$/
 const DECIMAL_U64 = /^(0|[1-9][0-9]{0,19})$/
 const SEMVER = /^\d{1,5}\.\d{1,5}\.\d{1,5}(-[0-9A-Za-z.-]{1,32})?$/
-const BASE58 = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/
 
 function invalid (message: string): GossipValidationError {
   return new GossipValidationError('reject', 'ERR_INVALID_FIELD', message)
@@ -45,6 +60,15 @@ function checkFresh (timestampMs: bigint, now: number, o: FreshnessOptions): voi
   const ts = Number(timestampMs)
   if (ts < now - o.maxAgeMs) throw new GossipValidationError('ignore', 'ERR_STALE_TIMESTAMP', `${now - ts} ms old`)
   if (ts > now + o.maxFutureMs) throw new GossipValidationError('ignore', 'ERR_FUTURE_TIMESTAMP', `${ts - now} ms ahead`)
+}
+
+function checkConnected (msg: SignedMessage, o: AdmissionOptions): void {
+  if (o.connected != null && !o.connected(msg.from)) {
+    throw new GossipValidationError('ignore', 'ERR_NOT_CONNECTED', `${msg.from.toString()} has no connection of its own here`)
+  }
+  if (o.room != null && !o.room(msg.from)) {
+    throw new GossipValidationError('ignore', 'ERR_REGISTRY_FULL', `no room for ${msg.from.toString()}: every record is live`)
+  }
 }
 
 function checkSeqno (tracker: SeqnoTracker, key: string, seqno: bigint): void {
@@ -91,7 +115,7 @@ function nonNegative (...values: Array<bigint | undefined>): void {
   if (values.some(v => v != null && v < 0n)) throw invalid('a 64-bit field is out of range')
 }
 
-export function heartbeatTopic (topic: string, o: FreshnessOptions, seqnos: SeqnoTracker,
+export function heartbeatTopic (topic: string, o: AdmissionOptions, seqnos: SeqnoTracker,
   onMessage?: GossipTopic<Heartbeat>['onMessage']): GossipTopic<Heartbeat> {
   return {
     topic,
@@ -105,13 +129,15 @@ export function heartbeatTopic (topic: string, o: FreshnessOptions, seqnos: Seqn
       nonNegative(hb.availableMemoryBytes)
       if (!SEMVER.test(hb.softwareVersion)) throw invalid(`software version "${hb.softwareVersion}" is not semver`)
       checkFresh(hb.timestampMs, now, o)
+      // before the seqno: a refused message must not burn the seqno its real sender will use
+      checkConnected(msg, o)
       checkSeqno(seqnos, `hb:${hb.nodeId}`, hb.seqno)
     },
     onMessage
   }
 }
 
-export function availabilityTopic (topic: string, o: FreshnessOptions, seqnos: SeqnoTracker,
+export function availabilityTopic (topic: string, o: AdmissionOptions, seqnos: SeqnoTracker,
   onMessage?: GossipTopic<Availability>['onMessage']): GossipTopic<Availability> {
   return {
     topic,
@@ -123,13 +149,15 @@ export function availabilityTopic (topic: string, o: FreshnessOptions, seqnos: S
       text(a.deviceModel, 'device model')
       text(a.location, 'location', 64)
       if (!DECIMAL_U64.test(a.pricePerUnit) || BigInt(a.pricePerUnit) > 0xffffffffffffffffn) throw invalid(`price "${a.pricePerUnit}" is not a u64 decimal`)
-      if (a.walletAddress !== '' && !BASE58.test(a.walletAddress)) throw invalid('wallet address is not base58')
+      // a wallet that fails here would make every settlement that pays it fail: refused at the door
+      if (a.walletAddress !== '' && !isWalletAddress(a.walletAddress)) throw invalid('wallet address is not a Solana wallet (32 bytes, on the ed25519 curve)')
       if (!SEMVER.test(a.softwareVersion)) throw invalid(`software version "${a.softwareVersion}" is not semver`)
       if (a.backends.length === 0 || a.backends.length > MAX_BACKENDS || !a.backends.every(b => BACKEND.test(b))) throw invalid('backends')
       if (a.cpuCores === 0 || a.cpuCores > MAX_CORES) throw invalid(`cpu cores ${a.cpuCores}`)
       nonNegative(a.gpuMemoryBytes, a.ramBytes)
       if (a.maxQueueLength === 0 || a.maxQueueLength > 1024) throw invalid(`max queue length ${a.maxQueueLength}`)
       checkFresh(a.timestampMs, now, o)
+      checkConnected(msg, o)
       checkSeqno(seqnos, `av:${a.nodeId}`, a.seqno)
     },
     onMessage

@@ -25,6 +25,8 @@ import { KeyedMutex } from '../keyed-mutex.js'
 export interface FetchOptions {
   /** refuse content larger than this many bytes */
   maxBytes: number
+  /** a directory's entry may hold at most this many bytes (by its name; default `maxBytes`) */
+  entryMaxBytes?: (name: string) => number
   /** give up after this long (ms) */
   timeout?: number
   signal?: AbortSignal
@@ -126,37 +128,94 @@ export class IpfsStore {
 
   /**
    * Fetches (from connected peers if not held) and pins a whole DAG; idempotent, and one pin of a
-   * CID at a time (two jobs on one dataset would otherwise race to pin it twice).
+   * CID at a time (two jobs on one dataset would otherwise race to pin it twice). Returns the bytes
+   * the DAG's blocks hold (0 when it was pinned already).
+   *
+   * The byte budget counts the blocks as they really arrive, not the size the root claims: the DAG
+   * is fetched first without a pin, and one that runs over `maxBytes` (or fails) has the blocks it
+   * brought deleted again unless something else pins them — nothing of a refused DAG stays. Only
+   * then is it pinned, from local blocks.
    */
-  async pin (cid: CID, o: FetchOptions): Promise<void> {
-    await this.pinning.run(cid.toString(), async () => {
+  async pin (cid: CID, o: FetchOptions): Promise<number> {
+    return await this.pinning.run(cid.toString(), async () => {
       const signal = signalOf(o)
       try {
-        if (await this.helia.pins.isPinned(cid, { signal })) return
-        await this.checkSize(cid, o, signal) // refuses an oversized DAG before fetching all of it
+        if (await this.helia.pins.isPinned(cid, { signal })) return 0
+        await this.checkSize(cid, o, signal) // refuses a DAG that admits being too large before fetching it
+        const bytes = await this.fetchWithin(cid, o.maxBytes, signal)
         await drain(this.helia.pins.add(cid, { signal, walker: parallelWalker(PIN_CONCURRENCY) }))
+        return bytes
       } catch (err) {
-        if ((err as Error).name === 'AlreadyPinnedError') return
+        if ((err as Error).name === 'AlreadyPinnedError') return 0
         throw fetchError('content', cid, err)
       }
     })
   }
 
+  /** Unpins a DAG pinned by `pin`; a CID that is not pinned is left as it is. */
+  async unpin (cid: CID): Promise<void> {
+    await this.pinning.run(cid.toString(), async () => {
+      try {
+        await drain(this.helia.pins.rm(cid))
+      } catch (err) {
+        if ((err as Error).name !== 'NotFoundError') throw fetchError('content', cid, err)
+      }
+    })
+  }
+
+  /** brings every block of the DAG here, counting bytes; over `maxBytes`, deletes what it brought */
+  private async fetchWithin (cid: CID, maxBytes: number, signal?: AbortSignal): Promise<number> {
+    const seen: CID[] = []
+    let bytes = 0
+    // the blocks hold the file plus its DAG's links (~50 bytes per 1 MiB leaf): a file at the cap
+    // still fits, a DAG that lies about its size does not
+    const limit = maxBytes + Math.ceil(maxBytes / 1024) + 4096
+    try {
+      const walker = parallelWalker(PIN_CONCURRENCY)({ blockstore: this.helia.blockstore, getCodec: this.helia.getCodec })
+      for await (const node of walker.walk(cid, { ...(signal != null ? { signal } : {}) })) {
+        seen.push(node.block.cid)
+        bytes += node.block.bytes.byteLength
+        if (bytes > limit) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} holds more than the ${maxBytes} bytes allowed (counted as its blocks arrived)`)
+      }
+      return bytes
+    } catch (err) {
+      await this.forget(seen)
+      throw err
+    }
+  }
+
+  /**
+   * Deletes these blocks unless a pin holds them (blocks still in flight when a fetch failed stay,
+   * unpinned). Helia's bitswap does not send a block again to a peer it has sent it to until that
+   * peer cancels its want, so the same CID from the same connection may not be fetchable again.
+   */
+  private async forget (cids: CID[]): Promise<void> {
+    for (const c of cids) {
+      if (await this.helia.pins.isPinned(c).catch(() => true)) continue
+      try { await this.helia.blockstore.delete(c) } catch {}
+    }
+  }
+
   /** the bytes of a file, fetched if needed and pinned */
   async cat (cid: CID, o: FetchOptions): Promise<Uint8Array> {
-    await this.pin(cid, o)
     const chunks: Uint8Array[] = []
+    for await (const chunk of this.read(cid, o)) chunks.push(chunk)
+    return Buffer.concat(chunks)
+  }
+
+  /** a file's bytes as they are read, fetched if needed and pinned first; never more than `maxBytes` */
+  async * read (cid: CID, o: FetchOptions): AsyncGenerator<Uint8Array> {
+    await this.pin(cid, o)
     let total = 0
     try {
       for await (const chunk of this.fs.cat(cid, { signal: signalOf(o) })) {
         total += chunk.byteLength
-        if (total > o.maxBytes) throw new CyxwizError('ERR_IPFS', `${cid.toString()} is larger than ${o.maxBytes} bytes`)
-        chunks.push(chunk)
+        if (total > o.maxBytes) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} is larger than ${o.maxBytes} bytes`)
+        yield chunk
       }
     } catch (err) {
       throw fetchError('file', cid, err)
     }
-    return Buffer.concat(chunks)
   }
 
   /** a directory's files (one level), fetched if needed and pinned; entries must have plain names */
@@ -166,7 +225,8 @@ export class IpfsStore {
     try {
       for await (const entry of this.fs.ls(cid, { signal: signalOf(o) })) {
         checkEntryName(cid, entry.name)
-        out.push({ path: entry.name, content: await this.cat(entry.cid, o) })
+        const cap = Math.min(o.maxBytes, o.entryMaxBytes?.(entry.name) ?? o.maxBytes)
+        out.push({ path: entry.name, content: await this.cat(entry.cid, { ...o, maxBytes: cap }) })
       }
     } catch (err) {
       throw fetchError('directory', cid, err)
@@ -177,7 +237,7 @@ export class IpfsStore {
   /**
    * The size the root blocks claim (a file's length; a directory's files, one level deep: the
    * only shape we store), checked against the cap before the bulk of the DAG is fetched. A DAG that
-   * lies about its size is still bounded: `cat` counts the bytes it really returns.
+   * lies about its size is still bounded: `pin` counts the bytes its blocks really hold.
    */
   private async checkSize (cid: CID, o: FetchOptions, signal?: AbortSignal): Promise<void> {
     const stat = await this.fs.stat(cid, { signal })
@@ -190,10 +250,12 @@ export class IpfsStore {
         checkEntryName(cid, entry.name)
         const s = await this.fs.stat(entry.cid, { signal })
         if (s.type === 'directory') throw new CyxwizError('ERR_IPFS', `${cid.toString()}/${entry.name} is a directory; one level is expected`)
+        const cap = o.entryMaxBytes?.(entry.name)
+        if (cap !== undefined && s.size > BigInt(cap)) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()}/${entry.name} holds ${s.size} bytes, more than the ${cap} allowed`)
         size += s.size
       }
     }
-    if (size > BigInt(o.maxBytes)) throw new CyxwizError('ERR_IPFS', `${cid.toString()} holds ${size} bytes, more than the ${o.maxBytes} allowed`)
+    if (size > BigInt(o.maxBytes)) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} holds ${size} bytes, more than the ${o.maxBytes} allowed`)
   }
 
   async stop (): Promise<void> {

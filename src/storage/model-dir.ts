@@ -45,8 +45,8 @@ export function quoteEntryName (name: string): string {
   return JSON.stringify(clean.length > MAX_QUOTED_NAME ? `${clean.slice(0, MAX_QUOTED_NAME)}…` : clean)
 }
 
-/** exactly model.json and weights.bin: no other entry, no duplicate, no path in a name */
-function pickFiles (files: StoredFile[]): { json: Uint8Array, weights: Uint8Array } {
+/** exactly model.json and weights.bin: no other entry, no duplicate, no path in a name (nothing parsed) */
+export function pickFiles (files: StoredFile[]): { json: Uint8Array, weights: Uint8Array } {
   const found = new Map<string, Uint8Array>()
   for (const f of files) {
     if (!(MODEL_DIR_FILES as readonly string[]).includes(f.path)) {

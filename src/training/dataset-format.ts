@@ -66,8 +66,11 @@ export function encodeCyxt (d: Dataset): Uint8Array {
   return out
 }
 
-export function decodeCyxt (bytes: Uint8Array, limits: DatasetLimits = defaultDatasetLimits): Dataset {
-  if (bytes.byteLength > limits.maxBytes) bad(`dataset of ${bytes.byteLength} bytes is over the ${limits.maxBytes}-byte limit`)
+/** a CYXT header: its counts and shapes, and where the values begin */
+export interface CyxtHeader { samples: number, featureShape: number[], labelShape: number[], start: number }
+
+/** reads and checks a CYXT header from the first bytes of a dataset (ERR_DATASET when it is not one) */
+export function readCyxtHeader (bytes: Uint8Array, limits: Pick<DatasetLimits, 'maxSamples'> = defaultDatasetLimits): CyxtHeader {
   if (bytes.byteLength < 16 || new TextDecoder().decode(bytes.subarray(0, 4)) !== CYXT_MAGIC) bad('not a CYXT dataset (no CYXT magic)')
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (view.getUint8(4) !== CYXT_VERSION) bad(`CYXT version ${view.getUint8(4)} is not supported (this reads ${CYXT_VERSION})`)
@@ -87,7 +90,13 @@ export function decodeCyxt (bytes: Uint8Array, limits: DatasetLimits = defaultDa
   }
   const featureShape = dims(4, 'feature')
   const labelShape = dims(2, 'label')
-  const start = Math.ceil(o / 4) * 4
+  return { samples, featureShape, labelShape, start: Math.ceil(o / 4) * 4 }
+}
+
+export function decodeCyxt (bytes: Uint8Array, limits: DatasetLimits = defaultDatasetLimits): Dataset {
+  if (bytes.byteLength > limits.maxBytes) bad(`dataset of ${bytes.byteLength} bytes is over the ${limits.maxBytes}-byte limit`)
+  const { samples, featureShape, labelShape, start } = readCyxtHeader(bytes, limits)
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const nf = samples * product(featureShape)
   const nl = samples * product(labelShape)
   if (!Number.isSafeInteger(nf) || !Number.isSafeInteger(nl)) bad('shape too large')
@@ -134,10 +143,15 @@ export function decodeCsv (text: string, label = 'label', limits: DatasetLimits 
   return { samples, featureShape: [width], labelShape: [1], features, labels }
 }
 
+/** a decoded dataset and the summary of its labels a gate decides on (see `summariseLabels`) */
+export type DecodedDataset = Dataset & { labelSummary: LabelSummary }
+
 /** reads either format, by its first bytes */
-export function decodeDataset (bytes: Uint8Array, limits: DatasetLimits = defaultDatasetLimits): Dataset {
-  if (bytes.byteLength >= 4 && new TextDecoder().decode(bytes.subarray(0, 4)) === CYXT_MAGIC) return decodeCyxt(bytes, limits)
-  return decodeCsv(new TextDecoder('utf-8', { fatal: false }).decode(bytes), 'label', limits)
+export function decodeDataset (bytes: Uint8Array, limits: DatasetLimits = defaultDatasetLimits): DecodedDataset {
+  const d = bytes.byteLength >= 4 && new TextDecoder().decode(bytes.subarray(0, 4)) === CYXT_MAGIC
+    ? decodeCyxt(bytes, limits)
+    : decodeCsv(new TextDecoder('utf-8', { fatal: false }).decode(bytes), 'label', limits)
+  return { ...d, labelSummary: summariseLabels(d.labels) }
 }
 
 function checkShape (d: Dataset): void {
@@ -151,4 +165,19 @@ function checkShape (d: Dataset): void {
 function checkFinite (d: Dataset): void {
   for (const v of d.features) if (!Number.isFinite(v)) bad('a feature is not a finite number')
   for (const v of d.labels) if (!Number.isFinite(v)) bad('a label is not a finite number')
+}
+
+/** the range of a dataset's labels and whether all are integers: what decides if they can be class indices */
+export interface LabelSummary { min: number, max: number, integers: boolean }
+
+export function summariseLabels (labels: Float32Array): LabelSummary {
+  let min = Infinity
+  let max = -Infinity
+  let integers = true
+  for (const v of labels) {
+    if (v < min) min = v
+    if (v > max) max = v
+    if (integers && !Number.isInteger(v)) integers = false
+  }
+  return { min, max, integers }
 }

@@ -4,6 +4,8 @@
  * training loop validates with it, and a coordinator scores a returned model on held-out data with
  * exactly the same code.
  *
+ * - softmax output of k > 1 units, labels of one unit (a class index per sample, the usual CSV
+ *   layout) → sparse categorical cross-entropy, sparse accuracy (argmax against the index);
  * - softmax output, labels of more than one unit → categorical cross-entropy, categorical accuracy;
  * - sigmoid output → binary cross-entropy, binary accuracy (prediction > 0.5);
  * - anything else → mean squared error; accuracy is categorical (argmax) when the labels are
@@ -12,20 +14,22 @@
 import * as tf from '@tensorflow/tfjs'
 import type { ValidatedModel } from '../model/types.js'
 import type { Dataset } from './dataset-format.js'
+import { isSparse, outputOf } from './labels.js'
 import { batchTensors } from './steps.js'
 
 export interface Objective {
-  loss: 'categoricalCrossentropy' | 'binaryCrossentropy' | 'meanSquaredError'
-  accuracy: 'categorical' | 'binary' | null
+  loss: 'sparseCategoricalCrossentropy' | 'categoricalCrossentropy' | 'binaryCrossentropy' | 'meanSquaredError'
+  accuracy: 'sparse' | 'categorical' | 'binary' | null
 }
 
 const product = (d: readonly number[]): number => d.reduce((a, b) => a * b, 1)
 
 /** The objective a model and its labels call for (see the file comment). */
 export function chooseObjective (v: ValidatedModel, d: Dataset): Objective {
-  const out = v.nodes.get(v.outputs[0] as string)
-  const act = out?.layer === 'Softmax' ? 'softmax' : out?.params.activation
+  const output = outputOf(v)
+  const act = output.activation
   const units = d.labelShape.at(-1) ?? 1
+  if (isSparse(d.labelShape, output)) return { loss: 'sparseCategoricalCrossentropy', accuracy: 'sparse' }
   if (act === 'softmax' && units > 1) return { loss: 'categoricalCrossentropy', accuracy: 'categorical' }
   if (act === 'sigmoid') return { loss: 'binaryCrossentropy', accuracy: 'binary' }
   let oneHot = units > 1
@@ -43,27 +47,33 @@ export function chooseObjective (v: ValidatedModel, d: Dataset): Objective {
  */
 export async function evaluate (model: tf.LayersModel, d: Dataset, from: number, to: number, o: Objective, want: ReadonlySet<string>, batch: number): Promise<Record<string, number>> {
   const s = { loss: 0, lossN: 0, hit: 0, hitN: 0, se: 0, ae: 0, errN: 0 }
-  const classes = o.accuracy === 'categorical' ? d.labelShape.at(-1) ?? 1 : 1
+  // class-index labels count classes by the model's output units, one-hot labels by their own
+  const sparse = o.accuracy === 'sparse'
+  const classes = sparse ? (model.outputs[0]?.shape.at(-1) ?? 1) : o.accuracy === 'categorical' ? d.labelShape.at(-1) ?? 1 : 1
+  const categorical = sparse || o.accuracy === 'categorical'
   const tp = new Float64Array(classes); const predicted = new Float64Array(classes); const actual = new Float64Array(classes)
   const pr = o.accuracy !== null && (want.has('precision') || want.has('recall'))
   for (let a = from; a < to; a += batch) {
     const b = Math.min(to, a + batch)
     const parts = tf.tidy(() => {
-      const [x, y] = batchTensors(d, a, b)
+      const [x, labels] = batchTensors(d, a, b)
       const p = model.predict(x) as tf.Tensor
-      const lossT = o.loss === 'categoricalCrossentropy' ? tf.metrics.categoricalCrossentropy(y, p) : o.loss === 'binaryCrossentropy' ? tf.metrics.binaryCrossentropy(y, p) : tf.metrics.meanSquaredError(y, p)
+      // class indices become one-hot rows: the loss is then the sparse loss training minimises
+      // (tfjs computes that one the same way), and argmax compares against the index
+      const y = sparse ? tf.oneHot(labels.reshape([-1]).toInt(), classes) : labels
+      const lossT = o.loss === 'categoricalCrossentropy' || sparse ? tf.metrics.categoricalCrossentropy(y, p) : o.loss === 'binaryCrossentropy' ? tf.metrics.binaryCrossentropy(y, p) : tf.metrics.meanSquaredError(y, p)
       const t: tf.Tensor[] = [lossT.sum(), tf.scalar(lossT.size), tf.sub(p, y).square().sum(), tf.sub(p, y).abs().sum()]
       if (o.accuracy === null) return t
-      const yHard = o.accuracy === 'categorical' ? tf.oneHot(tf.argMax(y, -1), classes) : tf.greaterEqual(y, 0.5).toFloat()
-      const pHard = o.accuracy === 'categorical' ? tf.oneHot(tf.argMax(p, -1), classes) : tf.greater(p, 0.5).toFloat()
-      const hits = o.accuracy === 'categorical' ? tf.equal(tf.argMax(y, -1), tf.argMax(p, -1)) : tf.equal(yHard, pHard)
+      const yHard = categorical ? tf.oneHot(tf.argMax(y, -1), classes) : tf.greaterEqual(y, 0.5).toFloat()
+      const pHard = categorical ? tf.oneHot(tf.argMax(p, -1), classes) : tf.greater(p, 0.5).toFloat()
+      const hits = categorical ? tf.equal(tf.argMax(y, -1), tf.argMax(p, -1)) : tf.equal(yHard, pHard)
       const perClass = (q: tf.Tensor): tf.Tensor => q.reshape([-1, classes]).sum(0)
       return [...t, hits.toFloat().sum(), tf.scalar(hits.size), perClass(yHard.mul(pHard)), perClass(pHard), perClass(yHard)]
     })
     const v = await Promise.all(parts.map(async t => await t.data()))
     tf.dispose(parts)
     const n = (i: number): number => (v[i]?.[0] ?? 0)
-    s.loss += n(0); s.lossN += n(1); s.se += n(2); s.ae += n(3); s.errN += (b - a) * product(d.labelShape)
+    s.loss += n(0); s.lossN += n(1); s.se += n(2); s.ae += n(3); s.errN += (b - a) * (sparse ? classes : product(d.labelShape))
     if (o.accuracy !== null) {
       s.hit += n(4); s.hitN += n(5)
       const add = (into: Float64Array, from: ArrayLike<number> | undefined): void => { for (let c = 0; c < classes; c++) into[c] = (into[c] as number) + (from?.[c] ?? 0) }

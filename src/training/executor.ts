@@ -8,7 +8,8 @@
  * runs as .ts.
  *
  * Guarantees: the iteration ends with exactly one 'done' or 'failed'. A worker that crashes or
- * exits without finishing becomes 'failed' (ERR_TRAINING) carrying the last checkpoint seen; an
+ * exits without finishing becomes 'failed' (ERR_TRAINING; ERR_OUT_OF_MEMORY when it went over its
+ * `resourceLimits`) carrying the last checkpoint seen; an
  * abort stops the loop before its next batch (ERR_CANCELLED), and a worker that does not stop
  * within `abortGraceMs` is terminated. Leaving the loop early terminates the worker.
  */
@@ -61,6 +62,18 @@ export interface WorkerInput {
   job: TrainingJob
   /** Int32 flag: non-zero = stop before the next batch */
   cancel: SharedArrayBuffer
+}
+
+/**
+ * The worker's V8 heap limit for a job: 512 MiB for tfjs itself and the code, plus the job's
+ * estimated training memory (src/model/memory.ts; the cpu backend keeps tensors in typed arrays,
+ * which V8 counts as external memory rather than heap, so this is headroom rather than a measure),
+ * plus 16× the dataset's bytes: parsing a CSV makes a string and an array slot per cell, about 10×
+ * the text. wasm memory is not counted by V8 at all; the peer's bidding keeps jobs within its memory.
+ */
+export function workerResourceLimits (trainingBytes: bigint, datasetBytes: number): ResourceLimits {
+  const MiB = 1024 * 1024
+  return { maxOldGenerationSizeMb: 512 + Math.ceil((Number(trainingBytes) + 16 * datasetBytes) / MiB) }
 }
 
 // a batch takes milliseconds to seconds; a checkpoint save is the longest thing between two checks
@@ -128,7 +141,15 @@ export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions 
   }
   worker.on('message', (e: TrainingEvent) => { push(e) })
   worker.on('messageerror', err => { push(failed('ERR_TRAINING', `unreadable message from the training worker: ${err.message}`)) })
-  worker.on('error', err => { push(failed('ERR_TRAINING', `the training worker crashed: ${err.message}`)) })
+  worker.on('error', (err: Error & { code?: string }) => {
+    // over its resourceLimits the worker is stopped, not the daemon: the job fails, once, by name
+    if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      const limit = opts.resourceLimits?.maxOldGenerationSizeMb
+      push(failed('ERR_OUT_OF_MEMORY', `the training worker ran out of memory${limit === undefined ? '' : ` (its heap is limited to ${limit} MiB)`}: ${err.message}`))
+      return
+    }
+    push(failed('ERR_TRAINING', `the training worker crashed: ${err.message}`))
+  })
   worker.on('exit', code => { push(failed('ERR_TRAINING', `the training worker exited with code ${code} before finishing`)) })
   let grace: NodeJS.Timeout | undefined
   const onAbort = (): void => {

@@ -14,8 +14,9 @@ import type { ValidatedModel } from '../model/types.js'
 import { mulberry32 } from '../random.js'
 import type { Hyperparameters } from '../../protocols/jobs.js'
 import { buildModel } from './build-model.js'
-import type { Dataset } from './dataset-format.js'
+import { summariseLabels, type Dataset } from './dataset-format.js'
 import type { Objective } from './evaluate.js'
+import { labelsProblem, outputOf } from './labels.js'
 import { CheckpointableAdamax } from './model-files.js'
 import { JOB_METRICS, OPTIMIZERS, type OptimizerName, type TrainingSpec } from './spec.js'
 
@@ -49,14 +50,17 @@ export function checkSeed (seed: number): number {
 
 const shapeText = (d: readonly number[]): string => `[${d.join(', ')}]`
 
-/** Dataset shapes against the model's one input and one output; names both shapes when they differ. */
+/**
+ * Dataset shapes against the model's one input and one output; names both shapes when they differ.
+ * Labels must be able to train the output (labels.ts: the gate's own rule), class indices included.
+ */
 export function checkShapes (v: ValidatedModel, d: Dataset): void {
   const mismatch = (message: string): never => { throw new CyxwizError('ERR_DATASET_MISMATCH', message) }
   if (v.inputs.length !== 1 || v.outputs.length !== 1) mismatch(`the model has ${v.inputs.length} inputs and ${v.outputs.length} outputs; a dataset feeds one of each`)
   const input = (v.nodes.get(v.inputs[0] as string)?.outputShape ?? []).slice(1) as number[]
-  const output = (v.nodes.get(v.outputs[0] as string)?.outputShape ?? []).slice(1) as number[]
   if (shapeText(d.featureShape) !== shapeText(input)) mismatch(`dataset features have shape ${shapeText(d.featureShape)} but the model input is ${shapeText(input)}`)
-  if (shapeText(d.labelShape) !== shapeText(output)) mismatch(`dataset labels have shape ${shapeText(d.labelShape)} but the model output is ${shapeText(output)}`)
+  const problem = labelsProblem(d.labelShape, summariseLabels(d.labels), outputOf(v))
+  if (problem !== undefined) mismatch(problem)
 }
 
 /** validation = the LAST ⌈split × n⌉ samples (Keras' convention); the rest is batched */
@@ -92,7 +96,9 @@ export function compileJob (v: ValidatedModel, h: CheckedHyperparameters, object
   const optimizer = makeOptimizer(h.optimizer, h.learningRate)
   try {
     const extra = ['mse', 'mae'].filter(m => h.metrics.includes(m))
-    const tfMetrics = [...(objective.accuracy === null ? [] : [objective.accuracy === 'categorical' ? 'categoricalAccuracy' : 'binaryAccuracy']), ...extra]
+    // with the sparse loss tfjs reads 'accuracy' as sparseCategoricalAccuracy (it has no name for that one)
+    const accuracy = { sparse: 'accuracy', categorical: 'categoricalAccuracy', binary: 'binaryAccuracy' } as const
+    const tfMetrics = [...(objective.accuracy === null ? [] : [accuracy[objective.accuracy]]), ...extra]
     model.compile({ optimizer, loss: objective.loss, metrics: tfMetrics })
     return { model, optimizer, metricNames: [...(objective.accuracy === null ? [] : ['accuracy']), ...extra] }
   } catch (err) {

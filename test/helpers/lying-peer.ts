@@ -1,9 +1,10 @@
 /**
  * A dishonest peer, for the tests of the coordinator's verification (a failure no honest peer
  * produces, so it is built here on purpose): the real node, publisher, bidding, held jobs, report
- * delivery and IPFS store. For `wrong-hash` and `wrong-key` it does not train: it reports ACCEPTED,
- * uploads a model directory at once and sends a completion that lies — a weights hash that is not
- * the uploaded weights', or a proof signed by a key other than its own. The other lies train for
+ * delivery and IPFS store. For `wrong-hash`, `wrong-key` and `huge-model-json` it does not train: it
+ * reports ACCEPTED, uploads a model directory at once and sends a completion that lies — a weights
+ * hash that is not the uploaded weights', a proof signed by a key other than its own, or a model.json
+ * of 96 MiB. The other lies train for
  * real and then cheat (training-liar.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -27,7 +28,7 @@ import { activeJobs } from '../../peer/active-jobs.js'
 import { reportDelivery } from '../../peer/report-delivery.js'
 import { trainAndLie, type TrainingLie } from './training-liar.js'
 
-export type Lie = 'wrong-hash' | 'wrong-key' | TrainingLie
+export type Lie = 'wrong-hash' | 'wrong-key' | 'huge-model-json' | TrainingLie
 
 export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet: string, ramBytes: bigint, interval: number }): Promise<{ node: CyxwizNode, stop: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'cyxwiz-liar-'))
@@ -49,7 +50,7 @@ export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet
   jobs.on('accepted', (job) => {
     void (async () => {
       await new Promise(resolve => setImmediate(resolve))
-      if (o.lie !== 'wrong-hash' && o.lie !== 'wrong-key') {
+      if (o.lie !== 'wrong-hash' && o.lie !== 'wrong-key' && o.lie !== 'huge-model-json') {
         await trainAndLie(o.lie, job, { ipfs, reports, privateKey }).catch((err: unknown) => { process.stderr.write(`liar: ${String(err)}\n`) })
         return
       }
@@ -59,7 +60,9 @@ export async function startLyingPeer (coordinator: string, o: { lie: Lie, wallet
       const weights = randomBytes(64)
       const modelJson = new TextEncoder().encode(JSON.stringify({
         modelTopology: JSON.parse(job.assignment.modelDefinition) as unknown,
-        weightsManifest: [{ paths: ['weights.bin'], weights: [{ name: 'w', shape: [16], dtype: 'float32' }] }]
+        weightsManifest: [{ paths: ['weights.bin'], weights: [{ name: 'w', shape: [16], dtype: 'float32' }] }],
+        // 'huge-model-json': 96 MiB of JSON, for a coordinator that would read and parse it whole
+        ...(o.lie === 'huge-model-json' ? { padding: 'x'.repeat(96 * 1024 * 1024) } : {})
       }))
       const uri = ipfsUri(await ipfs.addFiles([{ path: 'model.json', content: modelJson }, { path: 'weights.bin', content: weights }]))
       const hash = o.lie === 'wrong-hash' ? sha256Hex(randomBytes(64)) : sha256Hex(weights)

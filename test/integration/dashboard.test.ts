@@ -17,12 +17,11 @@ import { coordinatorAddr, killAll, runCli, startCli, waitForOutput } from '../he
 import { ready, untilNodes } from '../helpers/nodes.js'
 import { scrape, value, type Family } from '../helpers/prometheus.js'
 import { distinctColours, launchBrowser } from '../helpers/browser.js'
-import { multiaddr } from '@multiformats/multiaddr'
+import { generateKeyPairSigner } from '@solana/kit'
 import { encodeCyxt } from '../../src/training/dataset-format.js'
-import { createClientNode } from '../../src/network/node.js'
-import { request } from '../../src/network/stream.js'
-import { protocolIds } from '../../protocols/ids.js'
-import { JobOp, JobRequest, JobResponse, JobType, RequiredDevice, type SubmitJob } from '../../protocols/jobs.js'
+import { isCyxwizError } from '../../src/errors.js'
+import { JobClient } from '../../client/job-client.js'
+import { JobType, RequiredDevice, type SubmitJob } from '../../protocols/jobs.js'
 import { mnistDatasets } from '../../src/training/mnist.js'
 
 const TOKEN = 'dashboard-test-token-0123456789'
@@ -149,18 +148,18 @@ describe('dashboard and /metrics in a real browser', function () {
   })
 
   it('moves the counters: the job, its escrow, its verification, the peer\'s training and a refused model', async () => {
-    // a stranger's client asks for the price of a cyclic model (the CLI would refuse it itself)
-    const stranger = await createClientNode()
+    // a stranger's client (its own wallet's session) asks the price of a cyclic model: the CLI would refuse it itself
+    const stranger = await JobClient.open(addr, await generateKeyPairSigner())
     try {
       const submit: SubmitJob = {
         jobType: JobType.TRAINING, modelDefinition: await readFile(fixture('cyclic.json'), 'utf8'), datasetUri: uri, datasetSamples: 0n, paymentAmount: '1',
         requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n, wallet: '', hyperparameters: { epochs: 1, batchSize: 32, learningRate: 0.001, optimizer: 'adam', validationSplit: 0.1, metrics: [] }
       }
-      const value: JobRequest = { op: JobOp.ESTIMATE, session: '', wallet: '', signature: new Uint8Array(), submit, jobId: '', signedTransaction: '', idempotencyKey: '' }
-      const res = await request(stranger, multiaddr(addr), protocolIds('cyxwiz').protocols.jobs, { value, codec: JobRequest }, JobResponse, { timeout: 30_000, maxSize: 1 << 20 })
-      expect(res.code).to.equal('ERR_MODEL_CYCLE')
+      let code = ''
+      await stranger.estimate(submit).catch((err: unknown) => { code = isCyxwizError(err) ? err.code : String(err) })
+      expect(code).to.equal('ERR_MODEL_CYCLE')
     } finally {
-      await stranger.stop()
+      await stranger.close()
     }
     const c = await scrape(web, TOKEN)
     expect(value(c, 'cyxwiz_model_refusals_total', { code: 'ERR_MODEL_CYCLE' })).to.equal(1)

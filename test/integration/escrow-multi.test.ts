@@ -1,8 +1,9 @@
 /**
- * A job that moved between peers: one escrow settled to several peers pro rata in ONE transaction on
+ * A job that moved between peers: one escrow settled to several peers pro rata under one intent on
  * the embedded cluster — each peer's share less 10% of it (rounded down per share), the fee, the
- * refund, the escrow closed. Also: the most peers that fit, the same wallet twice, terms refused
- * before anything is stored, and a crash between intent and send resumed on the stored terms.
+ * refund, the escrow closed; one transaction while they fit, several in order beyond. Also: the same
+ * wallet twice, terms refused before anything is stored, and crashes (before sending, between two
+ * parts) resumed on the stored terms without paying anyone twice.
  */
 import { expect } from 'chai'
 import { rm } from 'node:fs/promises'
@@ -16,6 +17,8 @@ import type { Ledger } from '../../src/ledger/ledger.js'
 import { MAX_SETTLE_PEERS, MEMO_PROGRAM, TRANSACTION_BYTES } from '../../src/ledger/escrow-tx.js'
 import { EscrowStore, type EscrowRecord } from '../../coordinator/escrow/escrow-store.js'
 import { escrowService, type EscrowService } from '../../coordinator/escrow/escrow-service.js'
+import { settle as settlePayout } from '../../coordinator/jobs/payout.js'
+import { JobState, type Payout } from '../../protocols/jobs.js'
 import { lockJob, moneyAddsUp, openRig, type MoneyRig } from '../helpers/money.js'
 import { waitFor } from '../helpers/processes.js'
 
@@ -45,7 +48,7 @@ function crashing (real: Ledger): Ledger {
   return Object.assign(Object.create(real) as Ledger, { sendAndConfirm: async () => { throw new Error('simulated crash before-send') } })
 }
 
-describe('escrow settled to several peers in one transaction', function () {
+describe('escrow settled to several peers', function () {
   this.timeout(120_000)
   let rig: MoneyRig
   let submitter: KeyPairSigner
@@ -74,11 +77,15 @@ describe('escrow settled to several peers in one transaction', function () {
     expect(split).to.deep.include({ fee: want.fee, refund: want.refund })
     expect(split?.peers).to.deep.equal(peers.map((owner, i) => ({ owner, amount: want.peers[i] ?? 0n })).filter(p => p.amount > 0n))
     expect(done.settlement?.shares).to.deep.equal(peers.map((node, i) => ({ node, earnedBps: bps[i] })))
-    // one transaction: one transfer per peer, the fee and the refund, this job's memo, the escrow closed
-    const tx = inspect(done.settlement?.wire ?? '')
-    expect(tx.transfers).to.equal(split!.peers.length + (want.fee > 0n ? 1 : 0) + (want.refund > 0n ? 1 : 0))
-    expect(tx.memo).to.equal(`cyxwiz:settle:${jobId}`)
-    expect(tx.bytes).to.be.at.most(TRANSACTION_BYTES)
+    // one transfer per peer, the fee and the refund across the parts, each part within Solana's limit;
+    // the last carries this job's memo and closes the escrow, the others their own numbered memo
+    const parts = done.settlement?.parts ?? []
+    const txs = parts.map(p => inspect(p.wire))
+    expect(txs.reduce((n, t) => n + t.transfers, 0)).to.equal(split!.peers.length + (want.fee > 0n ? 1 : 0) + (want.refund > 0n ? 1 : 0))
+    expect(txs.map(t => t.memo)).to.deep.equal(parts.map((_p, i) => i === parts.length - 1 ? `cyxwiz:settle:${jobId}` : `cyxwiz:settle:${jobId}:${i}`))
+    for (const t of txs) expect(t.bytes).to.be.at.most(TRANSACTION_BYTES)
+    expect(done.settlement?.done).to.equal(parts.length)
+    expect(done.settlement?.wire).to.equal(parts[parts.length - 1]?.wire)
     expect(done.settleSignature).to.equal(done.settlement?.signature)
     expect(await rig.treasury.ledger.accountExists(done.escrow)).to.equal(false)
     return done
@@ -117,21 +124,45 @@ describe('escrow settled to several peers in one transaction', function () {
     await settleTo(1_000_003n, [4000, 3000, 2000, 1000])
   })
 
-  it(`pays the most peers that fit in one transaction (${MAX_SETTLE_PEERS}), and refuses one more before storing anything`, async () => {
-    const bps = Array.from({ length: MAX_SETTLE_PEERS }, (_, i) => 1000 + i * 17)
-    await settleTo(77_777_777n, bps)
-    const jobId = await lockJob(rig, submitter, 1_000_000n)
-    const peers = await wallets(MAX_SETTLE_PEERS + 1)
-    try {
-      await rig.escrow.settle({ jobId, shares: peers.map(node => ({ node, earnedBps: 1000 })) })
-      expect.fail(`settled to ${MAX_SETTLE_PEERS + 1} peers`)
-    } catch (err) {
-      expect(err).to.have.property('name', 'TooManyPayeesError')
-    }
-    const rec = await rig.escrow.state(jobId)
-    expect(rec?.state).to.equal('LOCKED')
-    expect(rec?.settlement).to.equal(undefined)
-    expect((await rig.escrow.refund(jobId)).state).to.equal('REFUNDED')
+  it(`pays the most peers that fit in one transaction (${MAX_SETTLE_PEERS}) in one`, async () => {
+    const done = await settleTo(77_777_777n, Array.from({ length: MAX_SETTLE_PEERS }, (_, i) => 1000 + i * 17))
+    expect(done.settlement?.parts).to.have.length(1)
+  })
+
+  it(`pays ${MAX_SETTLE_PEERS + 1} and 40 peers in several transactions under one intent`, async () => {
+    const eight = await settleTo(1_000_000n, Array.from({ length: MAX_SETTLE_PEERS + 1 }, () => 1000))
+    expect(eight.settlement?.parts).to.have.length(2)
+    const forty = await settleTo(123_456_789n, Array.from({ length: 40 }, (_, i) => 200 + (i % 7)))
+    expect(forty.settlement?.parts.length).to.be.within(5, 6)
+  })
+
+  it('resumes a split settlement cut by a crash after its first part: nobody paid twice, even on a new blockhash', async () => {
+    const peers = await wallets(20)
+    const jobId = await lockJob(rig, submitter, 20_000_000n)
+    const shares = peers.map(node => ({ node, earnedBps: 500 }))
+    // a ledger that sends the first part for real, then dies before the second
+    let sent = 0
+    const real = rig.treasury.ledger
+    const oneThenCrash = Object.assign(Object.create(real) as Ledger, {
+      sendAndConfirm: async (...args: Parameters<Ledger['sendAndConfirm']>) => {
+        if (sent++ > 0) throw new Error('simulated crash between parts')
+        return await real.sendAndConfirm(...args)
+      }
+    })
+    await service(oneThenCrash).settle({ jobId, shares }).then(() => expect.fail('the crash did not happen'), () => {})
+    const pending = await rig.escrow.state(jobId)
+    expect(pending?.state).to.equal('SETTLING')
+    expect(pending?.settlement?.done).to.equal(1)
+    expect(pending?.settlement?.parts.length).to.be.at.least(3)
+    const paidFirst = pending!.settlement!.parts[0]!.payees.map(p => p.owner)
+    await waitFor('the intent\'s blockhash to expire', async () => await real.expired(pending!.settlement!.lastValidBlockHeight) ? true : undefined, 20_000, 50)
+    const done = await service(real).settle({ jobId, shares })
+    expect(done.state).to.equal('SETTLED')
+    expect(done.settlement?.parts[0]?.signature).to.equal(pending?.settlement?.parts[0]?.signature)
+    expect(done.settlement?.parts[1]?.signature).to.not.equal(pending?.settlement?.parts[1]?.signature)
+    // 5% earned each: 1,000,000 less the 10% fee
+    for (const p of peers) expect(await balance(p), paidFirst.includes(p) ? 'paid by the first part' : 'paid after the crash').to.equal(900_000n)
+    expect(await rig.treasury.ledger.accountExists(done.escrow)).to.equal(false)
   })
 
   it('pays a wallet named twice once, with both its shares, and nothing to a zero share', async () => {
@@ -142,6 +173,31 @@ describe('escrow settled to several peers in one transaction', function () {
     expect(await balance(a)).to.equal(4_500_000n)
     expect(await rig.treasury.ledger.accountExists(await rig.treasury.ledger.ata(b))).to.equal(false)
     expect(inspect(done.settlement?.wire ?? '').transfers).to.equal(3)
+  })
+
+  it('refuses a payee that is no wallet before storing anything; the payout refunds that share and pays the rest', async () => {
+    const [good = '' as Address] = await wallets(1)
+    const jobId = await lockJob(rig, submitter, 10_000_000n)
+    const before = await balance(submitter.address)
+    // base58 of the right length that decodes to 33 bytes: it once passed gossip and made every settlement throw
+    const bogus = 'z'.repeat(44)
+    try {
+      await rig.escrow.settle({ jobId, shares: [{ node: good, earnedBps: 5000 }, { node: bogus as Address, earnedBps: 5000 }] })
+      expect.fail('settled to an address that does not decode')
+    } catch (err) {
+      expect(err).to.have.property('code', 'ERR_INVALID_ADDRESS')
+    }
+    expect((await rig.escrow.state(jobId))?.settlement).to.equal(undefined)
+    const payout: Payout = {
+      earnedBps: 10_000, peerWallet: '', peer: '', fee: '', refund: '', signature: '', outcome: JobState.COMPLETED, reason: 'completed',
+      shares: [{ wallet: good, bps: 5000, amount: '' }, { wallet: bogus, bps: 5000, amount: '' }]
+    }
+    const paid = await settlePayout(rig.escrow, jobId, payout)
+    expect(paid.shares.map(s => s.amount)).to.deep.equal(['4500000', '0'])
+    expect(paid.refund).to.equal('5000000')
+    expect(await balance(good)).to.equal(4_500_000n)
+    expect(await balance(submitter.address) - before).to.equal(5_000_000n)
+    expect((await rig.escrow.state(jobId))?.state).to.equal('SETTLED')
   })
 
   it('refuses shares over 100% before storing anything', async () => {

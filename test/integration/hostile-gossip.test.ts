@@ -1,7 +1,7 @@
 /**
  * Hostile gossip against a real coordinator over real gossipsub on 127.0.0.1: a forged node_id, a
- * replayed seqno, stale and future timestamps, an oversize frame, undecodable bytes and insane field
- * values are each rejected or ignored, counted by code, and nothing of them reaches the registry.
+ * replayed seqno, stale and future timestamps, an oversize frame, undecodable bytes, insane field
+ * values and a payout wallet that is no Solana address are each rejected or ignored, counted by code, and nothing of them reaches the registry.
  */
 import { expect } from 'chai'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -83,6 +83,12 @@ describe('hostile gossip', function () {
       nodeId: me, seqno: 1n, timestampMs: BigInt(Date.now()), deviceKind: DeviceKind.GPU, deviceModel: 'x', gpuMemoryBytes: 0n, cpuCores: 4,
       ramBytes: 1n, backends: ['cpu'], pricePerUnit: '-5', location: '', walletAddress: '', softwareVersion: '0.1.0', maxQueueLength: 1
     }))
+    // a sane offer but for its payout wallet: base58 of the right length that decodes to 33 bytes
+    // (accepted, it would make every settlement paying it fail)
+    await send(ids.topics.availability, Availability.encode({
+      nodeId: me, seqno: 2n, timestampMs: BigInt(Date.now()), deviceKind: DeviceKind.CPU, deviceModel: 'x', gpuMemoryBytes: 0n, cpuCores: 4,
+      ramBytes: 1n << 30n, backends: ['cpu'], pricePerUnit: '5', location: '', walletAddress: 'z'.repeat(44), softwareVersion: '0.1.0', maxQueueLength: 1
+    }))
 
     const counts = await gossipCounts(coordinator.metrics)
     expect(counts).to.deep.include({
@@ -94,7 +100,7 @@ describe('hostile gossip', function () {
       'heartbeat/reject/ERR_OVERSIZE': 1,
       'heartbeat/reject/ERR_UNDECODABLE': 1,
       'heartbeat/reject/ERR_INVALID_FIELD': 1,
-      'availability/reject/ERR_INVALID_FIELD': 1
+      'availability/reject/ERR_INVALID_FIELD': 2
     })
   })
 

@@ -11,6 +11,9 @@ import { randomBytes } from 'node:crypto'
 import { CID } from 'multiformats/cid'
 import { sha256 } from 'multiformats/hashes/sha2'
 import * as raw from 'multiformats/codecs/raw'
+import * as dagPb from '@ipld/dag-pb'
+import { UnixFS } from 'ipfs-unixfs'
+import drain from 'it-drain'
 import { createNode, type CyxwizNode } from '../../src/network/node.js'
 import { IpfsStore, parseIpfsUri, ipfsUri } from '../../src/storage/ipfs.js'
 import type { CyxwizError } from '../../src/errors.js'
@@ -64,10 +67,37 @@ describe('ipfs storage over bitswap', function () {
     expect(Buffer.from(got.find(f => f.path === 'weights.bin')?.content ?? []).equals(files[1]?.content as Uint8Array)).to.equal(true)
   })
 
-  it('refuses content over the caller\'s size cap before fetching it (ERR_IPFS)', async () => {
+  it('refuses content over the caller\'s size cap before fetching it (ERR_TOO_LARGE)', async () => {
     const cid = await A.addBytes(randomBytes(2 * 1024 * 1024))
-    expect(await codeOf(B.cat(cid, { maxBytes: 1024 * 1024, timeout: 10_000 }))).to.equal('ERR_IPFS')
+    expect(await codeOf(B.cat(cid, { maxBytes: 1024 * 1024, timeout: 10_000 }))).to.equal('ERR_TOO_LARGE')
     expect(await B.helia.pins.isPinned(cid)).to.equal(false)
+  })
+
+  it('accepts a multi-block file of exactly the cap (its DAG links are not counted against it)', async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 7)
+    const cid = await A.addBytes(data)
+    const got = await B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
+    expect(Buffer.from(got).equals(data)).to.equal(true)
+  })
+
+  it('counts the bytes that arrive, not the size the root claims: a lying file is refused and none of it stays pinned', async () => {
+    // a UnixFS file whose root says its three 1 MiB leaves hold one byte each (no honest adder makes one)
+    const leaves: CID[] = []
+    for (let i = 0; i < 3; i++) {
+      const bytes = randomBytes(1024 * 1024)
+      const cid = CID.createV1(raw.code, await sha256.digest(bytes))
+      await A.helia.blockstore.put(cid, bytes)
+      leaves.push(cid)
+    }
+    const claim = new UnixFS({ type: 'file', blockSizes: [1n, 1n, 1n] })
+    const root = dagPb.encode(dagPb.prepare({ Data: claim.marshal(), Links: leaves.map(l => ({ Hash: l, Tsize: 1 })) }))
+    const rootCid = CID.createV1(dagPb.code, await sha256.digest(root))
+    await A.helia.blockstore.put(rootCid, root)
+    await drain(A.helia.pins.add(rootCid))
+    expect(await codeOf(B.cat(rootCid, { maxBytes: 1024 * 1024 + 512 * 1024, timeout: 20_000 }))).to.equal('ERR_TOO_LARGE')
+    expect(await B.helia.pins.isPinned(rootCid)).to.equal(false)
+    expect(await B.helia.blockstore.has(rootCid), 'the root it brought is deleted again').to.equal(false)
+    for await (const p of B.helia.pins.ls()) expect(p.cid.equals(rootCid)).to.equal(false)
   })
 
   it('gives up on content nobody connected holds with a retryable ERR_CONTENT_NOT_FOUND', async () => {

@@ -111,7 +111,7 @@ describe('jobs: submit, match, assign, run', function () {
     expect(e.parameters).to.equal('50890') // 784·64+64 + 64·10+10
     expect(e.flopsPerSample).to.equal('305460') // 3 × forward
     expect(e.computeUnits).to.equal('8') // ⌈305460 · 8000 · 3 / 10^9⌉
-    expect(e.pricePerUnit).to.equal('10') // the median of 10, 30 and 5
+    expect(e.pricePerUnit).to.equal('10') // no peer has a verified job yet: the default price
     expect(e.total).to.equal('80')
   })
 

@@ -118,6 +118,19 @@ describe('peer daemon on the wire (a stand-in coordinator)', function () {
     expect(peer.jobs.size).to.equal(0)
   })
 
+  it('declines over the wire a job whose training step needs more memory than it offers, though its spec declares none', async () => {
+    // four free tensors of 2^24 elements per sample (0 FLOPs): batches of 4096 need about 3 TiB
+    const hungry = JSON.stringify({
+      nodes: [{ id: 'in', op: 'Input', params: { shape: [2 ** 24] } }, { id: 'a', op: 'Reshape', params: { target_shape: [2 ** 12, 2 ** 12] } }, { id: 'b', op: 'Reshape', params: { target_shape: [2 ** 24] } }, { id: 'c', op: 'Reshape', params: { target_shape: [2 ** 12, 2 ** 12] } }],
+      edges: [['in', 'a'], ['a', 'b'], ['b', 'c']]
+    })
+    const s = { ...spec({ batchSize: 4096 }), modelHash: modelHash(hungry), minMemoryBytes: 0n }
+    const answer = await offer(assignment('hungry', { modelDefinition: hungry, spec: TrainingSpec.encode(s) }))
+    expect(answer.accept).to.equal(false)
+    expect(answer.reason).to.match(/^ERR_INSUFFICIENT_MEMORY: a training step of this job needs about 3072\.0 GiB, this peer offers /)
+    expect(peer.jobs.size).to.equal(0)
+  })
+
   it('trains from the spec and reports each state it is in: ACCEPTED, TRAINING with checkpoints, COMPLETED; then REPORTED', async () => {
     const answer = await offer(assignment('j1'))
     expect(answer).to.deep.include({ accept: true, reason: '' })

@@ -42,6 +42,7 @@ describe('training: jobs trained on peers, verified and paid', function () {
   let addr: string
   let mlpData: Dataset
   let cnnData: Dataset
+  let csvData: Dataset
   const uris: Record<string, string> = {}
   const wallets: Record<string, string> = {}
   const env = (): Record<string, string> => ({ CYXWIZ_HOME: home })
@@ -92,11 +93,23 @@ describe('training: jobs trained on peers, verified and paid', function () {
     startCli(['peer', 'start', '--bootstrap', addr, '--data-dir', join(home, 'peer'), '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '1s',
       '--ram', '8GiB', '--wallet-address', wallets.peer ?? '', '--progress-every', '10'], env())
     mlpData = mnistDatasets({ train: 2000, test: 20 }).train
+    csvData = mnistDatasets({ train: 1000, test: 20, seed: 3 }).train
     cnnData = mnistDatasets({ train: 1000, test: 20, shape: 'image', seed: 2 }).train
     await publish('mlp', mlpData)
     await publish('cnn', cnnData)
     // labels that do not fit a 10-class model: class index 12
     await publish('badlabels', { ...mlpData, labelShape: [1], labels: new Float32Array(mlpData.samples).fill(12) })
+    await publish('huge', { ...mlpData, labels: new Float32Array(mlpData.labels.length).fill(1e30) })
+    // the usual MNIST CSV: a "label" column holding the digit, then the 784 pixels
+    const rows = [['label', ...Array.from({ length: 784 }, (_, i) => `p${i}`)].join(',')]
+    for (let i = 0; i < csvData.samples; i++) {
+      const digit = csvData.labels.subarray(i * 10, i * 10 + 10).indexOf(1)
+      rows.push([digit, ...Array.from(csvData.features.subarray(i * 784, (i + 1) * 784), v => Math.round(v * 255) / 255)].join(','))
+    }
+    await writeFile(join(home, 'digits.csv'), rows.join('\n'))
+    const added = await cli('dataset', 'add', join(home, 'digits.csv'))
+    expect(added.code, added.output).to.equal(0)
+    uris.csv = /ipfs:\/\/\w+/.exec(added.output)?.[0] ?? ''
     await untilNodes(addr, 'the peer online with an offer', v => v.some(ready))
   })
 
@@ -165,13 +178,45 @@ describe('training: jobs trained on peers, verified and paid', function () {
     })
   }
 
-  it('reports a training error with a checkpoint and pays by the rule (verified epochs), refunding the rest', async () => {
+  it('trains an MNIST CSV whose label column holds the digit (class indices) with a softmax model: completed, verified on held-out digits, paid', async () => {
+    const before = { peer: await balance(wallets.peer) }
+    const { id, output } = await submit('mlp.json', 'csv', '--epochs', '2', '--batch-size', '32', '--learning-rate', '0.002')
+    expect(output).to.match(/COMPLETED/)
+    const j = await status(id)
+    expect(j.state, j.message).to.equal('COMPLETED')
+    expect(j.verifiedEpochs).to.equal(2)
+    // the coordinator set the job's memory from the model (784 → 64 → 10, batches of 32), not from the submitter's 0
+    expect(String(j.spec?.minMemoryBytes)).to.equal(String(4 * (3 * (784 + 64 + 10) * 32 + 20 * 50_890)))
+    // sparse accuracy on the peer's validation digits, and the coordinator's own held-out measurement with the same loss
+    expect(j.finalMetrics.final_accuracy ?? -1).to.be.greaterThan(0.6)
+    expect(j.verification?.passed).to.equal(true)
+    expect(j.verification?.heldOutSamples).to.equal(50)
+    expect(await balance(wallets.peer)).to.equal(before.peer + splitEscrow(1_000_000n, 10_000, 1000).peer)
+  })
+
+  it('refuses at submit, before any lock, class indices a 10-class model cannot train (ERR_DATASET_MISMATCH): no job, no money moved', async () => {
+    const before = { user: await balance(), jobs: (await cli('job', 'list', '--json')).output }
+    const r = await cli('job', 'submit', fixture('mlp.json'), '--dataset', uris.badlabels ?? '', '--payment', '1', '--epochs', '2')
+    expect(r.code, r.output).to.not.equal(0)
+    expect(r.output).to.match(/ERR_DATASET_MISMATCH/)
+    expect(r.output).to.match(/integer in \[0, 10\)/)
+    expect(await balance()).to.equal(before.user)
+    expect((await cli('job', 'list', '--json')).output).to.equal(before.jobs)
+  })
+
+  it('reports a training error and pays by the rule (verified epochs), refunding the rest', async () => {
     const before = { user: await balance(), peer: await balance(wallets.peer), fees: await balance(wallets.fees) }
-    const { id, output } = await submit('mlp.json', 'badlabels', '--epochs', '2')
+    // a regression whose targets (1e30) square past float32: the gate takes it (shapes fit, any
+    // value is a valid target for a linear output), the loss is not finite at the first batch
+    const linear = join(home, 'linear.json')
+    await writeFile(linear, JSON.stringify({ nodes: [{ id: 'x', op: 'Input', params: { shape: [784] } }, { id: 'y', op: 'Dense', params: { units: 10 } }], edges: [['x', 'y']] }))
+    const r = await cli('job', 'submit', linear, '--dataset', uris.huge ?? '', '--payment', '1', '--wait', '--epochs', '2')
+    expect(r.code, r.output).to.equal(0)
+    const id = /job ([0-9a-f-]{36})/.exec(r.output)?.[1] ?? ''
+    const output = r.output
     const j = await status(id)
     expect(j.state).to.equal('FAILED')
-    expect(j.message).to.match(/ERR_TRAINING|ERR_DATASET/)
-    expect(j.message).to.match(/checkpoint ipfs:\/\/\w+/)
+    expect(j.message).to.match(/ERR_TRAINING_DIVERGED/)
     expect(output).to.match(/FAILED/)
     const bps = earnedBps(j.verifiedEpochs, 2)
     const split = splitEscrow(1_000_000n, bps, 1000)

@@ -7,6 +7,9 @@ import { expect } from 'chai'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { LedgerOp } from '../../protocols/ledger.js'
+import { askCoordinator } from '../../client/ledger-client.js'
+import type { CyxwizError } from '../../src/errors.js'
 import { coordinatorAddr, killAll, runCli, startCli, waitForOutput, type CliProcess } from '../helpers/processes.js'
 
 describe('cyxwiz wallet', function () {
@@ -15,12 +18,13 @@ describe('cyxwiz wallet', function () {
   let coordinator: CliProcess
   let rpcUrl: string
   let mint: string
+  let addr: string
   const env = (): Record<string, string> => ({ CYXWIZ_HOME: home })
   const cli = async (...args: string[]): Promise<{ code: number | null, output: string }> => await runCli(args, env())
   const start = async (): Promise<void> => {
     // a port of the system's choosing, also after a restart: the CLI reads the address from the data dir
-    coordinator = startCli(['coordinator', 'start', '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '1s'], env())
-    await coordinatorAddr(join(home, 'coordinator'), coordinator)
+    coordinator = startCli(['coordinator', 'start', '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '1s', '--airdrop-limit', '150'], env())
+    addr = await coordinatorAddr(join(home, 'coordinator'), coordinator)
     const m = await waitForOutput<RegExpExecArray>(coordinator, 'the Solana line', /embedded LiteSVM cluster at (\S+) .*CYXWIZ mint (\S+)/)
     rpcUrl = m[1] ?? ''
     mint = m[2] ?? ''
@@ -65,6 +69,26 @@ describe('cyxwiz wallet', function () {
     const huge = await cli('wallet', 'airdrop', '1000000')
     expect(huge.code).to.equal(6)
     expect(huge.output).to.contain('at most')
+  })
+
+  it('grants no faucet request without a session of the wallet (an independent client, no CLI)', async () => {
+    const who = (await cli('wallet', 'address')).output.trim()
+    const before = (JSON.parse((await cli('wallet', 'balance', '--json')).output) as { base_units: string }).base_units
+    for (const session of ['', 'f'.repeat(64)]) {
+      const err = await askCoordinator(addr, { op: LedgerOp.AIRDROP, address: who, amount: '1000000', session }).then(() => undefined, (e: unknown) => e as CyxwizError)
+      expect(err?.code, session).to.equal('ERR_SESSION')
+    }
+    expect((JSON.parse((await cli('wallet', 'balance', '--json')).output) as { base_units: string }).base_units).to.equal(before)
+  })
+
+  it('grants one wallet at most --airdrop-limit per window (ERR_AIRDROP_LIMIT, exit 6)', async () => {
+    const other = join(home, 'other.json')
+    expect((await cli('wallet', 'new', '--out', other)).code).to.equal(0)
+    expect((await cli('wallet', 'airdrop', '150', '--wallet', other)).code).to.equal(0)
+    const more = await cli('wallet', 'airdrop', '0.000001', '--wallet', other)
+    expect(more.code).to.equal(6)
+    expect(more.output).to.contain('[ERR_AIRDROP_LIMIT]')
+    expect((JSON.parse((await cli('wallet', 'balance', '--wallet', other, '--json')).output) as { cyxwiz: string }).cyxwiz).to.equal('150')
   })
 
   it('says clearly when the wallet file is missing or not a keypair', async () => {

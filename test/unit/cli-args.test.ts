@@ -4,6 +4,9 @@ import { exitCodeOf } from '../../src/cli/run.js'
 import { CyxwizError, InvalidArgumentError, PeerRefusedError } from '../../src/errors.js'
 import { parseBootstrapAddr } from '../../src/network/bootstrap-keeper.js'
 import { u64Arg, intArg } from '../../src/cli/options.js'
+import { Command } from 'commander'
+import { coordinatorCommands } from '../../coordinator/cli.js'
+import { defaultNodeRegistryInit } from '../../coordinator/registry/node-registry.js'
 
 describe('CLI arguments', () => {
   it('reads durations as 10s, 500ms, 2m and bare milliseconds', () => {
@@ -31,6 +34,22 @@ describe('CLI arguments', () => {
     expect(u64Arg('18446744073709551615')).to.equal('18446744073709551615')
     for (const bad of ['-1', '1.5', '18446744073709551616', '01', 'ten']) expect(() => u64Arg(bad), bad).to.throw(/base units/)
     expect(() => intArg(1, 10)('11')).to.throw(/from 1 to 10/)
+  })
+
+  it('reads the registry bounds of coordinator start: a retention of days, a positive cap', () => {
+    const program = new Command()
+    coordinatorCommands(program)
+    const start = program.commands.find(c => c.name() === 'coordinator')?.commands.find(c => c.name() === 'start')
+    const option = (long: string): { parseArg?: (v: string, prev: unknown) => unknown, defaultValue?: unknown } =>
+      start?.options.find(o => o.long === long) ?? expect.fail(`no ${long}`)
+    const retention = option('--registry-retention')
+    expect(retention.defaultValue).to.equal(defaultNodeRegistryInit.retention)
+    expect(retention.parseArg?.('30d', undefined)).to.equal(30 * 24 * 3_600_000)
+    expect(() => retention.parseArg?.('400d', undefined)).to.throw(/between/)
+    const cap = option('--registry-max-nodes')
+    expect(cap.defaultValue).to.equal(defaultNodeRegistryInit.maxNodes)
+    expect(cap.parseArg?.('500', undefined)).to.equal(500)
+    expect(() => cap.parseArg?.('0', undefined)).to.throw(/from 1/)
   })
 
   it('maps named errors to distinct exit codes', () => {

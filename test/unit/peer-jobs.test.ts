@@ -18,11 +18,12 @@ import { WorkStatus } from '../../protocols/heartbeat.js'
 import { RequiredDevice, TrainingSpec } from '../../protocols/jobs.js'
 import { LevelStore } from '../../src/storage/level-store.js'
 import { DEFAULT_HYPERPARAMETERS, modelHash } from '../../src/training/spec.js'
-import { activeJobs, type ActiveJobs } from '../../peer/active-jobs.js'
+import { activeJobs, type ActiveJob, type ActiveJobs } from '../../peer/active-jobs.js'
 import { bidding } from '../../peer/bidding.js'
 import { cancelListener } from '../../peer/cancel-listener.js'
 import { ExecutionState, IllegalTransitionError } from '../../peer/execution-state.js'
 import { JobJournal } from '../../peer/job-journal.js'
+import { jobRunner } from '../../peer/job-runner.js'
 import type { Offer } from '../../peer/offer.js'
 
 const logger = defaultLogger()
@@ -89,6 +90,27 @@ describe('peer: bidding, held jobs and cancels', () => {
     expect(b.whyNot(assignment('a', { paymentAmount: '9' }), from)).to.equal('the payment 9 is below this peer\'s minimum 10')
   })
 
+  it('declines a job whose training step needs more memory than it offers, whatever the spec declares (ERR_INSUFFICIENT_MEMORY)', () => {
+    const node = { handle: async () => {}, unhandle: async () => {} }
+    const small: Offer = { ...offer, ramBytes: 1n * GiB }
+    const b = bidding({ protocol: '/test/assignment', coordinators: [coordinator.toString()], minPayment: 10n })({ node, jobs, offer: () => small, logger })
+    const from = coordinator.toString()
+    // 0 FLOPs: an input of 2^24 elements and three Reshapes, 4 × 2^24 activations per sample;
+    // batches of 32 need 4 bytes × 3 copies × 2^26 × 32 = 24 GiB, declared as 0 bytes
+    const hungry = JSON.stringify({
+      nodes: [{ id: 'in', op: 'Input', params: { shape: [2 ** 24] } }, { id: 'a', op: 'Reshape', params: { target_shape: [2 ** 12, 2 ** 12] } }, { id: 'b', op: 'Reshape', params: { target_shape: [2 ** 24] } }, { id: 'c', op: 'Reshape', params: { target_shape: [2 ** 12, 2 ** 12] } }],
+      edges: [['in', 'a'], ['a', 'b'], ['b', 'c']]
+    })
+    const a = assignment('hungry', { modelDefinition: hungry }, { modelHash: modelHash(hungry), minMemoryBytes: 0n })
+    expect(b.whyNot(a, from)).to.equal('ERR_INSUFFICIENT_MEMORY: a training step of this job needs about 24.0 GiB, this peer offers 1.0 GiB')
+    // one sample a batch needs 0.75 GiB: taken
+    expect(b.whyNot(assignment('hungry', { modelDefinition: hungry }, { modelHash: modelHash(hungry), hyperparameters: { ...DEFAULT_HYPERPARAMETERS, batchSize: 1 } }), from)).to.equal(undefined)
+    // a definition the validator refuses is declined with its reason, never trained
+    const broken = JSON.stringify({ nodes: [{ id: 'x', op: 'Lambda' }], edges: [] })
+    expect(b.whyNot(assignment('broken', { modelDefinition: broken }, { modelHash: modelHash(broken) }), from)).to.match(/Lambda/)
+    expect(jobs.size).to.equal(0)
+  })
+
   it('records each state move of a held job in the journal, and resumes it after a restart from its last checkpoint', async () => {
     const accepted: string[] = []
     jobs.on('accepted', j => { accepted.push(`${j.jobId}:${j.origin}`) })
@@ -111,6 +133,56 @@ describe('peer: bidding, held jobs and cancels', () => {
     expect(resumed).to.deep.equal([{ origin: 'restart', epoch: 2, uri: 'ipfs://checkpoint-2', state: ExecutionState.ACCEPTED }])
     expect(after.get('j1')?.spec).to.deep.equal(spec())
     expect((await journal.get('j1'))?.state).to.equal(ExecutionState.ACCEPTED)
+  })
+
+  it('resumes a job once after its training took the process down, then fails it and reports FAILED rather than loop; an orderly stop is no crash', async () => {
+    const training = async (j: ActiveJob): Promise<void> => {
+      jobs.move(j, ExecutionState.FETCHING_DATASET)
+      jobs.move(j, ExecutionState.TRAINING)
+      await journal.state(j.jobId, j.leaseId, ExecutionState.TRAINING) // queued behind the moves' writes
+    }
+    await training(await jobs.hold(assignment('j5'), coordinator, spec()))
+    // the process dies mid-training (no stop): a new set of held jobs on the same journal
+    jobs = activeJobs()({ publisher: load, offer: () => offer, journal, logger })
+    const first: ActiveJob[] = []
+    jobs.on('accepted', j => { first.push(j) })
+    await jobs.start()
+    expect(first.map(j => [j.jobId, j.crashes])).to.deep.equal([['j5', 1]])
+    await training(first[0] as ActiveJob)
+    // it dies again at the same point: this time the runner fails it without fetching or training
+    jobs = activeJobs()({ publisher: load, offer: () => offer, journal, logger })
+    const reports: Array<{ state: ExecutionState, message: string }> = []
+    const fetched: string[] = []
+    const refuse = async (): Promise<never> => { fetched.push('ipfs'); throw new Error('nothing may be fetched') }
+    const runner = jobRunner()({
+      jobs,
+      reports: { report: async (_job, r) => { reports.push({ state: r.state as ExecutionState, message: r.message ?? '' }); return { code: '', message: '', cancel: false } } },
+      ipfs: { cat: refuse, readFiles: refuse, addFiles: refuse },
+      privateKey: await generateKeyPair('Ed25519'),
+      logger
+    })
+    await runner.start()
+    const failed = new Promise<[string, string]>(resolve => { runner.once('failed', (id, message) => { resolve([id, message]) }) })
+    await jobs.start()
+    const [id, message] = await failed
+    await runner.stop()
+    expect(id).to.equal('j5')
+    expect(message).to.match(/^ERR_TRAINING_CRASHED: this peer's process died 2 times while training the job/)
+    expect(reports.map(r => r.state)).to.deep.equal([ExecutionState.FAILED])
+    expect(fetched).to.deep.equal([])
+    expect(jobs.size).to.equal(0)
+    await journal.state('j5', 'j5-lease-1', ExecutionState.TRAINING) // after the delete: ignored
+    expect(await journal.get('j5')).to.equal(undefined)
+
+    // an orderly stop mid-training, twice: resumed each time, never counted as a crash
+    for (let i = 0; i < 2; i++) {
+      const j = jobs.get('j6') ?? await jobs.hold(assignment('j6'), coordinator, spec())
+      await training(j)
+      await jobs.stop()
+      jobs = activeJobs()({ publisher: load, offer: () => offer, journal, logger })
+      await jobs.start()
+      expect(jobs.get('j6')?.crashes).to.equal(0)
+    }
   })
 
   it('drops a job under its lease only: cancelled, its training aborted, gone from the journal', async () => {

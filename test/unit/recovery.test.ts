@@ -58,6 +58,32 @@ describe('recovery', () => {
     expect(await bench.jobs.get(other.jobId)).to.deep.equal(other)
   })
 
+  it('an OFFLINE event reads only the lost peer\'s own jobs, however many peers go offline', async () => {
+    const others = []
+    for (let i = 0; i < 30; i++) others.push(await runningJob(bench.jobs, 'peer-b', `lease-b${i}`))
+    const lost = await runningJob(bench.jobs, 'peer-a', 'lease-a')
+    expect(sweeps.activeJobsOf('peer-a')).to.equal(1)
+    expect(sweeps.activeJobsOf('peer-b')).to.equal(30)
+    bench.clock.ms += GRACE + 1
+    // a spy on the store's state index: how much an event reads cannot be seen from outside
+    let scans = 0
+    const store = bench.jobs.store
+    const inState = store.inState.bind(store)
+    store.inState = (...states) => { scans++; return inState(...states) }
+    // a thousand fresh keys go offline, holding nothing
+    for (let i = 0; i < 1000; i++) {
+      registry.add(`sybil-${i}`)
+      registry.setStatus(`sybil-${i}`, Liveness.OFFLINE)
+    }
+    const requeued = nextUpdate(bench.jobs, lost.jobId, j => j.state === JobState.QUEUED)
+    registry.setStatus('peer-a', Liveness.OFFLINE)
+    await requeued
+    expect(scans).to.equal(0)
+    expect(sweeps.activeJobsOf('peer-a')).to.equal(0)
+    expect(sweeps.activeJobsOf('peer-b')).to.equal(30)
+    for (const o of others) expect(await bench.jobs.get(o.jobId)).to.deep.equal(o)
+  })
+
   it('records no contribution for a peer lost before its first verified epoch', async () => {
     const lost = await runningJob(bench.jobs, 'peer-a', 'lease-a', 0)
     bench.clock.ms += GRACE + 1

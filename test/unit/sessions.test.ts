@@ -11,6 +11,7 @@ import { isCyxwizError } from '../../src/errors.js'
 
 const PEER = '12D3KooWPeerA'
 const OTHER_PEER = '12D3KooWPeerB'
+const COORDINATOR = '12D3KooWCoordinator'
 const sign = async (w: KeyPairSigner, text: string): Promise<Uint8Array> => await signBytes(w.keyPair.privateKey, new TextEncoder().encode(text))
 
 /** the error code a call failed with, or undefined if it did not */
@@ -35,7 +36,7 @@ describe('sessions', () => {
   })
   beforeEach(() => {
     clock = 1_000_000
-    sessions = new Sessions({ ttl: 60_000, challengeTtl: 5_000, now: () => clock })
+    sessions = new Sessions({ ttl: 60_000, challengeTtl: 5_000, now: () => clock, coordinator: COORDINATOR })
   })
 
   it('opens a session from a signed challenge, valid for the peer that asked until it expires', async () => {

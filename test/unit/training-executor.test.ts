@@ -20,7 +20,7 @@ import { expect } from 'chai'
 import * as tf from '@tensorflow/tfjs'
 import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { pickBackend } from '../../src/training/backend-picker.js'
-import { runTraining, type TrainingEvent, type TrainingJob } from '../../src/training/executor.js'
+import { runTraining, workerResourceLimits, type TrainingEvent, type TrainingJob } from '../../src/training/executor.js'
 import type { ModelFiles } from '../../src/training/model-files.js'
 import { RequiredDevice, type Hyperparameters } from '../../protocols/jobs.js'
 
@@ -240,11 +240,18 @@ describe('training: executor (worker thread, real MNIST)', function () {
     })
   })
 
-  it('reports a crashed worker as failed instead of hanging', async () => {
+  it('reports a worker that runs out of its heap as one failure, ERR_OUT_OF_MEMORY, instead of hanging or crashing the daemon', async () => {
+    // a real out-of-memory: 16 MiB of heap cannot even load tfjs
     const events = await collect(job(), { resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } })
+    expect(events.filter(e => e.type === 'failed' || e.type === 'done')).to.have.length(1)
     const failed = last(events, 'failed')
-    expect(failed.code).to.equal('ERR_TRAINING')
-    expect(failed.message).to.match(/worker/)
+    expect(failed.code).to.equal('ERR_OUT_OF_MEMORY')
+    expect(failed.message).to.match(/ran out of memory \(its heap is limited to 16 MiB\)/)
+  })
+
+  it('sizes the worker heap from the training estimate and the dataset', () => {
+    expect(workerResourceLimits(0n, 0)).to.deep.equal({ maxOldGenerationSizeMb: 512 })
+    expect(workerResourceLimits(1024n * 1024n * 1024n, 64 * 1024 * 1024)).to.deep.equal({ maxOldGenerationSizeMb: 512 + 1024 + 1024 })
   })
 
   it('loads the worker under node --import tsx and under a programmatic tsx registration (bin/cyxwiz.js)', async () => {

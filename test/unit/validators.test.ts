@@ -3,6 +3,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import type { SignedMessage } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
+import { generateKeyPairSigner, getProgramDerivedAddress } from '@solana/kit'
 import { Beacon } from '../../protocols/beacon.js'
 import { Availability, DeviceKind } from '../../protocols/availability.js'
 import { availabilityTopic, beaconTopic } from '../../src/network/validators.js'
@@ -64,6 +65,22 @@ describe('gossip validators', () => {
       const a = offer(alice.toString(), over)
       expect(codeOf(() => { t.validate(a, signed(alice, new Uint8Array()), Date.now()) }), why).to.equal('reject/ERR_INVALID_FIELD')
     }
+  })
+
+  it('takes only a payout wallet that can be paid: 32 bytes that decode, on the ed25519 curve', async () => {
+    const t = availabilityTopic('t', fresh, new SeqnoTracker())
+    let seqno = 0n
+    const check = (walletAddress: string): string | undefined => {
+      const a = offer(alice.toString(), { walletAddress, seqno: ++seqno })
+      return codeOf(() => { t.validate(a, signed(alice, new Uint8Array()), Date.now()) })
+    }
+    // base58 characters and length, but 44 × "z" decodes to 33 bytes: no Solana address
+    expect(check('z'.repeat(44)), 'z×44').to.equal('reject/ERR_INVALID_FIELD')
+    // a program-derived address is off the curve: nobody could ever spend what it is paid
+    const [pda] = await getProgramDerivedAddress({ programAddress: '11111111111111111111111111111111' as never, seeds: ['cyxwiz'] })
+    expect(check(pda), 'off-curve').to.equal('reject/ERR_INVALID_FIELD')
+    expect(check((await generateKeyPairSigner()).address), 'a real wallet').to.equal(undefined)
+    expect(check(''), 'no wallet').to.equal(undefined)
   })
 
   it('rejects an offer signed by someone other than the node it names', () => {
