@@ -6,7 +6,8 @@ import type { Command } from 'commander'
 import { address as toAddress, type Address } from '@solana/kit'
 import { out } from '../src/cli/output.js'
 import { action } from '../src/cli/run.js'
-import { defaultWalletFile, multiaddrArg, resolveCoordinator, solanaAddressArg, urlArg } from '../src/cli/options.js'
+import { makeReadToken, DEFAULT_READ_TOKEN_TTL } from '../src/http/read-token.js'
+import { defaultWalletFile, durationOption, multiaddrArg, resolveCoordinator, solanaAddressArg, urlArg } from '../src/cli/options.js'
 import { createWallet, readWallet } from '../src/ledger/wallet.js'
 import { formatAmount, parseAmount } from '../src/ledger/amounts.js'
 import { InvalidArgumentError, LedgerError } from '../src/errors.js'
@@ -41,6 +42,14 @@ export function walletCommands (program: Command): void {
 
   whoOptions(wallet.command('address').description('print a wallet\'s address'))
     .action(action(async (flags: Who) => { out.line(await owner(flags)) }))
+
+  wallet.command('read-token')
+    .description('a token that shows this wallet\'s jobs, and only them, on a coordinator\'s dashboard (open DASHBOARD/?token=TOKEN)')
+    .option('--wallet <file>', `keypair file (default ${defaultWalletFile()})`)
+    .addOption(durationOption('--ttl <duration>', 'how long the token works', DEFAULT_READ_TOKEN_TTL))
+    .action(action(async (flags: { wallet?: string, ttl: number }) => {
+      out.line(await makeReadToken(await readWallet(flags.wallet ?? defaultWalletFile()), flags.ttl))
+    }))
 
   viaOptions(whoOptions(wallet.command('balance').description('CYXWIZ (and SOL) balance of a wallet')))
     .option('--json', 'print JSON')

@@ -14,6 +14,7 @@ import { defaultRecoveryInit } from './jobs/recovery.js'
 import { defaultOutcomesInit } from './jobs/outcomes.js'
 import { defaultAuditorInit } from './jobs/auditor.js'
 import { defaultSchedulerInit } from './jobs/scheduler.js'
+import { COORDINATOR_HTTP_PORT, HTTP_FLAG_HELP, HTTP_TOKEN_HELP, httpSettings } from '../src/http/cli-flags.js'
 import { defaultNodeRegistryInit } from './registry/node-registry.js'
 
 interface StartFlags {
@@ -38,6 +39,8 @@ interface StartFlags {
   retryBase: number
   verifyDeadline: number
   auditBudget: number
+  http?: string
+  httpToken?: string
   registryRetention: number
   registryMaxNodes: number
   datasetMaxBytes: number
@@ -70,6 +73,8 @@ export function coordinatorCommands (program: Command): void {
     .addOption(durationOption('--retry-base <duration>', 'first delay of the retry schedule for offers, fetches and settlement sends (1s: retries after 1, 2, 4, 8, 16 s)', 1000))
     .addOption(durationOption('--verify-deadline <duration>', 'how long a completed job\'s model may stay unfetchable (its peer offline) before the job fails and is refunded', defaultOutcomesInit.verifyDeadline))
     .option('--audit-budget <fraction>', 'share of a job\'s training the coordinator replays to check it (a trusted peer gets a quarter of it, never less than one segment)', fractionArg(0, 1), defaultAuditorInit.budget)
+    .option('--http <host:port>', `${HTTP_FLAG_HELP} (default 127.0.0.1:${COORDINATOR_HTTP_PORT}, or any free port if that is taken)`)
+    .option('--http-token <token>', HTTP_TOKEN_HELP)
     .addOption(durationOption('--registry-retention <duration>', 'an offline node\'s record is deleted after this long without a heartbeat (up to 365d)', defaultNodeRegistryInit.retention, 365 * 24 * 3_600_000))
     .option('--registry-max-nodes <n>', 'most node records kept; a new node beyond it replaces the offline one silent longest, and is refused while none is offline', intArg(1, 10_000_000), defaultNodeRegistryInit.maxNodes)
     .option('--dataset-max-bytes <bytes>', 'the largest dataset the coordinator fetches and pins', intArg(1, 2 ** 31 - 1), defaultDatasetGateInit.maxBytes)
@@ -78,7 +83,9 @@ export function coordinatorCommands (program: Command): void {
     .addOption(durationOption('--airdrop-window <duration>', 'the window of --airdrop-limit', defaultAirdropLimit.airdropWindow))
     .option('--embedded-rpc-port <port>', 'port of the embedded cluster\'s JSON-RPC endpoint (0: any free port)', intArg(0, 65_535), defaultCoordinatorOptions.embeddedRpcPort)
     .action(action(async (flags: StartFlags) => {
+      const web = httpSettings(flags, COORDINATOR_HTTP_PORT)
       const coordinator = await Coordinator.start({
+        ...web,
         dataDir: flags.dataDir,
         ...(flags.listen != null ? { listen: flags.listen } : {}),
         heartbeatInterval: flags.heartbeatInterval,
@@ -110,6 +117,7 @@ export function coordinatorCommands (program: Command): void {
         : `Solana: ${t.rpcUrl}, CYXWIZ mint ${t.ledger.mint}`)
       out.event(`escrow authority and fee payer ${t.authority.address}; fees (${flags.feeBps / 100}%) to ${t.feeOwner}`)
       out.event(`addresses written to ${flags.dataDir}/multiaddrs; start peers with: cyxwiz peer start --bootstrap <address>`)
+      if (coordinator.http != null) out.event(`dashboard ${coordinator.http.url}/ (model builder ${coordinator.http.url}/builder, metrics ${coordinator.http.url}/metrics)${web.httpToken != null ? ' — add ?token=<your --http-token>' : ''}`)
       coordinator.registry.on('status', (c) => {
         out.event(c.from == null
           ? `node ${c.nodeId} joined (${c.to.toLowerCase()}${c.to === Liveness.OFFLINE ? ' until its first heartbeat' : ''})`

@@ -32,6 +32,13 @@ import { handleLedger, defaultAirdropLimit } from './escrow/ledger-handler.js'
 import { startJobs, defaultJobsOptions, type JobsOptions, type JobsRole } from './jobs/jobs-role.js'
 import { analyzeModel } from './jobs/analyze.js'
 import { match } from './matching/matcher.js'
+import type { MatchFn } from './jobs/match-types.js'
+import type { AnalyzeModel } from './jobs/estimate.js'
+import { isCyxwizError } from '../src/errors.js'
+import type { HttpAddress } from '../src/http/address.js'
+import type { HttpServer } from '../src/http/server.js'
+import { metricsFeed } from './http/metrics-feed.js'
+import { coordinatorHttp } from './http/coordinator-http.js'
 
 export interface CoordinatorOptions {
   dataDir: string
@@ -63,6 +70,12 @@ export interface CoordinatorOptions {
   airdropWindow: number
   /** matcher period and peer deadlines, default price */
   jobs: Partial<JobsOptions>
+  /** the dashboard and /metrics; absent: no HTTP server */
+  http?: HttpAddress
+  /** the operator's token for HTTP (required off loopback, see src/http/address.ts) */
+  httpToken?: string
+  /** `http` is a default, not the operator's choice: a taken port falls back to any free one */
+  httpFallback?: boolean
   /** how long offline records are kept and how many records at most (node-registry.ts) */
   registry: Partial<Pick<NodeRegistryInit, 'retention' | 'maxNodes'>>
 }
@@ -83,6 +96,7 @@ export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
   ...defaultAirdropLimit,
   jobs: {},
   registry: {}
+  // no `http`: a coordinator embedded in a test or a benchmark serves nothing; the CLI turns it on
 }
 
 export class Coordinator {
@@ -93,6 +107,8 @@ export class Coordinator {
   readonly escrow: EscrowService
   readonly ipfs: IpfsStore
   readonly jobs: JobsRole
+  /** the dashboard and /metrics server, when `http` was given */
+  http?: HttpServer
   private readonly services: ServiceList
   private readonly log: Logger
 
@@ -144,6 +160,8 @@ export class Coordinator {
       const node = await createNode({
         network: o.network,
         privateKey,
+        // libp2p's and the process's metrics only where /metrics serves them
+        ...(o.http != null ? { metricsRegistry: metrics.registry } : {}),
         listen: o.listen,
         maxConnections: 2_000,
         inboundConnectionThreshold: 50,
@@ -183,7 +201,7 @@ export class Coordinator {
       // peers are not judged lost before they have had 3 heartbeats and a half to show up again
       jobsOptions.recovery = { restartGrace: 3.5 * o.heartbeatInterval, ...jobsOptions.recovery }
       const jobs = await startJobs(jobsOptions, {
-        ids, node, store, registry, escrow, treasury, ipfs, analyze: analyzeModel, match, logger
+        ids, node, store, registry, escrow, treasury, ipfs, analyze: countedAnalyze(metrics), match: timedMatch(metrics), logger
       })
       services.opened('jobs', async () => { await jobs.stop() })
       // after the jobs: the faucet checks the wallet's session there
@@ -198,9 +216,15 @@ export class Coordinator {
             minPeerVersion: o.minPeerVersion,
             onlineNodes: () => registry.counts()[Liveness.ONLINE]
           })({ peerId: node.peerId, pubsub: node.services.pubsub, logger })
-        }
+        },
+        { name: 'metrics feed', service: metricsFeed()({ jobs: jobs.jobs, metrics }) }
       ])
+      const web = o.http != null
+        ? coordinatorHttp({ address: o.http, fallbackToAnyPort: o.httpFallback ?? false, defaultPrice: jobsOptions.defaultPrice, ...(o.httpToken != null ? { token: o.httpToken } : {}) }, { jobs, registry, metrics, logger })
+        : undefined
+      if (web != null) await services.start(web.services)
       const coordinator = new Coordinator({ node, registry, metrics, treasury, escrow, jobs, ipfs }, services, log)
+      coordinator.http = web?.server
       await coordinator.writeMultiaddrs(o.dataDir)
       log('coordinator %p v%s up on %s', node.peerId, SOFTWARE_VERSION, node.getMultiaddrs().map(String).join(', '))
       return coordinator
@@ -225,5 +249,25 @@ export class Coordinator {
   async stop (): Promise<void> {
     await this.services.stop()
     this.log('stopped')
+  }
+}
+
+/** the matcher, timed into cyxwiz_matcher_tick_seconds */
+function timedMatch (metrics: CyxwizMetrics): MatchFn {
+  return (jobs, candidates) => {
+    const end = metrics.matcherTick.startTimer()
+    try { return match(jobs, candidates) } finally { end() }
+  }
+}
+
+/** the model check, its refusals counted by code into cyxwiz_model_refusals_total */
+function countedAnalyze (metrics: CyxwizMetrics): AnalyzeModel {
+  return (definition) => {
+    try {
+      return analyzeModel(definition)
+    } catch (err) {
+      metrics.modelRefusals.inc({ code: isCyxwizError(err) ? err.code : 'ERR_INTERNAL' })
+      throw err
+    }
   }
 }

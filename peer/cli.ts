@@ -12,6 +12,7 @@ import { PeerDaemon, defaultPeerOptions } from './daemon.js'
 import { defaultJobRunnerInit } from './job-runner.js'
 import type { Backend } from '../src/training/backends.js'
 import { readWallet } from '../src/ledger/wallet.js'
+import { HTTP_FLAG_HELP, HTTP_TOKEN_HELP, PEER_HTTP_PORT, httpSettings } from '../src/http/cli-flags.js'
 
 interface PeerFlags {
   bootstrap?: string[]
@@ -32,6 +33,8 @@ interface PeerFlags {
   backend?: Backend
   progressEvery: number
   retryBase: number
+  http?: string
+  httpToken?: string
 }
 
 const fmt = (v: number | undefined): string => v == null ? '-' : v.toFixed(4)
@@ -57,6 +60,8 @@ export function peerCommands (program: Command): void {
     .option('--min-payment <amount>', 'decline jobs paying less than this many CYXWIZ', '0')
     .addOption(new Option('--backend <name>', 'train with this tfjs backend (default: the best available: tensorflow-gpu, tensorflow, wasm, cpu)').choices(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']))
     .addOption(durationOption('--retry-base <duration>', 'first delay of the report retry schedule (1s: retries after 1, 2, 4, 8, 16 s, then the outbox)', defaultPeerOptions.retryBase))
+    .option('--http <host:port>', `${HTTP_FLAG_HELP} (default 127.0.0.1:${PEER_HTTP_PORT}, or any free port if that is taken)`)
+    .option('--http-token <token>', HTTP_TOKEN_HELP)
     .option('--progress-every <batches>', 'send a progress report every this many batches', intArg(1, 1_000_000), defaultJobRunnerInit.progressEveryBatches)
     .action(action(async (flags: PeerFlags) => {
       if (flags.bootstrap == null || flags.bootstrap.length === 0) {
@@ -64,7 +69,9 @@ export function peerCommands (program: Command): void {
       }
       // payouts go to the user's default wallet unless another address is given
       const walletAddress = flags.walletAddress !== '' ? flags.walletAddress : await readWallet(defaultWalletFile()).then(w => w.address as string, () => '')
+      const web = httpSettings(flags, PEER_HTTP_PORT)
       const daemon = await PeerDaemon.start({
+        ...web,
         dataDir: flags.dataDir,
         bootstrap: flags.bootstrap,
         ...(flags.listen != null ? { listen: flags.listen } : {}),
@@ -86,6 +93,7 @@ export function peerCommands (program: Command): void {
         }
       })
       out.event(`peer ${daemon.node.peerId.toString()} started; bootstrapping from ${flags.bootstrap.join(', ')}`)
+      if (daemon.http != null) out.event(`metrics ${daemon.http.url}/metrics`)
       let first = true
       daemon.link.on('alive', () => { if (first) { first = false; out.event('coordinator beacon received: connected') } })
       daemon.link.on('lost', (p) => { first = true; out.event(`coordinator ${p.toString()} lost: re-dialling with backoff`) })

@@ -31,6 +31,10 @@ import { jobRunner, type JobRunner, type JobRunnerInit } from './job-runner.js'
 import { Outbox } from './outbox.js'
 import { JobJournal } from './job-journal.js'
 import { ServiceList } from '../src/service-list.js'
+import type { HttpAddress } from '../src/http/address.js'
+import type { HttpServer } from '../src/http/server.js'
+import { observedReports, observeRunner } from './http/peer-metrics.js'
+import { peerHttp } from './http/peer-http.js'
 
 export interface PeerOptions extends OfferOptions {
   dataDir: string
@@ -53,6 +57,12 @@ export interface PeerOptions extends OfferOptions {
   retryBase: number
   /** how often the outbox is offered to the coordinator besides on its beacon, ms */
   outboxInterval: number
+  /** /metrics and /api/status; absent: no HTTP server */
+  http?: HttpAddress
+  /** the operator's token for HTTP (required off loopback) */
+  httpToken?: string
+  /** `http` is a default: a taken port falls back to any free one */
+  httpFallback?: boolean
 }
 
 export const defaultPeerOptions: Omit<PeerOptions, 'dataDir' | 'bootstrap'> = {
@@ -73,6 +83,7 @@ export const defaultPeerOptions: Omit<PeerOptions, 'dataDir' | 'bootstrap'> = {
   retryBase: 1000,
   // reports wait at most this long after the coordinator is back even if its beacon is missed
   outboxInterval: 10_000
+  // no `http`: a daemon embedded in a test serves nothing; the CLI turns it on
 }
 
 export interface PeerDaemonEvents {
@@ -88,6 +99,7 @@ interface PeerParts {
   jobs: ActiveJobs
   reports: ReportDelivery
   runner: JobRunner
+  http?: HttpServer
 }
 
 export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
@@ -102,6 +114,8 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
   readonly reports: ReportDelivery
   /** 'started', 'epoch', 'completed', 'failed', 'stopped' */
   readonly runner: JobRunner
+  /** the /metrics server, when `http` was given */
+  readonly http?: HttpServer
   private readonly services: ServiceList
   private readonly log: Logger
 
@@ -114,6 +128,7 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
     this.jobs = parts.jobs
     this.reports = parts.reports
     this.runner = parts.runner
+    if (parts.http != null) this.http = parts.http
     this.services = services
     this.log = log
     parts.link.on('refused', err => this.emit('refused', err))
@@ -128,7 +143,8 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
     const services = new ServiceList(log)
     try {
       const privateKey = await loadOrCreateKey(o.dataDir)
-      const node = await createNode({ network: o.network, privateKey, listen: o.listen })
+      // libp2p's and the process's metrics only where /metrics serves them (tests run many daemons in one process)
+      const node = await createNode({ network: o.network, privateKey, listen: o.listen, ...(o.http != null ? { metricsRegistry: metrics.registry } : {}) })
       services.opened('libp2p node', async () => { await node.stop() })
       // reports that could not be delivered, and the jobs held, wait here on disk across restarts
       const store = await LevelStore.open(o.dataDir)
@@ -156,11 +172,15 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
       const jobs = activeJobs()({ publisher: announcer, offer, journal: new JobJournal(store), logger })
       const reports = reportDelivery({ protocol: ids.protocols.jobReport, retryBase: o.retryBase, flushInterval: o.outboxInterval })(
         { node, jobs, outbox: new Outbox(store), link, logger })
-      const runner = jobRunner(o.runner)({ jobs, reports, ipfs, privateKey, logger })
+      const runner = jobRunner(o.runner)({ jobs, reports: observedReports(reports, jobs, metrics), ipfs, privateKey, logger })
+      observeRunner(runner, jobs, metrics)
+      const http = o.http != null
+        ? peerHttp({ address: o.http, fallbackToAnyPort: o.httpFallback ?? false, ...(o.httpToken != null ? { token: o.httpToken } : {}) }, { peerId: node.peerId, registry: metrics.registry, jobs, logger })
+        : undefined
       const cancels = cancelListener({ protocol: ids.protocols.jobCancel, coordinators })({ node, jobs, logger })
       const bids = bidding({ protocol: ids.protocols.assignment, coordinators, minPayment: o.minPayment })({ node, jobs, offer, logger })
 
-      const daemon = new PeerDaemon({ node, metrics, link, bidding: bids, jobs, reports, runner }, services, log)
+      const daemon = new PeerDaemon({ node, metrics, link, bidding: bids, jobs, reports, runner, ...(http != null ? { http } : {}) }, services, log)
       // in start order; stopped in reverse: the goodbye heartbeat goes out while still connected,
       // no offer is taken once the jobs stop, the runner ends before the stores close
       await services.start([
@@ -173,7 +193,8 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
         { name: 'hardware sampler', service: sampler },
         { name: 'coordinator link', service: link },
         { name: 'bootstrap keeper', service: keeper },
-        { name: 'publisher', service: announcer }
+        { name: 'publisher', service: announcer },
+        ...(http != null ? [{ name: 'http', service: http }] : [])
       ])
       log('peer %p up on %s', node.peerId, node.getMultiaddrs().map(String).join(', '))
       return daemon

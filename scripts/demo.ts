@@ -34,12 +34,16 @@ function say (text: string): void {
 }
 
 /** a long-running cyxwiz process whose output is shown with a prefix */
-function daemon (name: string, args: string[]): ChildProcess {
+function daemon (name: string, args: string[], onLine?: (line: string) => void): ChildProcess {
   const proc = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
   children.add(proc)
   proc.on('exit', () => children.delete(proc))
   const show = (d: Buffer): void => {
-    for (const line of d.toString().split('\n')) if (line.trim() !== '') console.log(`  \x1b[2m[${name}]\x1b[0m ${line.replace(/^\S+Z /, '')}`)
+    for (const line of d.toString().split('\n')) {
+      if (line.trim() === '') continue
+      console.log(`  \x1b[2m[${name}]\x1b[0m ${line.replace(/^\S+Z /, '')}`)
+      onLine?.(line)
+    }
   }
   proc.stdout?.on('data', show)
   proc.stderr?.on('data', show)
@@ -99,9 +103,17 @@ async function main (): Promise<void> {
   say(`a coordinator (bootstrap node, matcher, escrow on an embedded Solana cluster) in ${dir}`)
   const feeWallet = await quiet('wallet', 'new', '--out', join(dir, 'fees.json'))
   const port = 40_000 + Math.floor(Math.random() * 20_000)
+  // the dashboard on loopback: 127.0.0.1:9090, or any free port when that one is taken
+  let dashboard = ''
   daemon('coordinator', ['coordinator', 'start', '--data-dir', coordinatorDir, '--listen', `/ip4/127.0.0.1/tcp/${port}`,
-    '--heartbeat-interval', '2s', '--match-interval', '1s', '--fee-account', feeWallet])
+    '--heartbeat-interval', '2s', '--match-interval', '1s', '--fee-account', feeWallet], (line) => {
+    const m = /dashboard (http:\/\/\S+)/.exec(line)
+    if (m != null) dashboard = m[1] ?? ''
+  })
   const addr = await coordinatorAddr(coordinatorDir)
+  // the address is printed right after the multiaddrs file is written
+  for (let i = 0; i < 50 && dashboard === ''; i++) await sleep(100)
+  if (dashboard !== '') say(`open the dashboard in a browser to watch the network, the job train and the money move: ${dashboard}`)
 
   say('two peers offer their CPUs; each is paid into its own wallet')
   const peerWallets: string[] = []
@@ -164,7 +176,7 @@ async function main (): Promise<void> {
   console.log(`  the user paid ${cyx(before.user - after.user)}: ${cyx(paid)} to the peer (90%) + ${cyx(after.fees)} fee (10%)`)
 
   if (opts.keep === true) {
-    say('--keep: the network keeps running; Ctrl-C stops it')
+    say(`--keep: the network keeps running${dashboard !== '' ? ` (dashboard ${dashboard})` : ''}; Ctrl-C stops it`)
     await new Promise(() => {})
   }
   for (const c of children) c.kill('SIGINT')

@@ -55,6 +55,8 @@ export type ErrorCode =
   | 'ERR_TOO_LARGE'
   | 'ERR_QUOTA'
   | 'ERR_AIRDROP_LIMIT'
+  | 'ERR_UNAUTHORIZED'
+  | 'ERR_HTTP'
 
 export class CyxwizError extends Error {
   readonly code: ErrorCode

@@ -13,6 +13,8 @@ import { identify, type Identify } from '@libp2p/identify'
 import { ping, type Ping } from '@libp2p/ping'
 import { kadDHT, passthroughMapper, type KadDHT } from '@libp2p/kad-dht'
 import { gossipsub, type GossipSub } from '@libp2p/gossipsub'
+import { prometheusMetrics } from '@libp2p/prometheus-metrics'
+import type { Registry } from 'prom-client'
 import { protocolIds } from '../../protocols/ids.js'
 
 export type NodeServices = {
@@ -46,6 +48,12 @@ export interface NodeOptions {
   inboundConnectionThreshold: number
   /** largest gossip payload gossipsub decodes at all; our own per-topic caps are far below it */
   maxGossipDataLength: number
+  /**
+   * the role's prom-client registry: libp2p's own metrics (connections, streams, protocols,
+   * gossipsub) and prom-client's default process metrics go on it, beside the role's cyxwiz_*
+   * metrics, so one /metrics serves them all. Absent: libp2p collects no metrics.
+   */
+  metricsRegistry?: Registry
 }
 
 export const defaultNodeOptions: NodeOptions = {
@@ -67,6 +75,8 @@ export async function createNode (opts: Partial<NodeOptions> = {}): Promise<Cyxw
   return createLibp2p<NodeServices>({
     ...(o.privateKey != null ? { privateKey: o.privateKey } : {}),
     addresses: { listen: o.listen },
+    // preserveExistingMetrics: the registry already holds the role's metrics; the default resets it
+    ...(o.metricsRegistry != null ? { metrics: prometheusMetrics({ registry: o.metricsRegistry, preserveExistingMetrics: true, collectDefaultMetrics: true }) } : {}),
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
