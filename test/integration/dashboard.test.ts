@@ -29,11 +29,13 @@ const TOKEN = 'dashboard-test-token-0123456789'
 declare const document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null }
 const CHART = (id: string): string => `[data-testid="job-detail"][data-job="${id}"] [data-testid="batch-chart"]`
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/jobs/${name}`, import.meta.url))
-const shots = fileURLToPath(new URL('../../docs/img/', import.meta.url))
+/** where screenshots go: the README's own (docs/img) with UPDATE_SCREENSHOTS=1, else the test's temp dir */
+const readmeShots = fileURLToPath(new URL('../../docs/img/', import.meta.url))
 
 describe('dashboard and /metrics in a real browser', function () {
   this.timeout(300_000)
   let home: string
+  let shots: string
   let addr: string
   let web: string
   let peerWeb: string
@@ -47,6 +49,7 @@ describe('dashboard and /metrics in a real browser', function () {
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'cyxwiz-dashboard-'))
+    shots = process.env.UPDATE_SCREENSHOTS === '1' ? readmeShots : home
     const fees = (await cli('wallet', 'new', '--out', join(home, 'fees.json'))).output.split('\n')[0] ?? ''
     const payout = (await cli('wallet', 'new', '--out', join(home, 'payout.json'))).output.split('\n')[0] ?? ''
     const coordinator = startCli(['coordinator', 'start', '--listen', '/ip4/127.0.0.1/tcp/0', '--heartbeat-interval', '1s', '--match-interval', '1s',
