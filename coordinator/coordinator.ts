@@ -201,7 +201,8 @@ export class Coordinator {
       // peers are not judged lost before they have had 3 heartbeats and a half to show up again
       jobsOptions.recovery = { restartGrace: 3.5 * o.heartbeatInterval, ...jobsOptions.recovery }
       const jobs = await startJobs(jobsOptions, {
-        ids, node, store, registry, escrow, treasury, ipfs, analyze: countedAnalyze(metrics), match: timedMatch(metrics), logger
+        ids, node, store, registry, escrow, treasury, ipfs, analyze: countedAnalyze(metrics), match: timedMatch(metrics),
+        refused: (op, code) => { metrics.jobRefusals.inc({ op, code }) }, logger
       })
       services.opened('jobs', async () => { await jobs.stop() })
       // after the jobs: the faucet checks the wallet's session there

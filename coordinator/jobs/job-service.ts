@@ -59,6 +59,8 @@ export interface JobServiceComponents {
   kick: () => void
   /** cancels a job whose payment is locked: pays its verified work, refunds the rest, tells its peer */
   cancelLocked: (job: JobRecord) => Promise<JobRecord>
+  /** told of every refused request, by operation and code (the coordinator counts them) */
+  refused?: (op: string, code: string) => void
   logger: ComponentLogger
 }
 
@@ -100,6 +102,7 @@ export class JobService {
 
   private async handle (req: JobRequest, connection: Connection): Promise<JobResponse> {
     const { job, jobs, ...rest } = await this.answer(req, connection.remotePeer.toString())
+    if (rest.code !== '') this.c.refused?.(String(req.op), rest.code)
     return { ...rest, jobs: jobs.map(j => jobInfoOf(j)), ...(job != null ? { job: jobInfoOf(job, req.op === JobOp.GET ? await this.modelOf(job) : '') } : {}) }
   }
 

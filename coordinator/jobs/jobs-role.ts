@@ -79,6 +79,8 @@ export interface JobsComponents {
   ipfs: IpfsStore
   analyze: AnalyzeModel
   match: MatchFn
+  /** told of every refused job request, by operation and code */
+  refused?: (op: string, code: string) => void
   logger: ComponentLogger
 }
 
@@ -129,6 +131,7 @@ export async function startJobs (o: JobsOptions, c: JobsComponents): Promise<Job
       if (job.lease != null) void matching.notifyCancel(job) // best effort: its reports are refused from now on anyway
       return done
     },
+    ...(c.refused != null ? { refused: c.refused } : {}),
     logger: c.logger
   })
   const sweeps = recovery(o.recovery)({ jobs, registry: c.registry, reputation, audit: async (job) => await ends.auditLease(job), logger: c.logger })

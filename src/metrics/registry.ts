@@ -22,6 +22,8 @@ export interface CyxwizMetrics {
   jobsByState: Gauge<'state'>
   /** coordinator: jobs created (a submission that passed validation and awaits its lock) */
   jobSubmissions: Counter
+  /** coordinator: job requests refused, by operation and code */
+  jobRefusals: Counter<'op' | 'code'>
   /** coordinator: model definitions the validator refused (estimates and submissions), by code */
   modelRefusals: Counter<'code'>
   /** coordinator: one matching pass over the queue and the candidates, seconds */
@@ -79,6 +81,7 @@ export function createMetrics (role: 'coordinator' | 'peer' | 'client'): CyxwizM
     }),
     jobsByState: new Gauge({ name: 'cyxwiz_jobs', help: 'Jobs by state', labelNames: ['state'] as const, registers: [registry] }),
     jobSubmissions: new Counter({ name: 'cyxwiz_job_submissions_total', help: 'Jobs submitted (validated, awaiting the escrow lock)', registers: [registry] }),
+    jobRefusals: new Counter({ name: 'cyxwiz_job_refusals_total', help: 'Job requests refused, by operation and code (estimates, submissions, lock confirmations, cancels, …)', labelNames: ['op', 'code'] as const, registers: [registry] }),
     modelRefusals: new Counter({ name: 'cyxwiz_model_refusals_total', help: 'Model definitions refused by the validator (estimates and submissions), by code', labelNames: ['code'] as const, registers: [registry] }),
     matcherTick: new Histogram({
       name: 'cyxwiz_matcher_tick_seconds',

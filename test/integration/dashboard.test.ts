@@ -166,6 +166,7 @@ describe('dashboard and /metrics in a real browser', function () {
     }
     const c = await scrape(web, TOKEN)
     expect(value(c, 'cyxwiz_model_refusals_total', { code: 'ERR_MODEL_CYCLE' })).to.equal(1)
+    expect(value(c, 'cyxwiz_job_refusals_total', { op: 'ESTIMATE', code: 'ERR_MODEL_CYCLE' })).to.equal(1)
     const p = await scrape(peerWeb, TOKEN)
     const grew = (name: string, labels: Record<string, string> = {}): number => value(c, name, labels) - value(baseline.c, name, labels)
     expect(grew('cyxwiz_job_submissions_total')).to.equal(1)
