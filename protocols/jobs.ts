@@ -3751,6 +3751,7 @@ export interface Lease {
   startEpoch: number
   startUri: string
   trajectory: StatePoint[]
+  pending: StatePoint[]
   score: number
   scoreBreakdown: ScoreTerm[]
 }
@@ -3797,6 +3798,13 @@ export namespace Lease {
           }
         }
 
+        if (obj.pending != null && obj.pending.length > 0) {
+          for (const value of obj.pending) {
+            w.uint32(74)
+            StatePoint.codec().encode(value, w)
+          }
+        }
+
         if ((obj.score != null && obj.score !== 0)) {
           w.uint32(41)
           w.double(obj.score)
@@ -3820,6 +3828,7 @@ export namespace Lease {
           startEpoch: 0,
           startUri: '',
           trajectory: [],
+          pending: [],
           score: 0,
           scoreBreakdown: []
         }
@@ -3860,6 +3869,16 @@ export namespace Lease {
               }))
               break
             }
+            case 9: {
+              if (opts.limits?.pending != null && obj.pending.length === opts.limits.pending) {
+                throw new MaxLengthError('Decode error - repeated field "pending" had too many elements')
+              }
+
+              obj.pending.push(StatePoint.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.pending$
+              }))
+              break
+            }
             case 5: {
               obj.score = reader.double()
               break
@@ -3885,6 +3904,7 @@ export namespace Lease {
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
           trajectory: 0,
+          pending: 0,
           scoreBreakdown: 0
         }
 
@@ -3944,6 +3964,24 @@ export namespace Lease {
               }
 
               obj.trajectory++
+
+              break
+            }
+            case 9: {
+              if (opts.limits?.pending != null && obj.pending === opts.limits.pending) {
+                throw new MaxLengthError('Streaming decode error - repeated field "pending" had too many elements')
+              }
+
+              for (const evt of StatePoint.codec().stream(reader, reader.uint32(), `${prefix}.pending[]`, {
+                limits: opts.limits?.pending$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.pending
+                }
+              }
+
+              obj.pending++
 
               break
             }
@@ -4027,6 +4065,24 @@ export namespace Lease {
     index: number
   }
 
+  export interface LeasePendingEpochFieldEvent {
+    field: '$.pending[].epoch'
+    value: number
+    index: number
+  }
+
+  export interface LeasePendingBatchFieldEvent {
+    field: '$.pending[].batch'
+    value: number
+    index: number
+  }
+
+  export interface LeasePendingUriFieldEvent {
+    field: '$.pending[].uri'
+    value: string
+    index: number
+  }
+
   export interface LeaseScoreFieldEvent {
     field: '$.score'
     value: number
@@ -4064,7 +4120,7 @@ export namespace Lease {
     return decodeMessage(buf, Lease.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Lease>): Generator<LeaseIdFieldEvent | LeaseNodeFieldEvent | LeaseAssignedMsFieldEvent | LeaseStartEpochFieldEvent | LeaseStartUriFieldEvent | LeaseTrajectoryEpochFieldEvent | LeaseTrajectoryBatchFieldEvent | LeaseTrajectoryUriFieldEvent | LeaseScoreFieldEvent | LeaseScoreBreakdownNameFieldEvent | LeaseScoreBreakdownValueFieldEvent | LeaseScoreBreakdownWeightFieldEvent | LeaseScoreBreakdownWeightedFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Lease>): Generator<LeaseIdFieldEvent | LeaseNodeFieldEvent | LeaseAssignedMsFieldEvent | LeaseStartEpochFieldEvent | LeaseStartUriFieldEvent | LeaseTrajectoryEpochFieldEvent | LeaseTrajectoryBatchFieldEvent | LeaseTrajectoryUriFieldEvent | LeasePendingEpochFieldEvent | LeasePendingBatchFieldEvent | LeasePendingUriFieldEvent | LeaseScoreFieldEvent | LeaseScoreBreakdownNameFieldEvent | LeaseScoreBreakdownValueFieldEvent | LeaseScoreBreakdownWeightFieldEvent | LeaseScoreBreakdownWeightedFieldEvent> {
     return streamMessage(buf, Lease.codec(), opts)
   }
 }
@@ -5313,6 +5369,24 @@ export namespace JobRecord {
     index: number
   }
 
+  export interface JobRecordLeasePendingEpochFieldEvent {
+    field: '$.lease.pending[].epoch'
+    value: number
+    index: number
+  }
+
+  export interface JobRecordLeasePendingBatchFieldEvent {
+    field: '$.lease.pending[].batch'
+    value: number
+    index: number
+  }
+
+  export interface JobRecordLeasePendingUriFieldEvent {
+    field: '$.lease.pending[].uri'
+    value: string
+    index: number
+  }
+
   export interface JobRecordLeaseScoreFieldEvent {
     field: '$.lease.score'
     value: number
@@ -5649,7 +5723,7 @@ export namespace JobRecord {
     return decodeMessage(buf, JobRecord.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobRecord>): Generator<JobRecordJobIdFieldEvent | JobRecordStateFieldEvent | JobRecordSubmitterPeerFieldEvent | JobRecordWalletFieldEvent | JobRecordRequestJobTypeFieldEvent | JobRecordRequestModelDefinitionFieldEvent | JobRecordRequestDatasetUriFieldEvent | JobRecordRequestDatasetSamplesFieldEvent | JobRecordRequestHyperparametersEpochsFieldEvent | JobRecordRequestHyperparametersBatchSizeFieldEvent | JobRecordRequestHyperparametersLearningRateFieldEvent | JobRecordRequestHyperparametersOptimizerFieldEvent | JobRecordRequestHyperparametersValidationSplitFieldEvent | JobRecordRequestHyperparametersMetricsFieldEvent | JobRecordRequestPaymentAmountFieldEvent | JobRecordRequestRequiredDeviceFieldEvent | JobRecordRequestMinMemoryBytesFieldEvent | JobRecordRequestWalletFieldEvent | JobRecordSpecModelHashFieldEvent | JobRecordSpecDatasetUriFieldEvent | JobRecordSpecDatasetSamplesFieldEvent | JobRecordSpecHyperparametersEpochsFieldEvent | JobRecordSpecHyperparametersBatchSizeFieldEvent | JobRecordSpecHyperparametersLearningRateFieldEvent | JobRecordSpecHyperparametersOptimizerFieldEvent | JobRecordSpecHyperparametersValidationSplitFieldEvent | JobRecordSpecHyperparametersMetricsFieldEvent | JobRecordSpecRequiredDeviceFieldEvent | JobRecordSpecMinMemoryBytesFieldEvent | JobRecordSpecSeedFieldEvent | JobRecordSpecCommitEveryBatchesFieldEvent | JobRecordEstimateFlopsPerSampleFieldEvent | JobRecordEstimateComputeUnitsFieldEvent | JobRecordEstimatePricePerUnitFieldEvent | JobRecordEstimateTotalFieldEvent | JobRecordEstimateParametersFieldEvent | JobRecordDatasetSamplesFieldEvent | JobRecordDatasetFeatureShapeFieldEvent | JobRecordDatasetLabelShapeFieldEvent | JobRecordDatasetBytesFieldEvent | JobRecordDatasetFormatFieldEvent | JobRecordEscrowFieldEvent | JobRecordLeaseIdFieldEvent | JobRecordLeaseNodeFieldEvent | JobRecordLeaseAssignedMsFieldEvent | JobRecordLeaseStartEpochFieldEvent | JobRecordLeaseStartUriFieldEvent | JobRecordLeaseTrajectoryEpochFieldEvent | JobRecordLeaseTrajectoryBatchFieldEvent | JobRecordLeaseTrajectoryUriFieldEvent | JobRecordLeaseScoreFieldEvent | JobRecordLeaseScoreBreakdownNameFieldEvent | JobRecordLeaseScoreBreakdownValueFieldEvent | JobRecordLeaseScoreBreakdownWeightFieldEvent | JobRecordLeaseScoreBreakdownWeightedFieldEvent | JobRecordWhyNotNodeIdFieldEvent | JobRecordWhyNotCodeFieldEvent | JobRecordWhyNotReasonFieldEvent | JobRecordExcludedNodesFieldEvent | JobRecordContributionsNodeFieldEvent | JobRecordContributionsWalletFieldEvent | JobRecordContributionsEpochsFieldEvent | JobRecordProgressFieldEvent | JobRecordCurrentEpochFieldEvent | JobRecordBackendFieldEvent | JobRecordMessageFieldEvent | JobRecordCreatedMsFieldEvent | JobRecordUpdatedMsFieldEvent | JobRecordEstimatedStartMsFieldEvent | JobRecordQueuedMsFieldEvent | JobRecordCheckpointUriFieldEvent | JobRecordVerifiedEpochsFieldEvent | JobRecordModelUriFieldEvent | JobRecordModelHashFieldEvent | JobRecordModelFinalMetricsFieldEvent | JobRecordModelComputeTimeMsFieldEvent | JobRecordCompletionFieldEvent | JobRecordVerifyingSinceMsFieldEvent | JobRecordPayoutEarnedBpsFieldEvent | JobRecordPayoutPeerWalletFieldEvent | JobRecordPayoutPeerFieldEvent | JobRecordPayoutFeeFieldEvent | JobRecordPayoutRefundFieldEvent | JobRecordPayoutSignatureFieldEvent | JobRecordPayoutOutcomeFieldEvent | JobRecordPayoutReasonFieldEvent | JobRecordPayoutSharesWalletFieldEvent | JobRecordPayoutSharesBpsFieldEvent | JobRecordPayoutSharesAmountFieldEvent | JobRecordVerificationSegmentsFieldEvent | JobRecordVerificationSegmentsCheckedFieldEvent | JobRecordVerificationBatchesReplayedFieldEvent | JobRecordVerificationBatchesTotalFieldEvent | JobRecordVerificationMaxDeviationFieldEvent | JobRecordVerificationToleranceFieldEvent | JobRecordVerificationReplayMsFieldEvent | JobRecordVerificationEvaluateMsFieldEvent | JobRecordVerificationHeldOutSamplesFieldEvent | JobRecordVerificationHeldOutAccuracyFieldEvent | JobRecordVerificationHeldOutLossFieldEvent | JobRecordVerificationClaimedAccuracyFieldEvent | JobRecordVerificationClaimedLossFieldEvent | JobRecordVerificationPassedFieldEvent | JobRecordVerificationReasonFieldEvent | JobRecordVerificationBackendFieldEvent | JobRecordHistoryFieldEvent | JobRecordHeldOutKeyFieldEvent | JobRecordHeldOutSamplesFieldEvent | JobRecordHeldOutFeatureShapeFieldEvent | JobRecordHeldOutLabelShapeFieldEvent | JobRecordHeldOutBytesFieldEvent | JobRecordHeldOutFormatFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JobRecord>): Generator<JobRecordJobIdFieldEvent | JobRecordStateFieldEvent | JobRecordSubmitterPeerFieldEvent | JobRecordWalletFieldEvent | JobRecordRequestJobTypeFieldEvent | JobRecordRequestModelDefinitionFieldEvent | JobRecordRequestDatasetUriFieldEvent | JobRecordRequestDatasetSamplesFieldEvent | JobRecordRequestHyperparametersEpochsFieldEvent | JobRecordRequestHyperparametersBatchSizeFieldEvent | JobRecordRequestHyperparametersLearningRateFieldEvent | JobRecordRequestHyperparametersOptimizerFieldEvent | JobRecordRequestHyperparametersValidationSplitFieldEvent | JobRecordRequestHyperparametersMetricsFieldEvent | JobRecordRequestPaymentAmountFieldEvent | JobRecordRequestRequiredDeviceFieldEvent | JobRecordRequestMinMemoryBytesFieldEvent | JobRecordRequestWalletFieldEvent | JobRecordSpecModelHashFieldEvent | JobRecordSpecDatasetUriFieldEvent | JobRecordSpecDatasetSamplesFieldEvent | JobRecordSpecHyperparametersEpochsFieldEvent | JobRecordSpecHyperparametersBatchSizeFieldEvent | JobRecordSpecHyperparametersLearningRateFieldEvent | JobRecordSpecHyperparametersOptimizerFieldEvent | JobRecordSpecHyperparametersValidationSplitFieldEvent | JobRecordSpecHyperparametersMetricsFieldEvent | JobRecordSpecRequiredDeviceFieldEvent | JobRecordSpecMinMemoryBytesFieldEvent | JobRecordSpecSeedFieldEvent | JobRecordSpecCommitEveryBatchesFieldEvent | JobRecordEstimateFlopsPerSampleFieldEvent | JobRecordEstimateComputeUnitsFieldEvent | JobRecordEstimatePricePerUnitFieldEvent | JobRecordEstimateTotalFieldEvent | JobRecordEstimateParametersFieldEvent | JobRecordDatasetSamplesFieldEvent | JobRecordDatasetFeatureShapeFieldEvent | JobRecordDatasetLabelShapeFieldEvent | JobRecordDatasetBytesFieldEvent | JobRecordDatasetFormatFieldEvent | JobRecordEscrowFieldEvent | JobRecordLeaseIdFieldEvent | JobRecordLeaseNodeFieldEvent | JobRecordLeaseAssignedMsFieldEvent | JobRecordLeaseStartEpochFieldEvent | JobRecordLeaseStartUriFieldEvent | JobRecordLeaseTrajectoryEpochFieldEvent | JobRecordLeaseTrajectoryBatchFieldEvent | JobRecordLeaseTrajectoryUriFieldEvent | JobRecordLeasePendingEpochFieldEvent | JobRecordLeasePendingBatchFieldEvent | JobRecordLeasePendingUriFieldEvent | JobRecordLeaseScoreFieldEvent | JobRecordLeaseScoreBreakdownNameFieldEvent | JobRecordLeaseScoreBreakdownValueFieldEvent | JobRecordLeaseScoreBreakdownWeightFieldEvent | JobRecordLeaseScoreBreakdownWeightedFieldEvent | JobRecordWhyNotNodeIdFieldEvent | JobRecordWhyNotCodeFieldEvent | JobRecordWhyNotReasonFieldEvent | JobRecordExcludedNodesFieldEvent | JobRecordContributionsNodeFieldEvent | JobRecordContributionsWalletFieldEvent | JobRecordContributionsEpochsFieldEvent | JobRecordProgressFieldEvent | JobRecordCurrentEpochFieldEvent | JobRecordBackendFieldEvent | JobRecordMessageFieldEvent | JobRecordCreatedMsFieldEvent | JobRecordUpdatedMsFieldEvent | JobRecordEstimatedStartMsFieldEvent | JobRecordQueuedMsFieldEvent | JobRecordCheckpointUriFieldEvent | JobRecordVerifiedEpochsFieldEvent | JobRecordModelUriFieldEvent | JobRecordModelHashFieldEvent | JobRecordModelFinalMetricsFieldEvent | JobRecordModelComputeTimeMsFieldEvent | JobRecordCompletionFieldEvent | JobRecordVerifyingSinceMsFieldEvent | JobRecordPayoutEarnedBpsFieldEvent | JobRecordPayoutPeerWalletFieldEvent | JobRecordPayoutPeerFieldEvent | JobRecordPayoutFeeFieldEvent | JobRecordPayoutRefundFieldEvent | JobRecordPayoutSignatureFieldEvent | JobRecordPayoutOutcomeFieldEvent | JobRecordPayoutReasonFieldEvent | JobRecordPayoutSharesWalletFieldEvent | JobRecordPayoutSharesBpsFieldEvent | JobRecordPayoutSharesAmountFieldEvent | JobRecordVerificationSegmentsFieldEvent | JobRecordVerificationSegmentsCheckedFieldEvent | JobRecordVerificationBatchesReplayedFieldEvent | JobRecordVerificationBatchesTotalFieldEvent | JobRecordVerificationMaxDeviationFieldEvent | JobRecordVerificationToleranceFieldEvent | JobRecordVerificationReplayMsFieldEvent | JobRecordVerificationEvaluateMsFieldEvent | JobRecordVerificationHeldOutSamplesFieldEvent | JobRecordVerificationHeldOutAccuracyFieldEvent | JobRecordVerificationHeldOutLossFieldEvent | JobRecordVerificationClaimedAccuracyFieldEvent | JobRecordVerificationClaimedLossFieldEvent | JobRecordVerificationPassedFieldEvent | JobRecordVerificationReasonFieldEvent | JobRecordVerificationBackendFieldEvent | JobRecordHistoryFieldEvent | JobRecordHeldOutKeyFieldEvent | JobRecordHeldOutSamplesFieldEvent | JobRecordHeldOutFeatureShapeFieldEvent | JobRecordHeldOutLabelShapeFieldEvent | JobRecordHeldOutBytesFieldEvent | JobRecordHeldOutFormatFieldEvent> {
     return streamMessage(buf, JobRecord.codec(), opts)
   }
 }

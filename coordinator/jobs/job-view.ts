@@ -39,7 +39,7 @@ export function recordOf (j: JobInfo): JobRecord {
     currentEpoch: j.currentEpoch, backend: j.backend, message: j.message, createdMs: j.createdMs, updatedMs: j.updatedMs,
     estimatedStartMs: j.estimatedStartMs, queuedMs: j.queuedMs, checkpointUri: j.checkpointUri, verifiedEpochs: j.verifiedEpochs,
     completion: j.completion, verifyingSinceMs: j.verifyingSinceMs, payout: j.payout,
-    ...(j.leaseId !== '' ? { lease: { id: j.leaseId, node: j.assignedNode, assignedMs: j.assignedMs, startEpoch: j.leaseStartEpoch, startUri: '', trajectory: [], score: j.score, scoreBreakdown: j.scoreBreakdown } } : {}),
+    ...(j.leaseId !== '' ? { lease: { id: j.leaseId, node: j.assignedNode, assignedMs: j.assignedMs, startEpoch: j.leaseStartEpoch, startUri: '', trajectory: [], pending: [], score: j.score, scoreBreakdown: j.scoreBreakdown } } : {}),
     ...(j.modelUri !== '' ? { model: { uri: j.modelUri, hash: j.modelHash, finalMetrics: j.finalMetrics, computeTimeMs: j.computeTimeMs } } : {})
   }
 }

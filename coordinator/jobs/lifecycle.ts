@@ -125,7 +125,7 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   async assign (jobId: string, lease: { leaseId: string, node: string, score: number, breakdown: ScoreTerm[] }): Promise<JobRecord> {
     return await this.apply(jobId, 'assign', (job) => ({
       patch: {
-        lease: { id: lease.leaseId, node: lease.node, score: lease.score, scoreBreakdown: lease.breakdown, assignedMs: BigInt(this.now()), startEpoch: job.verifiedEpochs, startUri: job.checkpointUri, trajectory: [] },
+        lease: { id: lease.leaseId, node: lease.node, score: lease.score, scoreBreakdown: lease.breakdown, assignedMs: BigInt(this.now()), startEpoch: job.verifiedEpochs, startUri: job.checkpointUri, trajectory: [], pending: [] },
         whyNot: []
       },
       message: `assigned to ${lease.node} (score ${lease.score.toFixed(3)})`
@@ -138,8 +138,12 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
   }
 
   /** RUNNING: the lease holder's progress; batch-only updates are coalesced in the store */
-  async progress (jobId: string, leaseId: string, p: ProgressPatch): Promise<JobRecord> {
-    return await this.apply(jobId, 'progress', () => ({ patch: progressPatch(p), message: p.message ?? '', metrics: p.metrics ?? new Map() }), leaseId)
+  async progress (jobId: string, leaseId: string, p: ProgressPatch, reported: readonly StatePoint[] = []): Promise<JobRecord> {
+    return await this.apply(jobId, 'progress', (job) => ({
+      patch: { ...progressPatch(p), ...(reported.length > 0 && job.lease != null ? { lease: withPending(job.lease, reported) } : {}) },
+      message: p.message ?? '',
+      metrics: p.metrics ?? new Map()
+    }), leaseId)
   }
 
   /**
@@ -295,9 +299,26 @@ function withPoint (job: JobRecord, point: StatePoint): NonNullable<JobRecord['l
   if (next == null || next.epoch !== point.epoch || next.batch !== point.batch) {
     throw new JobStateError(`a state after epoch ${point.epoch}, batch ${point.batch} is not the next one the job expects (${next == null ? 'none' : `epoch ${next.epoch}, batch ${next.batch}`})`)
   }
-  return { ...lease, trajectory: [...lease.trajectory, { epoch: point.epoch, batch: point.batch, uri: point.uri }] }
+  const pending = lease.pending.filter(p => p.epoch !== point.epoch || p.batch !== point.batch)
+  return { ...lease, trajectory: [...lease.trajectory, { epoch: point.epoch, batch: point.batch, uri: point.uri }], pending }
 }
 
 function progressPatch (p: ProgressPatch): Partial<JobRecord> {
   return { progress: p.progress, currentEpoch: p.currentEpoch, ...(p.backend !== undefined && p.backend !== '' ? { backend: p.backend } : {}) }
+}
+
+/**
+ * The lease with `reported` states added to those awaiting their check: kept on the job so that a
+ * coordinator that dies before checking them checks them after its restart (the peer, answered,
+ * never sends them again). A position already pending or checked is not added twice.
+ */
+function withPending (lease: NonNullable<JobRecord['lease']>, reported: readonly StatePoint[]): NonNullable<JobRecord['lease']> {
+  const known = new Set([...lease.trajectory, ...lease.pending].map(p => `${p.epoch}:${p.batch}`))
+  const pending = [...lease.pending]
+  for (const p of reported) {
+    if (known.has(`${p.epoch}:${p.batch}`)) continue
+    known.add(`${p.epoch}:${p.batch}`)
+    pending.push({ epoch: p.epoch, batch: p.batch, uri: p.uri })
+  }
+  return { ...lease, pending }
 }

@@ -13,10 +13,9 @@
  *   verified). A model that cannot be fetched is tried again each minute until `verifyDeadline`;
  * - a training failure or a cancel pays the lease's checked epochs (payout.ts) only if a replay of
  *   them passes, and refunds the rest.
- * Every verification counts for or against the peer's reputation.
- * Paying itself (the intent, the escrow, the final transition) is payout.ts' `endJob`.
- * Paying is intent first (the payout and the final state it leads to are written to the job), then
- * the escrow, then the final transition: `reconcile()` finishes whatever a crash interrupted.
+ * Every verification counts for or against the peer's reputation. Paying (payout.ts `endJob`) is
+ * intent first, then the escrow, then the final transition: `reconcile()` finishes whatever a crash
+ * interrupted, and after a restart checks the states reported but not yet checked (`lease.pending`).
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { Completion, type JobReport } from '../../protocols/job-report.js'
@@ -27,7 +26,7 @@ import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import type { EscrowService } from '../escrow/escrow-service.js'
 import type { NodeRegistry } from '../registry/node-registry.js'
 import { FINAL, type JobLifecycle } from './lifecycle.js'
-import { epochsOf } from '../../src/training/spec.js'
+import { batchesPerEpoch, epochsOf } from '../../src/training/spec.js'
 import type { Verifier } from './verifier.js'
 import { verificationText, type Auditor } from './auditor.js'
 import type { Reputation } from './reputation.js'
@@ -77,6 +76,8 @@ export class Outcomes {
   /** one verification or payout at a time per job, in arrival order */
   private readonly mutex = new KeyedMutex()
   private readonly pending = new Set<Promise<unknown>>()
+  /** state checks queued or under way, by lease and position */
+  private readonly checking = new Set<string>()
   /** jobs a reconcile round is working on */
   private readonly reconciling = new Set<string>()
   /** fetches of checkpoints and models follow the retry schedule (1, 2, 4, 8, 16 s) */
@@ -101,7 +102,7 @@ export class Outcomes {
    * payout intent and are retried from there.
    */
   async start (): Promise<void> {
-    await this.reconcile()
+    await this.reconcile(true)
     this.timer = setInterval(() => { void this.reconcile().catch((err: unknown) => { this.log.error('reconcile: %e', err) }) }, this.reconcileInterval)
     this.timer.unref()
   }
@@ -129,20 +130,27 @@ export class Outcomes {
 
   /** a checkpoint after `epoch` epochs: checked in the background, then counted */
   checkpoint (job: JobRecord, uri: string, epoch: number): void {
-    // per lease, in report order: a dead peer's checkpoint still being fetched must not hold up its
-    // successor's; the completion's verification queues behind them
-    this.background(job.jobId, 'checkpoint', async () => {
-      await this.verifyState(job.jobId, job.lease?.id ?? '', uri, { epoch })
-    }, `${job.jobId}:${job.lease?.id ?? ''}`)
+    this.check(job, { epoch, uri })
   }
 
   /** states the peer committed to inside an epoch: checked in the background, in order, then kept */
   states (job: JobRecord, points: ReadonlyArray<{ epoch: number, batch: number, uri: string }>): void {
-    for (const p of points) {
-      this.background(job.jobId, 'state', async () => {
-        await this.verifyState(job.jobId, job.lease?.id ?? '', p.uri, p)
-      }, `${job.jobId}:${job.lease?.id ?? ''}`)
-    }
+    for (const p of points) this.check(job, p)
+  }
+
+  /**
+   * Queues the check of one state (`batch` given) or checkpoint of the job's lease: per lease, in
+   * report order (a dead peer's checkpoint still being fetched must not hold up its successor's;
+   * the completion's verification queues behind them), and once while it is under way.
+   */
+  private check (job: JobRecord, p: { epoch: number, batch?: number, uri: string }): void {
+    const leaseId = job.lease?.id ?? ''
+    const key = `${leaseId}:${p.epoch}:${p.batch ?? 'end'}`
+    if (this.checking.has(key)) return
+    this.checking.add(key)
+    this.background(job.jobId, p.batch === undefined ? 'checkpoint' : 'state', async () => {
+      try { await this.verifyState(job.jobId, leaseId, p.uri, p) } finally { this.checking.delete(key) }
+    }, `${job.jobId}:${leaseId}`)
   }
 
   /**
@@ -301,15 +309,24 @@ export class Outcomes {
     if (payout != null) this.log('job %s %s: peers %s, fee %s, refund %s', jobId, payout.outcome, payout.peer, payout.fee, payout.refund)
   }
 
-  /** after a restart: finish payouts that were under way and verifications that were pending */
-  async reconcile (): Promise<void> {
+  /**
+   * After a restart (`restarted`): check the states reported before it and not checked yet. Then
+   * and every round: finish payouts that were under way and verifications that were pending.
+   */
+  async reconcile (restarted = false): Promise<void> {
     // ended jobs have nothing to finish: only the live states are read
     for await (const job of this.c.jobs.store.inState(JobState.QUEUED, JobState.ASSIGNED, JobState.RUNNING, JobState.VERIFYING)) {
+      const decided = job.payout?.outcome != null && job.payout.outcome !== ''
+      if (restarted && !decided && job.lease != null && job.spec != null && (job.state === JobState.RUNNING || job.state === JobState.VERIFYING)) {
+        // before the lease's verification (same queue): its trajectory must be complete when it runs
+        const per = batchesPerEpoch(job.spec)
+        for (const p of job.lease.pending) this.check(job, p.batch >= per ? { epoch: p.epoch, uri: p.uri } : p)
+      }
       // one round per job at a time: a verification still fetching (minutes, for a peer that is
       // offline) is not queued again behind itself every minute
       if (this.reconciling.has(job.jobId)) continue
       let task: (() => Promise<void>) | undefined
-      if (job.payout?.outcome != null && job.payout.outcome !== '' && !FINAL.has(job.state)) {
+      if (decided && !FINAL.has(job.state)) {
         task = async () => { await this.end(job.jobId, job.payout?.outcome as JobState.COMPLETED, 'refund', '') }
       } else if (job.state === JobState.VERIFYING) {
         task = async () => { await this.verify(job.jobId) }
@@ -317,9 +334,11 @@ export class Outcomes {
       if (task == null) continue
       const run = task
       this.reconciling.add(job.jobId)
+      // a verification waits for its lease's state checks; a payout for the job's other work
+      const key = job.state === JobState.VERIFYING && !decided ? `${job.jobId}:${job.lease?.id ?? ''}` : job.jobId
       this.background(job.jobId, 'reconcile', async () => {
         try { await run() } finally { this.reconciling.delete(job.jobId) }
-      })
+      }, key)
     }
   }
 }

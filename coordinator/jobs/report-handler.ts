@@ -21,7 +21,7 @@ import { serve } from '../../src/network/stream.js'
 import { oneLine } from '../../src/cli/output.js'
 import { parseIpfsUri } from '../../src/storage/ipfs-uri.js'
 import type { JobLifecycle } from './lifecycle.js'
-import { commitPositions, epochsOf } from '../../src/training/spec.js'
+import { batchesPerEpoch, commitPositions, epochsOf } from '../../src/training/spec.js'
 import { isCyxwizError } from '../../src/errors.js'
 import type { Outcomes } from './outcomes.js'
 
@@ -112,14 +112,15 @@ export async function handleJobReports (protocol: string, c: { node: Pick<Libp2p
       if (working && job.state === JobState.ASSIGNED) {
         await c.jobs.start(job.jobId, r.leaseId, update)
       } else if (working && job.state === JobState.RUNNING) {
-        await c.jobs.progress(job.jobId, r.leaseId, update)
         const states = wanted(job, r, queued)
+        const key = `${r.leaseId}:${r.checkpointEpoch}:end`
+        const checkpoint = r.checkpointUri !== '' && r.checkpointEpoch > job.verifiedEpochs && !queued.has(key)
+        if (checkpoint) queued.set(key, true)
+        // what is to be checked is written with the report, so a restart checks it too
+        const reported = [...states, ...(checkpoint && job.spec != null ? [{ epoch: r.checkpointEpoch, batch: batchesPerEpoch(job.spec), uri: r.checkpointUri }] : [])]
+        await c.jobs.progress(job.jobId, r.leaseId, update, reported)
         if (states.length > 0) c.outcomes.states(job, states)
-        const checkpoint = `${r.leaseId}:${r.checkpointEpoch}:end`
-        if (r.checkpointUri !== '' && r.checkpointEpoch > job.verifiedEpochs && !queued.has(checkpoint)) {
-          queued.set(checkpoint, true)
-          c.outcomes.checkpoint(job, r.checkpointUri, r.checkpointEpoch)
-        }
+        if (checkpoint) c.outcomes.checkpoint(job, r.checkpointUri, r.checkpointEpoch)
       } else if (r.state === ExecutionState.COMPLETED && job.state === JobState.RUNNING) {
         const comp = r.completion
         if (comp == null || !validUri(comp.modelWeightsUri) || !/^sha256:[0-9a-f]{64}$/.test(comp.modelWeightsHash)) {

@@ -30,7 +30,7 @@ import { splitEscrow } from '../../src/ledger/amounts.js'
 import { JobStore } from '../../coordinator/jobs/job-store.js'
 import { JobLifecycle } from '../../coordinator/jobs/lifecycle.js'
 import { blankRecord } from '../../coordinator/jobs/job-view.js'
-import { specOf } from '../../src/training/spec.js'
+import { batchesPerEpoch, specOf } from '../../src/training/spec.js'
 import { ExecutionState } from '../../protocols/job-report.js'
 import { Verifier, defaultVerifierInit } from '../../coordinator/jobs/verifier.js'
 import { blankVerification } from '../../coordinator/jobs/auditor.js'
@@ -219,6 +219,27 @@ describe('job outcomes: verified checkpoints and the partial payment', function 
       expect(after.held).to.equal(after.supply)
     })
   }
+  it('after a restart, checks the checkpoints reported before it and never checked, and counts them', async () => {
+    const job = await runningJob(2)
+    const spec = job.spec as NonNullable<JobRecord['spec']>
+    // the report is answered and its checkpoint written as pending; the coordinator dies before checking it
+    const uri = await checkpoint()
+    await jobs.progress(job.jobId, 'lease-1', { progress: 0.5, currentEpoch: 1 }, [{ epoch: 1, batch: batchesPerEpoch(spec), uri }])
+    const before = await jobs.get(job.jobId) as JobRecord
+    expect(before.lease?.pending.map(p => p.uri)).to.deep.equal([uri])
+    expect(before.verifiedEpochs).to.equal(0)
+    const restarted = new Outcomes({}, {
+      jobs: new JobLifecycle(new JobStore(rig.store)), escrow: rig.escrow, registry: outcomesRegistry, logger: defaultLogger(),
+      verifier: new Verifier({ ...defaultVerifierInit, fetchTimeout: 10_000 }, { ipfs: coordinatorIpfs, ...modelChecks }), auditor: passing, reputation: noReputation
+    })
+    await restarted.reconcile(true)
+    await restarted.idle()
+    const after = await jobs.get(job.jobId) as JobRecord
+    expect(after.verifiedEpochs).to.equal(1)
+    expect(after.lease?.pending).to.deep.equal([])
+    expect(after.lease?.trajectory.map(p => p.uri)).to.deep.equal([uri])
+  })
+
   it('waits for a completed job\'s model that cannot be fetched yet, then verifies and pays it; past the deadline the job is re-queued without that peer', async () => {
     const def = await readFile(fileURLToPath(new URL('../fixtures/jobs/mlp.json', import.meta.url)), 'utf8')
     const verifier = new Verifier({ ...defaultVerifierInit, fetchTimeout: 300 }, { ipfs: coordinatorIpfs, ...modelChecks })

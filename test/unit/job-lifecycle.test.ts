@@ -12,7 +12,7 @@ import { blankRecord } from '../../coordinator/jobs/job-view.js'
 import { JobStore } from '../../coordinator/jobs/job-store.js'
 import { FINAL, JobLifecycle, TRANSITIONS, type TransitionName } from '../../coordinator/jobs/lifecycle.js'
 import { LevelStore } from '../../src/storage/level-store.js'
-import { commitPositions, specOf, type Position, type TrainingSpec } from '../../src/training/spec.js'
+import { batchesPerEpoch, commitPositions, specOf, type Position, type TrainingSpec } from '../../src/training/spec.js'
 import { isCyxwizError } from '../../src/errors.js'
 
 const ALL = Object.values(JobState).filter((s): s is JobState => typeof s === 'string')
@@ -79,7 +79,7 @@ describe('job lifecycle', function () {
       await store.write(await store.get(jobId), {
         ...(await store.get(jobId) as JobRecord),
         state,
-        lease: { id: LEASE, node: 'peer-a', assignedMs: now, startEpoch: 0, startUri: '', trajectory: [], score: 1, scoreBreakdown: [] },
+        lease: { id: LEASE, node: 'peer-a', assignedMs: now, startEpoch: 0, startUri: '', trajectory: [], pending: [], score: 1, scoreBreakdown: [] },
         ...(intent != null ? { payout: payout(intent) } : {})
       })
     }
@@ -191,4 +191,18 @@ describe('job lifecycle', function () {
     expect(kept.at(-1)).to.equal('message 49')
     expect(kept[0]).to.equal('message 40')
   })
+
+  it('keeps reported states pending, each position once, until its check commits it', async () => {
+    const id = await jobIn(JobState.RUNNING)
+    const job = await store.get(id) as JobRecord
+    const per = batchesPerEpoch(job.spec as NonNullable<JobRecord['spec']>)
+    await life.progress(id, LEASE, { progress: 0.5, currentEpoch: 1 }, [{ epoch: 1, batch: per, uri: 'ipfs://a' }])
+    await life.progress(id, LEASE, { progress: 0.5, currentEpoch: 1 }, [{ epoch: 1, batch: per, uri: 'ipfs://b' }])
+    expect((await store.get(id))?.lease?.pending).to.deep.equal([{ epoch: 1, batch: per, uri: 'ipfs://a' }])
+    await life.acceptCheckpoint(id, LEASE, 'ipfs://a', 1)
+    const done = await store.get(id) as JobRecord
+    expect(done.lease?.pending).to.deep.equal([])
+    expect(done.lease?.trajectory).to.deep.equal([{ epoch: 1, batch: per, uri: 'ipfs://a' }])
+  })
 })
+
