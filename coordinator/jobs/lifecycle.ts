@@ -226,11 +226,16 @@ export class JobLifecycle extends EventEmitter<LifecycleEvents> {
     return await this.apply(jobId, 'recordModel', () => ({ patch: { model, verifiedEpochs }, event: false }))
   }
 
-  /** the payout intent, written before any money moves; once written it is never replaced */
-  async intendPayout (jobId: string, payout: Payout): Promise<JobRecord> {
+  /**
+   * The payout intent, written before any money moves; once written it is never replaced. Given as
+   * a function of the record it is computed under the job's lock, from the record it is written to:
+   * a checkpoint accepted while the caller was reading the payee then counts in the shares
+   * (undefined: nothing is written, the caller reads again).
+   */
+  async intendPayout (jobId: string, payout: Payout | ((job: JobRecord) => Payout | undefined)): Promise<JobRecord> {
     return await this.apply(jobId, 'intendPayout', (job) => {
-      if (job.payout?.outcome != null && job.payout.outcome !== '') return { patch: {}, event: false }
-      return { patch: { payout }, event: false }
+      const intent = job.payout?.outcome != null && job.payout.outcome !== '' ? undefined : typeof payout === 'function' ? payout(job) : payout
+      return { patch: intent != null ? { payout: intent } : {}, event: false }
     })
   }
 

@@ -284,7 +284,7 @@ export class Outcomes {
       if (now == null || (now.state !== JobState.RUNNING && now.state !== JobState.ASSIGNED)) return
       const passed = await this.auditLease(now)
       const where = report.checkpointUri !== '' ? `; last checkpoint ${report.checkpointUri}` : ''
-      await this.end(job.jobId, JobState.FAILED, passed ? false : 'discard', `failed on the peer: ${message}${where}; ${paidText(now, passed)}`)
+      await this.end(job.jobId, JobState.FAILED, passed ? false : 'discard', (last) => `failed on the peer: ${message}${where}; ${paidText(last, passed)}`)
     }, `${job.jobId}:${job.lease?.id ?? ''}`)
   }
 
@@ -298,13 +298,13 @@ export class Outcomes {
       if (job == null) throw new CyxwizError('ERR_JOB_NOT_FOUND', `no job ${jobId}`)
       if (job.state === JobState.VERIFYING) throw new CyxwizError('ERR_JOB_STATE', `job ${jobId} is being verified; it can no longer be cancelled`)
       const passed = job.payout?.outcome != null && job.payout.outcome !== '' ? true : await this.auditLease(job)
-      await this.end(jobId, JobState.CANCELLED, passed ? false : 'discard', `cancelled by the submitter; ${paidText(job, passed)}`)
+      await this.end(jobId, JobState.CANCELLED, passed ? false : 'discard', (now) => `cancelled by the submitter; ${paidText(now, passed)}`)
       return await this.c.jobs.get(jobId) as JobRecord
     })
   }
 
   /** ends a job and pays it (payout.ts `endJob`): `pay` as there */
-  private async end (jobId: string, outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: Pay, reason: string): Promise<void> {
+  private async end (jobId: string, outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: Pay, reason: string | ((job: JobRecord) => string)): Promise<void> {
     const payout = await endJob(this.c, jobId, outcome, pay, reason, { retryBase: this.retryBase })
     if (payout != null) this.log('job %s %s: peers %s, fee %s, refund %s', jobId, payout.outcome, payout.peer, payout.fee, payout.refund)
   }

@@ -108,19 +108,25 @@ export type Pay = boolean | 'refund' | 'discard'
  * (an intent already written is followed as it is). Returns what was paid.
  */
 export async function endJob (c: { jobs: JobLifecycle, escrow: EscrowService, registry: Pick<NodeRegistry, 'get'> }, jobId: string,
-  outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: Pay, reason: string, o: { retryBase: number }): Promise<Payout | undefined> {
-  const job = await c.jobs.get(jobId)
-  if (job == null) return undefined
-  let payout: Payout
-  if (job.payout?.outcome != null && job.payout.outcome !== '') {
-    payout = job.payout
-  } else {
+  outcome: JobState.COMPLETED | JobState.FAILED | JobState.CANCELLED, pay: Pay, reason: string | ((job: JobRecord) => string),
+  o: { retryBase: number }): Promise<Payout | undefined> {
+  let job = await c.jobs.get(jobId)
+  // the payee is read outside the job's lock; if the lease moved meanwhile, it is read again
+  for (let tries = 0; job != null && (job.payout?.outcome == null || job.payout.outcome === ''); tries++) {
     // a share without a wallet is refunded: so is the work of a lease that failed verification
-    const wallet = job.lease != null && pay !== 'discard' ? await payeeOf(c.registry, job.lease.node) : ''
-    const shares = pay === 'refund' ? [] : sharesOf(job, wallet, pay === true)
-    payout = { earnedBps: shares.reduce((a, b) => a + b.bps, 0), peerWallet: wallet, peer: '', fee: '', refund: '', signature: '', outcome, reason, shares }
-    await c.jobs.intendPayout(jobId, payout)
+    const lease = job.lease
+    const wallet = lease != null && pay !== 'discard' ? await payeeOf(c.registry, lease.node) : ''
+    // the shares and the reason come from the record the intent is written to, under its lock:
+    // a checkpoint accepted since the read above is paid, and the reason names it
+    job = await c.jobs.intendPayout(jobId, (now) => {
+      if (now.lease?.id !== lease?.id && tries < 3) return undefined
+      const shares = pay === 'refund' ? [] : sharesOf(now, now.lease?.id === lease?.id ? wallet : '', pay === true)
+      const why = typeof reason === 'function' ? reason(now) : reason
+      return { earnedBps: shares.reduce((a, b) => a + b.bps, 0), peerWallet: wallet, peer: '', fee: '', refund: '', signature: '', outcome, reason: why, shares }
+    })
   }
+  if (job?.payout == null) return undefined
+  let payout = job.payout
   try {
     // the retry schedule for the settlement send; the payout intent on the job is its outbox
     payout = await withRetries(async () => await settle(c.escrow, jobId, payout), { base: o.retryBase })

@@ -14,6 +14,11 @@ import { FINAL, JobLifecycle, TRANSITIONS, type TransitionName } from '../../coo
 import { LevelStore } from '../../src/storage/level-store.js'
 import { batchesPerEpoch, commitPositions, specOf, type Position, type TrainingSpec } from '../../src/training/spec.js'
 import { isCyxwizError } from '../../src/errors.js'
+import { generateKeyPairSigner } from '@solana/kit'
+import { Availability } from '../../protocols/availability.js'
+import { endJob, paidText } from '../../coordinator/jobs/payout.js'
+import type { EscrowService } from '../../coordinator/escrow/escrow-service.js'
+import type { NodeInfo } from '../../protocols/nodes.js'
 
 const ALL = Object.values(JobState).filter((s): s is JobState => typeof s === 'string')
 const LEASE = 'lease-1'
@@ -179,6 +184,31 @@ describe('job lifecycle', function () {
     const id = await jobIn(JobState.RUNNING, 'wallet-a', JobState.CANCELLED)
     await life.note(id, 'the escrow is moving', [JobState.RUNNING])
     expect(FINAL.has((await life.settle(id, payout(JobState.CANCELLED))).state)).to.equal(true)
+  })
+
+  it('pays a checkpoint accepted while a cancel reads the payee: the intent is computed under the job\'s lock', async () => {
+    const id = await jobIn(JobState.RUNNING)
+    const spec = (await life.get(id))?.spec as TrainingSpec
+    for (const p of commitPositions(spec, 0).filter(p => p.epoch === 1 && p.batch < batchesPerEpoch(spec))) await life.commitState(id, LEASE, { ...p, uri: 'ipfs://bafy' })
+    const wallet = (await generateKeyPairSigner()).address
+    let release = (): void => {}
+    let reading = (): void => {}
+    const read = new Promise<void>(resolve => { reading = resolve })
+    const registry = {
+      // the payee's lookup is held open until the checkpoint has been accepted
+      get: async () => { reading(); await new Promise<void>(resolve => { release = resolve }); return { availability: Availability.encode({ ...Availability.decode(new Uint8Array()), walletAddress: wallet }) } as unknown as NodeInfo }
+    }
+    // a stand-in escrow that refuses: this test is about the intent written before any money moves
+    const escrow = { settle: async () => { throw new Error('no escrow in this test') }, refund: async () => { throw new Error('no escrow in this test') } } as unknown as EscrowService
+    const ending = endJob({ jobs: life, escrow, registry }, id, JobState.CANCELLED, false, (j) => paidText(j), { retryBase: 1 }).then(() => undefined, (e: unknown) => e)
+    await read
+    await life.acceptCheckpoint(id, LEASE, 'ipfs://epoch-1', 1)
+    release()
+    expect(await ending).to.be.instanceOf(Error)
+    const job = await life.get(id) as JobRecord
+    expect(job.verifiedEpochs).to.equal(1)
+    expect(job.payout?.shares.map(s => [s.wallet, s.bps])).to.deep.equal([[wallet, 5000]])
+    expect(job.payout?.reason).to.equal('1 of 2 epochs verified: 50% earned, the rest refunded')
   })
 
   it('keeps only a job\'s newest updates, however many messages its peer sends', async () => {
