@@ -20,43 +20,10 @@ import type { BinarySublevel, LevelStore } from '../../src/storage/level-store.j
 import type { CyxwizMetrics } from '../../src/metrics/registry.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
 import { CyxwizError } from '../../src/errors.js'
-import { defaultLivenessOptions, livenessOf, type LivenessOptions } from './liveness.js'
+import { defaultLivenessOptions, defaultNodeRegistryInit, livenessOf, type NodeRegistryInit } from './registry-options.js'
 import { WriteBatch } from './write-batch.js'
 
-export interface NodeRegistryInit extends LivenessOptions {
-  /** TTL of the node info cache, ms (default 30 s) */
-  cacheTtl: number
-  /** entries in the node info cache */
-  cacheMax: number
-  /** how often liveness is re-evaluated, ms */
-  sweepInterval: number
-  /** an offline record with no sign of life for this long is deleted, ms */
-  retention: number
-  /** most records kept; a new node beyond it replaces the offline record silent longest */
-  maxNodes: number
-  /** most record writes in one level batch (writes of one turn of the event loop are batched) */
-  maxBatch: number
-}
-
-export const defaultNodeRegistryInit: Omit<NodeRegistryInit, keyof LivenessOptions> = {
-  cacheTtl: 30_000,
-  // 20,000, as many as maxNodes: a heartbeat's read-modify-write of its record never goes to disk
-  // for the read; ~1 KiB a record, ~20 MiB at most
-  cacheMax: 20_000,
-  // 1 s: status changes show within a second of a missed beat, and a sweep over the in-memory
-  // index of 100,000 nodes costs well under a millisecond per thousand
-  sweepInterval: 1_000,
-  // 7 days: long enough that `cyxwiz nodes` still shows a peer that was off over a weekend, and far
-  // beyond every deadline that reads a lost peer's record (its payout wallet is read when its lease
-  // is re-queued, minutes after it goes offline)
-  retention: 7 * 24 * 3_600_000,
-  // 20,000: ten times the coordinator's 2,000-connection cap (at most that many can be online at
-  // once), so peers that came and went within the retention fit; ~1 KiB each, ~20 MiB on disk
-  maxNodes: 20_000,
-  // 1,000: a burst of heartbeats from a few connections is a few hundred messages; a bigger batch
-  // would only hold the first writers of a burst longer
-  maxBatch: 1_000
-}
+export { defaultNodeRegistryInit, type NodeRegistryInit }
 
 export interface NodeRegistryComponents {
   store: LevelStore

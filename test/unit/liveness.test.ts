@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { livenessOf, defaultLivenessOptions } from '../../coordinator/registry/liveness.js'
+import { livenessOf, defaultLivenessOptions } from '../../coordinator/registry/registry-options.js'
 import { Liveness } from '../../protocols/nodes.js'
 
 describe('liveness', () => {
