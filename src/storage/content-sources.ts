@@ -15,11 +15,12 @@
  */
 import { fallbackRouter } from '@helia/fallback-router'
 import { trustlessGatewayBlockBroker } from '@helia/trustless-gateway-client'
-import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
+import type { Multiaddr } from '@multiformats/multiaddr'
 import type { BlockBroker, BlockRetrievalOptions, Helia } from 'helia'
 import type { Libp2p, Logger } from '@libp2p/interface'
 import type { CID } from 'multiformats/cid'
-import { CyxwizError, InvalidArgumentError } from '../errors.js'
+import { CyxwizError } from '../errors.js'
+import { parseGateway, parseIpfsPeer } from './source-addresses.js'
 
 export interface ContentSourcesInit {
   /** trustless gateway base URLs (http or https) asked for blocks; none by default */
@@ -28,38 +29,12 @@ export interface ContentSourcesInit {
   peers: string[]
 }
 
+export { parseGateway, parseIpfsPeer }
+
 export const defaultContentSources: ContentSourcesInit = { gateways: [], peers: [] }
 
 /** the progress event a fetch hears when a source sent a block that does not hash to its CID */
 export const INVALID_BLOCK = 'cyxwiz:content:invalid-block'
-
-/** a gateway's base URL: http(s), no query or fragment (the broker sets the path and query) */
-export function parseGateway (url: string): URL {
-  let u: URL
-  try {
-    u = new URL(url)
-  } catch (err) {
-    throw new InvalidArgumentError(`not a gateway URL: ${JSON.stringify(url.slice(0, 80))}`)
-  }
-  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.search !== '' || u.hash !== '') {
-    throw new InvalidArgumentError(`a gateway is an http(s) base URL without query or fragment: ${JSON.stringify(url.slice(0, 80))}`)
-  }
-  return u
-}
-
-/** an IPFS peer's address; it must name the peer (/p2p/<id>) so the dial proves who answered */
-export function parseIpfsPeer (addr: string): Multiaddr {
-  let ma: Multiaddr
-  try {
-    ma = multiaddr(addr)
-  } catch (err) {
-    throw new InvalidArgumentError(`not a multiaddr: ${JSON.stringify(addr.slice(0, 80))}`, 'ERR_INVALID_MULTIADDR')
-  }
-  if (ma.getComponents().at(-1)?.name !== 'p2p') {
-    throw new InvalidArgumentError(`an IPFS peer's address must end in /p2p/<peer-id>: ${addr.slice(0, 120)}`, 'ERR_INVALID_MULTIADDR')
-  }
-  return ma
-}
 
 /**
  * Helia's trustless-gateway broker, with every block that fails Helia's check reported to the
