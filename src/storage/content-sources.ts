@@ -9,6 +9,10 @@
  *   that names the same gateways for every CID), the way Helia wires its own HTTP mode.
  * - A named IPFS peer is dialled before a fetch (if not connected) so that bitswap asks it too.
  *
+ * Gateways are asked only by a fetch that says so (`ASK_GATEWAYS` in its options, set for
+ * datasets): checkpoints, models and training splits live only in the network, and asking a public
+ * gateway for each of their blocks would cost a request apiece and tell it every CID we fetch.
+ *
  * Nothing a source sends is trusted: Helia hashes every block against its CID before it is
  * stored, and a block that does not match is dropped. The broker is wrapped so that such a block
  * is also reported to the fetch it was for (`INVALID_BLOCK`), which names it in its error.
@@ -33,6 +37,9 @@ export { parseGateway, parseIpfsPeer }
 
 export const defaultContentSources: ContentSourcesInit = { gateways: [], peers: [] }
 
+/** the option a fetch sets (to true) for the gateways to be asked for its blocks */
+export const ASK_GATEWAYS = 'cyxwizAskGateways'
+
 /** the progress event a fetch hears when a source sent a block that does not hash to its CID */
 export const INVALID_BLOCK = 'cyxwiz:content:invalid-block'
 
@@ -45,17 +52,21 @@ function reportingInvalid (inner: BlockBroker): BlockBroker {
   if (retrieve == null) throw new CyxwizError('ERR_IPFS', 'the trustless-gateway broker cannot retrieve blocks')
   return {
     name: inner.name,
-    retrieve: async (cid: CID, options: BlockRetrievalOptions = {}) => await retrieve(cid, {
-      ...options,
-      validateFn: async (block: Uint8Array) => {
-        try {
-          await options.validateFn?.(block)
-        } catch (err) {
-          options.onProgress?.({ type: INVALID_BLOCK, detail: cid })
-          throw err
+    retrieve: async (cid: CID, options: BlockRetrievalOptions & { [ASK_GATEWAYS]?: boolean } = {}) => {
+      // not for this fetch: give up at once, the other brokers go on
+      if (options[ASK_GATEWAYS] !== true) throw new CyxwizError('ERR_CONTENT_NOT_FOUND', `gateways are not asked for ${cid.toString()}`)
+      return await retrieve(cid, {
+        ...options,
+        validateFn: async (block: Uint8Array) => {
+          try {
+            await options.validateFn?.(block)
+          } catch (err) {
+            options.onProgress?.({ type: INVALID_BLOCK, detail: cid })
+            throw err
+          }
         }
-      }
-    })
+      })
+    }
   }
 }
 

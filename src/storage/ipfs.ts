@@ -14,7 +14,7 @@ import { createHeliaLight, type Helia, type WalkOptions } from 'helia'
 import { withBitswap } from '@helia/bitswap'
 import { unixfs, type UnixFS } from '@helia/unixfs'
 import { WholeBlockFsBlockstore, parallelWalker } from './fast-blocks.js'
-import { INVALID_BLOCK, NamedPeers, addGateways, type ContentSourcesInit } from './content-sources.js'
+import { ASK_GATEWAYS, INVALID_BLOCK, NamedPeers, addGateways, type ContentSourcesInit } from './content-sources.js'
 import { LevelDatastore } from 'datastore-level'
 import { MemoryDatastore } from 'datastore-core'
 import { CID } from 'multiformats/cid'
@@ -31,6 +31,12 @@ export interface FetchOptions {
   /** give up after this long (ms) */
   timeout?: number
   signal?: AbortSignal
+  /**
+   * content that may live on IPFS beyond our network (a submitted dataset): the configured
+   * gateways are asked too (content-sources.ts). Default false: checkpoints, models and training
+   * splits are not asked of a gateway.
+   */
+  gateways?: boolean
 }
 
 /** blocks fetched at once while pinning (see fast-blocks.ts; 16 reached ~50 MB/s on loopback) */
@@ -38,8 +44,11 @@ const PIN_CONCURRENCY = 16
 
 export interface StoredFile { path: string, content: Uint8Array }
 
-/** what a fetch hands to Helia: its deadline and a listener for blocks that fail their check */
-interface Fetching { signal: AbortSignal | undefined, onProgress: (evt: { type: string, detail: unknown }) => void }
+/**
+ * what a fetch hands to Helia, which passes it on to every block broker: its deadline, a listener
+ * for blocks that fail their check, and whether the gateways are asked
+ */
+interface Fetching { signal: AbortSignal | undefined, onProgress: (evt: { type: string, detail: unknown }) => void, [ASK_GATEWAYS]: boolean }
 
 export { parseIpfsUri, ipfsUri } from './ipfs-uri.js'
 
@@ -157,8 +166,9 @@ export class IpfsStore {
       try {
         if (await this.helia.pins.isPinned(cid, { signal })) return 0
         this.peers?.connect()
-        await this.checkSize(cid, o, { signal, onProgress }) // refuses a DAG that admits being too large before fetching it
-        const bytes = await this.fetchWithin(cid, o.maxBytes, { signal, onProgress })
+        const fetching: Fetching = { signal, onProgress, [ASK_GATEWAYS]: o.gateways === true }
+        await this.checkSize(cid, o, fetching) // refuses a DAG that admits being too large before fetching it
+        const bytes = await this.fetchWithin(cid, o.maxBytes, fetching)
         await drain(this.helia.pins.add(cid, { signal, walker: parallelWalker(PIN_CONCURRENCY) }))
         return bytes
       } catch (err) {

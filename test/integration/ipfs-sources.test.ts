@@ -1,7 +1,7 @@
 /**
  * Content from where it lives: a store with `sources` fetches what no connected peer holds from an
  * IPFS trustless gateway (a real HTTP server on loopback serving a real Helia blockstore) or from
- * an IPFS peer it was told to dial, over bitswap. What a gateway serves is hostile: a block that
+ * an IPFS peer it was told to dial, over bitswap; gateways only for a fetch that asks for them. What a gateway serves is hostile: a block that
  * does not hash to its CID is never stored or pinned (ERR_HASH_MISMATCH), and the byte caps apply
  * to a gateway's DAG as to a peer's.
  */
@@ -68,7 +68,7 @@ describe('ipfs content sources: trustless gateways and named IPFS peers', functi
     const cid = await origin.addBytes(data)
     const store = await fetcher({ gateways: [gateway.url] })
     expect(opened.at(-1)?.node.getConnections()).to.have.length(0)
-    const got = await store.cat(cid, { maxBytes: 4 * 1024 * 1024, timeout: 20_000 })
+    const got = await store.cat(cid, { maxBytes: 4 * 1024 * 1024, timeout: 20_000, gateways: true })
     expect(Buffer.from(got).equals(data)).to.equal(true)
     expect(await store.helia.pins.isPinned(cid)).to.equal(true)
     expect(gateway.requests).to.include(cid.toString())
@@ -81,7 +81,7 @@ describe('ipfs content sources: trustless gateways and named IPFS peers', functi
     const forgedLeaf = leaves[1] as CID
     gateway.forge(forgedLeaf, randomBytes(1024))
     const store = await fetcher({ gateways: [gateway.url] })
-    expect(await codeOf(store.cat(cid, { maxBytes: 4 * 1024 * 1024, timeout: 4_000 }))).to.equal('ERR_HASH_MISMATCH')
+    expect(await codeOf(store.cat(cid, { maxBytes: 4 * 1024 * 1024, timeout: 4_000, gateways: true }))).to.equal('ERR_HASH_MISMATCH')
     expect(await store.helia.pins.isPinned(cid)).to.equal(false)
     expect(await store.helia.blockstore.has(forgedLeaf)).to.equal(false)
     // and what did arrive of the refused DAG was deleted again
@@ -92,14 +92,14 @@ describe('ipfs content sources: trustless gateways and named IPFS peers', functi
     const cid = await origin.addBytes(randomBytes(300_000))
     gateway.forge(cid, randomBytes(300))
     const store = await fetcher({ gateways: [gateway.url] })
-    expect(await codeOf(store.cat(cid, { maxBytes: 1024 * 1024, timeout: 3_000 }))).to.equal('ERR_HASH_MISMATCH')
+    expect(await codeOf(store.cat(cid, { maxBytes: 1024 * 1024, timeout: 3_000, gateways: true }))).to.equal('ERR_HASH_MISMATCH')
     expect(await store.helia.blockstore.has(cid)).to.equal(false)
   })
 
   it('applies the byte cap to a gateway\'s DAG (ERR_TOO_LARGE, nothing pinned)', async () => {
     const cid = await origin.addBytes(randomBytes(2 * 1024 * 1024))
     const store = await fetcher({ gateways: [gateway.url] })
-    expect(await codeOf(store.cat(cid, { maxBytes: 1024 * 1024, timeout: 10_000 }))).to.equal('ERR_TOO_LARGE')
+    expect(await codeOf(store.cat(cid, { maxBytes: 1024 * 1024, timeout: 10_000, gateways: true }))).to.equal('ERR_TOO_LARGE')
     expect(await store.helia.pins.isPinned(cid)).to.equal(false)
   })
 
@@ -107,7 +107,14 @@ describe('ipfs content sources: trustless gateways and named IPFS peers', functi
     const other = await fetcher({})
     const cid = await other.addBytes(randomBytes(1000)) // held only by a store nobody is connected to
     const store = await fetcher({ gateways: [gateway.url] })
-    expect(await codeOf(store.cat(cid, { maxBytes: 1024 * 1024, timeout: 2_000 }))).to.equal('ERR_CONTENT_NOT_FOUND')
+    expect(await codeOf(store.cat(cid, { maxBytes: 1024 * 1024, timeout: 2_000, gateways: true }))).to.equal('ERR_CONTENT_NOT_FOUND')
+  })
+
+  it('asks no gateway for content the fetch does not say may live there (a checkpoint, a model)', async () => {
+    const cid = await origin.addBytes(randomBytes(2000))
+    const store = await fetcher({ gateways: [gateway.url] })
+    expect(await codeOf(store.cat(cid, { maxBytes: 1024 * 1024, timeout: 1_000 }))).to.equal('ERR_CONTENT_NOT_FOUND')
+    expect(gateway.requests).to.not.include(cid.toString())
   })
 
   it('dials a named IPFS peer and fetches from it over bitswap', async () => {
