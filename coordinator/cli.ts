@@ -5,7 +5,7 @@ import type { Command } from 'commander'
 import { Liveness } from '../protocols/nodes.js'
 import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
-import { collect, defaultDataDir, durationOption, intArg, fractionArg, multiaddrList, positiveNumber, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
+import { collect, defaultDataDir, gatewayList, ipfsPeerList, durationOption, intArg, fractionArg, multiaddrList, positiveNumber, networkArg, solanaAddressArg, urlArg } from '../src/cli/options.js'
 import { Coordinator, defaultCoordinatorOptions } from './coordinator.js'
 import { defaultDatasetGateInit } from './jobs/dataset-gate.js'
 import { defaultAirdropLimit } from './escrow/ledger-handler.js'
@@ -47,6 +47,8 @@ interface StartFlags {
   pinQuota: number
   airdropLimit: string
   airdropWindow: number
+  ipfsGateway?: string[]
+  ipfsPeer?: string[]
 }
 
 export function coordinatorCommands (program: Command): void {
@@ -78,6 +80,8 @@ export function coordinatorCommands (program: Command): void {
     .addOption(durationOption('--registry-retention <duration>', 'an offline node\'s record is deleted after this long without a heartbeat (up to 365d)', defaultNodeRegistryInit.retention, 365 * 24 * 3_600_000))
     .option('--registry-max-nodes <n>', 'most node records kept; a new node beyond it replaces the offline one silent longest, and is refused while none is offline', intArg(1, 10_000_000), defaultNodeRegistryInit.maxNodes)
     .option('--dataset-max-bytes <bytes>', 'the largest dataset the coordinator fetches and pins', intArg(1, 2 ** 31 - 1), defaultDatasetGateInit.maxBytes)
+    .option('--ipfs-gateway <url>', 'an IPFS trustless gateway datasets are also fetched from, block by block, each checked against its CID (e.g. https://trustless-gateway.link); repeatable; default none', gatewayList)
+    .option('--ipfs-peer <multiaddr>', 'an IPFS peer (…/p2p/<id>) dialled and asked for datasets over bitswap; repeatable; default none', ipfsPeerList)
     .option('--pin-quota <bytes>', 'bytes of datasets one wallet may have the coordinator pin, in all', intArg(1, Number.MAX_SAFE_INTEGER), defaultDatasetGateInit.pinQuota)
     .option('--airdrop-limit <cyxwiz>', 'the most the embedded cluster\'s faucet grants one wallet per --airdrop-window', formatAmount(defaultAirdropLimit.airdropLimit, CYXWIZ_DECIMALS))
     .addOption(durationOption('--airdrop-window <duration>', 'the window of --airdrop-limit', defaultAirdropLimit.airdropWindow))
@@ -100,6 +104,7 @@ export function coordinatorCommands (program: Command): void {
         registry: { retention: flags.registryRetention, maxNodes: flags.registryMaxNodes },
         airdropLimit: parseAmount(flags.airdropLimit),
         airdropWindow: flags.airdropWindow,
+        contentSources: { gateways: flags.ipfsGateway ?? [], peers: flags.ipfsPeer ?? [] },
         jobs: {
           scheduler: { interval: flags.matchInterval, acceptTimeout: flags.acceptTimeout, startTimeout: flags.startTimeout, retryBase: flags.retryBase },
           retryBase: flags.retryBase,

@@ -19,6 +19,7 @@ import { availabilityTopic, heartbeatTopic } from '../src/network/validators.js'
 import { SeqnoTracker } from '../src/network/seqno-tracker.js'
 import { LevelStore } from '../src/storage/level-store.js'
 import { IpfsStore } from '../src/storage/ipfs.js'
+import { defaultContentSources, type ContentSourcesInit } from '../src/storage/content-sources.js'
 import { createMetrics, type CyxwizMetrics } from '../src/metrics/registry.js'
 import { SOFTWARE_VERSION } from '../src/version.js'
 import { nodeRegistry, type NodeRegistry, type NodeRegistryInit } from './registry/node-registry.js'
@@ -78,6 +79,8 @@ export interface CoordinatorOptions {
   httpFallback?: boolean
   /** how long offline records are kept and how many records at most (node-registry.ts) */
   registry: Partial<Pick<NodeRegistryInit, 'retention' | 'maxNodes'>>
+  /** trustless gateways and IPFS peers datasets are also fetched from (content-sources.ts); none by default */
+  contentSources: ContentSourcesInit
 }
 
 export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
@@ -95,7 +98,9 @@ export const defaultCoordinatorOptions: Omit<CoordinatorOptions, 'dataDir'> = {
   maxAirdrop: 10_000_000_000n,
   ...defaultAirdropLimit,
   jobs: {},
-  registry: {}
+  registry: {},
+  // off: datasets come from their submitter (or whoever is connected) unless the operator names a source
+  contentSources: defaultContentSources
   // no `http`: a coordinator embedded in a test or a benchmark serves nothing; the CLI turns it on
 }
 
@@ -195,7 +200,7 @@ export class Coordinator {
       }))
       await handleNodes(ids.protocols.nodes, { node, registry, logger })
       // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
-      const ipfs = await IpfsStore.open(o.dataDir, node)
+      const ipfs = await IpfsStore.open(o.dataDir, node, { sources: o.contentSources })
       services.opened('ipfs', async () => { await ipfs.stop() })
       const jobsOptions = { ...defaultJobsOptions, ...o.jobs }
       // peers are not judged lost before they have had 3 heartbeats and a half to show up again

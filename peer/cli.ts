@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander'
 import { parseAmount } from '../src/ledger/amounts.js'
 import { out } from '../src/cli/output.js'
 import { action, runDaemon } from '../src/cli/run.js'
-import { bytesArg, defaultDataDir, defaultWalletFile, durationOption, intArg, labelArg, multiaddrList, networkArg, u64Arg, walletAddressArg } from '../src/cli/options.js'
+import { bytesArg, defaultDataDir, gatewayList, ipfsPeerList, defaultWalletFile, durationOption, intArg, labelArg, multiaddrList, networkArg, u64Arg, walletAddressArg } from '../src/cli/options.js'
 import { InvalidArgumentError } from '../src/errors.js'
 import { PeerDaemon, defaultPeerOptions } from './daemon.js'
 import { defaultJobRunnerInit } from './job-runner.js'
@@ -35,6 +35,8 @@ interface PeerFlags {
   retryBase: number
   http?: string
   httpToken?: string
+  ipfsGateway?: string[]
+  ipfsPeer?: string[]
 }
 
 const fmt = (v: number | undefined): string => v == null ? '-' : v.toFixed(4)
@@ -62,6 +64,8 @@ export function peerCommands (program: Command): void {
     .addOption(durationOption('--retry-base <duration>', 'first delay of the report retry schedule (1s: retries after 1, 2, 4, 8, 16 s, then the outbox)', defaultPeerOptions.retryBase))
     .option('--http <host:port>', `${HTTP_FLAG_HELP} (default 127.0.0.1:${PEER_HTTP_PORT}, or any free port if that is taken)`)
     .option('--http-token <token>', HTTP_TOKEN_HELP)
+    .option('--ipfs-gateway <url>', 'an IPFS trustless gateway a job\'s dataset is also fetched from, block by block, each checked against its CID (e.g. https://trustless-gateway.link); repeatable; default none', gatewayList)
+    .option('--ipfs-peer <multiaddr>', 'an IPFS peer (…/p2p/<id>) dialled and asked for a job\'s dataset over bitswap; repeatable; default none', ipfsPeerList)
     .option('--progress-every <batches>', 'send a progress report every this many batches', intArg(1, 1_000_000), defaultJobRunnerInit.progressEveryBatches)
     .action(action(async (flags: PeerFlags) => {
       if (flags.bootstrap == null || flags.bootstrap.length === 0) {
@@ -85,6 +89,7 @@ export function peerCommands (program: Command): void {
         maxQueueLength: flags.maxQueue,
         minPayment: parseAmount(flags.minPayment),
         retryBase: flags.retryBase,
+        contentSources: { gateways: flags.ipfsGateway ?? [], peers: flags.ipfsPeer ?? [] },
         runner: { progressEveryBatches: flags.progressEvery, ...(flags.backend != null ? { backend: flags.backend } : {}) },
         declare: {
           ...(flags.device !== 'auto' ? { device: flags.device } : {}),

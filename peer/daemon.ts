@@ -19,6 +19,7 @@ import { hardwareSampler, type RawHardware } from '../src/metrics/hardware.js'
 import { createMetrics, type CyxwizMetrics } from '../src/metrics/registry.js'
 import type { PeerRefusedError } from '../src/errors.js'
 import { IpfsStore } from '../src/storage/ipfs.js'
+import { defaultContentSources, type ContentSourcesInit } from '../src/storage/content-sources.js'
 import { LevelStore } from '../src/storage/level-store.js'
 import { detectOffer, type OfferOptions } from './offer.js'
 import { publisher } from './publisher.js'
@@ -63,6 +64,8 @@ export interface PeerOptions extends OfferOptions {
   httpToken?: string
   /** `http` is a default: a taken port falls back to any free one */
   httpFallback?: boolean
+  /** trustless gateways and IPFS peers datasets are also fetched from (content-sources.ts); none by default */
+  contentSources: ContentSourcesInit
 }
 
 export const defaultPeerOptions: Omit<PeerOptions, 'dataDir' | 'bootstrap'> = {
@@ -82,7 +85,9 @@ export const defaultPeerOptions: Omit<PeerOptions, 'dataDir' | 'bootstrap'> = {
   runner: {},
   retryBase: 1000,
   // reports wait at most this long after the coordinator is back even if its beacon is missed
-  outboxInterval: 10_000
+  outboxInterval: 10_000,
+  // off: a job's dataset comes from the coordinator that pinned it unless the operator names a source
+  contentSources: defaultContentSources
   // no `http`: a daemon embedded in a test serves nothing; the CLI turns it on
 }
 
@@ -150,7 +155,7 @@ export class PeerDaemon extends EventEmitter<PeerDaemonEvents> {
       const store = await LevelStore.open(o.dataDir)
       services.opened('level store', async () => { await store.close() })
       // datasets in, checkpoints and trained models out, on the same node and connections
-      const ipfs = await IpfsStore.open(o.dataDir, node)
+      const ipfs = await IpfsStore.open(o.dataDir, node, { sources: o.contentSources })
       services.opened('ipfs', async () => { await ipfs.stop() })
       const baseOffer = await detectOffer(o)
       const offer = (): typeof baseOffer => baseOffer

@@ -153,7 +153,8 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
     let dataset: Uint8Array
     try {
       // the retry schedule: the coordinator may be restarting
-      dataset = await withRetries(async () => await this.c.ipfs.cat(parseIpfsUri(job.spec.datasetUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal }), { signal })
+      // the operator's gateways, if any, are asked too (a dataset too small to split is the submitted one)
+      dataset = await withRetries(async () => await this.c.ipfs.cat(parseIpfsUri(job.spec.datasetUri), { maxBytes: this.init.maxDatasetBytes, timeout: this.init.datasetTimeout, signal, gateways: true }), { signal })
     } catch (err) {
       await fail(`cannot fetch the dataset: ${(err as Error).message}`)
       return

@@ -79,7 +79,8 @@ export class DatasetGate {
       const room = this.init.pinQuota - await this.c.quota.used(wallet)
       if (room <= 0) throw new CyxwizError('ERR_QUOTA', `wallet ${wallet} has had ${this.init.pinQuota} bytes of datasets pinned here already`)
       const maxBytes = Math.min(this.init.maxBytes, room)
-      const o = { maxBytes, timeout: this.init.fetchTimeout }
+      // a dataset may live on IPFS beyond the network: the operator's gateways, if any, are asked too
+      const o = { maxBytes, timeout: this.init.fetchTimeout, gateways: true }
       let pinned: number
       try {
         pinned = await this.c.ipfs.pin(cid, o)

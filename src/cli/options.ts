@@ -12,6 +12,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { protocolIds } from '../../protocols/ids.js'
 import { parseDuration } from './duration.js'
 import { CoordinatorUnreachableError, InvalidArgumentError } from '../errors.js'
+import { parseGateway, parseIpfsPeer } from '../storage/source-addresses.js'
 
 /** `$CYXWIZ_HOME`, or ~/.cyxwiz: where data dirs and the wallet live by default */
 export function cyxwizHome (): string {
@@ -50,6 +51,16 @@ export const multiaddrArg = wrap((v: string): string => {
 /** repeatable multiaddr option: collects into an array, validating each */
 export function multiaddrList (v: string, prev: string[] | undefined): string[] {
   return [...(prev ?? []), multiaddrArg(v)]
+}
+
+/** repeatable `--ipfs-gateway <url>`: a trustless gateway's root URL */
+export function gatewayList (v: string, prev: string[] | undefined): string[] {
+  return [...(prev ?? []), wrap(parseGateway)(v).toString()]
+}
+
+/** repeatable `--ipfs-peer <multiaddr>`: an IPFS peer's address ending in /p2p/<peer-id> */
+export function ipfsPeerList (v: string, prev: string[] | undefined): string[] {
+  return [...(prev ?? []), wrap(parseIpfsPeer)(v).toString()]
 }
 
 export function collect (v: string, prev: string[] | undefined): string[] {

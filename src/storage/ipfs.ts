@@ -10,10 +10,11 @@
  */
 import { join } from 'node:path'
 import { mkdir } from 'node:fs/promises'
-import { createHeliaLight, type Helia } from 'helia'
+import { createHeliaLight, type Helia, type WalkOptions } from 'helia'
 import { withBitswap } from '@helia/bitswap'
 import { unixfs, type UnixFS } from '@helia/unixfs'
 import { WholeBlockFsBlockstore, parallelWalker } from './fast-blocks.js'
+import { ASK_GATEWAYS, INVALID_BLOCK, NamedPeers, addGateways, type ContentSourcesInit } from './content-sources.js'
 import { LevelDatastore } from 'datastore-level'
 import { MemoryDatastore } from 'datastore-core'
 import { CID } from 'multiformats/cid'
@@ -30,12 +31,24 @@ export interface FetchOptions {
   /** give up after this long (ms) */
   timeout?: number
   signal?: AbortSignal
+  /**
+   * content that may live on IPFS beyond our network (a submitted dataset): the configured
+   * gateways are asked too (content-sources.ts). Default false: checkpoints, models and training
+   * splits are not asked of a gateway.
+   */
+  gateways?: boolean
 }
 
 /** blocks fetched at once while pinning (see fast-blocks.ts; 16 reached ~50 MB/s on loopback) */
 const PIN_CONCURRENCY = 16
 
 export interface StoredFile { path: string, content: Uint8Array }
+
+/**
+ * what a fetch hands to Helia, which passes it on to every block broker: its deadline, a listener
+ * for blocks that fail their check, and whether the gateways are asked
+ */
+interface Fetching { signal: AbortSignal | undefined, onProgress: (evt: { type: string, detail: unknown }) => void, [ASK_GATEWAYS]: boolean }
 
 export { parseIpfsUri, ipfsUri } from './ipfs-uri.js'
 
@@ -69,20 +82,27 @@ export class IpfsStore {
   private readonly pinning = new KeyedMutex()
   /** the on-disk datastore, if any: Helia's stop leaves it open, so stop closes it (and its lock) */
   private readonly datastore?: LevelDatastore
+  private readonly peers?: NamedPeers
 
-  private constructor (helia: Helia, datastore?: LevelDatastore) {
+  private constructor (helia: Helia, datastore?: LevelDatastore, peers?: NamedPeers) {
     this.helia = helia
     this.fs = unixfs(helia)
     this.datastore = datastore
+    this.peers = peers
   }
 
   /**
    * Starts Helia on an already started libp2p node, storing blocks under `<dataDir>/ipfs`. Pins
    * are kept on disk for daemons (which may collect garbage one day); a CLI client keeps them in
    * memory (`persistentPins: false`) so several commands can share its blocks at once — it never
-   * collects garbage, so its blocks stay.
+   * collects garbage, so its blocks stay. `sources` adds trustless gateways and named IPFS peers
+   * to the connected peers blocks are fetched from (content-sources.ts).
    */
-  static async open (dataDir: string, node: Libp2p, opts: { persistentPins?: boolean } = {}): Promise<IpfsStore> {
+  static async open (dataDir: string, node: Libp2p, opts: { persistentPins?: boolean, sources?: Partial<ContentSourcesInit> } = {}): Promise<IpfsStore> {
+    const gateways = opts.sources?.gateways ?? []
+    const peerAddrs = opts.sources?.peers ?? []
+    // checked before anything opens: a bad address is the caller's error, not a half-open store
+    const peers = peerAddrs.length > 0 ? new NamedPeers(node, peerAddrs, node.logger.forComponent('cyxwiz:ipfs:sources')) : undefined
     const dir = join(dataDir, 'ipfs')
     await mkdir(dir, { recursive: true })
     let datastore: LevelDatastore | MemoryDatastore = new MemoryDatastore()
@@ -100,12 +120,13 @@ export class IpfsStore {
     Object.defineProperty(helia, 'libp2p', { value: node, enumerable: true })
     withBitswap(helia as Helia & { libp2p: Libp2p })
     try {
+      addGateways(helia, gateways)
       await helia.start()
     } catch (err) {
       if (datastore instanceof LevelDatastore) await datastore.close().catch(() => {})
       throw err
     }
-    return new IpfsStore(helia, datastore instanceof LevelDatastore ? datastore : undefined)
+    return new IpfsStore(helia, datastore instanceof LevelDatastore ? datastore : undefined, peers)
   }
 
   /** adds one file's bytes and pins it */
@@ -139,15 +160,22 @@ export class IpfsStore {
   async pin (cid: CID, o: FetchOptions): Promise<number> {
     return await this.pinning.run(cid.toString(), async () => {
       const signal = signalOf(o)
+      // a block some source sent that did not hash to its CID: dropped by Helia, named in the error
+      let forged: CID | undefined
+      const onProgress = (evt: { type: string, detail: unknown }): void => { if (evt.type === INVALID_BLOCK) forged ??= evt.detail as CID }
       try {
         if (await this.helia.pins.isPinned(cid, { signal })) return 0
-        await this.checkSize(cid, o, signal) // refuses a DAG that admits being too large before fetching it
-        const bytes = await this.fetchWithin(cid, o.maxBytes, signal)
+        this.peers?.connect()
+        const fetching: Fetching = { signal, onProgress, [ASK_GATEWAYS]: o.gateways === true }
+        await this.checkSize(cid, o, fetching) // refuses a DAG that admits being too large before fetching it
+        const bytes = await this.fetchWithin(cid, o.maxBytes, fetching)
         await drain(this.helia.pins.add(cid, { signal, walker: parallelWalker(PIN_CONCURRENCY) }))
         return bytes
       } catch (err) {
         if ((err as Error).name === 'AlreadyPinnedError') return 0
-        throw fetchError('content', cid, err)
+        const e = fetchError('content', cid, err)
+        if (forged == null || e.code !== 'ERR_CONTENT_NOT_FOUND') throw e
+        throw new CyxwizError('ERR_HASH_MISMATCH', `content ${cid.toString()}: a source sent a block for ${forged.toString()} that does not match that CID (dropped; no other source had it in time)`, { cause: err })
       }
     })
   }
@@ -164,7 +192,7 @@ export class IpfsStore {
   }
 
   /** brings every block of the DAG here, counting bytes; over `maxBytes`, deletes what it brought */
-  private async fetchWithin (cid: CID, maxBytes: number, signal?: AbortSignal): Promise<number> {
+  private async fetchWithin (cid: CID, maxBytes: number, opts: Fetching): Promise<number> {
     const seen: CID[] = []
     let bytes = 0
     // the blocks hold the file plus its DAG's links (~50 bytes per 1 MiB leaf): a file at the cap
@@ -172,7 +200,9 @@ export class IpfsStore {
     const limit = maxBytes + Math.ceil(maxBytes / 1024) + 4096
     try {
       const walker = parallelWalker(PIN_CONCURRENCY)({ blockstore: this.helia.blockstore, getCodec: this.helia.getCodec })
-      for await (const node of walker.walk(cid, { ...(signal != null ? { signal } : {}) })) {
+      // Helia hands the walk's options on to every block fetch (onProgress included)
+      const walk: WalkOptions<unknown> = opts
+      for await (const node of walker.walk(cid, walk)) {
         seen.push(node.block.cid)
         bytes += node.block.bytes.byteLength
         if (bytes > limit) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} holds more than the ${maxBytes} bytes allowed (counted as its blocks arrived)`)
@@ -239,8 +269,9 @@ export class IpfsStore {
    * only shape we store), checked against the cap before the bulk of the DAG is fetched. A DAG that
    * lies about its size is still bounded: `pin` counts the bytes its blocks really hold.
    */
-  private async checkSize (cid: CID, o: FetchOptions, signal?: AbortSignal): Promise<void> {
-    const stat = await this.fs.stat(cid, { signal })
+  private async checkSize (cid: CID, o: FetchOptions, f: Fetching): Promise<void> {
+    const signal = f.signal
+    const stat = await this.fs.stat(cid, f)
     let size = stat.size
     if (stat.type === 'directory') {
       size = 0n
@@ -248,7 +279,7 @@ export class IpfsStore {
       for await (const entry of this.fs.ls(cid, { signal })) {
         if (++entries > 64) throw new CyxwizError('ERR_IPFS', `${cid.toString()} has more than 64 entries`)
         checkEntryName(cid, entry.name)
-        const s = await this.fs.stat(entry.cid, { signal })
+        const s = await this.fs.stat(entry.cid, f)
         if (s.type === 'directory') throw new CyxwizError('ERR_IPFS', `${cid.toString()}/${entry.name} is a directory; one level is expected`)
         const cap = o.entryMaxBytes?.(entry.name)
         if (cap !== undefined && s.size > BigInt(cap)) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()}/${entry.name} holds ${s.size} bytes, more than the ${cap} allowed`)
