@@ -3,7 +3,7 @@
  * (execution-state.ts): ACCEPTED (reported at once), FETCHING_DATASET (the dataset from the
  * coordinator by its CID, hash-checked block by block, and the checkpoint to resume from), TRAINING
  * in the executor's worker thread from the job's TrainingSpec (its seed fixes the initial weights and
- * data order) — progress every N batches (batch metrics), its state on IPFS every
+ * data order) — progress after the first batch and every N (batch metrics), its state on IPFS every
  * `commit_every_batches` batches (a commitment the coordinator may replay) and a checkpoint after
  * each epoch (its CID reported for the coordinator to verify and pin) — then UPLOADING the trained model as a tfjs model directory, COMPLETED with a completion
  * proof signed by this peer's key, and REPORTED once the coordinator acknowledged it; or FAILED, on
@@ -33,7 +33,7 @@ import type { ReportDelivery } from './report-delivery.js'
 const { FETCHING_DATASET, TRAINING, UPLOADING, COMPLETED, REPORTED, FAILED } = ExecutionState
 
 export interface JobRunnerInit {
-  /** a progress report every this many batches (progress is streamed; 1 report/s is plenty) */
+  /** a progress report every this many batches, and one after the first (progress is streamed; 1 report/s is plenty) */
   progressEveryBatches: number
   /** the largest dataset this peer downloads (bytes) */
   maxDatasetBytes: number

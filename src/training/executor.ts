@@ -93,7 +93,7 @@ const isTerminal = (e: TrainingEvent): boolean => e.type === 'done' || e.type ==
 
 /**
  * Trains `job` in a worker thread and yields its events in order: 'started', then 'progress'
- * every `progressEveryBatches` batches, 'state' (weights + optimizer state) after every
+ * after the first batch and every `progressEveryBatches` batches, 'state' (weights + optimizer state) after every
  * `spec.commitEveryBatches` batches short of an epoch's end, and 'epoch' (with a checkpoint) after
  * each epoch, and finally 'done' or 'failed'. The worker starts on the first `next()`; the dataset's buffer is moved then.
  */
