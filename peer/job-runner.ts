@@ -124,8 +124,8 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
   /** takes no new jobs and waits for the running ones to end (the held jobs abort them on stop) */
   async stop (): Promise<void> {
     this.c.jobs.off('accepted', this.onAccepted)
-    await Promise.allSettled([...this.running])
-    await this.warm?.stop()
+    // the spare first: a job ending now must not start a replacement
+    await Promise.all([this.warm?.stop(), Promise.allSettled([...this.running])])
   }
 
   private async addModel (files: ModelFiles): Promise<string> {
