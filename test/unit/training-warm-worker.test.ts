@@ -112,6 +112,20 @@ describe('training: a warm (pre-loaded) worker per job', function () {
     done(early)
   })
 
+  it('stops a job in a spare within a batch of an abort (the cancel flag is shared with the spare too)', async () => {
+    const warm = pool()
+    await loaded(warm)
+    const ac = new AbortController()
+    const events: TrainingEvent[] = []
+    for await (const e of runTraining(job(), { resourceLimits: FITS, warm, signal: ac.signal })) {
+      events.push(e)
+      if (e.type === 'progress') ac.abort()
+    }
+    expect(started(events).worker?.warm).to.equal(true)
+    expect(events.filter(e => e.type === 'progress')).to.have.length(1)
+    expect(events.at(-1)).to.deep.include({ type: 'failed', code: 'ERR_CANCELLED' })
+  })
+
   it('ends the spare on stop and starts no other', async () => {
     const warm = pool()
     const spare = warm.worker as Worker
