@@ -239,10 +239,13 @@ const stages: Array<[string, (r: JobResult[]) => number[]]> = [
   [`worker started → first progress at the client (${PROGRESS_EVERY} batches + report)`, r => span(r, 'workerStarted', 'firstProgress')],
   ['  of which coordinator → client relay', r => span(r, 'firstProgressCoord', 'firstProgress')],
   ['first progress → VERIFYING (rest of training, model on IPFS, proof, report)', r => span(r, 'firstProgress', 'verifying')],
-  ['VERIFYING → COMPLETED (fetch model, hash, settle escrow)', r => span(r, 'verifying', 'completedCoord')],
-  ['jobs that ran in a warm worker', r => [r.filter(x => ran.get(x.jobId)?.warm === true).length]]
+  ['VERIFYING → COMPLETED (fetch model, hash, settle escrow)', r => span(r, 'verifying', 'completedCoord')]
 ]
-console.table(Object.fromEntries(stages.map(([name, f]) => [name, Object.fromEntries(runs.map(run => [column(run.kind, run.c), cell(f(run.results))]))])))
+const warmCount = (r: JobResult[]): string => `${r.filter(x => ran.get(x.jobId)?.warm === true).length} of ${r.length}`
+console.table(Object.fromEntries([
+  ...stages.map(([name, f]) => [name, Object.fromEntries(runs.map(run => [column(run.kind, run.c), cell(f(run.results))]))]),
+  ['jobs that ran in a warm worker', Object.fromEntries(runs.map(run => [column(run.kind, run.c), warmCount(run.results)]))]
+]))
 console.log('submit → first progress at the client, warm against cold (the anchor) in this run:')
 const firstProgress = (kind: string, c: number): number[] => span(runs.find(r => r.kind === kind && r.c === c)?.results ?? [], 'start', 'firstProgress')
 console.table(Object.fromEntries(sizes.map(c => {
