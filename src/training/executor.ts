@@ -131,9 +131,10 @@ export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions 
   let ended = false
   let taken: TakenWorker | undefined
   let refilled = false
-  // the spare's replacement loads once this job trains, not while it starts (both want the cores)
+  // the spare's replacement (for the one taken, or one lost before) loads once this job trains,
+  // not while it starts: both want the cores
   const refill = (): void => {
-    if (taken === undefined || refilled) return
+    if (refilled) return
     refilled = true
     opts.warm?.refill()
   }

@@ -9,8 +9,10 @@
  * A worker's heap limit is fixed when it starts, so the spare has one (`heapMb`) and is only
  * handed to a job whose own limit is at most that; any other job, or one arriving while the spare
  * is still loading, gets a cold worker sized for it (executor.ts). The spare is replaced by
- * `refill()`, which the executor calls once its job reports progress or ends, so the replacement
- * loads while the job trains rather than during its start-up. `stop()` terminates the spare.
+ * `refill()`, which the executor calls once a job reports progress or ends, so the replacement
+ * loads while the job trains rather than during its start-up; a spare that ended on its own is
+ * replaced the same way, at the next job (at most one attempt per job, never a loop). `stop()`
+ * terminates the spare.
  */
 import { EventEmitter } from 'node:events'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
@@ -46,7 +48,7 @@ export interface TakenWorker { worker: Worker, heapMb: number }
 export interface WarmSource {
   /** a loaded spare whose heap limit covers `limits`, or undefined (then the caller starts its own) */
   take: (limits?: ResourceLimits) => TakenWorker | undefined
-  /** starts a replacement for a taken spare */
+  /** starts a spare if there is none (taken, or lost) */
   refill: () => void
 }
 
@@ -109,7 +111,7 @@ export class WarmWorkers extends EventEmitter<WarmWorkersEvents> implements Warm
     }
     let error: Error | undefined
     const onError = (err: Error): void => { error = err }
-    // not restarted here: a spare that cannot load would loop; the next job runs cold and refills
+    // not restarted here (a spare that cannot load would loop): the next job runs cold and refills
     const onExit = (): void => {
       if (this.spare !== spare) return
       this.spare = undefined

@@ -126,6 +126,20 @@ describe('training: a warm (pre-loaded) worker per job', function () {
     expect(events.at(-1)).to.deep.include({ type: 'failed', code: 'ERR_CANCELLED' })
   })
 
+  it('replaces a spare that ended on its own at the next job, which runs cold', async () => {
+    const warm = pool()
+    await loaded(warm)
+    const lost = new Promise(resolve => warm.once('lost', resolve))
+    await warm.worker?.terminate()
+    await lost
+    expect(warm.worker).to.equal(undefined)
+    const events = await collect(job(), { resourceLimits: FITS, warm })
+    expect(started(events).worker?.warm).to.equal(false)
+    done(events)
+    expect(warm.worker, 'a new spare').to.not.equal(undefined)
+    await loaded(warm)
+  })
+
   it('ends the spare on stop and starts no other', async () => {
     const warm = pool()
     const spare = warm.worker as Worker
