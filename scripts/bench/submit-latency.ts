@@ -10,7 +10,7 @@
  *   report (taken from the coordinator's job store, as before);
  * - submit → first progress: the first update the client receives carrying training metrics
  *   (`batch_loss`) — after the peer fetched the dataset from the coordinator, started its
- *   training worker and trained `progressEveryBatches` (20) batches;
+ *   training worker and trained its first batch (the first report; then every 20);
  * - submit → COMPLETED: the client receives the final update — trained, the model published,
  *   the completion proof and weights hash verified by the coordinator, the escrow settled (paid).
  *
@@ -23,9 +23,10 @@
  * Each job gets its own dataset (a different seeded shuffle of the same digits, so a new CID) and
  * therefore really moves it twice: client → coordinator while submitting, coordinator → peer after
  * the assignment. `--same-dataset` reuses one (fetched once; later jobs find it pinned/cached).
- * The breakdown times the IPFS fetches by wrapping IpfsStore.prototype.cat, and the moment the
- * peer's job moves to TRAINING (dataset in hand) by wrapping its ActiveJobs.move, in this process
- * (bench instrumentation only), and the peer's runner events.
+ * The breakdown times the coordinator's dataset check (DatasetGate.inspect: fetched from the
+ * client, pinned, decoded) and held-out split (HeldOut.split) by wrapping their prototypes, and the
+ * moment the peer's job moves to TRAINING (dataset in hand) by wrapping its ActiveJobs.move, in this
+ * process (bench instrumentation only), and the peer's runner events.
  *
  *   npm run bench:submit -- --jobs 8 --concurrency 1,4 --samples 1000 --epochs 1
  */
@@ -34,13 +35,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { generateKeyPairSigner } from '@solana/kit'
-import type { CID } from 'multiformats/cid'
 import { JobState, JobType, RequiredDevice, type SubmitJob } from '../../protocols/jobs.js'
 import { ExecutionState } from '../../protocols/job-report.js'
 import { Coordinator } from '../../coordinator/coordinator.js'
 import { PeerDaemon, defaultPeerOptions } from '../../peer/daemon.js'
 import { JobClient } from '../../client/job-client.js'
-import { IpfsStore, ipfsUri, type FetchOptions } from '../../src/storage/ipfs.js'
+import { DatasetGate } from '../../coordinator/jobs/dataset-gate.js'
+import { HeldOut } from '../../coordinator/jobs/held-out.js'
+import { ipfsUri } from '../../src/storage/ipfs.js'
 import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { mnistDatasets, MNIST_PER_DIGIT } from '../../src/training/mnist.js'
 import type { Backend } from '../../src/training/backends.js'
@@ -63,18 +65,28 @@ const HELD_OUT = 20 // mnistDatasets needs ≥ 1 held-out digit per class; unuse
 const samples = Math.min(MNIST_PER_DIGIT * 10 - HELD_OUT, int(opts.samples, 1000, 10))
 const epochs = int(opts.epochs, 1)
 const batchSize = int(opts.batchSize, 32)
-const PROGRESS_EVERY = 20 // the peer's default (defaultJobRunnerInit.progressEveryBatches), stated here for the report
+const PROGRESS_EVERY = 20 // the peer's default (defaultJobRunnerInit.progressEveryBatches); the first report comes after batch 1
 
-// --- instrumentation: every IPFS `cat` in this process, by the store that made it ---
-interface Cat { store: IpfsStore, cid: string, t0: number, t1: number }
-const cats: Cat[] = []
-const originalCat = IpfsStore.prototype.cat
-IpfsStore.prototype.cat = async function (this: IpfsStore, cid: CID, o: FetchOptions): Promise<Uint8Array> {
+// --- instrumentation: the coordinator's dataset check (by dataset URI) and held-out split (by job) ---
+interface Span { key: string, t0: number, t1: number }
+const inspects: Span[] = []
+const splits: Span[] = []
+const originalInspect = DatasetGate.prototype.inspect
+DatasetGate.prototype.inspect = async function (this: DatasetGate, uri, wallet) {
   const t0 = performance.now()
   try {
-    return await originalCat.call(this, cid, o)
+    return await originalInspect.call(this, uri, wallet)
   } finally {
-    cats.push({ store: this, cid: cid.toString(), t0, t1: performance.now() })
+    inspects.push({ key: uri, t0, t1: performance.now() })
+  }
+}
+const originalSplit = HeldOut.prototype.split
+HeldOut.prototype.split = async function (this: HeldOut, jobId, uri) {
+  const t0 = performance.now()
+  try {
+    return await originalSplit.call(this, jobId, uri)
+  } finally {
+    splits.push({ key: jobId, t0, t1: performance.now() })
   }
 }
 
@@ -85,9 +97,6 @@ const addr = coordinator.multiaddrs()[0]?.toString() ?? ''
 const wallet = await generateKeyPairSigner()
 const client = await JobClient.open(addr, wallet, { dataDir: join(dir, 'client') })
 const store = client.ipfs ?? (() => { throw new Error('the client has no IPFS store') })()
-// the coordinator's and the client's stores are public; the peer's (inside its runner) is the other one
-const byCoordinator = (c: Cat): boolean => c.store === coordinator.ipfs
-const byPeer = (c: Cat): boolean => c.store !== coordinator.ipfs && c.store !== store
 
 const model = await readFile(new URL('../../test/fixtures/jobs/mlp.json', import.meta.url), 'utf8')
 // 10% held out for validation: without it a peer's final_accuracy is the epoch's running mean on
@@ -156,7 +165,7 @@ async function startPeer (warm: boolean): Promise<PeerDaemon> {
   return peer
 }
 
-interface JobResult { jobId: string, marks: Partial<Record<Mark, number>>, datasetBytes: number, coordFetch?: Cat, peerFetch?: Cat }
+interface JobResult { jobId: string, marks: Partial<Record<Mark, number>>, datasetBytes: number, inspect?: Span, split?: Span }
 const publishMs: number[] = []
 let shared: { uri: string, bytes: number } | undefined
 let seed = 0
@@ -171,7 +180,6 @@ async function publish (): Promise<{ uri: string, bytes: number }> {
   return ds
 }
 async function runJob (ds: { uri: string, bytes: number }, label: string): Promise<JobResult> {
-  const cid = ds.uri.slice('ipfs://'.length)
   const start = performance.now()
   const { job } = await client.submit(specFor(ds.uri, payment.toString()))
   mark(job.jobId, 'start', start)
@@ -187,8 +195,8 @@ async function runJob (ds: { uri: string, bytes: number }, label: string): Promi
   console.log(`${label} on ${r?.backend ?? '?'}, ${r?.warm === true ? 'warm' : 'cold'}: RUNNING ${since('running')} ms, first progress ${since('firstProgress')} ms, COMPLETED ${since('completed')} ms (accuracy ${(accuracy.get(job.jobId) ?? Number.NaN).toFixed(3)})`)
   return {
     jobId: job.jobId, marks: m, datasetBytes: ds.bytes,
-    coordFetch: cats.find(c => byCoordinator(c) && c.cid === cid && c.t0 >= start),
-    peerFetch: cats.find(c => byPeer(c) && c.cid === cid && c.t0 >= start)
+    inspect: inspects.find(c => c.key === ds.uri && c.t0 >= start),
+    split: splits.find(c => c.key === job.jobId)
   }
 }
 /** `n` jobs in rounds of `c` submitted at once */
@@ -220,7 +228,7 @@ const pct = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN
 }
 const span = (results: JobResult[], a: Mark, b: Mark): number[] => results.map(r => (r.marks[b] ?? Number.NaN) - (r.marks[a] ?? Number.NaN))
-const dur = (c?: Cat): number => c == null ? 0 : c.t1 - c.t0
+const dur = (c?: Span): number => c == null ? Number.NaN : c.t1 - c.t0
 const cell = (values: number[]): string => `${pct(values, 0.5).toFixed(0)} / ${pct(values, 0.9).toFixed(0)}`
 const column = (kind: string, c: number): string => `${kind} ×${c}`
 
@@ -232,11 +240,12 @@ const stages: Array<[string, (r: JobResult[]) => number[]]> = [
   ['submit → first progress (client)', r => span(r, 'start', 'firstProgress')],
   ['submit → COMPLETED, verified + paid (client)', r => span(r, 'start', 'completed')],
   ['submit call → QUEUED', r => span(r, 'start', 'queued')],
-  ['  of which coordinator fetches the dataset from the client', r => r.map(x => dur(x.coordFetch))],
+  ['  of which the coordinator checks the dataset (fetched from the client, pinned, decoded)', r => r.map(x => dur(x.inspect))],
+  ['  of which the coordinator splits off its held-out samples (the training dataset published)', r => r.map(x => dur(x.split))],
   ['QUEUED → RUNNING (match, assign, accept, report)', r => span(r, 'queued', 'running')],
   ['accepted → TRAINING (the peer fetches the dataset)', r => span(r, 'accepted', 'training')],
   ['TRAINING → worker started (spawn, tsx, tfjs + backend, model build)', r => span(r, 'training', 'workerStarted')],
-  [`worker started → first progress at the client (${PROGRESS_EVERY} batches + report)`, r => span(r, 'workerStarted', 'firstProgress')],
+  ['worker started → first progress at the client (1 batch + report)', r => span(r, 'workerStarted', 'firstProgress')],
   ['  of which coordinator → client relay', r => span(r, 'firstProgressCoord', 'firstProgress')],
   ['first progress → VERIFYING (rest of training, model on IPFS, proof, report)', r => span(r, 'firstProgress', 'verifying')],
   ['VERIFYING → COMPLETED (fetch model, hash, settle escrow)', r => span(r, 'verifying', 'completedCoord')]
