@@ -3,13 +3,16 @@
  * (execution-state.ts): ACCEPTED (reported at once), FETCHING_DATASET (the dataset from the
  * coordinator by its CID, hash-checked block by block, and the checkpoint to resume from), TRAINING
  * in the executor's worker thread from the job's TrainingSpec (its seed fixes the initial weights and
- * data order) — progress every N batches (batch metrics), its state on IPFS every
+ * data order) — progress after the first batch and every N (batch metrics), its state on IPFS every
  * `commit_every_batches` batches (a commitment the coordinator may replay) and a checkpoint after
  * each epoch (its CID reported for the coordinator to verify and pin) — then UPLOADING the trained model as a tfjs model directory, COMPLETED with a completion
  * proof signed by this peer's key, and REPORTED once the coordinator acknowledged it; or FAILED, on
  * a training error, with the last checkpoint. Each report carries the state the job is in when it
  * is made; reports of one job go out in order. A dropped job (cancelled, reassigned) aborts its
  * training and moves no more.
+ *
+ * A spare training worker (src/training/warm-worker.ts) is kept loaded from `start` to `stop`, so a
+ * job that fits its heap limit starts training without a worker's start-up; each job uses its own.
  */
 import { EventEmitter } from 'node:events'
 import type { ComponentLogger, Logger, PrivateKey, Startable } from '@libp2p/interface'
@@ -19,7 +22,8 @@ import { signCompletion } from '../src/proof/completion.js'
 import { withRetries } from '../src/retry.js'
 import type { ResourceLimits } from 'node:worker_threads'
 import { parseModel, trainingMemoryBytes } from '../src/model/index.js'
-import { runTraining, workerResourceLimits, type TrainingEvent } from '../src/training/executor.js'
+import { runTraining, workerResourceLimits, type TrainingEvent, type TrainingWorker } from '../src/training/executor.js'
+import { WarmWorkers, defaultWarmWorkerOptions } from '../src/training/warm-worker.js'
 import type { ModelFiles } from '../src/training/model-files.js'
 import type { Backend } from '../src/training/backends.js'
 import { epochsOf, type TrainingSpec } from '../src/training/spec.js'
@@ -29,7 +33,7 @@ import type { ReportDelivery } from './report-delivery.js'
 const { FETCHING_DATASET, TRAINING, UPLOADING, COMPLETED, REPORTED, FAILED } = ExecutionState
 
 export interface JobRunnerInit {
-  /** a progress report every this many batches (progress is streamed; 1 report/s is plenty) */
+  /** a progress report every this many batches, and one after the first (progress is streamed; 1 report/s is plenty) */
   progressEveryBatches: number
   /** the largest dataset this peer downloads (bytes) */
   maxDatasetBytes: number
@@ -37,13 +41,20 @@ export interface JobRunnerInit {
   datasetTimeout: number
   /** train with this backend rather than the best one available */
   backend?: Backend
+  /** keep a spare training worker loaded (tfjs and the backend) for the next job */
+  warmWorker: boolean
+  /** the spare's heap limit, MiB: jobs whose own limit is higher start a cold worker (warm-worker.ts) */
+  warmHeapMb: number
 }
 
 export const defaultJobRunnerInit: JobRunnerInit = {
   // MNIST-sized batches take 5-20 ms on wasm: every 20 batches is a few reports a second
   progressEveryBatches: 20,
   maxDatasetBytes: 2 ** 31 - 1,
-  datasetTimeout: 300_000
+  datasetTimeout: 300_000,
+  // a second of start-up per job is most of the wait for its first progress; a spare costs an idle thread
+  warmWorker: true,
+  warmHeapMb: defaultWarmWorkerOptions.heapMb
 }
 
 /**
@@ -56,8 +67,8 @@ export const MAX_CRASHES = 2
 const toMap = (r: Record<string, number>): Map<string, number> => new Map(Object.entries(r).filter(([, v]) => Number.isFinite(v)))
 
 export interface JobRunnerEvents {
-  /** job id, backend, epochs it resumed after (0: a fresh start) */
-  started: [string, string, number]
+  /** job id, backend, epochs it resumed after (0: a fresh start), the worker: a loaded spare (warm) or not, its thread */
+  started: [string, string, number, TrainingWorker]
   /** job id, epoch, epoch metrics, checkpoint URI */
   epoch: [string, number, Record<string, number>, string]
   /** job id, model URI, final metrics */
@@ -84,12 +95,19 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
   private readonly c: JobRunnerComponents
   private readonly log: Logger
   private readonly running = new Set<Promise<void>>()
+  /** the spare training worker, when `warmWorker` */
+  readonly warm: WarmWorkers | undefined
 
   constructor (init: JobRunnerInit, components: JobRunnerComponents) {
     super()
     this.init = init
     this.c = components
     this.log = components.logger.forComponent('cyxwiz:peer:runner')
+    if (init.warmWorker) {
+      this.warm = new WarmWorkers({ heapMb: init.warmHeapMb, ...(init.backend != null ? { backend: init.backend } : {}) })
+      this.warm.on('ready', backend => { this.log('a spare training worker is loaded (%s)', backend) })
+      this.warm.on('lost', err => { this.log.error('the spare training worker ended before a job: %s', err?.message ?? 'it exited') })
+    }
   }
 
   private readonly onAccepted = (job: ActiveJob): void => {
@@ -100,12 +118,14 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
 
   async start (): Promise<void> {
     this.c.jobs.on('accepted', this.onAccepted)
+    this.warm?.start()
   }
 
   /** takes no new jobs and waits for the running ones to end (the held jobs abort them on stop) */
   async stop (): Promise<void> {
     this.c.jobs.off('accepted', this.onAccepted)
-    await Promise.allSettled([...this.running])
+    // the spare first: a job ending now must not start a replacement
+    await Promise.all([this.warm?.stop(), Promise.allSettled([...this.running])])
   }
 
   private async addModel (files: ModelFiles): Promise<string> {
@@ -182,13 +202,14 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> implements Startabl
       progressEveryBatches: this.init.progressEveryBatches,
       ...(this.init.backend != null ? { backend: this.init.backend } : {}),
       ...(resume != null ? { resume } : {})
-    }, { signal, resourceLimits: limitsOf(a.modelDefinition, job.spec, dataset.byteLength) })
+    }, { signal, resourceLimits: limitsOf(a.modelDefinition, job.spec, dataset.byteLength), ...(this.warm != null ? { warm: this.warm } : {}) })
     let progress = a.resumeEpoch / epochs
     for await (const e of events) {
       if (signal.aborted && e.type !== 'failed') continue
       switch (e.type) {
         case 'started':
-          this.emit('started', job.jobId, e.backend, resume?.epochsDone ?? 0)
+          this.log('job %s: training on %s in a %s worker', job.jobId, e.backend, e.worker?.warm === true ? 'warm' : 'cold')
+          this.emit('started', job.jobId, e.backend, resume?.epochsDone ?? 0, e.worker ?? { warm: false, threadId: -1 })
           void send({
             backend: e.backend, currentEpoch: a.resumeEpoch + 1, progress: a.resumeEpoch / epochs,
             message: `training on ${e.backend}: ${e.trainSamples} samples, ${e.validationSamples} for validation${resume != null ? `; resumed after epoch ${a.resumeEpoch}` : ''}`

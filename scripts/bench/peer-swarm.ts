@@ -132,7 +132,9 @@ async function main (): Promise<void> {
         listen: ['/ip4/127.0.0.1/tcp/0'],
         heartbeatInterval: o.interval,
         metricsInterval: 5_000,
-        readHardware: async () => FIXED_HARDWARE
+        readHardware: async () => FIXED_HARDWARE,
+        // these peers never train: a loaded spare worker each would only load the machine
+        runner: { warmWorker: false }
       }))
       daemons.push(...await Promise.all(batch))
     }

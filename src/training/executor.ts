@@ -7,6 +7,9 @@
  * The worker is TypeScript: worker-thread.ts' `workerEntry` starts it under tsx when this file
  * runs as .ts.
  *
+ * With a pool of spares (`warm`, warm-worker.ts) a loaded worker whose heap limit covers the job's
+ * is taken and given the job as a message instead; it ends with the job like a cold one.
+ *
  * Guarantees: the iteration ends with exactly one 'done' or 'failed'. A worker that crashes or
  * exits without finishing becomes 'failed' (ERR_TRAINING; ERR_OUT_OF_MEMORY when it went over its
  * `resourceLimits`) carrying the last checkpoint seen; an
@@ -18,6 +21,7 @@ import type { ErrorCode } from '../errors.js'
 import type { Backend } from './backends.js'
 import type { ModelFiles } from './model-files.js'
 import type { TrainingSpec } from './spec.js'
+import type { TakenWorker, WarmSource } from './warm-worker.js'
 import { workerEntry } from './worker-thread.js'
 
 /**
@@ -39,8 +43,12 @@ export interface TrainingJob {
   resume?: { epochsDone: number, checkpoint: ModelFiles }
 }
 
+/** the thread that trains a job: a loaded spare (warm-worker.ts) or one started for it */
+export interface TrainingWorker { warm: boolean, threadId: number }
+
 export type TrainingEvent =
-  | { type: 'started', backend: Backend, trainSamples: number, validationSamples: number, batchesPerEpoch: number }
+  /** `worker` is set by the executor */
+  | { type: 'started', backend: Backend, trainSamples: number, validationSamples: number, batchesPerEpoch: number, worker?: TrainingWorker }
   | { type: 'progress', epoch: number, batch: number, progress: number, metrics: Record<string, number> }
   /** the state (weights + optimizer) after `batch` batches of `epoch`: a commitment of the spec's `commitEveryBatches` */
   | { type: 'state', epoch: number, batch: number, state: ModelFiles }
@@ -54,6 +62,8 @@ export interface RunTrainingOptions {
   abortGraceMs?: number
   /** V8 heap limits for the worker (wasm memory is not counted by V8) */
   resourceLimits?: ResourceLimits
+  /** loaded spares to take the worker from when one fits `resourceLimits` (absent: always a cold start) */
+  warm?: WarmSource
 }
 
 /** workerData of the training worker */
@@ -83,7 +93,7 @@ const isTerminal = (e: TrainingEvent): boolean => e.type === 'done' || e.type ==
 
 /**
  * Trains `job` in a worker thread and yields its events in order: 'started', then 'progress'
- * every `progressEveryBatches` batches, 'state' (weights + optimizer state) after every
+ * after the first batch and every `progressEveryBatches` batches, 'state' (weights + optimizer state) after every
  * `spec.commitEveryBatches` batches short of an epoch's end, and 'epoch' (with a checkpoint) after
  * each epoch, and finally 'done' or 'failed'. The worker starts on the first `next()`; the dataset's buffer is moved then.
  */
@@ -119,8 +129,19 @@ export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions 
   const queue: TrainingEvent[] = []
   let wake: (() => void) | undefined
   let ended = false
+  let taken: TakenWorker | undefined
+  let refilled = false
+  // the spare's replacement (for the one taken, or one lost before) loads once this job trains,
+  // not while it starts: both want the cores
+  const refill = (): void => {
+    if (refilled) return
+    refilled = true
+    opts.warm?.refill()
+  }
   const push = (e: TrainingEvent): void => {
     if (ended) return
+    if (e.type === 'started') e = { ...e, worker: { warm: taken !== undefined, threadId: worker.threadId } }
+    if (e.type === 'progress' || isTerminal(e)) refill()
     if (e.type === 'epoch') { lastCheckpoint = e.checkpoint; epochsDone = e.epoch }
     if (e.type === 'failed' && e.checkpoint === undefined && lastCheckpoint !== undefined) e = { ...e, checkpoint: lastCheckpoint }
     ended = isTerminal(e)
@@ -129,13 +150,21 @@ export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions 
   }
   let worker: Worker
   try {
-    worker = new Worker(workerEntry(import.meta.url, 'worker'), {
-      workerData: input,
-      transferList: [dataset.buffer as ArrayBuffer],
-      execArgv: [],
-      ...(opts.resourceLimits === undefined ? {} : { resourceLimits: opts.resourceLimits })
-    })
+    taken = opts.warm?.take(opts.resourceLimits)
+    if (taken !== undefined) {
+      worker = taken.worker
+      worker.postMessage(input, [dataset.buffer as ArrayBuffer])
+    } else {
+      worker = new Worker(workerEntry(import.meta.url, 'worker'), {
+        workerData: input,
+        transferList: [dataset.buffer as ArrayBuffer],
+        execArgv: [],
+        ...(opts.resourceLimits === undefined ? {} : { resourceLimits: opts.resourceLimits })
+      })
+    }
   } catch (err) {
+    if (taken !== undefined) void taken.worker.terminate()
+    refill()
     yield failed('ERR_TRAINING', `cannot start the training worker: ${(err as Error).message}`)
     return
   }
@@ -144,7 +173,7 @@ export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions 
   worker.on('error', (err: Error & { code?: string }) => {
     // over its resourceLimits the worker is stopped, not the daemon: the job fails, once, by name
     if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      const limit = opts.resourceLimits?.maxOldGenerationSizeMb
+      const limit = taken?.heapMb ?? opts.resourceLimits?.maxOldGenerationSizeMb
       push(failed('ERR_OUT_OF_MEMORY', `the training worker ran out of memory${limit === undefined ? '' : ` (its heap is limited to ${limit} MiB)`}: ${err.message}`))
       return
     }
@@ -170,6 +199,7 @@ export async function * runTraining (job: TrainingJob, opts: RunTrainingOptions 
   } finally {
     opts.signal?.removeEventListener('abort', onAbort)
     clearTimeout(grace)
+    refill()
     await worker.terminate()
   }
 }

@@ -47,6 +47,11 @@ export { chooseObjective, evaluate, type Objective } from './evaluate.js'
 export interface LoopOptions {
   /** what to train; `hyperparameters.epochs` counts the whole job, resumed epochs included */
   spec: TrainingSpec
+  /**
+   * a progress report after every this many batches of an epoch, and after the first batch this
+   * run trains: the submitter sees a real loss as soon as training runs, not after N batches (and
+   * the states committed in between)
+   */
   progressEveryBatches: number
   /** shuffling and weight initialisation; default: the spec's seed */
   seed?: number
@@ -121,6 +126,7 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
     const every = o.spec.commitEveryBatches ?? 0
     await hooks.onStart?.({ trainSamples: nTrain, validationSamples: nVal, batchesPerEpoch: perEpoch, objective })
     let last: Record<string, number> = {}
+    let reported = false
     for (let epoch = epochsDone + 1; epoch <= h.epochs; epoch++) {
       const epochStart = performance.now()
       const order = epochOrder(seed, epoch, nTrain)
@@ -132,7 +138,8 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
         const loss = values[0] as number
         if (!Number.isFinite(loss)) fail('ERR_TRAINING_DIVERGED', `the loss became ${loss} in epoch ${epoch}, batch ${batch} (learning rate ${h.learningRate})`)
         values.forEach((val, i) => { sums[i] = (sums[i] as number) + val * (to - from) })
-        if (batch % o.progressEveryBatches === 0) {
+        if (batch % o.progressEveryBatches === 0 || !reported) {
+          reported = true
           const metrics: Record<string, number> = {
             batch_loss: loss,
             ...prefixed('batch_', Object.fromEntries(metricNames.map((m, i) => [m, values[i + 1] as number]))),

@@ -7,6 +7,10 @@
  * always ends with exactly one 'done' or 'failed' message; executor.ts turns a crash or an exit
  * without one into 'failed' too.
  *
+ * A spare (warm-worker.ts) starts without a job: it loads tfjs and the peer's backend, says so,
+ * and then takes the first message as its job, checked like workerData would be. It runs that one
+ * job only; the executor ends the thread afterwards.
+ *
  * Cancellation is a flag in a SharedArrayBuffer: the loop checks it before every batch, which a
  * posted message could not do (the loop only awaits microtasks, so messages would wait for it).
  */
@@ -17,6 +21,7 @@ import type { Backend } from './backends.js'
 import { decodeDataset } from './dataset-format.js'
 import type { TrainingEvent, TrainingJob, WorkerInput } from './executor.js'
 import type { ModelFiles } from './model-files.js'
+import type { WarmInput, WarmReady } from './warm-worker.js'
 import { movableBuffers } from './worker-thread.js'
 
 const BACKENDS: readonly Backend[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
@@ -59,9 +64,8 @@ async function run (input: WorkerInput): Promise<void> {
     // the decoded copy is all that is needed: let the file's bytes go (workerData holds them otherwise)
     job.dataset = new Uint8Array(0)
     // tfjs only now: a job refused above costs no tfjs start-up
-    const [tf, { pickBackend }, { trainLoop }] = await Promise.all([import('@tensorflow/tfjs'), import('./backend-picker.js'), import('./loop.js')])
-    // silences tfjs' "install tfjs-node" banner and debug checks; this is a production path
-    tf.enableProdMode()
+    await loadTraining()
+    const [{ pickBackend }, { trainLoop }] = await Promise.all([import('./backend-picker.js'), import('./loop.js')])
     const backend = await pickBackend(job.backend)
     const result = await trainLoop(model, dataset, {
       spec: job.spec,
@@ -92,7 +96,33 @@ async function run (input: WorkerInput): Promise<void> {
   }
 }
 
-const input = workerData as WorkerInput | undefined
+/** tfjs and the modules a job needs, loaded once; `run` imports them again, from the module cache */
+async function loadTraining (): Promise<void> {
+  const [tf] = await Promise.all([import('@tensorflow/tfjs'), import('./backend-picker.js'), import('./loop.js')])
+  // silences tfjs' "install tfjs-node" banner and debug checks; this is a production path
+  tf.enableProdMode()
+}
+
+/** a spare: load everything, say which backend runs, then run the first message as the job */
+async function warmUp (port: NonNullable<typeof parentPort>, w: WarmInput): Promise<void> {
+  await loadTraining()
+  const { pickBackend } = await import('./backend-picker.js')
+  const backend = await pickBackend(w.backend)
+  port.once('message', (m: Partial<WorkerInput> | undefined) => {
+    if (m?.kind === 'cyxwiz-training' && m.job != null && typeof m.job === 'object' && m.cancel instanceof SharedArrayBuffer && m.cancel.byteLength >= 4) {
+      void run(m as WorkerInput)
+      return
+    }
+    post({ type: 'failed', code: 'ERR_INVALID_JOB', message: 'the warm training worker was given something other than a job', epochsDone: 0 }, new Set())
+  })
+  const ready: WarmReady = { type: 'warm', backend }
+  port.postMessage(ready)
+}
+
+const input = workerData as WorkerInput | WarmInput | undefined
 if (parentPort !== null && input?.kind === 'cyxwiz-training') {
   void run(input)
+} else if (parentPort !== null && input?.kind === 'cyxwiz-training-warm') {
+  // a spare that cannot load ends on the unhandled rejection, which its pool hears ('lost')
+  void warmUp(parentPort, input)
 }
