@@ -14,7 +14,8 @@
  *   checkpoint), so the model paid for is the one the checks were about.
  * - **The held-out evaluation.** The final model is evaluated on the coordinator's own held-out
  *   slice (held-out.ts), which no peer has seen; the peer's signed claim (final_accuracy, else
- *   final_loss) must agree with it within `claimTolerance`.
+ *   final_loss) must agree with it within `claimTolerance` when it is a measurement of the final
+ *   weights (the job has a validation split; otherwise it is a training running mean, only shown).
  *
  * All states come from the coordinator's own pinned copies (each was fetched and checked when it was
  * committed), so an audit never waits on the peer. The result is a `Verification` kept on the job.
@@ -133,6 +134,10 @@ export class Auditor {
       ...v, heldOutSamples: e.samples, heldOutAccuracy: e.accuracy ?? NONE, heldOutLoss: e.loss, claimedAccuracy, claimedLoss, evaluateMs: BigInt(Math.round(e.ms)), backend: e.backend
     }
     if (!out.passed) return out
+    // without a validation split the peer's final_* are the last epoch's running means over its
+    // training batches, taken while the weights still moved: not a measurement of the final model,
+    // so they are shown beside the held-out figure and not held against it
+    if (!((spec.hyperparameters?.validationSplit ?? 0) > 0)) return out
     const tol = claimTolerance(e.samples)
     if (e.accuracy !== undefined && Number.isFinite(claimedAccuracy) && Math.abs(claimedAccuracy - e.accuracy) > tol) {
       return { ...out, passed: false, reason: `the peer claimed accuracy ${claimedAccuracy.toFixed(3)}; on ${e.samples} held-out samples it is ${e.accuracy.toFixed(3)} (tolerance ±${tol.toFixed(3)})` }

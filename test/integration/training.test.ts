@@ -145,6 +145,17 @@ describe('training: jobs trained on peers, verified and paid', function () {
     expect(split.peer).to.equal(900_000n)
   })
 
+  it('trains with no validation split: the peer\'s claim (a training running mean) is shown beside the held-out figure, not held against it', async () => {
+    // one epoch at a low rate: the epoch's running mean lags the final weights' accuracy by far more than the claim tolerance
+    const { id, output } = await submit('mlp.json', 'mlp', '--epochs', '1', '--batch-size', '32', '--learning-rate', '0.0005', '--validation-split', '0')
+    expect(output).to.match(/COMPLETED/)
+    const j = await status(id)
+    expect(j.state, j.message).to.equal('COMPLETED')
+    expect(j.verification?.passed).to.equal(true)
+    expect(j.verification?.heldOutSamples).to.equal(100)
+    expect(output).to.match(/held-out accuracy 0\.\d{3} on 100 samples \(peer claimed 0\.\d{3}\)/)
+  })
+
   it('trains a CNN on the wasm backend with its gradient kernels, verified and reproducible', async () => {
     const { id } = await submit('cnn.json', 'cnn', '--epochs', '2', '--batch-size', '32', '--learning-rate', '0.005')
     const j = await status(id)
