@@ -32,14 +32,14 @@
  * code, the epochs completed and a checkpoint — the current state, or after divergence (NaN
  * weights) the last epoch's checkpoint.
  */
-import type * as tf from '@tensorflow/tfjs'
+import * as tf from '@tensorflow/tfjs'
 import { CyxwizError, type ErrorCode } from '../errors.js'
 import type { ValidatedModel } from '../model/types.js'
 import type { Dataset } from './dataset-format.js'
 import { chooseObjective, evaluate, type Objective } from './evaluate.js'
 import { readMetadata, restoreCheckpoint, saveModel, weightsHash, type ModelFiles } from './model-files.js'
 import type { TrainingSpec } from './spec.js'
-import { checkHyperparameters, checkSeed, checkShapes, compileJob, epochOrder, splitOf, trainStep, type CheckedHyperparameters } from './steps.js'
+import { batchBuffers, checkHyperparameters, checkSeed, checkShapes, compileJob, epochOrder, splitOf, trainStep, type CheckedHyperparameters } from './steps.js'
 
 export { chooseObjective, evaluate, type Objective } from './evaluate.js'
 
@@ -68,6 +68,14 @@ export type LoopResult =
   | { ok: false, code: ErrorCode, message: string, epochsDone: number, checkpoint?: ModelFiles }
 
 const fail = (code: ErrorCode, message: string): never => { throw new CyxwizError(code, message) }
+
+/**
+ * Most steps whose loss and metrics wait unread: they are read at each progress report, state
+ * commitment and epoch end, and at least this often, so a run that reports rarely still finds a
+ * diverged loss within 64 batches (and holds at most 64 × (1 + metrics) scalars). A read every
+ * batch cost the MLP step about a tenth of its time on wasm.
+ */
+const MAX_UNREAD = 64
 
 /** The spec's hyperparameters and the run's options, checked (they arrive from another node). */
 function checkOptions (o: LoopOptions): CheckedHyperparameters & { seed: number } {
@@ -103,6 +111,8 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
   let model: tf.LayersModel | undefined
   let optimizer: tf.Optimizer | undefined
   let stateUsable = false
+  // steps whose loss and metrics are not read yet (see MAX_UNREAD)
+  const pending: Array<{ batch: number, from: number, to: number, values: tf.Scalar[] }> = []
   const checkpoint = async (m: tf.LayersModel): Promise<ModelFiles> =>
     await saveModel(m, { includeOptimizer: true, metadata: { cyxwiz: { epochsDone, seed, history } satisfies Meta } })
   try {
@@ -121,18 +131,38 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
     const every = o.spec.commitEveryBatches ?? 0
     await hooks.onStart?.({ trainSamples: nTrain, validationSamples: nVal, batchesPerEpoch: perEpoch, objective })
     let last: Record<string, number> = {}
+    const buffers = batchBuffers(d, h.batchSize)
     for (let epoch = epochsDone + 1; epoch <= h.epochs; epoch++) {
       const epochStart = performance.now()
       const order = epochOrder(seed, epoch, nTrain)
       const sums = new Array<number>(1 + metricNames.length).fill(0)
+      // read in batch order: the sums and the divergence check are those of a read per batch
+      const read = (): number[] => {
+        let values: number[] = []
+        for (let p = pending.shift(); p !== undefined; p = pending.shift()) {
+          const scalars = p.values
+          try {
+            values = scalars.map(v => v.dataSync()[0] as number)
+          } finally {
+            tf.dispose(scalars)
+          }
+          const loss = values[0] as number
+          if (!Number.isFinite(loss)) fail('ERR_TRAINING_DIVERGED', `the loss became ${loss} in epoch ${epoch}, batch ${p.batch} (learning rate ${h.learningRate})`)
+          values.forEach((val, i) => { sums[i] = (sums[i] as number) + val * (p.to - p.from) })
+        }
+        return values
+      }
       for (let batch = 1; batch <= perEpoch; batch++) {
         if (o.signal?.aborted === true) fail('ERR_CANCELLED', `training was cancelled in epoch ${epoch} before batch ${batch}`)
         const t0 = performance.now()
-        const { values, from, to } = await trainStep(model, d, order, batch, h.batchSize)
+        const { values: scalars, from, to } = trainStep(model, d, order, batch, h.batchSize, buffers)
+        pending.push({ batch, from, to, values: scalars })
+        const reports = batch % o.progressEveryBatches === 0
+        const commits = hooks.onState !== undefined && every > 0 && batch % every === 0 && batch < perEpoch
+        if (!(reports || commits || batch === perEpoch || pending.length >= MAX_UNREAD)) continue
+        const values = read()
         const loss = values[0] as number
-        if (!Number.isFinite(loss)) fail('ERR_TRAINING_DIVERGED', `the loss became ${loss} in epoch ${epoch}, batch ${batch} (learning rate ${h.learningRate})`)
-        values.forEach((val, i) => { sums[i] = (sums[i] as number) + val * (to - from) })
-        if (batch % o.progressEveryBatches === 0) {
+        if (reports) {
           const metrics: Record<string, number> = {
             batch_loss: loss,
             ...prefixed('batch_', Object.fromEntries(metricNames.map((m, i) => [m, values[i + 1] as number]))),
@@ -146,9 +176,7 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
           await hooks.onProgress?.({ epoch, batch, progress, metrics })
         }
         // saved only when someone listens: a commitment costs one serialisation of the state
-        if (hooks.onState !== undefined && every > 0 && batch % every === 0 && batch < perEpoch) {
-          await hooks.onState({ epoch, batch, state: await saveModel(model, { includeOptimizer: true }) })
-        }
+        if (commits) await hooks.onState?.({ epoch, batch, state: await saveModel(model, { includeOptimizer: true }) })
       }
       const train = Object.fromEntries([['loss', sums[0] as number], ...metricNames.map((m, i) => [m, sums[i + 1] as number])].map(([k, s]) => [k, (s as number) / nTrain]))
       const val = nVal > 0 ? await evaluate(model, d, nTrain, d.samples, objective, want, h.batchSize) : undefined
@@ -166,6 +194,7 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
     const finalMetrics = { ...prefixed('final_', last), ...(best < 0 ? {} : { best_epoch: best + 1 }), total_time_ms: totalTimeMs }
     return { ok: true, model: files, weightsHash: weightsHash(files.weights), finalMetrics, totalTimeMs }
   } catch (err) {
+    tf.dispose(pending.splice(0).flatMap(p => p.values))
     const code: ErrorCode = err instanceof CyxwizError ? err.code : 'ERR_TRAINING'
     let saved = lastCheckpoint
     if (model !== undefined && stateUsable && code !== 'ERR_TRAINING_DIVERGED') saved = await checkpoint(model).catch(() => lastCheckpoint)
