@@ -1,8 +1,9 @@
 /**
  * The training loop of the job executor, in-process (the worker runs it): for each epoch,
- * batches from a data loader → forward pass, loss, backward pass, optimizer step (`trainOnBatch`),
- * progress every N batches, state commitments every `commitEveryBatches` batches, then validation
- * and a checkpoint (weights + optimizer state).
+ * batches from a data loader → forward pass, loss, backward pass, optimizer step (the compiled
+ * model's train function, as `trainOnBatch` runs it), progress every N batches, state commitments
+ * every `commitEveryBatches` batches, then validation and a checkpoint (weights + optimizer state).
+ * A step's loss and metrics stay on the device until the loop reads them (see MAX_UNREAD).
  *
  * Data: validation is the LAST ⌈validationSplit × n⌉ samples (Keras' convention), never shuffled
  * into training; the training part is shuffled every epoch with a PRNG seeded by (seed, epoch), so
