@@ -48,7 +48,7 @@ function encode (d: Dataset): Uint8Array {
   return out
 }
 
-export interface AnchorRequest { models: string[], epochs: number, batch: number, lr: number, threads: number, repeat: number }
+export interface AnchorRequest { models: string[], epochs: number, batch: number, lr: number, threads: number, repeat?: number }
 
 /** Trains each model on all of `d` in PyTorch; one result per model. */
 export async function runTorch (t: TorchPython, d: Dataset, r: AnchorRequest): Promise<TorchRun[]> {
@@ -56,7 +56,7 @@ export async function runTorch (t: TorchPython, d: Dataset, r: AnchorRequest): P
   try {
     const data = join(dir, 'digits.bin')
     await writeFile(data, encode(d))
-    const args = [SCRIPT, '--data', data, '--models', r.models.join(','), '--epochs', String(r.epochs), '--batch', String(r.batch), '--lr', String(r.lr), '--threads', String(r.threads), '--repeat', String(r.repeat)]
+    const args = [SCRIPT, '--data', data, '--models', r.models.join(','), '--epochs', String(r.epochs), '--batch', String(r.batch), '--lr', String(r.lr), '--threads', String(r.threads), '--repeat', String(r.repeat ?? 1)]
     const { stdout } = await run(t.python, args, { timeout: 30 * 60_000, maxBuffer: 1 << 20 })
     return stdout.split('\n').filter(l => l.trim() !== '').map(l => JSON.parse(l) as TorchRun)
   } finally {
