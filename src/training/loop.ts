@@ -91,6 +91,20 @@ function checkOptions (o: LoopOptions): CheckedHyperparameters & { seed: number 
   return { ...h, seed }
 }
 
+/** the first unread step whose loss is not finite; a value that cannot be read counts as none */
+function unreadDivergence (steps: ReadonlyArray<{ epoch: number, batch: number, values: tf.Scalar[] }>): { epoch: number, batch: number, loss: number } | undefined {
+  for (const s of steps) {
+    let loss = 0
+    try {
+      loss = s.values[0]?.dataSync()[0] ?? 0
+    } catch {
+      continue
+    }
+    if (!Number.isFinite(loss)) return { epoch: s.epoch, batch: s.batch, loss }
+  }
+  return undefined
+}
+
 const prefixed = (p: string, m: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(m).map(([k, v]) => [`${p}${k}`, v]))
 
 interface Meta { epochsDone: number, seed: number, history: number[] }
@@ -114,7 +128,7 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
   let optimizer: tf.Optimizer | undefined
   let stateUsable = false
   // steps whose loss and metrics are not read yet (see MAX_UNREAD)
-  const pending: Array<{ batch: number, from: number, to: number, values: tf.Scalar[] }> = []
+  const pending: Array<{ epoch: number, batch: number, from: number, to: number, values: tf.Scalar[] }> = []
   const checkpoint = async (m: tf.LayersModel): Promise<ModelFiles> =>
     await saveModel(m, { includeOptimizer: true, metadata: { cyxwiz: { epochsDone, seed, history } satisfies Meta } })
   try {
@@ -158,7 +172,7 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
         if (o.signal?.aborted === true) fail('ERR_CANCELLED', `training was cancelled in epoch ${epoch} before batch ${batch}`)
         const t0 = performance.now()
         const { values: scalars, from, to } = trainStep(model, d, order, batch, h.batchSize, buffers)
-        pending.push({ batch, from, to, values: scalars })
+        pending.push({ epoch, batch, from, to, values: scalars })
         const reports = batch % o.progressEveryBatches === 0
         const commits = hooks.onState !== undefined && every > 0 && batch % every === 0 && batch < perEpoch
         if (!(reports || commits || batch === perEpoch || pending.length >= MAX_UNREAD)) continue
@@ -196,11 +210,18 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
     const finalMetrics = { ...prefixed('final_', last), ...(best < 0 ? {} : { best_epoch: best + 1 }), total_time_ms: totalTimeMs }
     return { ok: true, model: files, weightsHash: weightsHash(files.weights), finalMetrics, totalTimeMs }
   } catch (err) {
+    let code: ErrorCode = err instanceof CyxwizError ? err.code : 'ERR_TRAINING'
+    let message = (err as Error).message ?? String(err)
+    // a step that diverged unread decides the outcome, as it would have with a read per batch
+    const nan = code === 'ERR_TRAINING_DIVERGED' ? undefined : unreadDivergence(pending)
+    if (nan !== undefined) {
+      code = 'ERR_TRAINING_DIVERGED'
+      message = `the loss became ${nan.loss} in epoch ${nan.epoch}, batch ${nan.batch} (found after: ${message})`
+    }
     tf.dispose(pending.splice(0).flatMap(p => p.values))
-    const code: ErrorCode = err instanceof CyxwizError ? err.code : 'ERR_TRAINING'
     let saved = lastCheckpoint
     if (model !== undefined && stateUsable && code !== 'ERR_TRAINING_DIVERGED') saved = await checkpoint(model).catch(() => lastCheckpoint)
-    return { ok: false, code, message: (err as Error).message ?? String(err), epochsDone, ...(saved === undefined ? {} : { checkpoint: saved }) }
+    return { ok: false, code, message, epochsDone, ...(saved === undefined ? {} : { checkpoint: saved }) }
   } finally {
     model?.dispose()
     optimizer?.dispose()

@@ -137,6 +137,24 @@ describe('training: loop', () => {
     expect(tf.memory().numTensors).to.equal(start)
   })
 
+  it('reports a divergence still unread when it is cancelled, without a NaN checkpoint', async () => {
+    const d = blobs(100)
+    d.features.fill(1e30, 40 * 4)
+    const o = opts({ epochs: 2, validationSplit: 0, batchSize: 4 }, { progressEveryBatches: 1000 })
+    const order = epochOrder(11, 1, 100)
+    const first = 1 + Math.floor(order.findIndex(i => i >= 40) / 4)
+    // checked once before each batch: cancelled right after the first diverging one, before any read
+    let checks = 0
+    const signal = { get aborted (): boolean { return ++checks > first } }
+    const start = tf.memory().numTensors
+    const r = await trainLoop(mlp(3, 'linear'), d, { ...o, signal })
+    expect(r).to.deep.include({ ok: false, code: 'ERR_TRAINING_DIVERGED', epochsDone: 0 })
+    if (r.ok) return
+    expect(r.message).to.include(`epoch 1, batch ${first} `).and.include('cancelled')
+    expect(r.checkpoint).to.equal(undefined)
+    expect(tf.memory().numTensors).to.equal(start)
+  })
+
   it('steps exactly as trainOnBatch does (same loss, metrics and weights)', async () => {
     const d = blobs(64)
     const v = mlp(3, 'softmax')
