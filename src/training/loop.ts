@@ -1,8 +1,9 @@
 /**
  * The training loop of the job executor, in-process (the worker runs it): for each epoch,
- * batches from a data loader → forward pass, loss, backward pass, optimizer step (`trainOnBatch`),
- * progress every N batches, state commitments every `commitEveryBatches` batches, then validation
- * and a checkpoint (weights + optimizer state).
+ * batches from a data loader → forward pass, loss, backward pass, optimizer step (the compiled
+ * model's train function, as `trainOnBatch` runs it), progress every N batches, state commitments
+ * every `commitEveryBatches` batches, then validation and a checkpoint (weights + optimizer state).
+ * A step's loss and metrics stay on the device until the loop reads them (see MAX_UNREAD).
  *
  * Data: validation is the LAST ⌈validationSplit × n⌉ samples (Keras' convention), never shuffled
  * into training; the training part is shuffled every epoch with a PRNG seeded by (seed, epoch), so
@@ -32,14 +33,14 @@
  * code, the epochs completed and a checkpoint — the current state, or after divergence (NaN
  * weights) the last epoch's checkpoint.
  */
-import type * as tf from '@tensorflow/tfjs'
+import * as tf from '@tensorflow/tfjs'
 import { CyxwizError, type ErrorCode } from '../errors.js'
 import type { ValidatedModel } from '../model/types.js'
 import type { Dataset } from './dataset-format.js'
 import { chooseObjective, evaluate, type Objective } from './evaluate.js'
 import { readMetadata, restoreCheckpoint, saveModel, weightsHash, type ModelFiles } from './model-files.js'
 import type { TrainingSpec } from './spec.js'
-import { checkHyperparameters, checkSeed, checkShapes, compileJob, epochOrder, splitOf, trainStep, type CheckedHyperparameters } from './steps.js'
+import { batchBuffers, checkHyperparameters, checkSeed, checkShapes, compileJob, epochOrder, splitOf, trainStep, type CheckedHyperparameters } from './steps.js'
 
 export { chooseObjective, evaluate, type Objective } from './evaluate.js'
 
@@ -74,6 +75,15 @@ export type LoopResult =
 
 const fail = (code: ErrorCode, message: string): never => { throw new CyxwizError(code, message) }
 
+/**
+ * Most steps whose loss and metrics wait unread: they are read at each progress report, state
+ * commitment and epoch end, and at least this often, so a run that reports rarely still finds a
+ * diverged loss within 64 batches (and holds at most 64 × (1 + metrics) scalars). On wasm and cpu,
+ * which compute as the ops are called, a read per batch costs next to nothing (the same ms/step
+ * as a read per 20 within measurement noise); a backend that queues work (a GPU) waits at each.
+ */
+const MAX_UNREAD = 64
+
 /** The spec's hyperparameters and the run's options, checked (they arrive from another node). */
 function checkOptions (o: LoopOptions): CheckedHyperparameters & { seed: number } {
   const int = (v: number, lo: number, hi: number): boolean => Number.isSafeInteger(v) && v >= lo && v <= hi
@@ -84,6 +94,20 @@ function checkOptions (o: LoopOptions): CheckedHyperparameters & { seed: number 
   if (!int(every, 0, 2 ** 32 - 1)) fail('ERR_INVALID_JOB', 'commitEveryBatches must be a non-negative integer')
   if (o.resume !== undefined && !int(o.resume.epochsDone, 0, h.epochs - 1)) fail('ERR_INVALID_JOB', `cannot resume after ${o.resume.epochsDone} of ${h.epochs} epochs`)
   return { ...h, seed }
+}
+
+/** the first unread step whose loss is not finite; a value that cannot be read counts as none */
+function unreadDivergence (steps: ReadonlyArray<{ epoch: number, batch: number, values: tf.Scalar[] }>): { epoch: number, batch: number, loss: number } | undefined {
+  for (const s of steps) {
+    let loss = 0
+    try {
+      loss = s.values[0]?.dataSync()[0] ?? 0
+    } catch {
+      continue
+    }
+    if (!Number.isFinite(loss)) return { epoch: s.epoch, batch: s.batch, loss }
+  }
+  return undefined
 }
 
 const prefixed = (p: string, m: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(m).map(([k, v]) => [`${p}${k}`, v]))
@@ -108,6 +132,8 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
   let model: tf.LayersModel | undefined
   let optimizer: tf.Optimizer | undefined
   let stateUsable = false
+  // steps whose loss and metrics are not read yet (see MAX_UNREAD)
+  const pending: Array<{ epoch: number, batch: number, from: number, to: number, values: tf.Scalar[] }> = []
   const checkpoint = async (m: tf.LayersModel): Promise<ModelFiles> =>
     await saveModel(m, { includeOptimizer: true, metadata: { cyxwiz: { epochsDone, seed, history } satisfies Meta } })
   try {
@@ -127,18 +153,39 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
     await hooks.onStart?.({ trainSamples: nTrain, validationSamples: nVal, batchesPerEpoch: perEpoch, objective })
     let last: Record<string, number> = {}
     let reported = false
+    const buffers = batchBuffers(d, h.batchSize)
     for (let epoch = epochsDone + 1; epoch <= h.epochs; epoch++) {
       const epochStart = performance.now()
       const order = epochOrder(seed, epoch, nTrain)
       const sums = new Array<number>(1 + metricNames.length).fill(0)
+      // read in batch order: the sums and the divergence check are those of a read per batch
+      const read = (): number[] => {
+        let values: number[] = []
+        for (let p = pending.shift(); p !== undefined; p = pending.shift()) {
+          const scalars = p.values
+          try {
+            values = scalars.map(v => v.dataSync()[0] as number)
+          } finally {
+            tf.dispose(scalars)
+          }
+          const loss = values[0] as number
+          if (!Number.isFinite(loss)) fail('ERR_TRAINING_DIVERGED', `the loss became ${loss} in epoch ${epoch}, batch ${p.batch} (learning rate ${h.learningRate})`)
+          values.forEach((val, i) => { sums[i] = (sums[i] as number) + val * (p.to - p.from) })
+        }
+        return values
+      }
       for (let batch = 1; batch <= perEpoch; batch++) {
         if (o.signal?.aborted === true) fail('ERR_CANCELLED', `training was cancelled in epoch ${epoch} before batch ${batch}`)
         const t0 = performance.now()
-        const { values, from, to } = await trainStep(model, d, order, batch, h.batchSize)
+        const { values: scalars, from, to } = trainStep(model, d, order, batch, h.batchSize, buffers)
+        pending.push({ epoch, batch, from, to, values: scalars })
+        // the first batch a run trains is reported at once: the submitter sees a loss without waiting a whole cadence
+        const reports = batch % o.progressEveryBatches === 0 || !reported
+        const commits = hooks.onState !== undefined && every > 0 && batch % every === 0 && batch < perEpoch
+        if (!(reports || commits || batch === perEpoch || pending.length >= MAX_UNREAD)) continue
+        const values = read()
         const loss = values[0] as number
-        if (!Number.isFinite(loss)) fail('ERR_TRAINING_DIVERGED', `the loss became ${loss} in epoch ${epoch}, batch ${batch} (learning rate ${h.learningRate})`)
-        values.forEach((val, i) => { sums[i] = (sums[i] as number) + val * (to - from) })
-        if (batch % o.progressEveryBatches === 0 || !reported) {
+        if (reports) {
           reported = true
           const metrics: Record<string, number> = {
             batch_loss: loss,
@@ -153,9 +200,7 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
           await hooks.onProgress?.({ epoch, batch, progress, metrics })
         }
         // saved only when someone listens: a commitment costs one serialisation of the state
-        if (hooks.onState !== undefined && every > 0 && batch % every === 0 && batch < perEpoch) {
-          await hooks.onState({ epoch, batch, state: await saveModel(model, { includeOptimizer: true }) })
-        }
+        if (commits) await hooks.onState?.({ epoch, batch, state: await saveModel(model, { includeOptimizer: true }) })
       }
       const train = Object.fromEntries([['loss', sums[0] as number], ...metricNames.map((m, i) => [m, sums[i + 1] as number])].map(([k, s]) => [k, (s as number) / nTrain]))
       const val = nVal > 0 ? await evaluate(model, d, nTrain, d.samples, objective, want, h.batchSize) : undefined
@@ -173,10 +218,18 @@ export async function trainLoop (v: ValidatedModel, d: Dataset, o: LoopOptions, 
     const finalMetrics = { ...prefixed('final_', last), ...(best < 0 ? {} : { best_epoch: best + 1 }), total_time_ms: totalTimeMs }
     return { ok: true, model: files, weightsHash: weightsHash(files.weights), finalMetrics, totalTimeMs }
   } catch (err) {
-    const code: ErrorCode = err instanceof CyxwizError ? err.code : 'ERR_TRAINING'
+    let code: ErrorCode = err instanceof CyxwizError ? err.code : 'ERR_TRAINING'
+    let message = (err as Error).message ?? String(err)
+    // a step that diverged unread decides the outcome, as it would have with a read per batch
+    const nan = code === 'ERR_TRAINING_DIVERGED' ? undefined : unreadDivergence(pending)
+    if (nan !== undefined) {
+      code = 'ERR_TRAINING_DIVERGED'
+      message = `the loss became ${nan.loss} in epoch ${nan.epoch}, batch ${nan.batch} (found after: ${message})`
+    }
+    tf.dispose(pending.splice(0).flatMap(p => p.values))
     let saved = lastCheckpoint
     if (model !== undefined && stateUsable && code !== 'ERR_TRAINING_DIVERGED') saved = await checkpoint(model).catch(() => lastCheckpoint)
-    return { ok: false, code, message: (err as Error).message ?? String(err), epochsDone, ...(saved === undefined ? {} : { checkpoint: saved }) }
+    return { ok: false, code, message, epochsDone, ...(saved === undefined ? {} : { checkpoint: saved }) }
   } finally {
     model?.dispose()
     optimizer?.dispose()

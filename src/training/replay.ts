@@ -17,14 +17,14 @@
  * for; their structure is checked by check-state.ts, and their values feed the next segment's
  * replay, where a faked state shows as a deviation.
  */
-import type * as tf from '@tensorflow/tfjs'
+import * as tf from '@tensorflow/tfjs'
 import { CyxwizError } from '../errors.js'
 import type { ValidatedModel } from '../model/types.js'
 import type { Dataset } from './dataset-format.js'
 import { chooseObjective } from './evaluate.js'
 import { parseFiles, restoreCheckpoint, saveModel, type ModelFiles } from './model-files.js'
 import type { Position, TrainingSpec } from './spec.js'
-import { checkHyperparameters, checkSeed, checkShapes, compileJob, epochOrder, splitOf, trainStep } from './steps.js'
+import { batchBuffers, checkHyperparameters, checkSeed, checkShapes, compileJob, epochOrder, splitOf, trainStep } from './steps.js'
 
 /**
  * Largest deviation ratio an honest claim may show. Measured by scripts/bench/verification.ts on
@@ -94,9 +94,11 @@ export async function replaySegment (r: ReplayRequest): Promise<ModelFiles> {
   try {
     if (r.start !== undefined) await restore(job.model, r.start, seg.first > 0 || seg.epoch > 1)
     const order = epochOrder(seed, seg.epoch, nTrain)
+    const buffers = batchBuffers(r.dataset, h.batchSize)
     for (let batch = seg.first + 1; batch <= seg.last; batch++) {
       if (r.signal?.aborted === true) throw new CyxwizError('ERR_CANCELLED', `replay was cancelled before batch ${batch} of epoch ${seg.epoch}`)
-      await trainStep(job.model, r.dataset, order, batch, h.batchSize)
+      // the loss and metrics are not needed: freed unread
+      tf.dispose(trainStep(job.model, r.dataset, order, batch, h.batchSize, buffers).values)
     }
     return await saveModel(job.model, { includeOptimizer: true })
   } finally {

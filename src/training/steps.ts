@@ -2,7 +2,13 @@
  * One training step of a job, shared by the training loop and by replay so both run exactly the
  * same float operations in the same order: the hyperparameters checked, the train / validation
  * split, the model built and compiled with the job's optimizer, each epoch's seeded batch order
- * and one `trainOnBatch` on the rows that order picks.
+ * and one optimizer step on the rows that order picks.
+ *
+ * A step runs the compiled model's own train function — what `trainOnBatch` runs: the loss, the
+ * regularisation losses, the metrics and the optimizer's update — without `trainOnBatch`'s
+ * read-back of every value and its per-call re-validation of the batch: the loss and metrics stay
+ * tensors, so the loop reads them only when it reports, and the batch's rows are copied into
+ * buffers that live as long as the run.
  *
  * The batch order of epoch e is a Fisher–Yates shuffle of the training rows drawn from
  * mulberry32(seed ^ e·0x9E3779B1): a pure function of (seed, epoch), so a resumed run or a
@@ -116,29 +122,60 @@ export function epochOrder (seed: number, epoch: number, nTrain: number): Uint32
   return idx
 }
 
-/** Rows `idx[from..to)` (or `from..to` themselves) of features and labels as a batch. */
-export function batchTensors (d: Dataset, from: number, to: number, idx?: Uint32Array): [tf.Tensor, tf.Tensor] {
-  const take = (src: Float32Array, shape: number[]): tf.Tensor => {
+/**
+ * Where a run's gathered batches are copied, reused from batch to batch (a batch's tensors are
+ * freed before the next is gathered): features and labels of `batchSize` rows.
+ */
+export interface BatchBuffers { features: Float32Array, labels: Float32Array }
+
+export function batchBuffers (d: Dataset, batchSize: number): BatchBuffers {
+  return { features: new Float32Array(batchSize * product(d.featureShape)), labels: new Float32Array(batchSize * product(d.labelShape)) }
+}
+
+/**
+ * Rows `idx[from..to)` (or `from..to` themselves) of features and labels as a batch; gathered rows
+ * go into `into` when given (it must hold `to - from` rows, and the tensors must be freed before
+ * it is used again: the cpu backend keeps the array it is given), else into new arrays.
+ */
+export function batchTensors (d: Dataset, from: number, to: number, idx?: Uint32Array, into?: BatchBuffers): [tf.Tensor, tf.Tensor] {
+  const take = (src: Float32Array, shape: number[], buffer: Float32Array | undefined): tf.Tensor => {
     const w = product(shape)
     if (idx === undefined) return tf.tensor(src.subarray(from * w, to * w), [to - from, ...shape])
-    const out = new Float32Array((to - from) * w)
+    const out = buffer === undefined ? new Float32Array((to - from) * w) : buffer.subarray(0, (to - from) * w)
     for (let i = from; i < to; i++) { const j = idx[i] as number; out.set(src.subarray(j * w, (j + 1) * w), (i - from) * w) }
     return tf.tensor(out, [to - from, ...shape])
   }
-  return [take(d.features, d.featureShape), take(d.labels, d.labelShape)]
+  return [take(d.features, d.featureShape, into?.features), take(d.labels, d.labelShape, into?.labels)]
+}
+
+/** the compiled model's train function (tfjs-layers builds it for every trainOnBatch and fit call) */
+type TrainFunction = (data: tf.Tensor[]) => tf.Scalar[]
+interface CompiledInternals { makeTrainFunction?: () => TrainFunction }
+const trainFunctions = new WeakMap<tf.LayersModel, TrainFunction>()
+
+function trainFunctionOf (model: tf.LayersModel): TrainFunction {
+  let f = trainFunctions.get(model)
+  if (f === undefined) {
+    const make = (model as unknown as CompiledInternals).makeTrainFunction
+    if (typeof make !== 'function') throw new CyxwizError('ERR_TRAINING', 'this tfjs-layers has no train function on its models')
+    f = make.call(model)
+    trainFunctions.set(model, f)
+  }
+  return f
 }
 
 /**
  * Batch `batch` (1-based) of an epoch whose rows come in `order`: one optimizer step. Returns the
- * loss and metric values and the sample range [from, to) it covered.
+ * loss and metric values as scalars the caller frees (read them when needed: reading waits for
+ * the step) and the sample range [from, to) it covered. The model's input and output shapes must
+ * have been checked against the dataset (checkShapes).
  */
-export async function trainStep (model: tf.LayersModel, d: Dataset, order: Uint32Array, batch: number, batchSize: number): Promise<{ values: number[], from: number, to: number }> {
+export function trainStep (model: tf.LayersModel, d: Dataset, order: Uint32Array, batch: number, batchSize: number, buffers?: BatchBuffers): { values: tf.Scalar[], from: number, to: number } {
   const from = (batch - 1) * batchSize
   const to = Math.min(order.length, from + batchSize)
-  const [x, y] = batchTensors(d, from, to, order)
+  const [x, y] = batchTensors(d, from, to, order, buffers)
   try {
-    const out = await model.trainOnBatch(x, y)
-    return { values: Array.isArray(out) ? out : [out], from, to }
+    return { values: trainFunctionOf(model)([x, y]), from, to }
   } finally {
     tf.dispose([x, y])
   }

@@ -7,6 +7,9 @@
  *   all ≤ 0 sends its gradient to element 0 of the tensor, and ties go to the last maximum where TF
  *   and the cpu backend take the first.
  * - Conv2DBackpropInput is correct but a scalar loop, 7–12× slower than the XNNPACK forward Conv2D.
+ * - BatchMatMul with transposeA or transposeB (every Dense gradient: dW = xᵀ·dy, dx = dy·Wᵀ) is
+ *   slow: 1.7–2.0 ms for the MLP's [32, 784] products, where the Transpose kernel (~20 µs) and
+ *   then the untransposed product (XNNPACK) take ~0.4 ms, so it is done that way.
  * Everything else those models use (pooling, batch norm, activation and loss gradients) is present
  * and agrees with cpu. The two convolution gradients are rewritten as forward XNNPACK convolutions;
  * MaxPoolGrad is an O(input) loop over the wasm heap (a data-dependent scatter that no XNNPACK op
@@ -167,6 +170,41 @@ function maxPoolGrad ({ inputs, backend, attrs }: KernelArgs): Info {
   return out
 }
 
+/** set on a wrapping kernel: the kernel it wraps, so a second copy of this module wraps that one */
+const WRAPPED = Symbol.for('cyxwiz.wasm.wrapped-kernel')
+type Wrapping = tf.KernelFunc & { [WRAPPED]?: tf.KernelFunc }
+let plainBatchMatMul: tf.KernelFunc | undefined
+
+/** a · b with the transposes done by the Transpose kernel, then the backend's untransposed product */
+function batchMatMul ({ inputs, backend, attrs }: KernelArgs): Info {
+  const a = attrs as unknown as tf.BatchMatMulAttrs
+  const plain = plainBatchMatMul
+  if (plain === undefined) throw new Error('wasm BatchMatMul wrapper registered without the backend\'s kernel')
+  const s = new Scratch(wasmBackend(backend))
+  const swapLast = (t: Info): Info => {
+    const r = t.shape.length
+    return s.run('Transpose', { x: t }, { perm: [...t.shape.keys()].map(i => i < r - 2 ? i : 2 * r - 3 - i) })
+  }
+  const x = a.transposeA ? swapLast(input(inputs, 'a')) : input(inputs, 'a')
+  const y = a.transposeB ? swapLast(input(inputs, 'b')) : input(inputs, 'b')
+  const out = plain({ inputs: { a: x, b: y }, backend, attrs: { transposeA: false, transposeB: false } })
+  if (Array.isArray(out)) throw new Error('wasm BatchMatMul returned several tensors')
+  return s.finish(out)
+}
+
+/** Registers the BatchMatMul wrapper over the backend's own kernel (not over another wrapper). */
+function wrapBatchMatMul (): void {
+  const current = tf.getKernel('BatchMatMul', 'wasm')
+  if (current == null) throw new Error('wasm kernel BatchMatMul is not registered')
+  if (current.kernelFunc === batchMatMul) return
+  plainBatchMatMul = (current.kernelFunc as Wrapping)[WRAPPED] ?? current.kernelFunc
+  const wrapper: Wrapping = batchMatMul as tf.KernelFunc
+  wrapper[WRAPPED] = plainBatchMatMul
+  tf.unregisterKernel('BatchMatMul', 'wasm')
+  // the backend's kernel binds its wasm function in its setup, which runs when the backend starts
+  tf.registerKernel({ ...current, kernelFunc: wrapper })
+}
+
 const KERNELS: ReadonlyArray<{ name: string, kernelFunc: tf.KernelFunc, replace: boolean }> = [
   { name: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilter as tf.KernelFunc, replace: false },
   { name: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInput as tf.KernelFunc, replace: true },
@@ -176,10 +214,12 @@ const KERNELS: ReadonlyArray<{ name: string, kernelFunc: tf.KernelFunc, replace:
 /**
  * Registers the kernels above for the 'wasm' backend (before or after it is initialised; they need
  * no setup) and returns their names. Idempotent: a second call changes nothing and returns the same
- * names. A Conv2DBackpropFilter some later tfjs brings is kept; the two broken/slow ones are replaced.
+ * names. A Conv2DBackpropFilter some later tfjs brings is kept; the two broken/slow ones are replaced,
+ * and BatchMatMul is wrapped (its transposes done first).
  */
 export function registerWasmGradientKernels (): string[] {
-  const names: string[] = []
+  wrapBatchMatMul()
+  const names: string[] = ['BatchMatMul']
   for (const k of KERNELS) {
     const current = tf.getKernel(k.name, 'wasm')
     if (current?.kernelFunc === k.kernelFunc) {

@@ -10,6 +10,7 @@ import { parseModel, type ValidatedModel } from '../../src/model/index.js'
 import type { Dataset } from '../../src/training/dataset-format.js'
 import { chooseObjective, trainLoop, type LoopOptions, type LoopResult } from '../../src/training/loop.js'
 import { OPTIMIZERS } from '../../src/training/spec.js'
+import { batchBuffers, batchTensors, checkHyperparameters, compileJob, epochOrder, trainStep } from '../../src/training/steps.js'
 import { RequiredDevice, type Hyperparameters } from '../../protocols/jobs.js'
 import { loadModel, readMetadata, type ModelFiles } from '../../src/training/model-files.js'
 
@@ -116,6 +117,63 @@ describe('training: loop', () => {
     // without the split the same data diverges
     const bad = await trainLoop(mlp(3, 'linear'), d, opts({ epochs: 2, validationSplit: 0 }))
     expect(bad).to.deep.include({ ok: false, code: 'ERR_TRAINING_DIVERGED', epochsDone: 0 })
+  })
+
+  it('reading losses only when it reports still names the first diverged batch and commits no state after it', async () => {
+    // rows 40… overflow the squared error; unshuffled order is not used, so find the first batch holding one
+    const d = blobs(100)
+    d.features.fill(1e30, 40 * 4)
+    const o = opts({ epochs: 1, validationSplit: 0, batchSize: 4 }, { progressEveryBatches: 1000 })
+    o.spec = { ...o.spec, commitEveryBatches: 20 }
+    const order = epochOrder(11, 1, 100)
+    const first = 1 + Math.floor(order.findIndex(i => i >= 40) / 4)
+    const states: number[] = []
+    const start = tf.memory().numTensors
+    const r = await trainLoop(mlp(3, 'linear'), d, o, { onState: s => { states.push(s.batch) } })
+    expect(r).to.deep.include({ ok: false, code: 'ERR_TRAINING_DIVERGED', epochsDone: 0 })
+    if (r.ok) return
+    expect(r.message).to.include(`batch ${first} `)
+    expect(states.every(b => b < first), `states ${states.join(', ')}, first diverged batch ${first}`).to.equal(true)
+    expect(tf.memory().numTensors).to.equal(start)
+  })
+
+  it('reports a divergence still unread when it is cancelled, without a NaN checkpoint', async () => {
+    const d = blobs(100)
+    d.features.fill(1e30, 40 * 4)
+    const o = opts({ epochs: 2, validationSplit: 0, batchSize: 4 }, { progressEveryBatches: 1000 })
+    const order = epochOrder(11, 1, 100)
+    const first = 1 + Math.floor(order.findIndex(i => i >= 40) / 4)
+    // checked once before each batch: cancelled right after the first diverging one, before any read
+    let checks = 0
+    const signal = { get aborted (): boolean { return ++checks > first } }
+    const start = tf.memory().numTensors
+    const r = await trainLoop(mlp(3, 'linear'), d, { ...o, signal })
+    expect(r).to.deep.include({ ok: false, code: 'ERR_TRAINING_DIVERGED', epochsDone: 0 })
+    if (r.ok) return
+    expect(r.message).to.include(`epoch 1, batch ${first} `).and.include('cancelled')
+    expect(r.checkpoint).to.equal(undefined)
+    expect(tf.memory().numTensors).to.equal(start)
+  })
+
+  it('steps exactly as trainOnBatch does (same loss, metrics and weights)', async () => {
+    const d = blobs(64)
+    const v = mlp(3, 'softmax')
+    const h = checkHyperparameters(opts({ metrics: ['accuracy', 'mse'] }).spec)
+    const a = compileJob(v, h, chooseObjective(v, d), 5)
+    const b = compileJob(v, h, chooseObjective(v, d), 5)
+    const order = epochOrder(5, 1, 64)
+    for (let batch = 1; batch <= 4; batch++) {
+      const [x, y] = batchTensors(d, (batch - 1) * 16, batch * 16, order)
+      const viaLayers = await a.model.trainOnBatch(x, y) as number[]
+      tf.dispose([x, y])
+      const step = trainStep(b.model, d, order, batch, 16, batchBuffers(d, 16))
+      expect(step.values.map(t => t.dataSync()[0])).to.deep.equal(viaLayers)
+      tf.dispose(step.values)
+    }
+    const wa = a.model.getWeights().flatMap(t => Array.from(t.dataSync()))
+    const wb = b.model.getWeights().flatMap(t => Array.from(t.dataSync()))
+    expect(wb).to.deep.equal(wa)
+    for (const j of [a, b]) { j.model.dispose(); j.optimizer.dispose() }
   })
 
   it('uses binary accuracy for a sigmoid unit and reports no accuracy for a regression', async () => {

@@ -64,13 +64,13 @@ describe('wasm gradient kernels', function () {
 
   after(async () => { if (previous !== '') await tf.setBackend(previous) })
 
-  it('registers the missing and the broken kernels, idempotently', () => {
+  it('registers the missing, the broken and the slow kernels, idempotently', () => {
     // an earlier test in this process may have registered them through another copy of the module
     // (mocha loads some files as CommonJS, workers' imports as ESM): the added Conv2DBackpropFilter
     // is then kept, the two replaced ones are replaced again
-    expect(registered).to.include.members(['Conv2DBackpropInput', 'MaxPoolGrad'])
+    expect(registered).to.include.members(['BatchMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad'])
     expect(registerWasmGradientKernels()).to.deep.equal(registered)
-    for (const name of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']) expect(tf.getKernel(name, 'wasm'), name).to.not.equal(undefined)
+    for (const name of ['BatchMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']) expect(tf.getKernel(name, 'wasm'), name).to.not.equal(undefined)
   })
 
   const worst = async (cases: Case[], run: (c: Case) => () => tf.Tensor): Promise<void> => {
@@ -112,6 +112,22 @@ describe('wasm gradient kernels', function () {
     })
   })
 
+  it(`BatchMatMul with every transpose, 2-D and batched, matches cpu, ${TOL}`, async () => {
+    const bad: string[] = []
+    for (const [batch, m, k, n] of [[0, 32, 784, 64], [0, 1, 7, 1], [0, 5, 3, 9], [3, 4, 6, 2], [2, 1, 5, 7]] as const) {
+      for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+        const lead = batch === 0 ? [] : [batch]
+        const aShape = [...lead, ...(ta ? [k, m] : [m, k])]
+        const bShape = [...lead, ...(tb ? [n, k] : [k, n])]
+        const a = uniform(size(aShape))
+        const b = uniform(size(bShape))
+        const r = await compare(() => tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb))
+        if (!(r <= 1)) bad.push(`${aShape.join('x')}${ta ? 'ᵀ' : ''} · ${bShape.join('x')}${tb ? 'ᵀ' : ''}: ${r.toFixed(2)}× the tolerance`)
+      }
+    }
+    expect(bad, bad.join('\n')).to.deep.equal([])
+  })
+
   it('frees its intermediate tensors', () => {
     const backend = tf.engine().backend
     const x = tf.tensor4d(uniform(2 * H * W * 3), [2, H, W, 3])
@@ -121,9 +137,10 @@ describe('wasm gradient kernels', function () {
     const outs = [
       tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: [2, 2], pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 4] }),
       tf.conv2dTranspose(dy, tf.ones([3, 3, 3, 4]) as tf.Tensor4D, [2, H, W, 3], 2, 'same'),
-      tf.engine().runKernel('MaxPoolGrad', { dy: dyPool, input: x, output: dyPool }, { filterSize: 2, strides: 2, pad: 'same' })
+      tf.engine().runKernel('MaxPoolGrad', { dy: dyPool, input: x, output: dyPool }, { filterSize: 2, strides: 2, pad: 'same' }),
+      tf.engine().runKernel('BatchMatMul', { a: dy, b: dyPool }, { transposeA: true, transposeB: false })
     ] as tf.Tensor[]
-    expect(backend.numDataIds() - before).to.equal(4) // three results + the ones() filter
+    expect(backend.numDataIds() - before).to.equal(5) // four results + the ones() filter
     tf.dispose([x, dy, dyPool, ...outs])
   })
 
