@@ -9,15 +9,15 @@
  *   `IpfsStore.cat`s the CID (fetch by bitswap + pin + read back, exactly what a peer does with a
  *   job's dataset).
  * Printed per method: median MB/s and each run's, the ratio to raw TCP, the CPU and GC time of both
- * processes during the transfer. IpfsStore includes the two fixes of src/storage/fast-blocks.ts
- * (each fs block read as one buffer; pins fetch 16 blocks at once): before them IpfsStore.cat moved
- * ~11–16 MB/s, with them ~50 MB/s on this machine (64 MiB, 2 cores).
+ * processes during the transfer (IpfsStore's block reads and pins: src/storage/fast-blocks.ts).
  * This process receives; ipfs-transfer-child.ts sends. Every transfer carries fresh random bytes
  * (a new CID each time), so no blockstore, pin or page cache ever holds it beforehand. Received
  * bytes are checked against the sender's SHA-256 outside the timed span. Rows are interleaved
  * (tcp, stream, helia, tcp, …) so a slow patch of the machine hits all of them alike. Node flags
  * are passed on to the sender, e.g. `node --cpu-prof --import tsx scripts/bench/ipfs-transfer.ts`.
  *
+ * Each size in `--size` (default 16 and 64 MiB) is measured and reported on its own, then the
+ * Helia / libp2p stream ratio at each, to show how the cost grows with the bytes.
  * A benchmark, not a test: it prints numbers and asserts only that the bytes arrived intact.
  */
 import { fork, type ChildProcess } from 'node:child_process'
@@ -44,16 +44,16 @@ const BITSWAP = '/ipfs/bitswap/1.2.0'
 const MiB = 1024 * 1024
 
 const opts = new Command()
-  .option('--size <MiB>', 'dataset size per transfer, MiB', '64')
+  .option('--size <MiB,…>', 'dataset sizes per transfer, MiB, comma-separated (each reported on its own, then how the ratio moves between them)', '16,64')
   .option('--runs <n>', 'timed transfers per method (median reported), each with fresh content', '3')
   .option('--chunk <KiB>', 'write size of the raw libp2p stream, KiB', '256')
   .option('--timeout <s>', 'give up on one transfer after this long', '60')
   .parse().opts<{ size: string, runs: string, chunk: string, timeout: string }>()
-const size = Math.round(Number(opts.size) * MiB)
+const sizes = opts.size.split(',').map(v => Math.round(Number(v) * MiB))
 const runs = Math.max(1, Number.parseInt(opts.runs, 10) || 3)
 const chunk = Math.max(1, Math.round(Number(opts.chunk) * 1024))
 const timeoutMs = Math.max(1, Number(opts.timeout)) * 1000
-if (!Number.isFinite(size) || size <= 0) throw new Error(`--size must be a positive number of MiB, not ${opts.size}`)
+if (sizes.some(size => !Number.isFinite(size) || size <= 0)) throw new Error(`--size must be positive numbers of MiB, not ${opts.size}`)
 
 const root = mkdtempSync(join(tmpdir(), 'cyxwiz-bench-ipfs-'))
 let child: ChildProcess | undefined
@@ -262,10 +262,11 @@ async function waitForBitswap (node: CyxwizNode, peer: PeerId): Promise<void> {
   }
 }
 
-function report (samples: Map<string, Sample[]>): void {
+/** prints one size's table; returns its Helia / libp2p stream ratio */
+function report (samples: Map<string, Sample[]>, size: number): number {
   const rate = (key: string): number => median((samples.get(key) ?? []).map(s => mbps(size, s.ms)))
   const tcp = rate('tcp')
-  console.log(`\n${opts.size} MiB per transfer, ${runs} timed runs per method (fresh random content each), MB = 10^6 bytes; medians`)
+  console.log(`\n${size / MiB} MiB per transfer, ${runs} timed runs per method (fresh random content each), MB = 10^6 bytes; medians`)
   table(['method', 'MB/s', 'runs MB/s', 'x raw TCP', 'ms', 'recv CPU / GC ms', 'send CPU / GC ms', 'sender add MB/s'],
     methods.map(m => {
       const ss = samples.get(m.key) ?? []
@@ -278,12 +279,13 @@ function report (samples: Map<string, Sample[]>): void {
     }))
   const helia = rate('helia')
   const stream = rate('stream')
-  console.log(`\nHelia / raw TCP: ${f(helia / tcp, 3)}   libp2p stream / raw TCP: ${f(stream / tcp, 3)}   Helia / libp2p stream: ${f(helia / stream, 3)}`)
+  console.log(`\n${size / MiB} MiB: Helia / raw TCP: ${f(helia / tcp, 3)}   libp2p stream / raw TCP: ${f(stream / tcp, 3)}   Helia / libp2p stream: ${f(helia / stream, 3)}`)
   const adds = (samples.get('helia') ?? []).map(s => s.addMs ?? Number.NaN)
-  console.log(`sender add (IpfsStore.addBytes: 1 MiB chunks, sha-256, fs blockstore, then pin) of ${opts.size} MiB: ` +
+  console.log(`sender add (IpfsStore.addBytes: 1 MiB chunks, sha-256, fs blockstore, then pin) of ${size / MiB} MiB: ` +
     `median ${f(mbps(size, median(adds)), 0)} MB/s (${f(median(adds))} ms; runs ${adds.map(a => f(mbps(size, a), 0)).join(' / ')} MB/s)`)
   console.log('CPU: user + system of the receiving (this) and the sending process during the transfer (2 cores: at most 2x the wall time in all); ' +
     'GC: pause time reported by PerformanceObserver(\'gc\') in that span')
+  return helia / stream
 }
 
 async function main (): Promise<void> {
@@ -301,21 +303,28 @@ async function main (): Promise<void> {
     if (addr == null) throw new Error('the sender has no TCP address')
     await node.dial(multiaddr(addr.includes('/p2p/') ? addr : `${addr}/p2p/${ready.peerId}`))
     await waitForBitswap(node, peer)
-    const ctx: Ctx = { c, node, store, peer, tcpPort: ready.tcpPort, bytes: Math.min(size, 4 * MiB) }
+    const ctx: Ctx = { c, node, store, peer, tcpPort: ready.tcpPort, bytes: Math.min(...sizes, 4 * MiB) }
     // warm-up: JIT, yamux windows, bitswap sessions; not counted
     for (const m of methods) await m.run(ctx)
-    ctx.bytes = size
-    const samples = new Map<string, Sample[]>(methods.map(m => [m.key, []]))
-    for (let r = 1; r <= runs; r++) {
-      const line: string[] = []
-      for (const m of methods) {
-        const s = await m.run(ctx)
-        samples.get(m.key)?.push(s)
-        line.push(`${m.key} ${f(mbps(size, s.ms), 0)}`)
+    const ratios: number[] = []
+    for (const size of sizes) {
+      ctx.bytes = size
+      const samples = new Map<string, Sample[]>(methods.map(m => [m.key, []]))
+      for (let r = 1; r <= runs; r++) {
+        const line: string[] = []
+        for (const m of methods) {
+          const s = await m.run(ctx)
+          samples.get(m.key)?.push(s)
+          line.push(`${m.key} ${f(mbps(size, s.ms), 0)}`)
+        }
+        console.log(`${size / MiB} MiB run ${r}/${runs}: ${line.join(', ')} MB/s`)
       }
-      console.log(`run ${r}/${runs}: ${line.join(', ')} MB/s`)
+      ratios.push(report(samples, size))
     }
-    report(samples)
+    if (sizes.length > 1) {
+      console.log(`\nHelia / libp2p stream by size: ${sizes.map((size, i) => `${size / MiB} MiB ${f(ratios[i] ?? Number.NaN, 3)}`).join(', ')}` +
+        ` (last / first: ${f((ratios.at(-1) ?? Number.NaN) / (ratios[0] ?? Number.NaN), 2)}x for ${f((sizes.at(-1) ?? 0) / (sizes[0] ?? 1), 1)}x the bytes)`)
+    }
     console.log(`\ntotal ${f((performance.now() - started) / 1000, 1)} s; load average now ${loadavg().map(l => l.toFixed(1)).join(' ')} (other processes on the machine compete for its ${cpus().length} cores)`)
   } finally {
     await stopChild(c)
