@@ -46,6 +46,19 @@ export function boxesFor (m: number): number {
   return m <= LEAF ? 1 : 1 + boxesFor(m >>> 1) + boxesFor(m - (m >>> 1))
 }
 
+/** How far `col` spreads over the nodes in `seg`: hi − lo, or relative to hi (0 when hi ≤ 0). */
+function spread (col: Float64Array, seg: Int32Array, relative: boolean): number {
+  let lo = Infinity
+  let hi = -Infinity
+  for (let k = 0; k < seg.length; k++) {
+    const x = col[seg[k]!]!
+    if (x < lo) lo = x
+    if (x > hi) hi = x
+  }
+  if (!relative) return hi - lo
+  return hi > 0 ? 1 - lo / hi : 0
+}
+
 /** The forest: boxes in typed arrays, built once per tick, refreshed node by node. */
 export class BoundTree {
   readonly left: Int32Array
@@ -124,8 +137,8 @@ export class BoundTree {
     this.end[b] = end
     if (end - start > LEAF) {
       const seg = this.members.subarray(start, end)
-      const key = this.splitKey(seg)
-      seg.sort((x, y) => key(x) - key(y) || x - y)
+      const col = this.splitColumn(seg)
+      seg.sort((x, y) => col[x]! - col[y]! || x - y)
       const mid = (start + end) >>> 1
       this.left[b] = this.build(start, mid, b)
       this.right[b] = this.build(mid, end, b)
@@ -136,25 +149,18 @@ export class BoundTree {
     return b
   }
 
-  /** The quantity that varies most in score terms across the segment, as a sort key. */
-  private splitKey (seg: Int32Array): (i: number) => number {
+  /** The column (quantity) that varies most in score terms across the segment: the sort key of the split. */
+  private splitColumn (seg: Int32Array): Float64Array {
     const { staticNow, hostMem, gpuMem, price } = this.cols
-    const range = (col: Float64Array): [number, number] => {
-      let lo = Infinity
-      let hi = -Infinity
-      for (const i of seg) { lo = Math.min(lo, col[i]!); hi = Math.max(hi, col[i]!) }
-      return [lo, hi]
+    // absolute spread for the static part, relative spread (1 − lo/hi) weighted for the others; first wins ties
+    let best = staticNow
+    let most = spread(staticNow, seg, false)
+    const others: Array<[Float64Array, number]> = [[hostMem, this.w.memory_available], [gpuMem, this.w.memory_available], [price, this.w.price]]
+    for (const [col, weight] of others) {
+      const s = weight * spread(col, seg, true)
+      if (s > most) { most = s; best = col }
     }
-    const rel = ([lo, hi]: [number, number]): number => (hi > 0 ? 1 - lo / hi : 0)
-    const [slo, shi] = range(staticNow)
-    const spreads: Array<[number, Float64Array]> = [
-      [shi - slo, staticNow],
-      [this.w.memory_available * rel(range(hostMem)), hostMem],
-      [this.w.memory_available * rel(range(gpuMem)), gpuMem],
-      [this.w.price * rel(range(price)), price]
-    ]
-    const [, col] = spreads.reduce((a, b) => (b[0] > a[0] ? b : a))
-    return i => col[i]!
+    return best
   }
 
   /** Recomputes a box's aggregates from its members (leaf) or children; false when none changed. */

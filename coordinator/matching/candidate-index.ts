@@ -95,6 +95,23 @@ function span (g: Float64Array, x: number): [number, number, number] | undefined
   return [i, i + 1, (x - g[i]!) / (g[i + 1]! - g[i]!)]
 }
 
+/**
+ * Per node, its device kind and backend set as a key. Offers repeat a few backend lists, so the
+ * sorted set is written once per distinct list as sent, not once per node.
+ */
+function nodeKinds (nodes: readonly PreparedNode[]): string[] {
+  const seen = new Map<string, string>()
+  return nodes.map(p => {
+    const sent = JSON.stringify(p.c.offer.backends)
+    let set = seen.get(sent)
+    if (set == null) {
+      set = JSON.stringify([...p.backends].sort())
+      seen.set(sent, set)
+    }
+    return (p.gpu ? 'G' : 'C') + set
+  })
+}
+
 /** One grouping of the indexed nodes: a tree per group, all in one `BoundTree`. */
 class Forest {
   readonly tree: BoundTree
@@ -105,11 +122,13 @@ class Forest {
   readonly location: Float64Array
   readonly base: Float64Array
 
-  constructor (nodes: readonly PreparedNode[], cols: NodeColumns, weights: ScoreWeights, byLocation: boolean, grid: DirectionGrid) {
+  /** `kinds[i]`: node i's device kind and backend set as a key, without location */
+  constructor (nodes: readonly PreparedNode[], kinds: readonly string[], cols: NodeColumns, weights: ScoreWeights, byLocation: boolean, grid: DirectionGrid) {
     const members = new Map<string, number[]>()
     nodes.forEach((p, i) => {
       if (cols.alive[i] === 0) return
-      const key = JSON.stringify([p.gpu, [...p.backends].sort(), byLocation ? p.location : ''])
+      // a kind is JSON, which never holds a raw NUL: the location after one cannot blur two keys
+      const key = byLocation ? `${kinds[i]!}\u0000${p.location}` : kinds[i]!
       const list = members.get(key) ?? []
       if (list.length === 0) members.set(key, list)
       list.push(i)
@@ -173,8 +192,9 @@ export class CandidateIndex {
       a: axis(jobs.map(pj => this.dirA(pj)), GRID_A),
       b: axis(jobs.map(pj => this.dirB(pj)), GRID_B)
     }
-    this.anywhere = new Forest(nodes, this.cols, weights, false, grid)
-    this.located = new Forest(nodes, this.cols, weights, true, grid)
+    const kinds = nodeKinds(nodes)
+    this.anywhere = new Forest(nodes, kinds, this.cols, weights, false, grid)
+    this.located = new Forest(nodes, kinds, this.cols, weights, true, grid)
     this.heap = new BoxHeap(Math.max(1, this.anywhere.tree.boxCount, this.located.tree.boxCount))
   }
 
