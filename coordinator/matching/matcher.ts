@@ -16,9 +16,9 @@
 import { InvalidArgumentError } from '../../src/errors.js'
 import { CandidateIndex } from './candidate-index.js'
 import { defaultFilterOptions, uniqueCandidates, type FilterOptions } from './filters.js'
-import { prepare, prepareJob } from './prepared.js'
+import { prepare, prepareJob, scored } from './prepared.js'
 import { explainUnmatched } from './reasons.js'
-import { checkWeights, defaultScoreWeights, score } from './scorers.js'
+import { checkWeights, defaultScoreWeights } from './scorers.js'
 import type { Assignment, Candidate, JobRequirements, MatchOutcome, ScoreWeights } from './types.js'
 
 /** How a tick weighs and explains; `match` takes any subset (`MatchInit`). */
@@ -74,8 +74,8 @@ export function match (jobs: readonly JobRequirements[], candidates: readonly Ca
       left.push(job)
       continue
     }
-    // the readable scorers write the breakdown, for the winner only; their total is the one it won with
-    const s = score(job, c, index.takenOf(i), o.weights, o)
+    // the breakdown, for the winner only, from the prepared values it won with (the same as `score`'s)
+    const s = scored(prepared[q]!, nodes[i]!, index.takenOf(i), o.weights)
     assignments.push({ jobId: job.jobId, nodeId: c.nodeId, score: s.total, breakdown: s.breakdown })
     index.take(i)
   }

@@ -9,7 +9,7 @@ import { DeviceKind } from '../../protocols/availability.js'
 import { WorkStatus } from '../../protocols/heartbeat.js'
 import { defaultFilterOptions, hostMemory, parsePrice, type FilterOptions } from './filters.js'
 import { deviceValue, locationValue, memoryValue, normLocation, priceValue, queueValue, reputationValue, weightedTotal } from './scorers.js'
-import type { Candidate, FilterCode, JobRequirements, ScoreWeights } from './types.js'
+import type { Breakdown, Candidate, FilterCode, JobRequirements, ScoreWeights, TermScore } from './types.js'
 
 /** A candidate as the matcher's hot loop reads it. */
 export interface PreparedNode {
@@ -113,6 +113,31 @@ export function totalWith (pj: PreparedJob, p: PreparedNode, taken: number, w: S
   return weightedTotal(w, device, memoryValue(pj.gpu ? p.gpuMemN : p.hostMemN, pj.needN), p.reputation, location,
     queueValue(p.active + taken, p.maxQueue), priceValue(p.priceN, pj.budgetN))
 }
+
+/**
+ * `score(...)` of a node that fits, total and breakdown, from prepared values: the same numbers bit
+ * for bit (the same value functions on the same inputs), without re-reading the candidate.
+ */
+export function scored (pj: PreparedJob, p: PreparedNode, taken: number, w: ScoreWeights): { total: number, breakdown: Breakdown } {
+  const device = deviceValue(pj.j.requiredDevice, p.gpu)
+  const memory = memoryValue(pj.gpu ? p.gpuMemN : p.hostMemN, pj.needN)
+  const location = locationValue(pj.location, p.location)
+  const queue = queueValue(p.active + taken, p.maxQueue)
+  const price = priceValue(p.priceN, pj.budgetN)
+  return {
+    total: weightedTotal(w, device, memory, p.reputation, location, queue, price),
+    breakdown: {
+      device_match: term(w.device_match, device),
+      memory_available: term(w.memory_available, memory),
+      reputation: term(w.reputation, p.reputation),
+      location: term(w.location, location),
+      queue_length: term(w.queue_length, queue),
+      price: term(w.price, price)
+    }
+  }
+}
+
+const term = (weight: number, value: number): TermScore => ({ value, weight, weighted: weight * value })
 
 /** The part of the score no job changes — reputation and queue — with `taken` slots used this tick. */
 export function staticPart (p: PreparedNode, taken: number, w: ScoreWeights): number {

@@ -3,7 +3,7 @@ import { DeviceKind } from '../../protocols/availability.js'
 import { WorkStatus } from '../../protocols/heartbeat.js'
 import { firstRefusal, withTaken } from '../../coordinator/matching/filters.js'
 import { match, type MatchInit } from '../../coordinator/matching/matcher.js'
-import { prepare, prepareJob, refusalCode, total } from '../../coordinator/matching/prepared.js'
+import { prepare, prepareJob, refusalCode, scored, total } from '../../coordinator/matching/prepared.js'
 import { matchReference } from '../../coordinator/matching/reference.js'
 import { defaultScoreWeights, score } from '../../coordinator/matching/scorers.js'
 import type { Candidate, JobRequirements } from '../../coordinator/matching/types.js'
@@ -82,6 +82,8 @@ describe('matching fast path', () => {
         if (!readable.ok) continue
         // bit for bit: a tie broken differently would change the winner
         expect(total(prepareJob(j), prepare(c), taken, defaultScoreWeights)).to.equal(score(j, c, taken).total)
+        // what the matcher writes into an assignment, against what the readable scorers write
+        expect(scored(prepareJob(j), prepare(c), taken, defaultScoreWeights)).to.deep.equal(score(j, c, taken))
         checked++
       }
     }
