@@ -205,32 +205,34 @@ export class BoundTree {
     const { joint, dirs } = this
     const at = b * dirs
     const l = this.left[b]!
+    // GPU jobs read the GPU half and search GPU groups only, so a tree of CPUs keeps the host half
+    // alone up to date (its GPU half is never read): half the work of every refresh in most trees
+    const used = this.gpuBox[b] === 1 ? dirs : dirs >> 1
     let changed = false
     if (l >= 0) {
       const lo = l * dirs
       const ro = this.right[b]! * dirs
-      for (let k = 0; k < dirs; k++) {
-        const x = Math.max(joint[lo + k]!, joint[ro + k]!)
-        if (x !== joint[at + k]) { joint[at + k] = x; changed = true }
+      for (let k = 0; k < used; k++) {
+        const x = joint[lo + k]!
+        const y = joint[ro + k]!
+        const m = x >= y ? x : y // never NaN: every value is finite or −∞
+        if (m !== joint[at + k]) { joint[at + k] = m; changed = true }
       }
       return changed
     }
     const { staticNow, invHostMem, invGpuMem, price, alive } = this.cols
     const ga = this.grid.a
     const gb = this.grid.b
-    // GPU jobs read the GPU half and search GPU groups only, so a group of CPUs needs the host half alone
-    const halves = this.gpuLeaf(b) ? 2 : 1
     const half = dirs >> 1
     const fresh = this.scratch
-    fresh.fill(-Infinity)
+    fresh.fill(-Infinity, 0, used)
     for (let m = this.start[b]!; m < this.end[b]!; m++) {
       const i = this.members[m]!
       if (alive[i] === 0) continue
       const st = staticNow[i]!
       const pr = price[i]!
-      for (let v = 0; v < halves; v++) {
-        const inv = v === 0 ? invHostMem[i]! : invGpuMem[i]!
-        let k = v * half
+      for (let k = 0; k < used;) {
+        const inv = k < half ? invHostMem[i]! : invGpuMem[i]!
         for (let ia = 0; ia < ga.length; ia++) {
           const s = st - ga[ia]! * inv
           for (let ib = 0; ib < gb.length; ib++, k++) {
@@ -240,15 +242,10 @@ export class BoundTree {
         }
       }
     }
-    for (let k = 0; k < dirs; k++) {
+    for (let k = 0; k < used; k++) {
       if (fresh[k] !== joint[at + k]) { joint[at + k] = fresh[k]!; changed = true }
     }
     return changed
-  }
-
-  /** whether a leaf belongs to a tree of GPU nodes */
-  private gpuLeaf (b: number): boolean {
-    return this.gpuBox[b] === 1
   }
 
   /** After node `i`'s columns changed: refresh its leaf and every box above it. */
