@@ -121,6 +121,7 @@ class Forest {
   readonly device: Float64Array
   readonly location: Float64Array
   readonly base: Float64Array
+  private readonly byPreferred = new Map<string, Float64Array>()
 
   /** `kinds[i]`: node i's device kind and backend set as a key, without location */
   constructor (nodes: readonly PreparedNode[], kinds: readonly string[], cols: NodeColumns, weights: ScoreWeights, byLocation: boolean, grid: DirectionGrid) {
@@ -144,6 +145,16 @@ class Forest {
     this.device = new Float64Array(this.groups.length)
     this.location = new Float64Array(this.groups.length)
     this.base = new Float64Array(this.groups.length)
+  }
+
+  /** Every group's location value for a job preferring `preferred`, worked out once per location a tick's jobs name. */
+  locationValues (preferred: string): Float64Array {
+    let v = this.byPreferred.get(preferred)
+    if (v == null) {
+      v = Float64Array.from(this.groups, g => locationValue(preferred, g.location))
+      this.byPreferred.set(preferred, v)
+    }
+    return v
   }
 }
 
@@ -228,7 +239,7 @@ export class CandidateIndex {
       if (tree.alive[g.root] === 0 || (pj.gpu && !g.gpu)) continue
       if (pj.backends != null && !pj.backends.some(b => g.backends.has(b))) continue
       f.device[gi] = deviceValue(pj.j.requiredDevice, g.gpu)
-      f.location[gi] = locationValue(pj.location, g.location)
+      f.location[gi] = f.locationValues(pj.location)[gi]!
       f.base[gi] = w.device_match * f.device[gi]! + w.location * f.location[gi]!
       const bound = this.bound(pj, f, g.root)
       if (bound > -Infinity) heap.push(bound, g.root)
