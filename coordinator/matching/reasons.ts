@@ -68,11 +68,19 @@ export function summarize (t: Tally, line: (i: number) => WhyNot, maxReasons: nu
   return { reasons: [summary, ...picked.sort((a, b) => a - b).map(line)], counts }
 }
 
-const safe = (b: bigint): boolean => b <= BigInt(Number.MAX_SAFE_INTEGER) && b >= -BigInt(Number.MAX_SAFE_INTEGER)
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+const safe = (b: bigint): boolean => b <= MAX_SAFE && b >= -MAX_SAFE
+
+/** The ids of the nodes where `col` is `value`, in candidate order. */
+const where = (col: Uint8Array, value: number, also?: Uint8Array): Int32Array => {
+  const out: number[] = []
+  for (let i = 0; i < col.length; i++) if (col[i] === value && (also == null || also[i] === 1)) out.push(i)
+  return Int32Array.from(out)
+}
 
 /** The tick's candidates as columns, with slots as they stand at the end of the tick. */
 class Columns {
-  readonly online: Uint8Array
+  readonly isOnline: Uint8Array
   readonly gpu: Uint8Array
   readonly busy: Uint8Array
   readonly hostMem: Float64Array
@@ -81,53 +89,104 @@ class Columns {
   readonly price: Float64Array
   readonly backendSet: Int32Array
   readonly sets: Array<ReadonlySet<string>> = []
-  readonly indexOf = new Map<string, number>()
+  /** node ids by what the first filters say of them for any job: offline; online; online with a GPU; online without */
+  readonly offline: Int32Array
+  readonly online: Int32Array
+  readonly onlineGpu: Int32Array
+  readonly onlineCpu: Int32Array
   /** every memory size and price is a safe integer, so comparing numbers is comparing exactly */
   readonly exact: boolean
+  private indexOf: Map<string, number> | undefined
+  private readonly nodes: readonly PreparedNode[]
 
   constructor (nodes: readonly PreparedNode[], takenOf: (i: number) => number) {
+    const n = nodes.length
+    this.nodes = nodes
+    const online = this.isOnline = new Uint8Array(n)
+    this.gpu = new Uint8Array(n)
+    this.busy = new Uint8Array(n)
+    this.hostMem = new Float64Array(n)
+    this.gpuMem = new Float64Array(n)
+    this.price = new Float64Array(n)
+    this.backendSet = new Int32Array(n)
+    // offers repeat a few backend lists: the sorted set is keyed once per list as sent
+    const setOfSent = new Map<string, number>()
     const setIds = new Map<string, number>()
-    this.online = Uint8Array.from(nodes, p => (p.online ? 1 : 0))
-    this.gpu = Uint8Array.from(nodes, p => (p.gpu ? 1 : 0))
-    this.busy = Uint8Array.from(nodes, (p, i) => (p.draining || p.active + takenOf(i) >= p.maxQueue ? 1 : 0))
-    this.hostMem = Float64Array.from(nodes, p => p.hostMemN)
-    this.gpuMem = Float64Array.from(nodes, p => p.gpuMemN)
-    this.price = Float64Array.from(nodes, p => (p.price == null ? Infinity : p.priceN))
-    this.backendSet = Int32Array.from(nodes, p => {
-      const key = JSON.stringify([...p.backends].sort())
-      let id = setIds.get(key)
+    let exact = true
+    for (let i = 0; i < n; i++) {
+      const p = nodes[i]!
+      online[i] = p.online ? 1 : 0
+      this.gpu[i] = p.gpu ? 1 : 0
+      this.busy[i] = p.draining || p.active + takenOf(i) >= p.maxQueue ? 1 : 0
+      this.hostMem[i] = p.hostMemN
+      this.gpuMem[i] = p.gpuMemN
+      this.price[i] = p.price == null ? Infinity : p.priceN
+      const sent = JSON.stringify(p.c.offer.backends)
+      let id = setOfSent.get(sent)
       if (id == null) {
-        id = this.sets.push(p.backends) - 1
-        setIds.set(key, id)
+        const key = JSON.stringify([...p.backends].sort())
+        id = setIds.get(key)
+        if (id == null) {
+          id = this.sets.push(p.backends) - 1
+          setIds.set(key, id)
+        }
+        setOfSent.set(sent, id)
       }
-      return id
-    })
-    nodes.forEach((p, i) => { if (!this.indexOf.has(p.c.nodeId)) this.indexOf.set(p.c.nodeId, i) })
-    this.exact = nodes.every(p => safe(p.hostMem) && safe(p.gpuMem) && (p.price == null || safe(p.price)))
+      this.backendSet[i] = id
+      if (exact && !(safe(p.hostMem) && safe(p.gpuMem) && (p.price == null || safe(p.price)))) exact = false
+    }
+    this.exact = exact
+    this.offline = where(online, 0)
+    this.online = where(online, 1)
+    this.onlineGpu = where(this.gpu, 1, online)
+    this.onlineCpu = where(this.gpu, 0, online)
+  }
+
+  /** The first node with each id: a job's exclusions name nodes by id. Built for the first job that has any. */
+  private idOf (id: string): number | undefined {
+    if (this.indexOf == null) {
+      this.indexOf = new Map()
+      this.nodes.forEach((p, i) => { if (this.indexOf?.has(p.c.nodeId) === false) this.indexOf.set(p.c.nodeId, i) })
+    }
+    return this.indexOf.get(id)
   }
 
   /** Every candidate's first failing filter for a job nobody could take; the same codes as `refusalCode`. */
   tally (pj: PreparedJob, t: Tally, exactCheck: (i: number) => FilterCode | undefined, onFit: (i: number) => never): void {
-    const n = this.online.length
     if (!this.exact || !safe(pj.need) || !safe(pj.budget)) {
-      for (let i = 0; i < n; i++) t.add(exactCheck(i) ?? onFit(i), i)
+      for (let i = 0; i < this.nodes.length; i++) t.add(exactCheck(i) ?? onFit(i), i)
       return
     }
     const backendOk = Uint8Array.from(this.sets, s => (pj.backends == null || pj.backends.some(b => s.has(b)) ? 1 : 0))
     const excluded = new Set<number>()
-    for (const id of pj.excluded ?? []) { const i = this.indexOf.get(id); if (i != null) excluded.add(i) }
-    const mem = pj.gpu ? this.gpuMem : this.hostMem
-    const { online, gpu, busy, price, backendSet } = this
-    const { needN, budgetN } = pj
+    for (const id of pj.excluded ?? []) { const i = this.idOf(id); if (i != null) excluded.add(i) }
     const anyExcluded = excluded.size > 0
-    // the hot loop of a scarce tick: counts in a local array, `Tally.add` only while examples are wanted
+    // the first two filters read nothing of the job but its exclusions: offline nodes are NOT_ONLINE
+    // for every job, and online excluded ones EXCLUDED; each code keeps its examples in candidate order
     const counts = new Int32Array(filterCodes.length)
     const room = new Int32Array(filterCodes.length).fill(t.keep)
-    for (let i = 0; i < n; i++) {
+    const add = (k: number, i: number): void => {
+      if (room[k]! > 0) {
+        room[k]!--
+        t.add(k, i)
+      } else counts[k]!++
+    }
+    for (let x = 0; x < this.offline.length; x++) add(NOT_ONLINE, this.offline[x]!)
+    for (const i of [...excluded].sort((a, b) => a - b)) if (this.isOnline[i] === 1) add(EXCLUDED, i)
+    // a GPU job: every other online node without a GPU is DEVICE_MISMATCH, and only those with one read on
+    const rest = pj.gpu ? this.onlineGpu : this.online
+    if (pj.gpu) {
+      const cpu = this.onlineCpu
+      for (let x = 0; x < cpu.length; x++) if (!anyExcluded || !excluded.has(cpu[x]!)) add(DEVICE_MISMATCH, cpu[x]!)
+    }
+    const mem = pj.gpu ? this.gpuMem : this.hostMem
+    const { busy, price, backendSet } = this
+    const { needN, budgetN } = pj
+    // the hot loop of a scarce tick: counts in a local array, `Tally.add` only while examples are wanted
+    for (let x = 0; x < rest.length; x++) {
+      const i = rest[x]!
       let k: number
-      if (online[i] === 0) k = NOT_ONLINE
-      else if (anyExcluded && excluded.has(i)) k = EXCLUDED
-      else if (pj.gpu && gpu[i] === 0) k = DEVICE_MISMATCH
+      if (anyExcluded && excluded.has(i)) continue
       else if (mem[i]! < needN) k = INSUFFICIENT_MEMORY
       else if (backendOk[backendSet[i]!] === 0) k = NO_BACKEND
       else if (price[i]! > budgetN) k = OVER_BUDGET
@@ -144,7 +203,8 @@ class Columns {
 
 /** What makes two jobs' reasons identical: everything the filters and their sentences read. */
 function requirementsKey (j: JobRequirements): string {
-  return JSON.stringify([j.requiredDevice, String(j.minMemoryBytes), String(j.maxPricePerUnit), j.backends ?? [], j.excludeNodes ?? []])
+  // CPU and ANY jobs read the same memory and pass the device filter alike, so they share reasons
+  return JSON.stringify([j.requiredDevice === 'GPU', String(j.minMemoryBytes), String(j.maxPricePerUnit), j.backends ?? [], j.excludeNodes ?? []])
 }
 
 /**
