@@ -46,6 +46,37 @@ export function boxesFor (m: number): number {
   return m <= LEAF ? 1 : 1 + boxesFor(m >>> 1) + boxesFor(m - (m >>> 1))
 }
 
+/**
+ * Reorders `ids` so the `k` smallest by (col[id], id) come first, in any order (Wirth's selection:
+ * linear on average). Keys come from peers' offers, so after a number of rounds no honest input
+ * needs, what is left is sorted instead: never worse than the sort this replaces.
+ */
+export function selectSmallest (ids: Int32Array, k: number, col: Float64Array): void {
+  const less = (x: number, y: number): boolean => col[x]! < col[y]! || (col[x] === col[y] && x < y)
+  let lo = 0
+  let hi = ids.length - 1
+  for (let round = 0; lo < hi; round++) {
+    if (round > 64) {
+      ids.subarray(lo, hi + 1).sort((x, y) => col[x]! - col[y]! || x - y)
+      return
+    }
+    const pivot = ids[k]!
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (less(ids[i]!, pivot)) i++
+      while (less(pivot, ids[j]!)) j--
+      if (i <= j) {
+        const t = ids[i]!
+        ids[i++] = ids[j]!
+        ids[j--] = t
+      }
+    }
+    if (j < k) lo = i
+    if (k < i) hi = j
+  }
+}
+
 /** How far `col` spreads over the nodes in `seg`: hi − lo, or relative to hi (0 when hi ≤ 0). */
 function spread (col: Float64Array, seg: Int32Array, relative: boolean): number {
   let lo = Infinity
@@ -137,9 +168,9 @@ export class BoundTree {
     this.end[b] = end
     if (end - start > LEAF) {
       const seg = this.members.subarray(start, end)
-      const col = this.splitColumn(seg)
-      seg.sort((x, y) => col[x]! - col[y]! || x - y)
       const mid = (start + end) >>> 1
+      // a split needs the halves, not their order: selection, not a sort at every level
+      selectSmallest(seg, mid - start, this.splitColumn(seg))
       this.left[b] = this.build(start, mid, b)
       this.right[b] = this.build(mid, end, b)
     } else {
