@@ -78,6 +78,18 @@ const where = (col: Uint8Array, value: number, also?: Uint8Array): Int32Array =>
   return Int32Array.from(out)
 }
 
+/** What a class of jobs (`Columns.classOf`) shares whatever its budget. */
+interface BudgetClass {
+  /** the codes of the filters before the budget: counts, and examples in candidate order */
+  base: Tally
+  /** the nodes passing those filters, in candidate order, and their prices sorted */
+  ids: Int32Array
+  prices: Float64Array
+  /** the lowest price among them with a slot free, and whose (+∞, −1 when none) */
+  freePrice: number
+  freeAt: number
+}
+
 /** The tick's candidates as columns, with slots as they stand at the end of the tick. */
 class Columns {
   readonly isOnline: Uint8Array
@@ -97,6 +109,7 @@ class Columns {
   /** every memory size and price is a safe integer, so comparing numbers is comparing exactly */
   readonly exact: boolean
   private indexOf: Map<string, number> | undefined
+  private readonly classes = new Map<string, BudgetClass>()
   private readonly nodes: readonly PreparedNode[]
 
   constructor (nodes: readonly PreparedNode[], takenOf: (i: number) => number) {
@@ -151,13 +164,81 @@ class Columns {
     return this.indexOf.get(id)
   }
 
+  private backendOk (pj: PreparedJob): Uint8Array {
+    return Uint8Array.from(this.sets, s => (pj.backends == null || pj.backends.some(b => s.has(b)) ? 1 : 0))
+  }
+
+  /**
+   * A job without exclusions, tallied from its class (device, memory need, backends — every filter
+   * before the budget): the class is scanned once, and each budget then counts its OVER_BUDGET and
+   * BUSY nodes by binary search over the class's sorted prices, reading nodes only for examples.
+   */
+  private tallyByBudget (pj: PreparedJob, t: Tally, onFit: (i: number) => never): void {
+    const c = this.classOf(pj, t.keep)
+    const rest = new Int32Array(filterCodes.length)
+    c.base.examples.forEach((ex, k) => {
+      for (const i of ex) t.add(k, i)
+      rest[k] = c.base.counts[k]! - ex.length
+    })
+    // nobody fits: a node of the class with a slot free and a price within budget would
+    if (c.freePrice <= pj.budgetN) onFit(c.freeAt)
+    const { prices, ids } = c
+    let lo = 0
+    let hi = prices.length
+    while (lo < hi) { const m = (lo + hi) >>> 1; if (prices[m]! <= pj.budgetN) lo = m + 1; else hi = m }
+    const busy = lo
+    const over = prices.length - busy
+    let wantOver = Math.min(over, t.keep)
+    let wantBusy = Math.min(busy, t.keep)
+    rest[OVER_BUDGET] = over - wantOver
+    rest[BUSY] = busy - wantBusy
+    for (let x = 0; x < ids.length && (wantOver > 0 || wantBusy > 0); x++) {
+      const i = ids[x]!
+      if (this.price[i]! > pj.budgetN) {
+        if (wantOver > 0) { t.add(OVER_BUDGET, i); wantOver-- }
+      } else if (wantBusy > 0) { t.add(BUSY, i); wantBusy-- }
+    }
+    t.merge(rest)
+  }
+
+  /** The nodes a job's class refuses before its budget (tallied) and those it does not (ids, prices sorted). */
+  private classOf (pj: PreparedJob, keep: number): BudgetClass {
+    const key = JSON.stringify([pj.gpu, pj.needN, pj.backends ?? []])
+    let c = this.classes.get(key)
+    if (c != null) return c
+    const base = new Tally(keep)
+    for (let x = 0; x < this.offline.length; x++) base.add(NOT_ONLINE, this.offline[x]!)
+    if (pj.gpu) for (let x = 0; x < this.onlineCpu.length; x++) base.add(DEVICE_MISMATCH, this.onlineCpu[x]!)
+    const backendOk = this.backendOk(pj)
+    const mem = pj.gpu ? this.gpuMem : this.hostMem
+    const { busy, price, backendSet } = this
+    const ids: number[] = []
+    let freePrice = Infinity
+    let freeAt = -1
+    for (const i of pj.gpu ? this.onlineGpu : this.online) {
+      if (mem[i]! < pj.needN) base.add(INSUFFICIENT_MEMORY, i)
+      else if (backendOk[backendSet[i]!] === 0) base.add(NO_BACKEND, i)
+      else {
+        ids.push(i)
+        if (busy[i] === 0 && price[i]! < freePrice) { freePrice = price[i]!; freeAt = i }
+      }
+    }
+    c = { base, ids: Int32Array.from(ids), prices: Float64Array.from(ids, i => price[i]!).sort(), freePrice, freeAt }
+    this.classes.set(key, c)
+    return c
+  }
+
   /** Every candidate's first failing filter for a job nobody could take; the same codes as `refusalCode`. */
   tally (pj: PreparedJob, t: Tally, exactCheck: (i: number) => FilterCode | undefined, onFit: (i: number) => never): void {
     if (!this.exact || !safe(pj.need) || !safe(pj.budget)) {
       for (let i = 0; i < this.nodes.length; i++) t.add(exactCheck(i) ?? onFit(i), i)
       return
     }
-    const backendOk = Uint8Array.from(this.sets, s => (pj.backends == null || pj.backends.some(b => s.has(b)) ? 1 : 0))
+    if (pj.excluded == null) {
+      this.tallyByBudget(pj, t, onFit)
+      return
+    }
+    const backendOk = this.backendOk(pj)
     const excluded = new Set<number>()
     for (const id of pj.excluded ?? []) { const i = this.idOf(id); if (i != null) excluded.add(i) }
     const anyExcluded = excluded.size > 0

@@ -114,6 +114,21 @@ describe('matching fast path', () => {
     expect(summaries).to.be.greaterThan(100)
   })
 
+  it('explains crowds of left-over jobs that differ in budget, memory and exclusions like the reference', () => {
+    const r = mulberry32(77)
+    let unmatched = 0
+    for (let k = 0; k < 12; k++) {
+      // far more jobs than slots, budgets spread over every price, so most jobs are left over with mixed reasons
+      const { js, cs } = market(r, 400, 80)
+      const crowd = js.map((j, i) => ({ ...j, maxPricePerUnit: BigInt(i % 45), ...(i % 9 === 0 ? { excludeNodes: [`n${i % 80}`] } : {}) }))
+      const o = { maxReasons: 1 + (k % 6) * 4 }
+      const fast = match(crowd, cs, o)
+      expect(fast, `market ${k}`).to.deep.equal(matchReference(crowd, cs, o))
+      unmatched += fast.unmatched.length
+    }
+    expect(unmatched).to.be.greaterThan(2000)
+  })
+
   it('gives the same tick as the reference when many peers tie exactly', () => {
     const r = mulberry32(5)
     for (let k = 0; k < 20; k++) {
