@@ -10,8 +10,10 @@
  *
  * The fast path explains unmatched jobs after the tick rather than in it (filters.ts keeps BUSY
  * last so the answer is the same), once per distinct set of filter-relevant requirements, and
- * counts with a tight loop over typed columns; only the kept lines are written by the readable
- * filters. Counting stays exact: the columns hold byte counts and prices as numbers only when
+ * counts over typed columns: jobs without exclusions that differ only in budget share one scan of
+ * the filters before the budget, and each budget is then a binary search over sorted prices plus
+ * the few nodes read for its examples. Only the kept lines are written by the readable filters.
+ * Counting stays exact: the columns hold byte counts and prices as numbers only when
  * every one of them is a safe integer, and the exact prepared check is used otherwise.
  */
 import { filterCodes, firstRefusal, withTaken, type FilterOptions } from './filters.js'
