@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises'
 import { createHeliaLight, type Helia, type WalkOptions } from 'helia'
 import { withBitswap } from '@helia/bitswap'
 import { unixfs, type UnixFS } from '@helia/unixfs'
-import { WholeBlockFsBlockstore, parallelWalker } from './fast-blocks.js'
+import { HeldBlocks, WholeBlockFsBlockstore, parallelWalker } from './fast-blocks.js'
 import { ASK_GATEWAYS, INVALID_BLOCK, NamedPeers, addGateways, type ContentSourcesInit } from './content-sources.js'
 import { LevelDatastore } from 'datastore-level'
 import { MemoryDatastore } from 'datastore-core'
@@ -158,6 +158,14 @@ export class IpfsStore {
    * then is it pinned, from local blocks.
    */
   async pin (cid: CID, o: FetchOptions): Promise<number> {
+    return await this.pinHolding(cid, o)
+  }
+
+  /**
+   * `pin`, keeping in `held` the blocks it fetched (when given): the pin walk reads them from
+   * memory, and so can the caller that reads the file next. Nothing is held when it fails.
+   */
+  private async pinHolding (cid: CID, o: FetchOptions, held?: HeldBlocks): Promise<number> {
     return await this.pinning.run(cid.toString(), async () => {
       const signal = signalOf(o)
       // a block some source sent that did not hash to its CID: dropped by Helia, named in the error
@@ -168,10 +176,11 @@ export class IpfsStore {
         this.peers?.connect()
         const fetching: Fetching = { signal, onProgress, [ASK_GATEWAYS]: o.gateways === true }
         await this.checkSize(cid, o, fetching) // refuses a DAG that admits being too large before fetching it
-        const bytes = await this.fetchWithin(cid, o.maxBytes, fetching)
-        await drain(this.helia.pins.add(cid, { signal, walker: parallelWalker(PIN_CONCURRENCY) }))
+        const bytes = await this.fetchWithin(cid, o.maxBytes, fetching, held)
+        await drain(this.helia.pins.add(cid, { signal, walker: held?.walker(PIN_CONCURRENCY) ?? parallelWalker(PIN_CONCURRENCY) }))
         return bytes
       } catch (err) {
+        held?.clear()
         if ((err as Error).name === 'AlreadyPinnedError') return 0
         const e = fetchError('content', cid, err)
         if (forged == null || e.code !== 'ERR_CONTENT_NOT_FOUND') throw e
@@ -191,8 +200,8 @@ export class IpfsStore {
     })
   }
 
-  /** brings every block of the DAG here, counting bytes; over `maxBytes`, deletes what it brought */
-  private async fetchWithin (cid: CID, maxBytes: number, opts: Fetching): Promise<number> {
+  /** brings every block of the DAG here (and into `held`), counting bytes; over `maxBytes`, deletes what it brought */
+  private async fetchWithin (cid: CID, maxBytes: number, opts: Fetching, held?: HeldBlocks): Promise<number> {
     const seen: CID[] = []
     let bytes = 0
     // the blocks hold the file plus its DAG's links (~50 bytes per 1 MiB leaf): a file at the cap
@@ -205,6 +214,7 @@ export class IpfsStore {
       for await (const node of walker.walk(cid, walk)) {
         seen.push(node.block.cid)
         bytes += node.block.bytes.byteLength
+        held?.add(node.block.cid, node.block.bytes)
         if (bytes > limit) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} holds more than the ${maxBytes} bytes allowed (counted as its blocks arrived)`)
       }
       return bytes
@@ -226,19 +236,34 @@ export class IpfsStore {
     }
   }
 
-  /** the bytes of a file, fetched if needed and pinned */
+  /**
+   * the bytes of a file, fetched if needed and pinned; the blocks the fetch brought are read from
+   * memory (the whole file is returned in memory anyway), the others from the blockstore
+   */
   async cat (cid: CID, o: FetchOptions): Promise<Uint8Array> {
+    const held = new HeldBlocks()
+    await this.pinHolding(cid, o, held)
+    return await this.catPinned(cid, o, held)
+  }
+
+  private async catPinned (cid: CID, o: FetchOptions, held: HeldBlocks): Promise<Uint8Array> {
     const chunks: Uint8Array[] = []
-    for await (const chunk of this.read(cid, o)) chunks.push(chunk)
+    for await (const chunk of this.readPinned(cid, o, held)) chunks.push(chunk)
     return Buffer.concat(chunks)
   }
 
   /** a file's bytes as they are read, fetched if needed and pinned first; never more than `maxBytes` */
   async * read (cid: CID, o: FetchOptions): AsyncGenerator<Uint8Array> {
     await this.pin(cid, o)
+    yield * this.readPinned(cid, o)
+  }
+
+  /** a pinned file's bytes, from `held` where it has them; never more than `maxBytes` */
+  private async * readPinned (cid: CID, o: FetchOptions, held?: HeldBlocks): AsyncGenerator<Uint8Array> {
+    const fs = held == null ? this.fs : unixfs({ blockstore: held.over(this.helia.blockstore) })
     let total = 0
     try {
-      for await (const chunk of this.fs.cat(cid, { signal: signalOf(o) })) {
+      for await (const chunk of fs.cat(cid, { signal: signalOf(o) })) {
         total += chunk.byteLength
         if (total > o.maxBytes) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} is larger than ${o.maxBytes} bytes`)
         yield chunk
@@ -250,13 +275,15 @@ export class IpfsStore {
 
   /** a directory's files (one level), fetched if needed and pinned; entries must have plain names */
   async readFiles (cid: CID, o: FetchOptions): Promise<StoredFile[]> {
-    await this.pin(cid, o)
+    const held = new HeldBlocks()
+    await this.pinHolding(cid, o, held)
     const out: StoredFile[] = []
     try {
-      for await (const entry of this.fs.ls(cid, { signal: signalOf(o) })) {
+      // the directory's pin holds every entry's blocks
+      for await (const entry of unixfs({ blockstore: held.over(this.helia.blockstore) }).ls(cid, { signal: signalOf(o) })) {
         checkEntryName(cid, entry.name)
         const cap = Math.min(o.maxBytes, o.entryMaxBytes?.(entry.name) ?? o.maxBytes)
-        out.push({ path: entry.name, content: await this.cat(entry.cid, { ...o, maxBytes: cap }) })
+        out.push({ path: entry.name, content: await this.catPinned(entry.cid, { ...o, maxBytes: cap }, held) })
       }
     } catch (err) {
       throw fetchError('directory', cid, err)
