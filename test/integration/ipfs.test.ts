@@ -52,6 +52,23 @@ describe('ipfs storage over bitswap', function () {
     expect(await B.helia.pins.isPinned(cid)).to.equal(true)
   })
 
+  it('stores and pins every block of a file it hands over from memory, so a later cat reads the same bytes from disk', async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 5)
+    const cid = await A.addBytes(data)
+    const got = await B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
+    expect(Buffer.from(got).equals(data)).to.equal(true)
+    const parts: Uint8Array[] = []
+    for await (const part of B.helia.blockstore.get(cid)) parts.push(part)
+    const links = dagPb.decode(Buffer.concat(parts)).Links.map(l => l.Hash)
+    expect(links.length).to.be.greaterThan(1)
+    for (const l of [cid, ...links]) {
+      expect(await B.helia.blockstore.has(l), `${l.toString()} stored`).to.equal(true)
+      expect(await B.helia.pins.isPinned(l), `${l.toString()} pinned`).to.equal(true)
+    }
+    const again = await B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
+    expect(Buffer.from(again).equals(data)).to.equal(true)
+  })
+
   it('serves two concurrent fetches of one CID (two jobs on one dataset) without a double pin', async () => {
     const data = randomBytes(3 * 1024 * 1024)
     const cid = await A.addBytes(data)
