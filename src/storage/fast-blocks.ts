@@ -8,13 +8,11 @@
  * - `parallelWalker`: Helia's pin walkers fetch one block at a time, so a pin of a 64-block file is
  *   64 bitswap round trips. This walker keeps up to `concurrency` blocks in flight; a pin does not
  *   care about the order blocks arrive in.
- * - `HeldBlocks`: the blocks a fetch has just brought, kept in memory while the same call pins them
- *   and reads the file out of them, so neither walk reads each block back from the fs blockstore.
  */
 import { FsBlockstore } from 'blockstore-fs'
 import { createUnsafe } from 'multiformats/block'
 import type { CID } from 'multiformats/cid'
-import type { GraphNode, GraphWalkerComponents, GraphWalkerFactory, WalkOptions } from 'helia'
+import type { GraphNode, GraphWalkerFactory, WalkOptions } from 'helia'
 
 export class WholeBlockFsBlockstore extends FsBlockstore {
   override async * get (...args: Parameters<FsBlockstore['get']>): ReturnType<FsBlockstore['get']> {
@@ -62,55 +60,4 @@ export function parallelWalker (concurrency: number): GraphWalkerFactory {
       if (failure != null) throw failure
     }
   })
-}
-
-type Blockstore = GraphWalkerComponents['blockstore']
-
-/**
- * Blocks held in memory for the length of one call (a `cat` of a file it has just fetched). Only
- * blocks a walk over Helia's blockstore yielded go in, so each was checked against its CID on the
- * way in (fetched) or is one we already stored; what the caller may take is bounded by the fetch's
- * byte budget. Keyed by multihash, as the blockstore is.
- */
-export class HeldBlocks {
-  private readonly blocks = new Map<string, Uint8Array>()
-
-  add (cid: CID, bytes: Uint8Array): void {
-    this.blocks.set(HeldBlocks.key(cid), bytes)
-  }
-
-  /** lets go of every block (a fetch that failed or was refused) */
-  clear (): void {
-    this.blocks.clear()
-  }
-
-  get size (): number {
-    return this.blocks.size
-  }
-
-  /** `store`, except that a block held here is answered from memory */
-  over (store: Blockstore): Blockstore {
-    const blocks = this.blocks
-    const get: Blockstore['get'] = async function * (cid, options) {
-      const held = blocks.get(HeldBlocks.key(cid))
-      if (held != null) yield held
-      else yield * store.get(cid, options)
-    }
-    return new Proxy(store, {
-      get (target, prop) {
-        if (prop === 'get') return get
-        const value: unknown = Reflect.get(target, prop, target)
-        return typeof value === 'function' ? value.bind(target) : value
-      }
-    })
-  }
-
-  /** `parallelWalker(concurrency)` over `over(blockstore)`: a pin walk that reads held blocks from memory */
-  walker (concurrency: number): GraphWalkerFactory {
-    return (components) => parallelWalker(concurrency)({ ...components, blockstore: this.over(components.blockstore) })
-  }
-
-  private static key (cid: CID): string {
-    return Buffer.from(cid.multihash.bytes).toString('base64')
-  }
 }

@@ -13,7 +13,8 @@ import { mkdir } from 'node:fs/promises'
 import { createHeliaLight, type Helia, type WalkOptions } from 'helia'
 import { withBitswap } from '@helia/bitswap'
 import { unixfs, type UnixFS } from '@helia/unixfs'
-import { HeldBlocks, WholeBlockFsBlockstore, parallelWalker } from './fast-blocks.js'
+import { WholeBlockFsBlockstore, parallelWalker } from './fast-blocks.js'
+import { HeldBlocks } from './held-blocks.js'
 import { ASK_GATEWAYS, INVALID_BLOCK, NamedPeers, addGateways, type ContentSourcesInit } from './content-sources.js'
 import { LevelDatastore } from 'datastore-level'
 import { MemoryDatastore } from 'datastore-core'
@@ -161,11 +162,20 @@ export class IpfsStore {
     return await this.pinHolding(cid, o)
   }
 
-  /**
-   * `pin`, keeping in `held` the blocks it fetched (when given): the pin walk reads them from
-   * memory, and so can the caller that reads the file next. Nothing is held when it fails.
-   */
+  /** `pin`, putting the blocks it fetches in `held` for the pin walk and a reader; ends `held` (failed: empty) */
   private async pinHolding (cid: CID, o: FetchOptions, held?: HeldBlocks): Promise<number> {
+    let bytes: number
+    try {
+      bytes = await this.pinOnce(cid, o, held)
+    } catch (err) {
+      held?.end(err)
+      throw err
+    }
+    held?.end()
+    return bytes
+  }
+
+  private async pinOnce (cid: CID, o: FetchOptions, held?: HeldBlocks): Promise<number> {
     return await this.pinning.run(cid.toString(), async () => {
       const signal = signalOf(o)
       // a block some source sent that did not hash to its CID: dropped by Helia, named in the error
@@ -180,7 +190,6 @@ export class IpfsStore {
         await drain(this.helia.pins.add(cid, { signal, walker: held?.walker(PIN_CONCURRENCY) ?? parallelWalker(PIN_CONCURRENCY) }))
         return bytes
       } catch (err) {
-        held?.clear()
         if ((err as Error).name === 'AlreadyPinnedError') return 0
         const e = fetchError('content', cid, err)
         if (forged == null || e.code !== 'ERR_CONTENT_NOT_FOUND') throw e
@@ -237,33 +246,50 @@ export class IpfsStore {
   }
 
   /**
-   * the bytes of a file, fetched if needed and pinned; the blocks the fetch brought are read from
-   * memory (the whole file is returned in memory anyway), the others from the blockstore
+   * the bytes of a file, fetched if needed and pinned. The file is read out of the blocks while the
+   * fetch brings them (the whole file is returned in memory anyway); a block it did not bring is read
+   * from the blockstore once the pin is done. A pin's failure is the error thrown.
    */
   async cat (cid: CID, o: FetchOptions): Promise<Uint8Array> {
     const held = new HeldBlocks()
-    await this.pinHolding(cid, o, held)
-    return await this.catPinned(cid, o, held)
+    const reading = this.assemble(cid, o, held)
+    const settled = reading.then(() => {}, () => {})
+    try {
+      await this.pinHolding(cid, o, held)
+    } catch (err) {
+      await settled // it fails too, with the same error: nothing is left waiting
+      throw err
+    }
+    return await reading
   }
 
-  private async catPinned (cid: CID, o: FetchOptions, held: HeldBlocks): Promise<Uint8Array> {
-    const chunks: Uint8Array[] = []
-    for await (const chunk of this.readPinned(cid, o, held)) chunks.push(chunk)
-    return Buffer.concat(chunks)
+  /** a file's bytes, copied as its blocks arrive in `held` (whose reader fetches nothing); never over `maxBytes` */
+  private async assemble (cid: CID, o: FetchOptions, held: HeldBlocks): Promise<Uint8Array> {
+    const fs = unixfs({ blockstore: held.following(this.helia.blockstore) })
+    const signal = signalOf(o)
+    try {
+      const { size } = await fs.stat(cid, { signal })
+      if (size > BigInt(o.maxBytes)) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} holds ${size} bytes, more than the ${o.maxBytes} allowed`)
+      const out = Buffer.allocUnsafe(Number(size))
+      let at = 0
+      for await (const chunk of fs.cat(cid, { signal })) {
+        if (at + chunk.byteLength > out.byteLength) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} is larger than the ${size} bytes its root claims`)
+        out.set(chunk, at)
+        at += chunk.byteLength
+      }
+      if (at !== out.byteLength) throw new CyxwizError('ERR_IPFS', `${cid.toString()} holds ${at} bytes, not the ${size} its root claims`)
+      return out
+    } catch (err) {
+      throw fetchError('file', cid, err)
+    }
   }
 
   /** a file's bytes as they are read, fetched if needed and pinned first; never more than `maxBytes` */
   async * read (cid: CID, o: FetchOptions): AsyncGenerator<Uint8Array> {
     await this.pin(cid, o)
-    yield * this.readPinned(cid, o)
-  }
-
-  /** a pinned file's bytes, from `held` where it has them; never more than `maxBytes` */
-  private async * readPinned (cid: CID, o: FetchOptions, held?: HeldBlocks): AsyncGenerator<Uint8Array> {
-    const fs = held == null ? this.fs : unixfs({ blockstore: held.over(this.helia.blockstore) })
     let total = 0
     try {
-      for await (const chunk of fs.cat(cid, { signal: signalOf(o) })) {
+      for await (const chunk of this.fs.cat(cid, { signal: signalOf(o) })) {
         total += chunk.byteLength
         if (total > o.maxBytes) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} is larger than ${o.maxBytes} bytes`)
         yield chunk
@@ -279,11 +305,11 @@ export class IpfsStore {
     await this.pinHolding(cid, o, held)
     const out: StoredFile[] = []
     try {
-      // the directory's pin holds every entry's blocks
-      for await (const entry of unixfs({ blockstore: held.over(this.helia.blockstore) }).ls(cid, { signal: signalOf(o) })) {
+      // the directory's pin holds every entry's blocks: read from memory, or from disk
+      for await (const entry of unixfs({ blockstore: held.following(this.helia.blockstore) }).ls(cid, { signal: signalOf(o) })) {
         checkEntryName(cid, entry.name)
         const cap = Math.min(o.maxBytes, o.entryMaxBytes?.(entry.name) ?? o.maxBytes)
-        out.push({ path: entry.name, content: await this.catPinned(entry.cid, { ...o, maxBytes: cap }, held) })
+        out.push({ path: entry.name, content: await this.assemble(entry.cid, { ...o, maxBytes: cap }, held) })
       }
     } catch (err) {
       throw fetchError('directory', cid, err)
