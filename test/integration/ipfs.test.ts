@@ -117,6 +117,28 @@ describe('ipfs storage over bitswap', function () {
     for await (const p of B.helia.pins.ls()) expect(p.cid.equals(rootCid)).to.equal(false)
   })
 
+  it('refuses a file whose root claims more bytes than its blocks hold (ERR_IPFS), handing over none of it', async () => {
+    // the file is read into a buffer of the size the root claims while it arrives: a short file must not come back padded
+    const leaves: CID[] = []
+    for (let i = 0; i < 2; i++) {
+      const bytes = randomBytes(1024 * 1024)
+      const cid = CID.createV1(raw.code, await sha256.digest(bytes))
+      await A.helia.blockstore.put(cid, bytes)
+      leaves.push(cid)
+    }
+    const claim = new UnixFS({ type: 'file', blockSizes: [1024n * 1024n, 2n * 1024n * 1024n] })
+    const root = dagPb.encode(dagPb.prepare({ Data: claim.marshal(), Links: leaves.map(l => ({ Hash: l, Tsize: 1024 * 1024 })) }))
+    const rootCid = CID.createV1(dagPb.code, await sha256.digest(root))
+    await A.helia.blockstore.put(rootCid, root)
+    await drain(A.helia.pins.add(rootCid))
+    expect(await codeOf(B.cat(rootCid, { maxBytes: 4 * 1024 * 1024, timeout: 20_000 }))).to.equal('ERR_IPFS')
+  })
+
+  it('refuses to cat a directory as a file (ERR_IPFS)', async () => {
+    const cid = await A.addFiles([{ path: 'a.txt', content: new TextEncoder().encode('a') }])
+    expect(await codeOf(B.cat(cid, { maxBytes: 1024 * 1024, timeout: 20_000 }))).to.equal('ERR_IPFS')
+  })
+
   it('gives up on content nobody connected holds with a retryable ERR_CONTENT_NOT_FOUND', async () => {
     const missing = CID.createV1(raw.code, await sha256.digest(randomBytes(64)))
     // it gives up by itself: the fetch ends, with the error, before the test's own limit
