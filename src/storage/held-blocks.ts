@@ -24,6 +24,7 @@ export class HeldBlocks {
   private ended?: { error?: unknown }
 
   add (cid: CID, bytes: Uint8Array): void {
+    if (this.ended?.error !== undefined) return // a refused fetch holds nothing, even what comes late
     const key = HeldBlocks.key(cid)
     this.blocks.set(key, bytes)
     for (const w of this.waiting.get(key) ?? []) w.resolve(bytes)
