@@ -6,10 +6,11 @@
  * - libp2p stream: a bench-only protocol on the same kind of node (TCP + noise + yamux) that writes
  *   the buffer in `--chunk` KiB pieces, honouring back-pressure (`send` → `onDrain`);
  * - Helia: the sender `IpfsStore.addBytes` (its add rate is reported too), this process
- *   `IpfsStore.cat`s the CID (fetch by bitswap + pin + read back, exactly what a peer does with a
- *   job's dataset).
+ *   `IpfsStore.cat`s the CID (fetch by bitswap, the file copied out of the blocks as they arrive, then
+ *   pinned from the blocks held in memory: exactly what a peer does with a job's dataset).
  * Printed per method: median MB/s and each run's, the ratio to raw TCP, the CPU and GC time of both
- * processes during the transfer (IpfsStore's block reads and pins: src/storage/fast-blocks.ts).
+ * processes during the transfer (IpfsStore's block reads and pins: src/storage/fast-blocks.ts and
+ * src/storage/held-blocks.ts).
  * This process receives; ipfs-transfer-child.ts sends. Every transfer carries fresh random bytes
  * (a new CID each time), so no blockstore, pin or page cache ever holds it beforehand. Received
  * bytes are checked against the sender's SHA-256 outside the timed span. Rows are interleaved
@@ -208,7 +209,7 @@ async function drop (x: Ctx, cid: CID): Promise<void> {
   await x.store.helia.gc()
 }
 
-/** what a peer does with a job's dataset: IpfsStore.cat (stat + pin = bitswap fetch, then read back) */
+/** what a peer does with a job's dataset: IpfsStore.cat (stat + bitswap fetch, read while it arrives, pin) */
 async function viaHelia (x: Ctx): Promise<Sample> {
   const added = await ask(x.c, { type: 'add', size: x.bytes }, 'added')
   const cid = CID.parse(added.cid)

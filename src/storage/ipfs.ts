@@ -14,6 +14,7 @@ import { createHeliaLight, type Helia, type WalkOptions } from 'helia'
 import { withBitswap } from '@helia/bitswap'
 import { unixfs, type UnixFS } from '@helia/unixfs'
 import { WholeBlockFsBlockstore, parallelWalker } from './fast-blocks.js'
+import { HeldBlocks } from './held-blocks.js'
 import { ASK_GATEWAYS, INVALID_BLOCK, NamedPeers, addGateways, type ContentSourcesInit } from './content-sources.js'
 import { LevelDatastore } from 'datastore-level'
 import { MemoryDatastore } from 'datastore-core'
@@ -158,6 +159,23 @@ export class IpfsStore {
    * then is it pinned, from local blocks.
    */
   async pin (cid: CID, o: FetchOptions): Promise<number> {
+    return await this.pinHolding(cid, o)
+  }
+
+  /** `pin`, putting the blocks it fetches in `held` for the pin walk and a reader; ends `held` (failed: empty) */
+  private async pinHolding (cid: CID, o: FetchOptions, held?: HeldBlocks): Promise<number> {
+    let bytes: number
+    try {
+      bytes = await this.pinOnce(cid, o, held)
+    } catch (err) {
+      held?.end(err)
+      throw err
+    }
+    held?.end()
+    return bytes
+  }
+
+  private async pinOnce (cid: CID, o: FetchOptions, held?: HeldBlocks): Promise<number> {
     return await this.pinning.run(cid.toString(), async () => {
       const signal = signalOf(o)
       // a block some source sent that did not hash to its CID: dropped by Helia, named in the error
@@ -168,8 +186,8 @@ export class IpfsStore {
         this.peers?.connect()
         const fetching: Fetching = { signal, onProgress, [ASK_GATEWAYS]: o.gateways === true }
         await this.checkSize(cid, o, fetching) // refuses a DAG that admits being too large before fetching it
-        const bytes = await this.fetchWithin(cid, o.maxBytes, fetching)
-        await drain(this.helia.pins.add(cid, { signal, walker: parallelWalker(PIN_CONCURRENCY) }))
+        const bytes = await this.fetchWithin(cid, o.maxBytes, fetching, held)
+        await drain(this.helia.pins.add(cid, { signal, walker: held?.walker(PIN_CONCURRENCY) ?? parallelWalker(PIN_CONCURRENCY) }))
         return bytes
       } catch (err) {
         if ((err as Error).name === 'AlreadyPinnedError') return 0
@@ -191,8 +209,8 @@ export class IpfsStore {
     })
   }
 
-  /** brings every block of the DAG here, counting bytes; over `maxBytes`, deletes what it brought */
-  private async fetchWithin (cid: CID, maxBytes: number, opts: Fetching): Promise<number> {
+  /** brings every block of the DAG here (and into `held`), counting bytes; over `maxBytes`, deletes what it brought */
+  private async fetchWithin (cid: CID, maxBytes: number, opts: Fetching, held?: HeldBlocks): Promise<number> {
     const seen: CID[] = []
     let bytes = 0
     // the blocks hold the file plus its DAG's links (~50 bytes per 1 MiB leaf): a file at the cap
@@ -205,6 +223,7 @@ export class IpfsStore {
       for await (const node of walker.walk(cid, walk)) {
         seen.push(node.block.cid)
         bytes += node.block.bytes.byteLength
+        held?.add(node.block.cid, node.block.bytes)
         if (bytes > limit) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} holds more than the ${maxBytes} bytes allowed (counted as its blocks arrived)`)
       }
       return bytes
@@ -226,11 +245,43 @@ export class IpfsStore {
     }
   }
 
-  /** the bytes of a file, fetched if needed and pinned */
+  /**
+   * the bytes of a file, fetched if needed and pinned. The file is read out of the blocks while the
+   * fetch brings them (the whole file is returned in memory anyway); a block it did not bring is read
+   * from the blockstore once the pin is done. A pin's failure is the error thrown.
+   */
   async cat (cid: CID, o: FetchOptions): Promise<Uint8Array> {
-    const chunks: Uint8Array[] = []
-    for await (const chunk of this.read(cid, o)) chunks.push(chunk)
-    return Buffer.concat(chunks)
+    const held = new HeldBlocks()
+    const reading = this.assemble(cid, o, held)
+    const settled = reading.then(() => {}, () => {})
+    try {
+      await this.pinHolding(cid, o, held)
+    } catch (err) {
+      await settled // it fails too, with the same error: nothing is left waiting
+      throw err
+    }
+    return await reading
+  }
+
+  /** a file's bytes, copied as its blocks arrive in `held` (whose reader fetches nothing); never over `maxBytes` */
+  private async assemble (cid: CID, o: FetchOptions, held: HeldBlocks): Promise<Uint8Array> {
+    const fs = unixfs({ blockstore: held.following(this.helia.blockstore) })
+    const signal = signalOf(o)
+    try {
+      const { size } = await fs.stat(cid, { signal })
+      if (size > BigInt(o.maxBytes)) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} holds ${size} bytes, more than the ${o.maxBytes} allowed`)
+      const out = Buffer.allocUnsafe(Number(size))
+      let at = 0
+      for await (const chunk of fs.cat(cid, { signal })) {
+        if (at + chunk.byteLength > out.byteLength) throw new CyxwizError('ERR_TOO_LARGE', `${cid.toString()} is larger than the ${size} bytes its root claims`)
+        out.set(chunk, at)
+        at += chunk.byteLength
+      }
+      if (at !== out.byteLength) throw new CyxwizError('ERR_IPFS', `${cid.toString()} holds ${at} bytes, not the ${size} its root claims`)
+      return out
+    } catch (err) {
+      throw fetchError('file', cid, err)
+    }
   }
 
   /** a file's bytes as they are read, fetched if needed and pinned first; never more than `maxBytes` */
@@ -250,13 +301,15 @@ export class IpfsStore {
 
   /** a directory's files (one level), fetched if needed and pinned; entries must have plain names */
   async readFiles (cid: CID, o: FetchOptions): Promise<StoredFile[]> {
-    await this.pin(cid, o)
+    const held = new HeldBlocks()
+    await this.pinHolding(cid, o, held)
     const out: StoredFile[] = []
     try {
-      for await (const entry of this.fs.ls(cid, { signal: signalOf(o) })) {
+      // the directory's pin holds every entry's blocks: read from memory, or from disk
+      for await (const entry of unixfs({ blockstore: held.following(this.helia.blockstore) }).ls(cid, { signal: signalOf(o) })) {
         checkEntryName(cid, entry.name)
         const cap = Math.min(o.maxBytes, o.entryMaxBytes?.(entry.name) ?? o.maxBytes)
-        out.push({ path: entry.name, content: await this.cat(entry.cid, { ...o, maxBytes: cap }) })
+        out.push({ path: entry.name, content: await this.assemble(entry.cid, { ...o, maxBytes: cap }, held) })
       }
     } catch (err) {
       throw fetchError('directory', cid, err)

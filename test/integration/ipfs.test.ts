@@ -52,6 +52,23 @@ describe('ipfs storage over bitswap', function () {
     expect(await B.helia.pins.isPinned(cid)).to.equal(true)
   })
 
+  it('stores and pins every block of a file it hands over from memory, so a later cat reads the same bytes from disk', async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 5)
+    const cid = await A.addBytes(data)
+    const got = await B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
+    expect(Buffer.from(got).equals(data)).to.equal(true)
+    const parts: Uint8Array[] = []
+    for await (const part of B.helia.blockstore.get(cid)) parts.push(part)
+    const links = dagPb.decode(Buffer.concat(parts)).Links.map(l => l.Hash)
+    expect(links.length).to.be.greaterThan(1)
+    for (const l of [cid, ...links]) {
+      expect(await B.helia.blockstore.has(l), `${l.toString()} stored`).to.equal(true)
+      expect(await B.helia.pins.isPinned(l), `${l.toString()} pinned`).to.equal(true)
+    }
+    const again = await B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
+    expect(Buffer.from(again).equals(data)).to.equal(true)
+  })
+
   it('serves two concurrent fetches of one CID (two jobs on one dataset) without a double pin', async () => {
     const data = randomBytes(3 * 1024 * 1024)
     const cid = await A.addBytes(data)
@@ -98,6 +115,28 @@ describe('ipfs storage over bitswap', function () {
     expect(await B.helia.pins.isPinned(rootCid)).to.equal(false)
     expect(await B.helia.blockstore.has(rootCid), 'the root it brought is deleted again').to.equal(false)
     for await (const p of B.helia.pins.ls()) expect(p.cid.equals(rootCid)).to.equal(false)
+  })
+
+  it('refuses a file whose root claims more bytes than its blocks hold (ERR_IPFS), handing over none of it', async () => {
+    // the file is read into a buffer of the size the root claims while it arrives: a short file must not come back padded
+    const leaves: CID[] = []
+    for (let i = 0; i < 2; i++) {
+      const bytes = randomBytes(1024 * 1024)
+      const cid = CID.createV1(raw.code, await sha256.digest(bytes))
+      await A.helia.blockstore.put(cid, bytes)
+      leaves.push(cid)
+    }
+    const claim = new UnixFS({ type: 'file', blockSizes: [1024n * 1024n, 2n * 1024n * 1024n] })
+    const root = dagPb.encode(dagPb.prepare({ Data: claim.marshal(), Links: leaves.map(l => ({ Hash: l, Tsize: 1024 * 1024 })) }))
+    const rootCid = CID.createV1(dagPb.code, await sha256.digest(root))
+    await A.helia.blockstore.put(rootCid, root)
+    await drain(A.helia.pins.add(rootCid))
+    expect(await codeOf(B.cat(rootCid, { maxBytes: 4 * 1024 * 1024, timeout: 20_000 }))).to.equal('ERR_IPFS')
+  })
+
+  it('refuses to cat a directory as a file (ERR_IPFS)', async () => {
+    const cid = await A.addFiles([{ path: 'a.txt', content: new TextEncoder().encode('a') }])
+    expect(await codeOf(B.cat(cid, { maxBytes: 1024 * 1024, timeout: 20_000 }))).to.equal('ERR_IPFS')
   })
 
   it('gives up on content nobody connected holds with a retryable ERR_CONTENT_NOT_FOUND', async () => {
