@@ -26,6 +26,7 @@ import { nodeRegistry, type NodeRegistry, type NodeRegistryInit } from './regist
 import { admission as admissionOf } from './admission.js'
 import { beaconPublisher } from './beacon.js'
 import { handleNodes } from './nodes-handler.js'
+import { nodeGossipHandlers } from './node-gossip.js'
 import { openTreasury, type Treasury } from './escrow/treasury.js'
 import { escrowService, type EscrowService } from './escrow/escrow-service.js'
 import { EscrowStore } from './escrow/escrow-store.js'
@@ -186,18 +187,9 @@ export class Coordinator {
       }
       const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
       services.opened('gossip validation', () => { adapter.stop() })
-      adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, async (hb, msg) => {
-        const refusal = admission.check(hb.nodeId, hb.softwareVersion)
-        if (refusal != null) { admission.notify(hb.nodeId, refusal); return }
-        const now = Date.now()
-        metrics.heartbeatAge.observe(Math.max(0, now - Number(hb.timestampMs)) / 1000)
-        await registry.recordHeartbeat(hb, msg.data, now)
-      }))
-      adapter.register(availabilityTopic(ids.topics.availability, freshness, availabilitySeqnos, async (a, msg) => {
-        const refusal = admission.check(a.nodeId, a.softwareVersion)
-        if (refusal != null) { admission.notify(a.nodeId, refusal); return }
-        await registry.recordAvailability(a, msg.data)
-      }))
+      const handlers = nodeGossipHandlers({ admission, registry, metrics })
+      adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, handlers.heartbeat))
+      adapter.register(availabilityTopic(ids.topics.availability, freshness, availabilitySeqnos, handlers.availability))
       await handleNodes(ids.protocols.nodes, { node, registry, logger })
       // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
       const ipfs = await IpfsStore.open(o.dataDir, node, { sources: o.contentSources })
