@@ -16,6 +16,7 @@ import { loadOrCreateKey } from '../src/network/identity.js'
 import { gossipAdapter } from '../src/network/gossip-validation.js'
 import { ServiceList } from '../src/service-list.js'
 import { availabilityTopic, heartbeatTopic } from '../src/network/validators.js'
+import { SignerCache } from '../src/network/signer-cache.js'
 import { SeqnoTracker } from '../src/network/seqno-tracker.js'
 import { LevelStore } from '../src/storage/level-store.js'
 import { IpfsStore } from '../src/storage/ipfs.js'
@@ -183,7 +184,9 @@ export class Coordinator {
         maxAgeMs: 3 * o.heartbeatInterval,
         maxFutureMs: 30_000,
         connected: (signer: PeerId) => node.getConnections(signer).some(c => c.status === 'open'),
-        room: (signer: PeerId) => registry.hasRoomFor(signer.toString())
+        room: (signer: PeerId) => registry.hasRoomFor(signer.toString()),
+        // heartbeats and offers name the same nodes: one memory of who signs for whom
+        signers: new SignerCache()
       }
       const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
       services.opened('gossip validation', () => { adapter.stop() })

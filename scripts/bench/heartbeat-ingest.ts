@@ -42,6 +42,7 @@ import { createMetrics } from '../../src/metrics/registry.js'
 import { nodeRegistry } from '../../coordinator/registry/node-registry.js'
 import { Admission } from '../../coordinator/admission.js'
 import { nodeGossipHandlers } from '../../coordinator/node-gossip.js'
+import { SignerCache } from '../../src/network/signer-cache.js'
 
 const opts = new Command()
   .option('--sizes <list>', 'sender counts, comma-separated', '1000,10000')
@@ -119,7 +120,7 @@ async function runSize (senders: Sender[], dir: string): Promise<Row> {
   let done = 0
   let settle: () => void = () => {}
   const freshness = {
-    maxAgeMs: 3 * INTERVAL, maxFutureMs: 30_000, connected: () => true, room: (p: PeerId) => registry.hasRoomFor(p.toString())
+    maxAgeMs: 3 * INTERVAL, maxFutureMs: 30_000, connected: () => true, room: (p: PeerId) => registry.hasRoomFor(p.toString()), signers: new SignerCache()
   }
   // the coordinator's handler: the admission rule (ban list, minimum version), the age histogram and
   // the registry write; a refusal would dial its notice, which the bench's keys never earn
