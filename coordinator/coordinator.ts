@@ -16,6 +16,7 @@ import { loadOrCreateKey } from '../src/network/identity.js'
 import { gossipAdapter } from '../src/network/gossip-validation.js'
 import { ServiceList } from '../src/service-list.js'
 import { availabilityTopic, heartbeatTopic } from '../src/network/validators.js'
+import { SignerCache } from '../src/network/signer-cache.js'
 import { SeqnoTracker } from '../src/network/seqno-tracker.js'
 import { LevelStore } from '../src/storage/level-store.js'
 import { IpfsStore } from '../src/storage/ipfs.js'
@@ -26,6 +27,7 @@ import { nodeRegistry, type NodeRegistry, type NodeRegistryInit } from './regist
 import { admission as admissionOf } from './admission.js'
 import { beaconPublisher } from './beacon.js'
 import { handleNodes } from './nodes-handler.js'
+import { nodeGossipHandlers } from './node-gossip.js'
 import { openTreasury, type Treasury } from './escrow/treasury.js'
 import { escrowService, type EscrowService } from './escrow/escrow-service.js'
 import { EscrowStore } from './escrow/escrow-store.js'
@@ -182,22 +184,15 @@ export class Coordinator {
         maxAgeMs: 3 * o.heartbeatInterval,
         maxFutureMs: 30_000,
         connected: (signer: PeerId) => node.getConnections(signer).some(c => c.status === 'open'),
-        room: (signer: PeerId) => registry.hasRoomFor(signer.toString())
+        room: (signer: PeerId) => registry.hasRoomFor(signer.toString()),
+        // heartbeats and offers name the same nodes: one memory of who signs for whom
+        signers: new SignerCache()
       }
       const adapter = gossipAdapter()({ pubsub: node.services.pubsub, metrics, logger })
       services.opened('gossip validation', () => { adapter.stop() })
-      adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, async (hb, msg) => {
-        const refusal = admission.check(hb.nodeId, hb.softwareVersion)
-        if (refusal != null) { admission.notify(hb.nodeId, refusal); return }
-        const now = Date.now()
-        metrics.heartbeatAge.observe(Math.max(0, now - Number(hb.timestampMs)) / 1000)
-        await registry.recordHeartbeat(hb, msg.data, now)
-      }))
-      adapter.register(availabilityTopic(ids.topics.availability, freshness, availabilitySeqnos, async (a, msg) => {
-        const refusal = admission.check(a.nodeId, a.softwareVersion)
-        if (refusal != null) { admission.notify(a.nodeId, refusal); return }
-        await registry.recordAvailability(a, msg.data)
-      }))
+      const handlers = nodeGossipHandlers({ admission, registry, metrics })
+      adapter.register(heartbeatTopic(ids.topics.heartbeat, freshness, heartbeatSeqnos, handlers.heartbeat))
+      adapter.register(availabilityTopic(ids.topics.availability, freshness, availabilitySeqnos, handlers.availability))
       await handleNodes(ids.protocols.nodes, { node, registry, logger })
       // datasets and trained models: pinned here, fetched from submitters and peers by bitswap
       const ipfs = await IpfsStore.open(o.dataDir, node, { sources: o.contentSources })

@@ -16,6 +16,7 @@ import { gossipsub, type GossipSub } from '@libp2p/gossipsub'
 import { prometheusMetrics } from '@libp2p/prometheus-metrics'
 import type { Registry } from 'prom-client'
 import { protocolIds } from '../../protocols/ids.js'
+import { fastMsgId } from './fast-msg-id.js'
 
 export type NodeServices = {
   pubsub: GossipSub
@@ -97,6 +98,8 @@ export async function createNode (opts: Partial<NodeOptions> = {}): Promise<Cyxw
       }),
       pubsub: gossipsub({
         globalSignaturePolicy: 'StrictSign',
+        // a copy of a message already verified is dropped before its signature is checked again
+        fastMsgIdFn: fastMsgId,
         emitSelf: false,
         allowPublishToZeroTopicPeers: true,
         ignoreDuplicatePublishError: true,

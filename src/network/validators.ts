@@ -11,6 +11,7 @@ import { Beacon } from '../../protocols/beacon.js'
 import { isWalletAddress } from '../ledger/addresses.js'
 import { GossipValidationError, type GossipTopic } from './gossip-validation.js'
 import type { SeqnoTracker } from './seqno-tracker.js'
+import { SignerCache } from './signer-cache.js'
 
 export interface FreshnessOptions {
   /** messages older than this (by their own timestamp) are ignored */
@@ -31,6 +32,11 @@ export interface AdmissionOptions extends FreshnessOptions {
   connected?: (signer: PeerId) => boolean
   /** true when the registry has, or can make, a record for the signer; absent: always */
   room?: (signer: PeerId) => boolean
+  /**
+   * node id → signer, shared by the topics of one node; absent: each topic keeps its own. Only
+   * makes the signer check cheaper, never more lenient (see SignerCache).
+   */
+  signers?: SignerCache
 }
 
 /** per-topic frame caps; a 256-core machine's heartbeat is ~8 KiB */
@@ -50,10 +56,13 @@ function invalid (message: string): GossipValidationError {
   return new GossipValidationError('reject', 'ERR_INVALID_FIELD', message)
 }
 
-function checkSigner (claimed: string, msg: SignedMessage): void {
-  if (claimed !== msg.from.toString()) {
+/** the signer, when it is the node `claimed` names (through `signers` when given) */
+function checkSigner (claimed: string, msg: SignedMessage, signers?: SignerCache): PeerId {
+  const signer = signers != null ? signers.match(claimed, msg.from) : claimed === msg.from.toString() ? msg.from : undefined
+  if (signer == null) {
     throw new GossipValidationError('reject', 'ERR_SIGNER_MISMATCH', `claims ${claimed.slice(0, 16)}… but signed by ${msg.from.toString()}`)
   }
+  return signer
 }
 
 function checkFresh (timestampMs: bigint, now: number, o: FreshnessOptions): void {
@@ -62,12 +71,12 @@ function checkFresh (timestampMs: bigint, now: number, o: FreshnessOptions): voi
   if (ts > now + o.maxFutureMs) throw new GossipValidationError('ignore', 'ERR_FUTURE_TIMESTAMP', `${ts - now} ms ahead`)
 }
 
-function checkConnected (msg: SignedMessage, o: AdmissionOptions): void {
-  if (o.connected != null && !o.connected(msg.from)) {
-    throw new GossipValidationError('ignore', 'ERR_NOT_CONNECTED', `${msg.from.toString()} has no connection of its own here`)
+function checkConnected (signer: PeerId, o: AdmissionOptions): void {
+  if (o.connected != null && !o.connected(signer)) {
+    throw new GossipValidationError('ignore', 'ERR_NOT_CONNECTED', `${signer.toString()} has no connection of its own here`)
   }
-  if (o.room != null && !o.room(msg.from)) {
-    throw new GossipValidationError('ignore', 'ERR_REGISTRY_FULL', `no room for ${msg.from.toString()}: every record is live`)
+  if (o.room != null && !o.room(signer)) {
+    throw new GossipValidationError('ignore', 'ERR_REGISTRY_FULL', `no room for ${signer.toString()}: every record is live`)
   }
 }
 
@@ -117,20 +126,21 @@ function nonNegative (...values: Array<bigint | undefined>): void {
 
 export function heartbeatTopic (topic: string, o: AdmissionOptions, seqnos: SeqnoTracker,
   onMessage?: GossipTopic<Heartbeat>['onMessage']): GossipTopic<Heartbeat> {
+  const signers = o.signers ?? new SignerCache()
   return {
     topic,
     label: 'heartbeat',
     maxSize: MAX_HEARTBEAT_BYTES,
     decode: (data) => Heartbeat.decode(data),
     validate (hb, msg, now) {
-      checkSigner(hb.nodeId, msg)
+      const signer = checkSigner(hb.nodeId, msg, signers)
       if (hb.metrics != null) checkHardwareMetrics(hb.metrics)
       if (hb.queueLength > 10_000) throw invalid(`queue length ${hb.queueLength}`)
       nonNegative(hb.availableMemoryBytes)
       if (!SEMVER.test(hb.softwareVersion)) throw invalid(`software version "${hb.softwareVersion}" is not semver`)
       checkFresh(hb.timestampMs, now, o)
       // before the seqno: a refused message must not burn the seqno its real sender will use
-      checkConnected(msg, o)
+      checkConnected(signer, o)
       checkSeqno(seqnos, `hb:${hb.nodeId}`, hb.seqno)
     },
     onMessage
@@ -139,13 +149,14 @@ export function heartbeatTopic (topic: string, o: AdmissionOptions, seqnos: Seqn
 
 export function availabilityTopic (topic: string, o: AdmissionOptions, seqnos: SeqnoTracker,
   onMessage?: GossipTopic<Availability>['onMessage']): GossipTopic<Availability> {
+  const signers = o.signers ?? new SignerCache()
   return {
     topic,
     label: 'availability',
     maxSize: MAX_AVAILABILITY_BYTES,
     decode: (data) => Availability.decode(data),
     validate (a, msg, now) {
-      checkSigner(a.nodeId, msg)
+      const signer = checkSigner(a.nodeId, msg, signers)
       text(a.deviceModel, 'device model')
       text(a.location, 'location', 64)
       if (!DECIMAL_U64.test(a.pricePerUnit) || BigInt(a.pricePerUnit) > 0xffffffffffffffffn) throw invalid(`price "${a.pricePerUnit}" is not a u64 decimal`)
@@ -157,7 +168,7 @@ export function availabilityTopic (topic: string, o: AdmissionOptions, seqnos: S
       nonNegative(a.gpuMemoryBytes, a.ramBytes)
       if (a.maxQueueLength === 0 || a.maxQueueLength > 1024) throw invalid(`max queue length ${a.maxQueueLength}`)
       checkFresh(a.timestampMs, now, o)
-      checkConnected(msg, o)
+      checkConnected(signer, o)
       checkSeqno(seqnos, `av:${a.nodeId}`, a.seqno)
     },
     onMessage
