@@ -5,15 +5,12 @@
  * Two real nodes on loopback, so "asks the network" would really find the block on the other one.
  */
 import { expect } from 'chai'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { CID } from 'multiformats/cid'
 import { sha256 } from 'multiformats/hashes/sha2'
 import * as raw from 'multiformats/codecs/raw'
-import { createNode, type CyxwizNode } from '../../src/network/node.js'
 import { IpfsStore } from '../../src/storage/ipfs.js'
+import { ipfsPair } from '../helpers/ipfs-pair.js'
 import { HeldBlocks } from '../../src/storage/held-blocks.js'
 import { CyxwizError } from '../../src/errors.js'
 
@@ -27,37 +24,19 @@ async function bytesOf (store: Store, cid: CID): Promise<Uint8Array> {
 
 describe('held blocks: a reader beside the fetch', function () {
   this.timeout(60_000)
-  let dir: string
-  let a: CyxwizNode
-  let b: CyxwizNode
-  let A: IpfsStore
-  let B: IpfsStore
-
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cyxwiz-held-'))
-    a = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
-    b = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
-    A = await IpfsStore.open(join(dir, 'a'), a)
-    B = await IpfsStore.open(join(dir, 'b'), b)
-    await b.dial(a.getMultiaddrs()[0] as never)
-  })
-
-  after(async () => {
-    await A?.stop(); await B?.stop(); await a?.stop(); await b?.stop()
-    await rm(dir, { recursive: true, force: true })
-  })
+  const stores = ipfsPair('cyxwiz-held-')
 
   async function blockOnA (): Promise<{ cid: CID, bytes: Uint8Array }> {
     const bytes = randomBytes(4096)
     const cid = CID.createV1(raw.code, await sha256.digest(bytes))
-    await A.helia.blockstore.put(cid, bytes)
+    await stores.A.helia.blockstore.put(cid, bytes)
     return { cid, bytes }
   }
 
   it('waits for a block until the fetch brings it', async () => {
     const { cid, bytes } = await blockOnA()
     const held = new HeldBlocks()
-    const reading = bytesOf(held.following(B.helia.blockstore), cid)
+    const reading = bytesOf(held.following(stores.B.helia.blockstore), cid)
     held.add(cid, bytes)
     expect(Buffer.from(await reading).equals(bytes)).to.equal(true)
   })
@@ -65,11 +44,11 @@ describe('held blocks: a reader beside the fetch', function () {
   it('never fetches: once the fetch has ended, a block not held is looked for on disk only', async () => {
     const { cid } = await blockOnA() // the connected peer has it, so a networked read would succeed
     const held = new HeldBlocks()
-    const reading = bytesOf(held.following(B.helia.blockstore), cid)
+    const reading = bytesOf(held.following(stores.B.helia.blockstore), cid)
     held.end()
     const err = await reading.then(() => undefined, (e: unknown) => e as Error)
     expect(err?.name).to.equal('BlockNotFoundWhileOfflineError')
-    expect(await B.helia.blockstore.has(cid)).to.equal(false)
+    expect(await stores.B.helia.blockstore.has(cid)).to.equal(false)
   })
 
   it('fails every wait with the fetch\'s error and lets go of what it held', async () => {
@@ -77,14 +56,14 @@ describe('held blocks: a reader beside the fetch', function () {
     const other = await blockOnA()
     const held = new HeldBlocks()
     held.add(other.cid, other.bytes)
-    const reading = bytesOf(held.following(B.helia.blockstore), cid)
+    const reading = bytesOf(held.following(stores.B.helia.blockstore), cid)
     const refused = new CyxwizError('ERR_TOO_LARGE', 'refused')
     held.end(refused)
     expect(await reading.then(() => undefined, (e: unknown) => e)).to.equal(refused)
     // nothing it held is handed out after a failure, and nothing added later is either
     held.add(cid, bytes)
     for (const c of [other.cid, cid]) {
-      expect(await bytesOf(held.following(B.helia.blockstore), c).then(() => undefined, (e: unknown) => e)).to.equal(refused)
+      expect(await bytesOf(held.following(stores.B.helia.blockstore), c).then(() => undefined, (e: unknown) => e)).to.equal(refused)
     }
   })
 })

@@ -4,9 +4,6 @@
  * oversized or unavailable content is refused with a named error, not hung on.
  */
 import { expect } from 'chai'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { CID } from 'multiformats/cid'
 import { sha256 } from 'multiformats/hashes/sha2'
@@ -14,8 +11,8 @@ import * as raw from 'multiformats/codecs/raw'
 import * as dagPb from '@ipld/dag-pb'
 import { UnixFS } from 'ipfs-unixfs'
 import drain from 'it-drain'
-import { createNode, type CyxwizNode } from '../../src/network/node.js'
-import { IpfsStore, parseIpfsUri, ipfsUri } from '../../src/storage/ipfs.js'
+import { parseIpfsUri, ipfsUri } from '../../src/storage/ipfs.js'
+import { ipfsPair } from '../helpers/ipfs-pair.js'
 import type { CyxwizError } from '../../src/errors.js'
 
 async function codeOf (p: Promise<unknown>): Promise<string | undefined> {
@@ -24,76 +21,58 @@ async function codeOf (p: Promise<unknown>): Promise<string | undefined> {
 
 describe('ipfs storage over bitswap', function () {
   this.timeout(60_000)
-  let dir: string
-  let a: CyxwizNode
-  let b: CyxwizNode
-  let A: IpfsStore
-  let B: IpfsStore
-
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cyxwiz-ipfs-'))
-    a = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
-    b = await createNode({ listen: ['/ip4/127.0.0.1/tcp/0'] })
-    A = await IpfsStore.open(join(dir, 'a'), a)
-    B = await IpfsStore.open(join(dir, 'b'), b)
-    await b.dial(a.getMultiaddrs()[0] as never)
-  })
-
-  after(async () => {
-    await A?.stop(); await B?.stop(); await a?.stop(); await b?.stop()
-    await rm(dir, { recursive: true, force: true })
-  })
+  const stores = ipfsPair('cyxwiz-ipfs-')
 
   it('moves a multi-block file from one node to the other intact, pinned on arrival', async () => {
     const data = randomBytes(5 * 1024 * 1024 + 123)
-    const cid = await A.addBytes(data)
-    const got = await B.cat(cid, { maxBytes: 10 * 1024 * 1024, timeout: 20_000 })
+    const cid = await stores.A.addBytes(data)
+    const got = await stores.B.cat(cid, { maxBytes: 10 * 1024 * 1024, timeout: 20_000 })
     expect(Buffer.from(got).equals(data)).to.equal(true)
-    expect(await B.helia.pins.isPinned(cid)).to.equal(true)
+    expect(await stores.B.helia.pins.isPinned(cid)).to.equal(true)
   })
 
   it('stores and pins every block of a file it hands over from memory, so a later cat reads the same bytes from disk', async () => {
     const data = randomBytes(3 * 1024 * 1024 + 5)
-    const cid = await A.addBytes(data)
-    const got = await B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
+    const cid = await stores.A.addBytes(data)
+    const got = await stores.B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
     expect(Buffer.from(got).equals(data)).to.equal(true)
     const parts: Uint8Array[] = []
-    for await (const part of B.helia.blockstore.get(cid)) parts.push(part)
+    for await (const part of stores.B.helia.blockstore.get(cid)) parts.push(part)
     const links = dagPb.decode(Buffer.concat(parts)).Links.map(l => l.Hash)
     expect(links.length).to.be.greaterThan(1)
     for (const l of [cid, ...links]) {
-      expect(await B.helia.blockstore.has(l), `${l.toString()} stored`).to.equal(true)
-      expect(await B.helia.pins.isPinned(l), `${l.toString()} pinned`).to.equal(true)
+      expect(await stores.B.helia.blockstore.has(l), `${l.toString()} stored`).to.equal(true)
+      expect(await stores.B.helia.pins.isPinned(l), `${l.toString()} pinned`).to.equal(true)
     }
-    const again = await B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
+    const again = await stores.B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
     expect(Buffer.from(again).equals(data)).to.equal(true)
   })
 
   it('serves two concurrent fetches of one CID (two jobs on one dataset) without a double pin', async () => {
     const data = randomBytes(3 * 1024 * 1024)
-    const cid = await A.addBytes(data)
-    const [x, y] = await Promise.all([0, 1].map(async () => await B.cat(cid, { maxBytes: 4 * 1024 * 1024, timeout: 20_000 })))
+    const cid = await stores.A.addBytes(data)
+    const [x, y] = await Promise.all([0, 1].map(async () => await stores.B.cat(cid, { maxBytes: 4 * 1024 * 1024, timeout: 20_000 })))
     expect(Buffer.from(x ?? []).equals(data) && Buffer.from(y ?? []).equals(data)).to.equal(true)
   })
 
   it('moves a directory of files (a tfjs model directory)', async () => {
     const files = [{ path: 'model.json', content: new TextEncoder().encode('{"a":1}') }, { path: 'weights.bin', content: randomBytes(300_000) }]
-    const cid = await A.addFiles(files)
-    const got = await B.readFiles(cid, { maxBytes: 1024 * 1024, timeout: 20_000 })
+    const cid = await stores.A.addFiles(files)
+    const got = await stores.B.readFiles(cid, { maxBytes: 1024 * 1024, timeout: 20_000 })
     expect(got.map(f => f.path).sort()).to.deep.equal(['model.json', 'weights.bin'])
     expect(Buffer.from(got.find(f => f.path === 'weights.bin')?.content ?? []).equals(files[1]?.content as Uint8Array)).to.equal(true)
   })
 
   it('refuses content over the caller\'s size cap before fetching it (ERR_TOO_LARGE)', async () => {
-    const cid = await A.addBytes(randomBytes(2 * 1024 * 1024))
-    expect(await codeOf(B.cat(cid, { maxBytes: 1024 * 1024, timeout: 10_000 }))).to.equal('ERR_TOO_LARGE')
-    expect(await B.helia.pins.isPinned(cid)).to.equal(false)
+    const cid = await stores.A.addBytes(randomBytes(2 * 1024 * 1024))
+    expect(await codeOf(stores.B.cat(cid, { maxBytes: 1024 * 1024, timeout: 10_000 }))).to.equal('ERR_TOO_LARGE')
+    expect(await stores.B.helia.pins.isPinned(cid)).to.equal(false)
   })
 
   it('accepts a multi-block file of exactly the cap (its DAG links are not counted against it)', async () => {
     const data = randomBytes(3 * 1024 * 1024 + 7)
-    const cid = await A.addBytes(data)
-    const got = await B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
+    const cid = await stores.A.addBytes(data)
+    const got = await stores.B.cat(cid, { maxBytes: data.byteLength, timeout: 20_000 })
     expect(Buffer.from(got).equals(data)).to.equal(true)
   })
 
@@ -103,18 +82,18 @@ describe('ipfs storage over bitswap', function () {
     for (let i = 0; i < 3; i++) {
       const bytes = randomBytes(1024 * 1024)
       const cid = CID.createV1(raw.code, await sha256.digest(bytes))
-      await A.helia.blockstore.put(cid, bytes)
+      await stores.A.helia.blockstore.put(cid, bytes)
       leaves.push(cid)
     }
     const claim = new UnixFS({ type: 'file', blockSizes: [1n, 1n, 1n] })
     const root = dagPb.encode(dagPb.prepare({ Data: claim.marshal(), Links: leaves.map(l => ({ Hash: l, Tsize: 1 })) }))
     const rootCid = CID.createV1(dagPb.code, await sha256.digest(root))
-    await A.helia.blockstore.put(rootCid, root)
-    await drain(A.helia.pins.add(rootCid))
-    expect(await codeOf(B.cat(rootCid, { maxBytes: 1024 * 1024 + 512 * 1024, timeout: 20_000 }))).to.equal('ERR_TOO_LARGE')
-    expect(await B.helia.pins.isPinned(rootCid)).to.equal(false)
-    expect(await B.helia.blockstore.has(rootCid), 'the root it brought is deleted again').to.equal(false)
-    for await (const p of B.helia.pins.ls()) expect(p.cid.equals(rootCid)).to.equal(false)
+    await stores.A.helia.blockstore.put(rootCid, root)
+    await drain(stores.A.helia.pins.add(rootCid))
+    expect(await codeOf(stores.B.cat(rootCid, { maxBytes: 1024 * 1024 + 512 * 1024, timeout: 20_000 }))).to.equal('ERR_TOO_LARGE')
+    expect(await stores.B.helia.pins.isPinned(rootCid)).to.equal(false)
+    expect(await stores.B.helia.blockstore.has(rootCid), 'the root it brought is deleted again').to.equal(false)
+    for await (const p of stores.B.helia.pins.ls()) expect(p.cid.equals(rootCid)).to.equal(false)
   })
 
   it('refuses a file whose root claims more bytes than its blocks hold (ERR_IPFS), handing over none of it', async () => {
@@ -123,26 +102,26 @@ describe('ipfs storage over bitswap', function () {
     for (let i = 0; i < 2; i++) {
       const bytes = randomBytes(1024 * 1024)
       const cid = CID.createV1(raw.code, await sha256.digest(bytes))
-      await A.helia.blockstore.put(cid, bytes)
+      await stores.A.helia.blockstore.put(cid, bytes)
       leaves.push(cid)
     }
     const claim = new UnixFS({ type: 'file', blockSizes: [1024n * 1024n, 2n * 1024n * 1024n] })
     const root = dagPb.encode(dagPb.prepare({ Data: claim.marshal(), Links: leaves.map(l => ({ Hash: l, Tsize: 1024 * 1024 })) }))
     const rootCid = CID.createV1(dagPb.code, await sha256.digest(root))
-    await A.helia.blockstore.put(rootCid, root)
-    await drain(A.helia.pins.add(rootCid))
-    expect(await codeOf(B.cat(rootCid, { maxBytes: 4 * 1024 * 1024, timeout: 20_000 }))).to.equal('ERR_IPFS')
+    await stores.A.helia.blockstore.put(rootCid, root)
+    await drain(stores.A.helia.pins.add(rootCid))
+    expect(await codeOf(stores.B.cat(rootCid, { maxBytes: 4 * 1024 * 1024, timeout: 20_000 }))).to.equal('ERR_IPFS')
   })
 
   it('refuses to cat a directory as a file (ERR_IPFS)', async () => {
-    const cid = await A.addFiles([{ path: 'a.txt', content: new TextEncoder().encode('a') }])
-    expect(await codeOf(B.cat(cid, { maxBytes: 1024 * 1024, timeout: 20_000 }))).to.equal('ERR_IPFS')
+    const cid = await stores.A.addFiles([{ path: 'a.txt', content: new TextEncoder().encode('a') }])
+    expect(await codeOf(stores.B.cat(cid, { maxBytes: 1024 * 1024, timeout: 20_000 }))).to.equal('ERR_IPFS')
   })
 
   it('gives up on content nobody connected holds with a retryable ERR_CONTENT_NOT_FOUND', async () => {
     const missing = CID.createV1(raw.code, await sha256.digest(randomBytes(64)))
     // it gives up by itself: the fetch ends, with the error, before the test's own limit
-    const err = await B.cat(missing, { maxBytes: 1024, timeout: 1500 }).then(() => undefined, (e: unknown) => e as CyxwizError)
+    const err = await stores.B.cat(missing, { maxBytes: 1024, timeout: 1500 }).then(() => undefined, (e: unknown) => e as CyxwizError)
     expect(err?.code).to.equal('ERR_CONTENT_NOT_FOUND')
     expect(err?.retryable).to.equal(true)
   })
