@@ -12,7 +12,7 @@ import './style.css'
 import { getJson, withToken } from './api.js'
 import { Chart, Sparkline } from './chart.js'
 import { ago, cyx, num, pct, short } from './format.js'
-import type { Curves, JobView, MoneyView, NodeView, Snapshot, HardwarePoint } from './types.js'
+import type { Curves, JobView, MoneyView, NodeView, Snapshot, HardwarePoint } from '../src/http/dashboard-types.js'
 
 const html = htm.bind(h)
 

@@ -11,10 +11,8 @@ import { JobState, type JobRecord } from '../../protocols/jobs.js'
 import type { JobUpdate } from '../../protocols/job-updates.js'
 import type { NodeInfo } from '../../protocols/nodes.js'
 import type { Access } from '../../src/http/server.js'
-import { jobView, moneyOf, nodeView, type HardwarePoint, type JobView, type MoneyView, type NodeView } from './views.js'
-
-/** batch points: [epochs done (fractional), loss, accuracy]; epoch points: [epoch, loss, val loss, val accuracy] */
-export interface Curves { batch: Array<[number, number | null, number | null]>, epoch: Array<[number, number | null, number | null, number | null]> }
+import { jobView, moneyOf, nodeView } from './views.js'
+import type { Curves, HardwarePoint, JobView, NodeView, Snapshot } from '../../src/http/dashboard-types.js'
 
 export interface DashboardFeedInit {
   /** how often the registry is sampled for sparklines, ms (the peers' default hardware period) */
@@ -98,7 +96,7 @@ export class DashboardFeed implements Startable {
     return () => { this.viewers.delete(v) }
   }
 
-  async snapshot (access: Access): Promise<{ access: string, nodes: NodeView[], jobs: JobView[], money: MoneyView, sparks: Record<string, HardwarePoint[]> }> {
+  async snapshot (access: Access): Promise<Snapshot> {
     const all = await this.jobsFor(access)
     const jobs = all.slice(0, this.init.maxJobs)
     if (access.kind !== 'operator') return { access: 'wallet', nodes: [], jobs, money: moneyOf(all), sparks: {} }

@@ -7,29 +7,9 @@ import { Availability } from '../../protocols/availability.js'
 import { Heartbeat } from '../../protocols/heartbeat.js'
 import type { NodeInfo } from '../../protocols/nodes.js'
 import type { JobRecord } from '../../protocols/jobs.js'
+import type { HardwarePoint, JobView, MoneyView, NodeView } from '../../src/http/dashboard-types.js'
 
-/** one hardware sample of a node, for its sparklines */
-/** one hardware sample: mean and per-core CPU load %, first GPU %, RAM used %, bytes received */
-export interface HardwarePoint { t: number, cpu: number, cores: number[], gpu: number | null, ram: number, net: number | null }
-
-export interface NodeView {
-  id: string
-  status: string
-  lastSeenMs: number
-  device: string
-  model: string
-  cores: number
-  ramBytes: number
-  gpuMemoryBytes: number
-  backends: string[]
-  price: string
-  location: string
-  wallet: string
-  version: string
-  queue: number
-  reputation: number | null
-  hardware: HardwarePoint | null
-}
+const finite = (x: number): number | null => Number.isFinite(x) ? x : null
 
 export function nodeView (n: NodeInfo, reputation: number | undefined): NodeView {
   let offer: Availability | undefined
@@ -71,33 +51,6 @@ export function hardwarePoint (beat: Heartbeat | undefined): HardwarePoint | nul
   }
 }
 
-export interface JobView {
-  id: string
-  state: string
-  wallet: string
-  progress: number
-  epoch: number
-  epochs: number
-  message: string
-  createdMs: number
-  updatedMs: number
-  payment: string
-  estimate: string
-  backend: string
-  node: string
-  score: number
-  breakdown: Array<{ name: string, value: number, weight: number, weighted: number }>
-  whyNot: Array<{ node: string, code: string, reason: string }>
-  verifiedEpochs: number
-  verification: null | { passed: boolean, reason: string, segments: number, checked: number, maxDeviation: number, tolerance: number, heldOutSamples: number, heldOutAccuracy: number | null, claimedAccuracy: number | null }
-  payout: null | { outcome: string, reason: string, peer: string, fee: string, refund: string, signature: string, earnedBps: number }
-  modelUri: string
-  history: string[]
-  contributions: Array<{ node: string, epochs: number }>
-}
-
-const finite = (x: number): number | null => Number.isFinite(x) ? x : null
-
 export function jobView (j: JobRecord): JobView {
   const v = j.verification
   return {
@@ -134,8 +87,6 @@ export function jobView (j: JobRecord): JobView {
 }
 
 /** escrow money over the jobs shown, base units as decimal strings */
-export interface MoneyView { locked: string, paid: string, refunded: string, fees: string }
-
 export function moneyOf (jobs: Iterable<JobView>): MoneyView {
   let locked = 0n; let paid = 0n; let refunded = 0n; let fees = 0n
   const big = (s: string): bigint => /^\d+$/.test(s) ? BigInt(s) : 0n
