@@ -8,7 +8,7 @@
  *   stream, no 16 thread-pool round trips and 16 chunk buffers per 1 MiB block (bitswap reads the
  *   blocks of a want list one after another before it sends any, so this is the sender's whole
  *   read phase; scripts/bench/ipfs-stages.ts times it). Its `put` skips blockstore-fs's `mkdir` per
- *   block.
+ *   block, and `has` remembers the blocks it has seen instead of asking the disk each time.
  * - `parallelWalker`: Helia's pin walkers fetch one block at a time, so a pin of a 64-block file is
  *   64 bitswap round trips. This walker keeps up to `concurrency` blocks in flight; a pin does not
  *   care about the order blocks arrive in.
@@ -22,11 +22,20 @@ import { createUnsafe } from 'multiformats/block'
 import type { CID } from 'multiformats/cid'
 import type { GraphNode, GraphWalkerFactory, WalkOptions } from 'helia'
 
+/** blocks `has` remembers at most (~100 bytes each) */
+const KNOWN_BLOCKS = 100_000
+
 export class WholeBlockFsBlockstore extends FsBlockstore {
   /** blockstore-fs keeps its own private: the same strategy, to find a block's file */
   private readonly sharding: ShardingStrategy
   /** block directories known to exist */
   private readonly dirs = new Set<string>()
+  /**
+   * files of blocks this store wrote, read or found: `has` answers for them without a syscall
+   * (serving a block costs bitswap and Helia three `has` each). Forgotten on delete and when a
+   * read finds one gone; cleared past `KNOWN_BLOCKS` entries.
+   */
+  private readonly known = new Set<string>()
   private writes = 0
 
   constructor (location: string, init: FsBlockstoreInit = {}) {
@@ -58,11 +67,30 @@ export class WholeBlockFsBlockstore extends FsBlockstore {
         await writeFile(temp, val, { signal: options?.signal })
       }
       await rename(temp, join(folder, file))
+      this.remember(file)
       return key
     } catch (err) {
       await rm(temp, { force: true }).catch(() => {})
       throw err
     }
+  }
+
+  override async has (key: CID, options?: AbortOptions): Promise<boolean> {
+    const { file } = this.sharding.encode(key)
+    if (this.known.has(file)) return true
+    const found = await super.has(key, options)
+    if (found) this.remember(file)
+    return found
+  }
+
+  override async delete (key: CID, options?: AbortOptions): Promise<void> {
+    this.known.delete(this.sharding.encode(key).file)
+    await super.delete(key, options)
+  }
+
+  private remember (file: string): void {
+    if (this.known.size >= KNOWN_BLOCKS) this.known.clear()
+    this.known.add(file)
   }
 
   override async * get (key: CID, options?: AbortOptions): ReturnType<FsBlockstore['get']> {
@@ -73,10 +101,12 @@ export class WholeBlockFsBlockstore extends FsBlockstore {
       bytes = await readFile(join(this.path, dir, file), { signal: options?.signal })
     } catch (err) {
       if ((err as Error).name === 'AbortError') throw err
+      this.known.delete(file)
       // a missing or unreadable block: blockstore-fs throws the NotFoundError Helia and bitswap expect
       yield * super.get(key, options)
       return
     }
+    this.remember(file)
     yield bytes
   }
 }

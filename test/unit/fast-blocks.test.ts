@@ -77,4 +77,22 @@ describe('WholeBlockFsBlockstore: whole-block reads and writes', () => {
     expect(files).to.have.length(1)
     expect(Buffer.compare((await read(store, b.cid))[0] as Uint8Array, b.bytes)).to.equal(0)
   })
+
+  it('forgets a block deleted through deleteMany (Helia\'s garbage collection)', async () => {
+    const b = await block(100)
+    await store.put(b.cid, b.bytes)
+    expect(await store.has(b.cid)).to.equal(true)
+    for await (const _ of store.deleteMany([b.cid])) { /* drained */ }
+    expect(await store.has(b.cid)).to.equal(false)
+  })
+
+  it('asks the disk again once a read finds a remembered block gone', async () => {
+    const b = await block(100)
+    await store.put(b.cid, b.bytes)
+    const { dir: shard, file } = new NextToLast().encode(b.cid)
+    await rm(join(dir, shard, file))
+    const err = await read(store, b.cid).then(() => undefined, (e: unknown) => e as Error)
+    expect(err?.name).to.equal('NotFoundError')
+    expect(await store.has(b.cid)).to.equal(false)
+  })
 })
