@@ -49,7 +49,8 @@ const opts = new Command()
   .option('--runs <n>', 'timed transfers per method (median reported), each with fresh content', '3')
   .option('--chunk <KiB>', 'write size of the raw libp2p stream, KiB', '256')
   .option('--timeout <s>', 'give up on one transfer after this long', '60')
-  .parse().opts<{ size: string, runs: string, chunk: string, timeout: string }>()
+  .option('--methods <list>', 'which transfers to run, comma-separated (e.g. `helia` alone under --cpu-prof)', 'tcp,stream,helia')
+  .parse().opts<{ size: string, runs: string, chunk: string, timeout: string, methods: string }>()
 const sizes = opts.size.split(',').map(v => Math.round(Number(v) * MiB))
 const runs = Math.max(1, Number.parseInt(opts.runs, 10) || 3)
 const chunk = Math.max(1, Math.round(Number(opts.chunk) * 1024))
@@ -230,11 +231,14 @@ async function viaHelia (x: Ctx): Promise<Sample> {
 
 interface Method { key: string, label: string, run: (x: Ctx) => Promise<Sample> }
 
-const methods: Method[] = [
+const allMethods: Method[] = [
   { key: 'tcp', label: 'raw TCP (node:net)', run: viaTcp },
   { key: 'stream', label: `libp2p stream (${chunk / 1024} KiB writes)`, run: viaStream },
   { key: 'helia', label: 'Helia: IpfsStore.cat', run: viaHelia }
 ]
+const chosen = opts.methods.split(',').map(m => m.trim())
+const methods = allMethods.filter(m => chosen.includes(m.key))
+if (methods.length !== chosen.length) throw new Error(`--methods takes ${allMethods.map(m => m.key).join(', ')}, not ${opts.methods}`)
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
