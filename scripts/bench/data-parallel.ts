@@ -75,16 +75,26 @@ export async function trainParallel (definition: string, dataset: Dataset, spec:
   }
 }
 
-export interface ParallelCase { model: string, samples: number, one: ParallelRun, many: ParallelRun }
+export interface ParallelCase {
+  model: string
+  samples: number
+  /** the fastest run of each mode */
+  one: ParallelRun
+  many: ParallelRun
+  /** k workers' samples/s ÷ one worker's, each round's pair (run one after the other, under the same load) */
+  perRound: number[]
+}
 
-/** the fastest of each mode per model and size, from every round's runs */
+/** the fastest of each mode per model and size, from every round's runs (a round's 'step' run comes just before its 'dp' run) */
 export function fastestCases (runs: ReadonlyArray<{ model: string, samples: number, run: ParallelRun }>): ParallelCase[] {
-  const out = new Map<string, ParallelCase>()
+  const out = new Map<string, ParallelCase & { last: ParallelRun | undefined }>()
   for (const r of runs) {
     const key = `${r.model}×${r.samples}`
-    const c = out.get(key) ?? { model: r.model, samples: r.samples, one: r.run, many: r.run }
+    const c = out.get(key) ?? { model: r.model, samples: r.samples, one: r.run, many: r.run, perRound: [], last: undefined as ParallelRun | undefined }
     if (r.run.mode === 'step' && (c.one.mode !== 'step' || r.run.samplesPerSec > c.one.samplesPerSec)) c.one = r.run
     if (r.run.mode === 'dp' && (c.many.mode !== 'dp' || r.run.samplesPerSec > c.many.samplesPerSec)) c.many = r.run
+    if (r.run.mode === 'dp' && c.last?.mode === 'step') c.perRound.push(r.run.samplesPerSec / c.last.samplesPerSec)
+    c.last = r.run
     out.set(key, c)
   }
   return [...out.values()].filter(c => c.one.mode === 'step' && c.many.mode === 'dp')
@@ -110,6 +120,7 @@ export function reportParallel (cases: readonly ParallelCase[], torch: (model: s
       '1 worker samples/s': c.one.samplesPerSec.toFixed(0),
       [`${k} workers samples/s`]: c.many.samplesPerSec.toFixed(0),
       [`${k} ÷ 1`]: (c.many.samplesPerSec / c.one.samplesPerSec).toFixed(2),
+      [`${k} ÷ 1 per round`]: c.perRound.map(r => r.toFixed(2)).join(' '),
       '1 worker CPU-bound': c.one.cpuBoundSamplesPerSec.toFixed(0),
       [`${k} workers CPU-bound`]: c.many.cpuBoundSamplesPerSec.toFixed(0),
       [`CPU-bound ${k} ÷ 1`]: (c.many.cpuBoundSamplesPerSec / c.one.cpuBoundSamplesPerSec).toFixed(2),

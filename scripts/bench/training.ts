@@ -22,6 +22,12 @@
  * one thread and with as many as the machine has cores, and the faster one is the anchor: on a
  * loaded machine torch's OpenMP threads wait on each other and two can be far slower than one.
  *
+ * Data-parallel (data-parallel.ts, on wasm when it loads; --dp-workers, default min(cores, 2)):
+ * each round also trains every model at both sizes with one worker thread running `trainStep` and
+ * with k threads each taking its rows of every batch and summing gradients over shared memory, and
+ * prints samples/s of both, their ratio (fastest of each, and per round), the CPU-bound figure,
+ * the ratio to PyTorch and the replay deviation of the k-worker weights from the one-worker ones.
+ *
  * Timings share the machine with whatever else runs: check the load average before trusting them.
  * --repeat N runs N rounds, each taking every tfjs and PyTorch configuration once so that both see
  * the same load, and keeps each configuration's fastest run.
