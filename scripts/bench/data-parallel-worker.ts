@@ -41,6 +41,9 @@ const port = parentPort
 if (port == null) throw new Error('data-parallel-worker runs as a worker thread')
 
 let waitMs = 0
+/** thread CPU ms in a step's gradients (forward, backward, copy out) and in its update (sum, optimizer) */
+const phases = { gradMs: 0, updateMs: 0 }
+const cpuNow = (): number => { const c = process.threadCpuUsage(); return (c.user + c.system) / 1000 }
 function arrive (b: Int32Array, k: number): void {
   const t0 = performance.now()
   const gen = Atomics.load(b, 1)
@@ -80,6 +83,7 @@ function dataParallelStep (c: { model: tf.LayersModel, optimizer: tf.Optimizer, 
   const half = (step % 2) * w.k * l.params
   const mine = slots.subarray(half + w.rank * l.params, half + (w.rank + 1) * l.params)
   let share: tf.Scalar | undefined
+  const c0 = cpuNow()
   if (z > a) {
     const [x, y] = batchTensors(d, a, z, order, c.buffers)
     // Σ of this slice's per-row losses ÷ the batch's rows: the slices' gradients sum to the batch's
@@ -94,7 +98,9 @@ function dataParallelStep (c: { model: tf.LayersModel, optimizer: tf.Optimizer, 
     share = value
     tf.dispose([x, y, ...Object.values(grads)])
   } else mine.fill(0)
+  phases.gradMs += cpuNow() - c0
   arrive(c.barrier, w.k)
+  const c1 = cpuNow()
   const sum = new Float32Array(l.params)
   for (let r = 0; r < w.k; r++) {
     const s = slots.subarray(half + r * l.params, half + (r + 1) * l.params)
@@ -108,6 +114,7 @@ function dataParallelStep (c: { model: tf.LayersModel, optimizer: tf.Optimizer, 
   })
   c.optimizer.applyGradients(named)
   tf.dispose(Object.values(named))
+  phases.updateMs += cpuNow() - c1
   return share
 }
 
@@ -155,7 +162,7 @@ async function main (): Promise<void> {
   }
   const cpu = process.threadCpuUsage(cpu0)
   const final = w.rank === 0 ? await saveModel(model) : undefined
-  port?.postMessage({ type: 'done', loss, cpuMs: (cpu.user + cpu.system) / 1000, waitMs, start, final })
+  port?.postMessage({ type: 'done', loss, cpuMs: (cpu.user + cpu.system) / 1000, waitMs, ...phases, start, final })
 }
 
 main().catch(err => { port.postMessage({ type: 'error', message: (err as Error).stack ?? String(err) }) })
