@@ -43,7 +43,11 @@ if (port == null) throw new Error('data-parallel-worker runs as a worker thread'
 let waitMs = 0
 /** thread CPU ms in a step's gradients (forward, backward, copy out) and in its update (sum, optimizer) */
 const phases = { gradMs: 0, updateMs: 0 }
-const cpuNow = (): number => { const c = process.threadCpuUsage(); return (c.user + c.system) / 1000 }
+// process.threadCpuUsage is Node ≥ 23.9; on an older Node the CPU figures read NaN
+const threadCpu = typeof process.threadCpuUsage === 'function' ? () => process.threadCpuUsage() : () => ({ user: Number.NaN, system: Number.NaN })
+const cpuNow = (): number => { const c = threadCpu(); return (c.user + c.system) / 1000 }
+
+/** a reusable barrier of k threads: [arrived, generation]; the last to arrive resets and releases */
 function arrive (b: Int32Array, k: number): void {
   const t0 = performance.now()
   const gen = Atomics.load(b, 1)
@@ -141,7 +145,7 @@ async function main (): Promise<void> {
   const go = new Promise<void>(resolve => port?.once('message', () => { resolve() }))
   port?.postMessage({ type: 'ready' })
   await go
-  const cpu0 = process.threadCpuUsage()
+  const cpu0 = cpuNow()
   let loss = Number.NaN
   let step = 0
   for (let e = 1; e <= h.epochs; e++) {
@@ -160,9 +164,9 @@ async function main (): Promise<void> {
       }
     }
   }
-  const cpu = process.threadCpuUsage(cpu0)
+  const cpuMs = cpuNow() - cpu0
   const final = w.rank === 0 ? await saveModel(model) : undefined
-  port?.postMessage({ type: 'done', loss, cpuMs: (cpu.user + cpu.system) / 1000, waitMs, ...phases, start, final })
+  port?.postMessage({ type: 'done', loss, cpuMs, waitMs, ...phases, start, final })
 }
 
 main().catch(err => { port.postMessage({ type: 'error', message: (err as Error).stack ?? String(err) }) })
