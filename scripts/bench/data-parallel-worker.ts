@@ -42,7 +42,7 @@ if (port == null) throw new Error('data-parallel-worker runs as a worker thread'
 
 let waitMs = 0
 /** thread CPU ms in a step's gradients (forward, backward, copy out) and in its update (sum, optimizer) */
-const phases = { gradMs: 0, updateMs: 0 }
+const phases = { gradMs: 0, updateMs: 0, barrierCpuMs: 0 }
 // process.threadCpuUsage is Node ≥ 23.9; on an older Node the CPU figures read NaN
 const threadCpu = typeof process.threadCpuUsage === 'function' ? () => process.threadCpuUsage() : () => ({ user: Number.NaN, system: Number.NaN })
 const cpuNow = (): number => { const c = threadCpu(); return (c.user + c.system) / 1000 }
@@ -102,9 +102,11 @@ function dataParallelStep (c: { model: tf.LayersModel, optimizer: tf.Optimizer, 
     share = value
     tf.dispose([x, y, ...Object.values(grads)])
   } else mine.fill(0)
-  phases.gradMs += cpuNow() - c0
+  const cb = cpuNow()
+  phases.gradMs += cb - c0
   arrive(c.barrier, w.k)
   const c1 = cpuNow()
+  phases.barrierCpuMs += c1 - cb
   const sum = new Float32Array(l.params)
   for (let r = 0; r < w.k; r++) {
     const s = slots.subarray(half + r * l.params, half + (r + 1) * l.params)

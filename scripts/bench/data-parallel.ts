@@ -27,6 +27,8 @@ export interface ParallelRun {
   /** worker 0's thread CPU in gradients and in the update ('dp' only) */
   gradMs: number
   updateMs: number
+  /** worker 0's thread CPU while at the barrier */
+  barrierCpuMs: number
   /** samples ÷ the busiest worker's CPU time: the throughput with a core to each worker and nothing else running */
   cpuBoundSamplesPerSec: number
   /** the model's weights before and after training (worker 0's) */
@@ -34,7 +36,7 @@ export interface ParallelRun {
   final: ModelFiles
 }
 
-type Msg = { type: 'ready' } | { type: 'done', loss: number, cpuMs: number, waitMs: number, gradMs: number, updateMs: number, start?: ModelFiles, final?: ModelFiles } | { type: 'error', message: string }
+type Msg = { type: 'ready' } | { type: 'done', loss: number, cpuMs: number, waitMs: number, gradMs: number, updateMs: number, barrierCpuMs: number, start?: ModelFiles, final?: ModelFiles } | { type: 'error', message: string }
 
 /** trains `definition` on `dataset` with k workers ('dp') or one worker running trainStep ('step') */
 export async function trainParallel (definition: string, dataset: Dataset, spec: TrainingSpec, k: number, mode: 'step' | 'dp', params: number): Promise<ParallelRun> {
@@ -66,12 +68,12 @@ export async function trainParallel (definition: string, dataset: Dataset, spec:
     const trainMs = performance.now() - t0
     const samples = Number(spec.datasetSamples) * (spec.hyperparameters?.epochs ?? Number.NaN)
     const done = results as Array<Extract<Msg, { type: 'done' }>>
-    const { start, final, gradMs, updateMs } = done[0] as Extract<Msg, { type: 'done' }>
+    const { start, final, gradMs, updateMs, barrierCpuMs } = done[0] as Extract<Msg, { type: 'done' }>
     if (start === undefined || final === undefined) throw new Error('worker 0 sent no weights')
     const cpuMs = done.map(r => r.cpuMs)
     return {
       k: n, mode, samplesPerSec: samples / (trainMs / 1000), trainMs, loss: done.reduce((a, r) => a + r.loss, 0),
-      cpuMs, waitMs: done.map(r => r.waitMs), cpuBoundSamplesPerSec: samples / (Math.max(...cpuMs) / 1000), gradMs, updateMs, start, final
+      cpuMs, waitMs: done.map(r => r.waitMs), cpuBoundSamplesPerSec: samples / (Math.max(...cpuMs) / 1000), gradMs, updateMs, barrierCpuMs, start, final
     }
   } finally {
     await Promise.all(workers.map(async wk => await wk.terminate()))

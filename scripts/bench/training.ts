@@ -215,7 +215,7 @@ for (let round = 1; round <= repeat; round++) {
     for (const m of models) for (const size of sizes) {
       for (const run of await trainBoth(m, definitions[m], size)) {
         parallelRuns.push({ model: m, samples: size, run })
-        console.log(`round ${round}: wasm ×${run.k} ${run.mode === 'dp' ? 'data-parallel' : 'trainStep'}: ${m} × ${size} ${run.samplesPerSec.toFixed(0)} samples/s (training ${(run.trainMs / 1000).toFixed(2)} s, thread CPU ${run.cpuMs.map(c => (c / 1000).toFixed(2)).join(' + ')} s${run.mode === 'dp' ? `, worker 0: gradients ${(run.gradMs / 1000).toFixed(2)} s, update ${(run.updateMs / 1000).toFixed(2)} s` : ''})`)
+        console.log(`round ${round}: wasm ×${run.k} ${run.mode === 'dp' ? 'data-parallel' : 'trainStep'}: ${m} × ${size} ${run.samplesPerSec.toFixed(0)} samples/s (training ${(run.trainMs / 1000).toFixed(2)} s, thread CPU ${run.cpuMs.map(c => (c / 1000).toFixed(2)).join(' + ')} s${run.mode === 'dp' ? `, worker 0: gradients ${(run.gradMs / 1000).toFixed(2)} s, update ${(run.updateMs / 1000).toFixed(2)} s, at the barrier ${(run.barrierCpuMs / 1000).toFixed(2)} s` : ''})`)
       }
     }
   }
