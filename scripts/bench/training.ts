@@ -22,6 +22,12 @@
  * one thread and with as many as the machine has cores, and the faster one is the anchor: on a
  * loaded machine torch's OpenMP threads wait on each other and two can be far slower than one.
  *
+ * Data-parallel (data-parallel.ts, on wasm when it loads; --dp-workers, default min(cores, 2)):
+ * each round also trains every model at both sizes with one worker thread running `trainStep` and
+ * with k threads each taking its rows of every batch and summing gradients over shared memory, and
+ * prints samples/s of both, their ratio (fastest of each, and per round), the CPU-bound figure,
+ * the ratio to PyTorch and the replay deviation of the k-worker weights from the one-worker ones.
+ *
  * Timings share the machine with whatever else runs: check the load average before trusting them.
  * --repeat N runs N rounds, each taking every tfjs and PyTorch configuration once so that both see
  * the same load, and keeps each configuration's fastest run.
@@ -41,6 +47,7 @@ import { encodeCyxt, type Dataset } from '../../src/training/dataset-format.js'
 import { mnistDatasets, MNIST_PER_DIGIT } from '../../src/training/mnist.js'
 import { parseModel } from '../../src/model/index.js'
 import { findTorch, runTorch, type TorchPython, type TorchRun } from './torch-anchor.js'
+import { fastestCases, reportParallel, trainParallel, type ParallelRun } from './data-parallel.js'
 
 const opts = new Command()
   .option('--samples <n>', 'training digits per run (the large size)', '8000')
@@ -54,7 +61,8 @@ const opts = new Command()
   .option('--backends <list>', 'comma-separated backends to run (default: every one detected)')
   .option('--models <list>', 'comma-separated models: mlp, cnn', 'mlp,cnn')
   .option('--matmul-ms <n>', 'minimum timed duration per matmul size', '1000')
-  .parse().opts<{ samples: string, smallSamples: string, repeat: string, torch: boolean, torchThreads?: string, epochs: string, batchSize: string, cpuCnnSamples: string, backends?: string, models: string, matmulMs: string }>()
+  .option('--dp-workers <n>', 'workers of the data-parallel wasm runs (1 skips them)', String(Math.min(availableParallelism(), 2)))
+  .parse().opts<{ samples: string, smallSamples: string, repeat: string, torch: boolean, torchThreads?: string, epochs: string, batchSize: string, cpuCnnSamples: string, backends?: string, models: string, matmulMs: string, dpWorkers: string }>()
 
 const int = (s: string, fallback: number, min = 1): number => Math.max(min, Number.parseInt(s, 10) || fallback)
 const HELD_OUT = 20 // mnistDatasets needs ≥ 1 test digit per class; they are not used here
@@ -67,6 +75,7 @@ const epochs = int(opts.epochs, 2)
 const batchSize = int(opts.batchSize, 32)
 const cpuCnnSamples = Math.min(maxTrain, int(opts.cpuCnnSamples, 256, 10))
 const matmulMs = int(opts.matmulMs, 1000, 1)
+const dpWorkers = int(opts.dpWorkers, 2)
 const detected = detectBackends()
 const backends = opts.backends == null ? detected : opts.backends.split(',').map(s => s.trim() as Backend).filter(b => detected.includes(b))
 const MODELS = { mlp: { file: 'mlp.json', shape: 'flat' }, cnn: { file: 'cnn.json', shape: 'image' } } as const
@@ -102,6 +111,20 @@ async function matmul (n: number): Promise<Matmul> {
 
 const isCut = (backend: Backend, model: ModelName): boolean => backend === 'cpu' && model === 'cnn'
 
+const specOf = (definition: string, n: number, e: number): TrainingSpec => ({
+  modelHash: modelHash(definition), datasetUri: '', datasetSamples: BigInt(n), requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n, seed: 1, commitEveryBatches: 0,
+  hyperparameters: { epochs: e, batchSize, learningRate: LEARNING_RATE, optimizer: 'adam', validationSplit: 0, metrics: ['accuracy'] }
+})
+
+/** one worker running trainStep and `dpWorkers` data-parallel ones, on the digits `train` uses */
+async function trainBoth (model: ModelName, definition: string, size: number): Promise<ParallelRun[]> {
+  const { train: data } = mnistDatasets({ train: size, test: HELD_OUT, shape: MODELS[model].shape, seed: 1 })
+  const params = parseModel(definition).totals.params
+  const out: ParallelRun[] = []
+  for (const [k, mode] of [[1, 'step'], [dpWorkers, 'dp']] as const) out.push(await trainParallel(definition, data, specOf(definition, size, epochs), k, mode, params))
+  return out
+}
+
 async function train (backend: Backend, model: ModelName, definition: string, size: number): Promise<Run> {
   const cut = isCut(backend, model)
   const n = cut ? cpuCnnSamples : size
@@ -111,10 +134,7 @@ async function train (backend: Backend, model: ModelName, definition: string, si
   const t0 = performance.now()
   let started: Extract<TrainingEvent, { type: 'started' }> | undefined
   let tStarted = 0
-  const spec: TrainingSpec = {
-    modelHash: modelHash(definition), datasetUri: '', datasetSamples: BigInt(n), requiredDevice: RequiredDevice.ANY, minMemoryBytes: 0n, seed: 1, commitEveryBatches: 0,
-    hyperparameters: { epochs: e, batchSize, learningRate: LEARNING_RATE, optimizer: 'adam', validationSplit: 0, metrics: ['accuracy'] }
-  }
+  const spec = specOf(definition, n, e)
   for await (const ev of runTraining({ spec, modelDefinition: definition, dataset, progressEveryBatches: PROGRESS_EVERY, backend, seed: 1 })) {
     if (ev.type === 'started') { started = ev; tStarted = performance.now() }
     if (ev.type === 'failed') throw new Error(`${backend} ${model}: ${ev.code}: ${ev.message}`)
@@ -180,6 +200,8 @@ const torch = await anchor()
 const torchData = new Map(sizes.map(n => [n, mnistDatasets({ train: n, test: HELD_OUT, shape: 'flat', seed: 1 }).train]))
 const allRuns: Run[] = []
 const torchRuns: TorchRun[] = []
+const parallelRuns: Array<{ model: string, samples: number, run: ParallelRun }> = []
+const runParallel = loadable.includes('wasm') && dpWorkers > 1
 // rounds take every tfjs and PyTorch configuration once, so both see the machine's load alike
 for (let round = 1; round <= repeat; round++) {
   for (const backend of loadable) {
@@ -187,6 +209,14 @@ for (let round = 1; round <= repeat; round++) {
       const r = await train(backend, m, definitions[m], size)
       allRuns.push(r)
       console.log(`round ${round}: ${backend}: ${m} × ${r.trainSamples} ${r.samplesPerSec.toFixed(0)} samples/s (start-up ${r.startupMs.toFixed(0)} ms, training ${(r.trainMs / 1000).toFixed(2)} s${r.ran !== backend ? `, RAN ON ${r.ran}` : ''})`)
+    }
+  }
+  if (runParallel) {
+    for (const m of models) for (const size of sizes) {
+      for (const run of await trainBoth(m, definitions[m], size)) {
+        parallelRuns.push({ model: m, samples: size, run })
+        console.log(`round ${round}: wasm ×${run.k} ${run.mode === 'dp' ? 'data-parallel' : 'trainStep'}: ${m} × ${size} ${run.samplesPerSec.toFixed(0)} samples/s (training ${(run.trainMs / 1000).toFixed(2)} s, thread CPU ${run.cpuMs.map(c => (c / 1000).toFixed(2)).join(' + ')} s${run.mode === 'dp' ? `, worker 0: gradients ${(run.gradMs / 1000).toFixed(2)} s, update ${(run.updateMs / 1000).toFixed(2)} s, at the barrier ${(run.barrierCpuMs / 1000).toFixed(2)} s` : ''})`)
+      }
     }
   }
   if (torch === undefined) continue
@@ -255,5 +285,16 @@ if (torch !== undefined) {
     return r == null || tr == null ? `${m} n/a` : `${m} ${(r.samplesPerSec / tr.samples_per_s).toFixed(2)} (${r.backend} / torch ${tr.threads} threads)`
   }
   console.log(`vs PyTorch: ${models.map(ratio).join(', ')}`)
+}
+const cases = fastestCases(parallelRuns)
+reportParallel(cases, (m, n) => torchBest(m as ModelName, n)?.samples_per_s)
+for (const n of sizes) {
+  const at = cases.filter(c => c.samples === n)
+  if (at.length === 0) continue
+  const torchOf = (c: typeof at[number]): string => {
+    const tr = torchBest(c.model as ModelName, n)
+    return tr == null ? '' : `, ${(c.many.samplesPerSec / tr.samples_per_s).toFixed(2)} of PyTorch`
+  }
+  console.log(`wasm ×${dpWorkers} data-parallel at ${n} digits: ${at.map(c => `${c.model} ${(c.many.samplesPerSec / c.one.samplesPerSec).toFixed(2)} of 1 worker${torchOf(c)}`).join('; ')}`)
 }
 console.log(`bench took ${((performance.now() - t0) / 1000).toFixed(1)} s`)
