@@ -7,8 +7,8 @@
  *
  * Boxes are split at the median of whichever quantity varies most in score terms, so bounds get
  * tight quickly going down. When a node is given a job its queue term drops, and when it is full it
- * drops out; `update` refreshes its leaf and the path to the root (leaf size + depth steps), so
- * bounds never go stale within a tick. Everything lives in typed arrays indexed by box or node id;
+ * drops out; `take` refreshes its leaf and the path to the root, only the values that can move,
+ * so bounds never go stale within a tick. Everything lives in typed arrays indexed by box or node id;
  * reads are in range by construction, hence the `!`s.
  */
 import type { ScoreWeights } from './types.js'
@@ -196,6 +196,12 @@ export class BoundTree {
 
   /** Recomputes a box's aggregates from its members (leaf) or children; false when none changed. */
   private refresh (b: number): boolean {
+    const scalars = this.refreshScalars(b)
+    return this.refreshJoint(b) || scalars
+  }
+
+  /** The highest static part, most memory, lowest price and count alive; false when none changed. */
+  private refreshScalars (b: number): boolean {
     let st = -Infinity
     let hm = -Infinity
     let gm = -Infinity
@@ -228,7 +234,7 @@ export class BoundTree {
     this.maxGpuMem[b] = gm
     this.minPrice[b] = pr
     this.alive[b] = n
-    return this.refreshJoint(b) || !same
+    return !same
   }
 
   /** The box's joint bounds at every grid point, from its members (leaf) or children; false when none changed. */
@@ -279,9 +285,66 @@ export class BoundTree {
     return changed
   }
 
-  /** After node `i`'s columns changed: refresh its leaf and every box above it. */
-  update (i: number): void {
+  /**
+   * After node `i` was given a job: its static part dropped from `oldStatic` to its column's value,
+   * or it left (alive 0). Refreshes its leaf and the boxes above it, touching only the joint values
+   * that can move: a node's values only fall, so a value changes only where the node was the box's
+   * maximum, and a box above only where the child below it changed. The values written are the
+   * ones a full refresh would write, bit for bit (the same expressions over the same members).
+   */
+  take (i: number, oldStatic: number): void {
+    let b = this.leafOf[i]!
+    // a bit per value: a grid of more than 32 falls back to refreshing every value on the path
+    if (this.dirs > 32) for (; b >= 0 && this.refresh(b); b = this.parent[b]!);
+    if (this.dirs > 32 || b < 0) return
+    let changed = this.refreshScalars(b)
+    let mask = this.leafJoint(b, i, oldStatic)
     // a box whose aggregates did not change leaves every box above it as it was
-    for (let b = this.leafOf[i]!; b >= 0 && this.refresh(b); b = this.parent[b]!);
+    for (b = this.parent[b]!; b >= 0 && (changed || mask !== 0); b = this.parent[b]!) {
+      changed = this.refreshScalars(b)
+      mask = this.innerJoint(b, mask)
+    }
+  }
+
+  /** The leaf's joint values where node `i` was the maximum (its old value, as `refreshJoint` computes it); a bit per value that changed. */
+  private leafJoint (b: number, i: number, oldStatic: number): number {
+    const { joint, dirs } = this
+    const { staticNow, invHostMem, invGpuMem, price, alive } = this.cols
+    const { a: ga, b: gb } = this.grid
+    const nb = gb.length
+    const half = dirs >> 1
+    const used = this.gpuBox[b] === 1 ? dirs : half
+    const at = b * dirs
+    let mask = 0
+    for (let k = 0; k < used; k++) {
+      const host = k < half
+      const ia = ((host ? k : k - half) / nb) | 0
+      const ib = (host ? k : k - half) - ia * nb
+      if ((oldStatic - ga[ia]! * (host ? invHostMem[i]! : invGpuMem[i]!)) - gb[ib]! * price[i]! !== joint[at + k]) continue
+      let m = -Infinity
+      for (let x = this.start[b]!; x < this.end[b]!; x++) {
+        const j = this.members[x]!
+        if (alive[j] === 0) continue
+        const v = (staticNow[j]! - ga[ia]! * (host ? invHostMem[j]! : invGpuMem[j]!)) - gb[ib]! * price[j]!
+        if (v > m) m = v
+      }
+      if (m !== joint[at + k]) { joint[at + k] = m; mask |= 1 << k }
+    }
+    return mask
+  }
+
+  /** An inner box's joint values at the bits of `mask` (those of its children that changed); a bit per value that changed. */
+  private innerJoint (b: number, mask: number): number {
+    const { joint, dirs } = this
+    const at = b * dirs
+    const lo = this.left[b]! * dirs
+    const ro = this.right[b]! * dirs
+    let out = 0
+    for (let m = mask; m !== 0; m &= m - 1) {
+      const k = 31 - Math.clz32(m & -m)
+      const v = joint[lo + k]! >= joint[ro + k]! ? joint[lo + k]! : joint[ro + k]! // as `refreshJoint` takes it
+      if (v !== joint[at + k]) { joint[at + k] = v; out |= 1 << k }
+    }
+    return out
   }
 }

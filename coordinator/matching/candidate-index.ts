@@ -216,10 +216,11 @@ export class CandidateIndex {
   take (i: number): void {
     const p = this.nodes[i]!
     const t = ++this.taken[i]!
+    const old = this.cols.staticNow[i]!
     this.cols.staticNow[i] = staticPart(p, t, this.w)
     if (p.active + t >= p.maxQueue) this.cols.alive[i] = 0
-    this.anywhere.tree.update(i)
-    this.located.tree.update(i)
+    this.anywhere.tree.take(i, old)
+    this.located.tree.take(i, old)
   }
 
   /**
