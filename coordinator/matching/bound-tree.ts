@@ -286,22 +286,22 @@ export class BoundTree {
   }
 
   /**
-   * After node `i` was given a job: its static part dropped from `oldStatic` to its column's value,
-   * or it left (alive 0). Refreshes its leaf and the boxes above it, touching only the joint values
-   * that can move: a node's values only fall, so a value changes only where the node was the box's
-   * maximum, and a box above only where the child below it changed. The values written are the
-   * ones a full refresh would write, bit for bit (the same expressions over the same members).
+   * After node `i` was given a job (its static part fell from `oldStatic`, or it left): refreshes the
+   * joint values that can move — where it was its leaf's maximum, then above only where a child
+   * changed — to what a full refresh would write, bit for bit (the same expressions, the same members).
    */
   take (i: number, oldStatic: number): void {
     let b = this.leafOf[i]!
     // a bit per value: a grid of more than 32 falls back to refreshing every value on the path
     if (this.dirs > 32) for (; b >= 0 && this.refresh(b); b = this.parent[b]!);
     if (this.dirs > 32 || b < 0) return
-    let changed = this.refreshScalars(b)
+    // a node that stays changes no memory, price or count, and a static maximum left as it was still
+    // bounds (it only falls; the search reads it only for a job off the grid): only a node leaving refreshes them
+    let changed = this.cols.alive[i] === 0 && this.refreshScalars(b)
     let mask = this.leafJoint(b, i, oldStatic)
     // a box whose aggregates did not change leaves every box above it as it was
     for (b = this.parent[b]!; b >= 0 && (changed || mask !== 0); b = this.parent[b]!) {
-      changed = this.refreshScalars(b)
+      if (changed) changed = this.refreshScalars(b)
       mask = this.innerJoint(b, mask)
     }
   }
