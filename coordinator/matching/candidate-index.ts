@@ -96,20 +96,31 @@ function span (g: Float64Array, x: number): [number, number, number] | undefined
 }
 
 /**
- * Per node, its device kind and backend set as a key. Offers repeat a few backend lists, so the
- * sorted set is written once per distinct list as sent, not once per node.
+ * Per node, its device kind and backend set, and its location, each as a small number (equal
+ * numbers, equal kinds). Offers repeat a few backend lists, so the sorted set is written once per
+ * distinct list as sent, not once per node.
  */
-function nodeKinds (nodes: readonly PreparedNode[]): string[] {
-  const seen = new Map<string, string>()
-  return nodes.map(p => {
-    const sent = JSON.stringify(p.c.offer.backends)
-    let set = seen.get(sent)
-    if (set == null) {
-      set = JSON.stringify([...p.backends].sort())
-      seen.set(sent, set)
+function nodeKinds (nodes: readonly PreparedNode[]): { kind: Int32Array, place: Int32Array, places: number } {
+  const seen = new Map<string, number>()
+  const kinds = new Map<string, number>()
+  const places = new Map<string, number>()
+  const kind = new Int32Array(nodes.length)
+  const place = new Int32Array(nodes.length)
+  nodes.forEach((p, i) => {
+    const sent = (p.gpu ? 'G' : 'C') + JSON.stringify(p.c.offer.backends)
+    let k = seen.get(sent)
+    if (k == null) {
+      const set = (p.gpu ? 'G' : 'C') + JSON.stringify([...p.backends].sort())
+      k = kinds.get(set) ?? kinds.size
+      kinds.set(set, k)
+      seen.set(sent, k)
     }
-    return (p.gpu ? 'G' : 'C') + set
+    kind[i] = k
+    let at = places.get(p.location)
+    if (at == null) places.set(p.location, at = places.size)
+    place[i] = at
   })
+  return { kind, place, places: places.size }
 }
 
 /** One grouping of the indexed nodes: a tree per group, all in one `BoundTree`. */
@@ -123,17 +134,17 @@ class Forest {
   readonly base: Float64Array
   private readonly byPreferred = new Map<string, Float64Array>()
 
-  /** `kinds[i]`: node i's device kind and backend set as a key, without location */
-  constructor (nodes: readonly PreparedNode[], kinds: readonly string[], cols: NodeColumns, weights: ScoreWeights, byLocation: boolean, grid: DirectionGrid) {
-    const members = new Map<string, number[]>()
-    nodes.forEach((p, i) => {
-      if (cols.alive[i] === 0) return
-      // a kind is JSON, which never holds a raw NUL: the location after one cannot blur two keys
-      const key = byLocation ? `${kinds[i]!}\u0000${p.location}` : kinds[i]!
+  /** `kinds`: each node's kind and location as numbers (`nodeKinds`) */
+  constructor (nodes: readonly PreparedNode[], kinds: ReturnType<typeof nodeKinds>, cols: NodeColumns, weights: ScoreWeights, byLocation: boolean, grid: DirectionGrid) {
+    const members = new Map<number, number[]>()
+    const { kind, place, places } = kinds
+    for (let i = 0; i < nodes.length; i++) {
+      if (cols.alive[i] === 0) continue
+      const key = byLocation ? kind[i]! * places + place[i]! : kind[i]!
       const list = members.get(key) ?? []
       if (list.length === 0) members.set(key, list)
       list.push(i)
-    })
+    }
     this.tree = new BoundTree(cols, [...members.values()].map(ids => ids.length), weights, grid)
     this.groupOf = new Int32Array(Math.max(1, this.tree.capacity))
     for (const ids of members.values()) {
@@ -189,15 +200,26 @@ export class CandidateIndex {
     // a margin far above float rounding of six products, far below any meaningful score difference
     this.eps = 1e-9 * (1 + scoreTerms.reduce((s, k) => s + weights[k], 0))
     this.taken = new Int32Array(n)
-    this.cols = {
-      staticNow: Float64Array.from(nodes, p => staticPart(p, 0, weights)),
-      hostMem: Float64Array.from(nodes, p => p.hostMemN),
-      gpuMem: Float64Array.from(nodes, p => p.gpuMemN),
-      price: Float64Array.from(nodes, p => p.priceN),
-      alive: Uint8Array.from(nodes, p => (p.online && !p.draining && p.price != null && p.active < p.maxQueue ? 1 : 0)),
+    const cols = this.cols = {
+      staticNow: new Float64Array(n),
+      hostMem: new Float64Array(n),
+      gpuMem: new Float64Array(n),
+      price: new Float64Array(n),
+      alive: new Uint8Array(n),
+      invHostMem: new Float64Array(n),
+      invGpuMem: new Float64Array(n)
+    }
+    // one loop filling every column: `from` with a mapping function per column costs several times as much
+    for (let i = 0; i < n; i++) {
+      const p = nodes[i]!
+      cols.staticNow[i] = staticPart(p, 0, weights)
+      cols.hostMem[i] = p.hostMemN
+      cols.gpuMem[i] = p.gpuMemN
+      cols.price[i] = p.priceN
+      cols.alive[i] = p.online && !p.draining && p.price != null && p.active < p.maxQueue ? 1 : 0
       // no memory counts as the best memory term: an upper bound, and such a node fits only a job needing none
-      invHostMem: Float64Array.from(nodes, p => (p.hostMemN > 0 ? 1 / p.hostMemN : 0)),
-      invGpuMem: Float64Array.from(nodes, p => (p.gpuMemN > 0 ? 1 / p.gpuMemN : 0))
+      cols.invHostMem[i] = p.hostMemN > 0 ? 1 / p.hostMemN : 0
+      cols.invGpuMem[i] = p.gpuMemN > 0 ? 1 / p.gpuMemN : 0
     }
     const grid: DirectionGrid = {
       a: axis(jobs.map(pj => this.dirA(pj)), GRID_A),
