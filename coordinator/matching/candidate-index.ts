@@ -19,12 +19,11 @@
  * cheapest and the most reputable; a job off the grid, or a NaN (a corner never filled), falls back
  * to the separate maxima of memory, price and static part. Either is an upper bound on its own.
  */
-import { BoundTree, type DirectionGrid, type NodeColumns } from './bound-tree.js'
+import type { BoundTree, DirectionGrid, NodeColumns } from './bound-tree.js'
+import { Forest, nodeKinds } from './forest.js'
 import { staticPart, totalWith, type PreparedJob, type PreparedNode } from './prepared.js'
-import { deviceValue, locationValue, memoryValue, priceValue, scoreTerms } from './scorers.js'
+import { memoryValue, priceValue, scoreTerms } from './scorers.js'
 import type { ScoreWeights } from './types.js'
-
-interface Group { gpu: boolean, backends: ReadonlySet<string>, location: string, root: number }
 
 /** A max-heap of boxes by bound, reused from job to job. */
 class BoxHeap {
@@ -93,80 +92,6 @@ function span (g: Float64Array, x: number): [number, number, number] | undefined
   while (i + 1 < g.length && g[i + 1]! <= x) i++
   if (i + 1 >= g.length || g[i] === x) return [i, i, 0]
   return [i, i + 1, (x - g[i]!) / (g[i + 1]! - g[i]!)]
-}
-
-/**
- * Per node, its device kind and backend set, and its location, each as a small number (equal
- * numbers, equal kinds). Offers repeat a few backend lists, so the sorted set is written once per
- * distinct list as sent, not once per node.
- */
-function nodeKinds (nodes: readonly PreparedNode[]): { kind: Int32Array, place: Int32Array, places: number } {
-  const seen = new Map<string, number>()
-  const kinds = new Map<string, number>()
-  const places = new Map<string, number>()
-  const kind = new Int32Array(nodes.length)
-  const place = new Int32Array(nodes.length)
-  nodes.forEach((p, i) => {
-    const sent = (p.gpu ? 'G' : 'C') + JSON.stringify(p.c.offer.backends)
-    let k = seen.get(sent)
-    if (k == null) {
-      const set = (p.gpu ? 'G' : 'C') + JSON.stringify([...p.backends].sort())
-      k = kinds.get(set) ?? kinds.size
-      kinds.set(set, k)
-      seen.set(sent, k)
-    }
-    kind[i] = k
-    let at = places.get(p.location)
-    if (at == null) places.set(p.location, at = places.size)
-    place[i] = at
-  })
-  return { kind, place, places: places.size }
-}
-
-/** One grouping of the indexed nodes: a tree per group, all in one `BoundTree`. */
-class Forest {
-  readonly tree: BoundTree
-  readonly groups: Group[] = []
-  readonly groupOf: Int32Array
-  /** per group, for the job being searched: its device value, location value and their weighted sum */
-  readonly device: Float64Array
-  readonly location: Float64Array
-  readonly base: Float64Array
-  private readonly byPreferred = new Map<string, Float64Array>()
-
-  /** `kinds`: each node's kind and location as numbers (`nodeKinds`) */
-  constructor (nodes: readonly PreparedNode[], kinds: ReturnType<typeof nodeKinds>, cols: NodeColumns, weights: ScoreWeights, byLocation: boolean, grid: DirectionGrid) {
-    const members = new Map<number, number[]>()
-    const { kind, place, places } = kinds
-    for (let i = 0; i < nodes.length; i++) {
-      if (cols.alive[i] === 0) continue
-      const key = byLocation ? kind[i]! * places + place[i]! : kind[i]!
-      const list = members.get(key) ?? []
-      if (list.length === 0) members.set(key, list)
-      list.push(i)
-    }
-    this.tree = new BoundTree(cols, [...members.values()].map(ids => ids.length), weights, grid)
-    this.groupOf = new Int32Array(Math.max(1, this.tree.capacity))
-    for (const ids of members.values()) {
-      const first = nodes[ids[0]!]!
-      const root = this.tree.add(ids, first.gpu)
-      this.groupOf.fill(this.groups.length, root, this.tree.boxCount)
-      this.groups.push({ gpu: first.gpu, backends: first.backends, location: byLocation ? first.location : '', root })
-    }
-    this.device = new Float64Array(this.groups.length)
-    this.location = new Float64Array(this.groups.length)
-    this.base = new Float64Array(this.groups.length)
-  }
-
-  /** Every group's location value for a job preferring `preferred`, worked out once per location a tick's jobs name. */
-  locationValues (preferred: string): Float64Array {
-    let v = this.byPreferred.get(preferred)
-    if (v == null) {
-      v = Float64Array.from(this.groups, g => locationValue(preferred, g.location))
-      this.byPreferred.set(preferred, v)
-    }
-    return v
-  }
 }
 
 /** One tick's index: which node each job gets, and the slots handed out so far. */
@@ -257,15 +182,17 @@ export class CandidateIndex {
     this.bestNode = -1
     this.bestScore = 0
     heap.size = 0
-    for (let gi = 0; gi < f.groups.length; gi++) {
-      const g = f.groups[gi]!
-      if (tree.alive[g.root] === 0 || (pj.gpu && !g.gpu)) continue
-      if (pj.backends != null && !pj.backends.some(b => g.backends.has(b))) continue
-      f.device[gi] = deviceValue(pj.j.requiredDevice, g.gpu)
-      f.location[gi] = f.locationValues(pj.location)[gi]!
+    const location = f.locationValues(pj.location)
+    const { groups, device } = f.compatible(pj)
+    for (let x = 0; x < groups.length; x++) {
+      const gi = groups[x]!
+      const root = f.roots[gi]!
+      if (tree.alive[root] === 0) continue
+      f.device[gi] = device[x]!
+      f.location[gi] = location[gi]!
       f.base[gi] = w.device_match * f.device[gi]! + w.location * f.location[gi]!
-      const bound = this.bound(pj, f, g.root)
-      if (bound > -Infinity) heap.push(bound, g.root)
+      const bound = this.bound(pj, f, root)
+      if (bound > -Infinity) heap.push(bound, root)
     }
     while (heap.size > 0) {
       if (!this.mayWin(heap.topKey)) break
