@@ -21,8 +21,8 @@
  */
 import type { BoundTree, DirectionGrid, NodeColumns } from './bound-tree.js'
 import { Forest, nodeKinds } from './forest.js'
-import { staticPart, totalWith, type PreparedJob, type PreparedNode } from './prepared.js'
-import { memoryValue, priceValue, scoreTerms } from './scorers.js'
+import { staticPart, type PreparedJob, type PreparedNode } from './prepared.js'
+import { memoryValue, priceValue, queueValue, scoreTerms, weightedTotal } from './scorers.js'
 import type { ScoreWeights } from './types.js'
 
 /** A max-heap of boxes by bound, reused from job to job. */
@@ -106,6 +106,10 @@ export class CandidateIndex {
   private readonly located: Forest
   private readonly heap: BoxHeap
   private readonly taken: Int32Array
+  /** what scoring reads besides `cols`, by node: reputation value, jobs counted against the queue (this tick's too), queue length */
+  private readonly reputation: Float64Array
+  private readonly load: Float64Array
+  private readonly maxQueue: Float64Array
   private bestNode = -1
   private bestScore = 0
   /** the job being searched, on the direction grid: offset of its cell's corner, the corner weights */
@@ -125,6 +129,9 @@ export class CandidateIndex {
     // a margin far above float rounding of six products, far below any meaningful score difference
     this.eps = 1e-9 * (1 + scoreTerms.reduce((s, k) => s + weights[k], 0))
     this.taken = new Int32Array(n)
+    this.reputation = Float64Array.from(nodes, p => p.reputation)
+    this.load = Float64Array.from(nodes, p => p.active)
+    this.maxQueue = Float64Array.from(nodes, p => p.maxQueue)
     const cols = this.cols = {
       staticNow: new Float64Array(n),
       hostMem: new Float64Array(n),
@@ -166,6 +173,7 @@ export class CandidateIndex {
     const old = this.cols.staticNow[i]!
     this.cols.staticNow[i] = staticPart(p, t, this.w)
     if (p.active + t >= p.maxQueue) this.cols.alive[i] = 0
+    this.load[i] = p.active + t
     this.anywhere.tree.take(i, old)
     this.located.tree.take(i, old)
   }
@@ -291,16 +299,20 @@ export class CandidateIndex {
     const mem = pj.gpu ? c.gpuMem[i]! : c.hostMem[i]!
     const price = c.price[i]!
     if (mem < pj.needN || price > pj.budgetN) return
-    const p = this.nodes[i]!
     // the rest of `fits`, without what is already known: alive is online, not draining, priced and
     // with a slot left; the group has the job's device and a backend of the job's. Equal as numbers,
-    // two bigints may still differ, so the exact comparison decides there.
-    if (mem === pj.needN && (pj.gpu ? p.gpuMem : p.hostMem) < pj.need) return
-    if (price === pj.budgetN && (p.price ?? 0n) > pj.budget) return
-    if (pj.excluded?.has(p.c.nodeId) === true) return
-    const t = this.taken[i]!
-    const s = totalWith(pj, p, t, this.w, device, location)
-    if (this.bestNode < 0 || s > this.bestScore || (s === this.bestScore && this.tieBeats(p, this.nodes[this.bestNode]!))) {
+    // two bigints may still differ, so the exact comparison decides there. The node itself is read
+    // only then: the columns hold the rest, which keeps a scattered object out of the hot loop.
+    if (mem === pj.needN || price === pj.budgetN || pj.excluded != null) {
+      const p = this.nodes[i]!
+      if (mem === pj.needN && (pj.gpu ? p.gpuMem : p.hostMem) < pj.need) return
+      if (price === pj.budgetN && (p.price ?? 0n) > pj.budget) return
+      if (pj.excluded?.has(p.c.nodeId) === true) return
+    }
+    // `totalWith` on the same numbers from the columns, so the same total bit for bit
+    const s = weightedTotal(this.w, device, memoryValue(mem, pj.needN), this.reputation[i]!, location,
+      queueValue(this.load[i]!, this.maxQueue[i]!), priceValue(price, pj.budgetN))
+    if (this.bestNode < 0 || s > this.bestScore || (s === this.bestScore && this.tieBeats(this.nodes[i]!, this.nodes[this.bestNode]!))) {
       this.bestNode = i
       this.bestScore = s
     }
