@@ -80,6 +80,9 @@ const where = (col: Uint8Array, value: number, also?: Uint8Array): Int32Array =>
   return Int32Array.from(out)
 }
 
+/** excluded ids looked up by a scan of the nodes before a map of them is built (`Columns.idOf`) */
+const SCANS = 4
+
 /** What a class of jobs (`Columns.classOf`) shares whatever its budget. */
 interface BudgetClass {
   /** the codes of the filters before the budget: counts, and examples in candidate order */
@@ -111,6 +114,7 @@ class Columns {
   /** every memory size and price is a safe integer, so comparing numbers is comparing exactly */
   readonly exact: boolean
   private indexOf: Map<string, number> | undefined
+  private scans = 0
   private readonly classes = new Map<string, BudgetClass>()
   private readonly nodes: readonly PreparedNode[]
   /** 1 at the nodes the job being tallied excludes, 0 elsewhere between jobs */
@@ -160,8 +164,15 @@ class Columns {
     this.onlineCpu = where(this.gpu, 0, online)
   }
 
-  /** The first node with each id: a job's exclusions name nodes by id. Built for the first job that has any. */
+  /**
+   * The first node with an id (exclusions name nodes by id): a scan for the first few asked — a tick
+   * often leaves one or two such jobs, where a map of every id costs more — then a map.
+   */
   private idOf (id: string): number | undefined {
+    if (this.indexOf == null && ++this.scans <= SCANS) {
+      for (let i = 0; i < this.nodes.length; i++) if (this.nodes[i]!.c.nodeId === id) return i
+      return undefined
+    }
     if (this.indexOf == null) {
       this.indexOf = new Map()
       this.nodes.forEach((p, i) => { if (this.indexOf?.has(p.c.nodeId) === false) this.indexOf.set(p.c.nodeId, i) })
