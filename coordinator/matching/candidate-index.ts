@@ -94,6 +94,9 @@ function span (g: Float64Array, x: number): [number, number, number] | undefined
   return [i, i + 1, (x - g[i]!) / (g[i + 1]! - g[i]!)]
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+const safe = (b: bigint): boolean => b <= MAX_SAFE && b >= -MAX_SAFE
+
 /** One tick's index: which node each job gets, and the slots handed out so far. */
 export class CandidateIndex {
   private readonly nodes: readonly PreparedNode[]
@@ -110,6 +113,10 @@ export class CandidateIndex {
   private readonly reputation: Float64Array
   private readonly load: Float64Array
   private readonly maxQueue: Float64Array
+  /** every node's memory and price is a safe integer: equal as numbers is then equal exactly */
+  private readonly exactNodes: boolean
+  /** that, and so are the memory need and budget of the job being searched */
+  private exactJob = false
   private bestNode = -1
   private bestScore = 0
   /** the job being searched, on the direction grid: offset of its cell's corner, the corner weights */
@@ -132,6 +139,7 @@ export class CandidateIndex {
     this.reputation = Float64Array.from(nodes, p => p.reputation)
     this.load = Float64Array.from(nodes, p => p.active)
     this.maxQueue = Float64Array.from(nodes, p => p.maxQueue)
+    this.exactNodes = nodes.every(p => safe(p.hostMem) && safe(p.gpuMem) && (p.price == null || safe(p.price)))
     const cols = this.cols = {
       staticNow: new Float64Array(n),
       hostMem: new Float64Array(n),
@@ -187,6 +195,7 @@ export class CandidateIndex {
     const f = pj.location === '' ? this.anywhere : this.located
     const tree = f.tree
     this.locate(pj, tree)
+    this.exactJob = this.exactNodes && safe(pj.need) && safe(pj.budget)
     this.bestNode = -1
     this.bestScore = 0
     heap.size = 0
@@ -301,9 +310,9 @@ export class CandidateIndex {
     if (mem < pj.needN || price > pj.budgetN) return
     // the rest of `fits`, without what is already known: alive is online, not draining, priced and
     // with a slot left; the group has the job's device and a backend of the job's. Equal as numbers,
-    // two bigints may still differ, so the exact comparison decides there. The node itself is read
-    // only then: the columns hold the rest, which keeps a scattered object out of the hot loop.
-    if (mem === pj.needN || price === pj.budgetN || pj.excluded != null) {
+    // two bigints may still differ beyond 2^53, so the exact comparison decides there. The node
+    // itself is read only then: the columns hold the rest, keeping a scattered object out of the loop.
+    if ((!this.exactJob && (mem === pj.needN || price === pj.budgetN)) || pj.excluded != null) {
       const p = this.nodes[i]!
       if (mem === pj.needN && (pj.gpu ? p.gpuMem : p.hostMem) < pj.need) return
       if (price === pj.budgetN && (p.price ?? 0n) > pj.budget) return
