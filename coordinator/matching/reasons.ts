@@ -80,8 +80,8 @@ const where = (col: Uint8Array, value: number, also?: Uint8Array): Int32Array =>
   return Int32Array.from(out)
 }
 
-/** excluded ids looked up by a scan of the nodes before a map of them is built (`Columns.idOf`) */
-const SCANS = 4
+/** kinds of unmatched job up to which each is tallied by a direct pass rather than over columns */
+const DIRECT = 4
 
 /** What a class of jobs (`Columns.classOf`) shares whatever its budget. */
 interface BudgetClass {
@@ -114,7 +114,6 @@ class Columns {
   /** every memory size and price is a safe integer, so comparing numbers is comparing exactly */
   readonly exact: boolean
   private indexOf: Map<string, number> | undefined
-  private scans = 0
   private readonly classes = new Map<string, BudgetClass>()
   private readonly nodes: readonly PreparedNode[]
   /** 1 at the nodes the job being tallied excludes, 0 elsewhere between jobs */
@@ -164,15 +163,8 @@ class Columns {
     this.onlineCpu = where(this.gpu, 0, online)
   }
 
-  /**
-   * The first node with an id (exclusions name nodes by id): a scan for the first few asked — a tick
-   * often leaves one or two such jobs, where a map of every id costs more — then a map.
-   */
+  /** The first node with each id: a job's exclusions name nodes by id. Built for the first job that has any. */
   private idOf (id: string): number | undefined {
-    if (this.indexOf == null && ++this.scans <= SCANS) {
-      for (let i = 0; i < this.nodes.length; i++) if (this.nodes[i]!.c.nodeId === id) return i
-      return undefined
-    }
     if (this.indexOf == null) {
       this.indexOf = new Map()
       this.nodes.forEach((p, i) => { if (this.indexOf?.has(p.c.nodeId) === false) this.indexOf.set(p.c.nodeId, i) })
@@ -326,17 +318,22 @@ function requirementsKey (j: JobRequirements): string {
 export function explainUnmatched (jobs: readonly JobRequirements[], candidates: readonly Candidate[], nodes: readonly PreparedNode[],
   takenOf: (i: number) => number, maxReasons: number, options: FilterOptions): Unmatched[] {
   if (jobs.length === 0) return []
-  const cols = new Columns(nodes, takenOf)
+  const keys = jobs.map(requirementsKey)
+  // columns pay off over many kinds of job; for a few (a tick that matched nearly everything), a
+  // direct pass of the prepared check over the nodes per kind costs less than building them
+  const cols = new Set(keys).size > DIRECT ? new Columns(nodes, takenOf) : undefined
   const cache = new Map<string, Omit<Unmatched, 'jobId'>>()
-  return jobs.map(job => {
-    const key = requirementsKey(job)
+  return jobs.map((job, q) => {
+    const key = keys[q]!
     let r = cache.get(key)
     if (r == null) {
       const pj = prepareJob(job)
       // a job left over that some candidate fits is a matcher bug, never a reason to store
       const onFit = (i: number): never => { throw new Error(`matcher inconsistency: job ${job.jobId} was left unmatched but candidate ${i} fits it`) }
       const t = new Tally(maxReasons)
-      cols.tally(pj, t, i => refusalCode(pj, nodes[i]!, takenOf(i)), onFit)
+      const check = (i: number): FilterCode | undefined => refusalCode(pj, nodes[i]!, takenOf(i))
+      if (cols != null) cols.tally(pj, t, check, onFit)
+      else for (let i = 0; i < nodes.length; i++) t.add(check(i) ?? onFit(i), i)
       r = summarize(t, i => {
         const c = candidates[i] as Candidate
         const f = firstRefusal(job, withTaken(c, takenOf(i)), options)
