@@ -14,7 +14,8 @@
  * the filters before the budget, and each budget is then a binary search over sorted prices plus
  * the few nodes read for its examples. Only the kept lines are written by the readable filters.
  * Counting stays exact: the columns hold byte counts and prices as numbers only when
- * every one of them is a safe integer, and the exact prepared check is used otherwise.
+ * every one of them is a safe integer, and the exact prepared check is used otherwise — as it is,
+ * node by node, when a tick leaves so few kinds of job over that building the columns costs more.
  */
 import { filterCodes, firstRefusal, withTaken, type FilterOptions } from './filters.js'
 import { prepareJob, refusalCode, type PreparedJob, type PreparedNode } from './prepared.js'
@@ -80,8 +81,9 @@ const where = (col: Uint8Array, value: number, also?: Uint8Array): Int32Array =>
   return Int32Array.from(out)
 }
 
-/** kinds of unmatched job up to which each is tallied by a direct pass rather than over columns */
-const DIRECT = 4
+/** kinds of unmatched job up to which each is tallied by a direct pass rather than over columns: a
+ * pass costs about a twentieth of building them on the bench's market (scripts/bench/matcher.ts) */
+const DIRECT = 16
 
 /** What a class of jobs (`Columns.classOf`) shares whatever its budget. */
 interface BudgetClass {
