@@ -136,9 +136,9 @@ export class CandidateIndex {
     // a margin far above float rounding of six products, far below any meaningful score difference
     this.eps = 1e-9 * (1 + scoreTerms.reduce((s, k) => s + weights[k], 0))
     this.taken = new Int32Array(n)
-    this.reputation = Float64Array.from(nodes, p => p.reputation)
-    this.load = Float64Array.from(nodes, p => p.active)
-    this.maxQueue = Float64Array.from(nodes, p => p.maxQueue)
+    this.reputation = new Float64Array(n)
+    this.load = new Float64Array(n)
+    this.maxQueue = new Float64Array(n)
     this.exactNodes = nodes.every(p => safe(p.hostMem) && safe(p.gpuMem) && (p.price == null || safe(p.price)))
     const cols = this.cols = {
       staticNow: new Float64Array(n),
@@ -160,6 +160,9 @@ export class CandidateIndex {
       // no memory counts as the best memory term: an upper bound, and such a node fits only a job needing none
       cols.invHostMem[i] = p.hostMemN > 0 ? 1 / p.hostMemN : 0
       cols.invGpuMem[i] = p.gpuMemN > 0 ? 1 / p.gpuMemN : 0
+      this.reputation[i] = p.reputation
+      this.load[i] = p.active
+      this.maxQueue[i] = p.maxQueue
     }
     const grid: DirectionGrid = {
       a: axis(jobs.map(pj => this.dirA(pj)), GRID_A),

@@ -23,19 +23,21 @@ export interface Compatible {
  * distinct list as sent, not once per node.
  */
 export function nodeKinds (nodes: readonly PreparedNode[]): { kind: Int32Array, place: Int32Array, places: number } {
-  const seen = new Map<string, number>()
+  // per device kind, the backend list as sent: no string built per node beyond the list's JSON
+  const seen = [new Map<string, number>(), new Map<string, number>()]
   const kinds = new Map<string, number>()
   const places = new Map<string, number>()
   const kind = new Int32Array(nodes.length)
   const place = new Int32Array(nodes.length)
   nodes.forEach((p, i) => {
-    const sent = (p.gpu ? 'G' : 'C') + JSON.stringify(p.c.offer.backends)
-    let k = seen.get(sent)
+    const sent = JSON.stringify(p.c.offer.backends)
+    const byList = seen[p.gpu ? 1 : 0]!
+    let k = byList.get(sent)
     if (k == null) {
       const set = (p.gpu ? 'G' : 'C') + JSON.stringify([...p.backends].sort())
       k = kinds.get(set) ?? kinds.size
       kinds.set(set, k)
-      seen.set(sent, k)
+      byList.set(sent, k)
     }
     kind[i] = k
     let at = places.get(p.location)
