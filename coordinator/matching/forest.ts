@@ -23,14 +23,14 @@ export interface Compatible {
  * distinct list as sent, not once per node.
  */
 export function nodeKinds (nodes: readonly PreparedNode[]): { kind: Int32Array, place: Int32Array, places: number } {
-  // per device kind, the backend list as sent: no string built per node beyond the list's JSON
+  // per device kind, the backend list as sent (its JSON, written once by `prepare`)
   const seen = [new Map<string, number>(), new Map<string, number>()]
   const kinds = new Map<string, number>()
   const places = new Map<string, number>()
   const kind = new Int32Array(nodes.length)
   const place = new Int32Array(nodes.length)
   nodes.forEach((p, i) => {
-    const sent = JSON.stringify(p.c.offer.backends)
+    const sent = p.backendsKey
     const byList = seen[p.gpu ? 1 : 0]!
     let k = byList.get(sent)
     if (k == null) {

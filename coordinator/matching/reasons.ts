@@ -144,7 +144,7 @@ class Columns {
       this.hostMem[i] = p.hostMemN
       this.gpuMem[i] = p.gpuMemN
       this.price[i] = p.price == null ? Infinity : p.priceN
-      const sent = JSON.stringify(p.c.offer.backends)
+      const sent = p.backendsKey
       let id = setOfSent.get(sent)
       if (id == null) {
         const key = JSON.stringify([...p.backends].sort())
