@@ -85,13 +85,16 @@ function axis (values: readonly number[], max: number): Float64Array {
   return Float64Array.from({ length: max }, (_, k) => u[Math.round(k * (u.length - 1) / (max - 1))]!)
 }
 
-/** The grid points either side of `x` and how far between them it lies; undefined outside the grid. */
-function span (g: Float64Array, x: number): [number, number, number] | undefined {
-  if (!(x >= g[0]!) || x > g[g.length - 1]!) return undefined
+/** The grid points either side of `x` and how far between them it lies, into `out` as [lower, upper, fraction]; false outside the grid. */
+function span (g: Float64Array, x: number, out: Float64Array): boolean {
+  if (!(x >= g[0]!) || x > g[g.length - 1]!) return false
   let i = 0
   while (i + 1 < g.length && g[i + 1]! <= x) i++
-  if (i + 1 >= g.length || g[i] === x) return [i, i, 0]
-  return [i, i + 1, (x - g[i]!) / (g[i + 1]! - g[i]!)]
+  const at = i + 1 >= g.length || g[i] === x
+  out[0] = i
+  out[1] = at ? i : i + 1
+  out[2] = at ? 0 : (x - g[i]!) / (g[i + 1]! - g[i]!)
+  return true
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
@@ -123,6 +126,8 @@ export class CandidateIndex {
   private cell = -1
   private readonly corner = new Float64Array(4)
   private readonly cornerAt = new Int32Array(4)
+  private readonly spanA = new Float64Array(3)
+  private readonly spanB = new Float64Array(3)
 
   /**
    * `nodes` are all of the tick's candidates; only those able to take a job now are indexed. `jobs`
@@ -284,14 +289,18 @@ export class CandidateIndex {
   /** Places the job on the grid: the corners of its cell and their interpolation weights. */
   private locate (pj: PreparedJob, tree: BoundTree): void {
     const { a: ga, b: gb } = tree.grid
-    const ia = span(ga, this.dirA(pj))
-    const ib = span(gb, this.dirB(pj))
-    if (ia == null || ib == null) {
+    const ia = this.spanA
+    const ib = this.spanB
+    if (!span(ga, this.dirA(pj), ia) || !span(gb, this.dirB(pj), ib)) {
       this.cell = -1
       return
     }
-    const [a0, a1, ta] = ia
-    const [b0, b1, tb] = ib
+    const a0 = ia[0]!
+    const a1 = ia[1]!
+    const ta = ia[2]!
+    const b0 = ib[0]!
+    const b1 = ib[1]!
+    const tb = ib[2]!
     this.cell = pj.gpu ? tree.dirs >> 1 : 0
     const n = gb.length
     this.cornerAt[0] = a0 * n + b0
