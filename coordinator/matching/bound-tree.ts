@@ -1,5 +1,5 @@
 /**
- * A forest of k-d trees over candidates, one tree per group (candidate-index.ts), whose boxes keep
+ * A forest of k-d trees over candidates, one tree per group (forest.ts), whose boxes keep
  * exact aggregates of the nodes still able to take work: the highest job-independent score part
  * (reputation + queue, as of now), the most usable host and GPU memory, and the lowest price. Every
  * score term is monotone in one of these, so a box's aggregates bound the score of anything in it

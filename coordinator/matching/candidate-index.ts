@@ -3,7 +3,7 @@
  * filter-and-score steps while choosing exactly the node a full scan would.
  *
  * Nodes that can take work this tick are grouped by device kind and backend set — and, in a second
- * grouping used only by jobs with a preferred location, also by location. Inside a group the device
+ * grouping used only by jobs with a preferred location, also by location (forest.ts). Inside a group the device
  * and location terms are the same for every node, and a job whose backends or device the group
  * lacks skips it whole. Each group is a k-d tree whose boxes bound the rest of the score
  * (bound-tree.ts). For a job, boxes are opened best bound first (branch and bound on one max-heap
