@@ -1,19 +1,18 @@
 /**
- * A forest of k-d trees over candidates, one tree per group (candidate-index.ts), whose boxes keep
+ * A forest of k-d trees over candidates, one tree per group (forest.ts), whose boxes keep
  * exact aggregates of the nodes still able to take work: the highest job-independent score part
  * (reputation + queue, as of now), the most usable host and GPU memory, and the lowest price. Every
  * score term is monotone in one of these, so a box's aggregates bound the score of anything in it
  * for any job, and a box that cannot fit a job's memory or budget holds nothing for it.
  *
  * Boxes are split at the median of whichever quantity varies most in score terms, so bounds get
- * tight quickly going down. When a node is given a job its queue term drops, and when it is full it
- * drops out; `update` refreshes its leaf and the path to the root (leaf size + depth steps), so
- * bounds never go stale within a tick. Everything lives in typed arrays indexed by box or node id;
- * reads are in range by construction, hence the `!`s.
+ * tight quickly going down. A node given a job scores less, and a full one drops out; `take` refreshes
+ * the values on its path that can move, so bounds never go stale within a tick. Everything lives in
+ * typed arrays indexed by box or node id; reads are in range by construction, hence the `!`s.
  */
 import type { ScoreWeights } from './types.js'
 
-/** Node quantities the tree aggregates, indexed by node id; the owner writes them, `update` reads them. */
+/** Node quantities the tree aggregates, indexed by node id; the owner writes them, `take` reads them. */
 export interface NodeColumns {
   staticNow: Float64Array
   hostMem: Float64Array
@@ -86,8 +85,7 @@ function spread (col: Float64Array, seg: Int32Array, relative: boolean): number 
     if (x < lo) lo = x
     if (x > hi) hi = x
   }
-  if (!relative) return hi - lo
-  return hi > 0 ? 1 - lo / hi : 0
+  return !relative ? hi - lo : hi > 0 ? 1 - lo / hi : 0
 }
 
 /** The forest: boxes in typed arrays, built once per tick, refreshed node by node. */
@@ -113,6 +111,9 @@ export class BoundTree {
   /** values per box: 2 × |a| × |b| */
   readonly dirs: number
   private readonly scratch: Float64Array
+  /** per joint value k, its grid point: a (times the host or GPU inverse memory) and b */
+  private readonly aOf: Float64Array
+  private readonly bOf: Float64Array
   /** 1 for the boxes of a tree of GPU nodes: only they need the GPU half of the joint bounds */
   private readonly gpuBox: Uint8Array
   private building = 0
@@ -130,6 +131,8 @@ export class BoundTree {
     this.dirs = 2 * grid.a.length * grid.b.length
     this.joint = new Float64Array(boxes * this.dirs)
     this.scratch = new Float64Array(this.dirs)
+    this.aOf = Float64Array.from({ length: this.dirs }, (_, k) => grid.a[Math.floor((k % (this.dirs >> 1)) / grid.b.length)]!)
+    this.bOf = Float64Array.from({ length: this.dirs }, (_, k) => grid.b[k % grid.b.length]!)
     this.gpuBox = new Uint8Array(boxes)
     this.left = new Int32Array(boxes).fill(-1)
     this.right = new Int32Array(boxes).fill(-1)
@@ -196,6 +199,12 @@ export class BoundTree {
 
   /** Recomputes a box's aggregates from its members (leaf) or children; false when none changed. */
   private refresh (b: number): boolean {
+    const scalars = this.refreshScalars(b)
+    return this.refreshJoint(b) || scalars
+  }
+
+  /** The highest static part, most memory, lowest price and count alive; false when none changed. */
+  private refreshScalars (b: number): boolean {
     let st = -Infinity
     let hm = -Infinity
     let gm = -Infinity
@@ -228,7 +237,7 @@ export class BoundTree {
     this.maxGpuMem[b] = gm
     this.minPrice[b] = pr
     this.alive[b] = n
-    return this.refreshJoint(b) || !same
+    return !same
   }
 
   /** The box's joint bounds at every grid point, from its members (leaf) or children; false when none changed. */
@@ -252,8 +261,7 @@ export class BoundTree {
       return changed
     }
     const { staticNow, invHostMem, invGpuMem, price, alive } = this.cols
-    const ga = this.grid.a
-    const gb = this.grid.b
+    const { aOf, bOf } = this
     const half = dirs >> 1
     const fresh = this.scratch
     fresh.fill(-Infinity, 0, used)
@@ -262,15 +270,9 @@ export class BoundTree {
       if (alive[i] === 0) continue
       const st = staticNow[i]!
       const pr = price[i]!
-      for (let k = 0; k < used;) {
-        const inv = k < half ? invHostMem[i]! : invGpuMem[i]!
-        for (let ia = 0; ia < ga.length; ia++) {
-          const s = st - ga[ia]! * inv
-          for (let ib = 0; ib < gb.length; ib++, k++) {
-            const x = s - gb[ib]! * pr
-            if (x > fresh[k]!) fresh[k] = x
-          }
-        }
+      for (let k = 0; k < used; k++) {
+        const x = (st - aOf[k]! * (k < half ? invHostMem[i]! : invGpuMem[i]!)) - bOf[k]! * pr
+        if (x > fresh[k]!) fresh[k] = x
       }
     }
     for (let k = 0; k < used; k++) {
@@ -279,9 +281,70 @@ export class BoundTree {
     return changed
   }
 
-  /** After node `i`'s columns changed: refresh its leaf and every box above it. */
-  update (i: number): void {
+  /**
+   * After node `i` was given a job (its static part fell from `oldStatic`, or it left): refreshes only the joint
+   * values that can move — where it was its leaf's maximum, then where a child changed — bit for bit as a full refresh would.
+   */
+  take (i: number, oldStatic: number): void {
+    let b = this.leafOf[i]!
+    // a bit per value: a grid of more than 32 falls back to refreshing every value on the path
+    if (this.dirs > 32) for (; b >= 0 && this.refresh(b); b = this.parent[b]!);
+    if (this.dirs > 32 || b < 0) return
+    // a node staying changes no memory, price or count, and a static maximum left as it was still bounds (it only falls)
+    let changed = this.cols.alive[i] === 0 && this.refreshScalars(b)
+    let mask = this.leafJoint(b, i, oldStatic)
     // a box whose aggregates did not change leaves every box above it as it was
-    for (let b = this.leafOf[i]!; b >= 0 && this.refresh(b); b = this.parent[b]!);
+    for (b = this.parent[b]!; b >= 0 && (changed || mask !== 0); b = this.parent[b]!) {
+      if (changed) changed = this.refreshScalars(b)
+      mask = this.innerJoint(b, mask)
+    }
+  }
+
+  /** The leaf's joint values where node `i` was the maximum (its old value, as `refreshJoint` computes it); a bit per value that changed. */
+  private leafJoint (b: number, i: number, oldStatic: number): number {
+    const { joint, dirs, aOf, bOf, scratch: fresh } = this
+    const { staticNow, invHostMem, invGpuMem, price, alive } = this.cols
+    const half = dirs >> 1
+    const at = b * dirs
+    let maxed = 0
+    for (let k = 0, used = this.gpuBox[b] === 1 ? dirs : half; k < used; k++) {
+      const old = (oldStatic - aOf[k]! * (k < half ? invHostMem[i]! : invGpuMem[i]!)) - bOf[k]! * price[i]!
+      if (old === joint[at + k]) { maxed |= 1 << k; fresh[k] = -Infinity }
+    }
+    // members outside, values inside: each member's columns are read once
+    for (let x = this.start[b]!; maxed !== 0 && x < this.end[b]!; x++) {
+      const j = this.members[x]!
+      if (alive[j] === 0) continue
+      const st = staticNow[j]!
+      const ih = invHostMem[j]!
+      const ig = invGpuMem[j]!
+      const pr = price[j]!
+      for (let m = maxed; m !== 0; m &= m - 1) {
+        const k = 31 - Math.clz32(m & -m)
+        const v = (st - aOf[k]! * (k < half ? ih : ig)) - bOf[k]! * pr
+        if (v > fresh[k]!) fresh[k] = v
+      }
+    }
+    let mask = 0
+    for (let m = maxed; m !== 0; m &= m - 1) {
+      const k = 31 - Math.clz32(m & -m)
+      if (fresh[k] !== joint[at + k]) { joint[at + k] = fresh[k]!; mask |= 1 << k }
+    }
+    return mask
+  }
+
+  /** An inner box's joint values at the bits of `mask` (those of its children that changed); a bit per value that changed. */
+  private innerJoint (b: number, mask: number): number {
+    const { joint, dirs } = this
+    const at = b * dirs
+    const lo = this.left[b]! * dirs
+    const ro = this.right[b]! * dirs
+    let out = 0
+    for (let m = mask; m !== 0; m &= m - 1) {
+      const k = 31 - Math.clz32(m & -m)
+      const v = joint[lo + k]! >= joint[ro + k]! ? joint[lo + k]! : joint[ro + k]! // as `refreshJoint` takes it
+      if (v !== joint[at + k]) { joint[at + k] = v; out |= 1 << k }
+    }
+    return out
   }
 }

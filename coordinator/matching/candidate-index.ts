@@ -3,7 +3,7 @@
  * filter-and-score steps while choosing exactly the node a full scan would.
  *
  * Nodes that can take work this tick are grouped by device kind and backend set — and, in a second
- * grouping used only by jobs with a preferred location, also by location. Inside a group the device
+ * grouping used only by jobs with a preferred location, also by location (forest.ts). Inside a group the device
  * and location terms are the same for every node, and a job whose backends or device the group
  * lacks skips it whole. Each group is a k-d tree whose boxes bound the rest of the score
  * (bound-tree.ts). For a job, boxes are opened best bound first (branch and bound on one max-heap
@@ -19,12 +19,11 @@
  * cheapest and the most reputable; a job off the grid, or a NaN (a corner never filled), falls back
  * to the separate maxima of memory, price and static part. Either is an upper bound on its own.
  */
-import { BoundTree, type DirectionGrid, type NodeColumns } from './bound-tree.js'
-import { staticPart, totalWith, type PreparedJob, type PreparedNode } from './prepared.js'
-import { deviceValue, locationValue, memoryValue, priceValue, scoreTerms } from './scorers.js'
+import type { BoundTree, DirectionGrid, NodeColumns } from './bound-tree.js'
+import { Forest, nodeKinds } from './forest.js'
+import { staticPart, type PreparedJob, type PreparedNode } from './prepared.js'
+import { memoryValue, priceValue, queueValue, scoreTerms, weightedTotal } from './scorers.js'
 import type { ScoreWeights } from './types.js'
-
-interface Group { gpu: boolean, backends: ReadonlySet<string>, location: string, root: number }
 
 /** A max-heap of boxes by bound, reused from job to job. */
 class BoxHeap {
@@ -86,77 +85,20 @@ function axis (values: readonly number[], max: number): Float64Array {
   return Float64Array.from({ length: max }, (_, k) => u[Math.round(k * (u.length - 1) / (max - 1))]!)
 }
 
-/** The grid points either side of `x` and how far between them it lies; undefined outside the grid. */
-function span (g: Float64Array, x: number): [number, number, number] | undefined {
-  if (!(x >= g[0]!) || x > g[g.length - 1]!) return undefined
+/** The grid points either side of `x` and how far between them it lies, into `out` as [lower, upper, fraction]; false outside the grid. */
+function span (g: Float64Array, x: number, out: Float64Array): boolean {
+  if (!(x >= g[0]!) || x > g[g.length - 1]!) return false
   let i = 0
   while (i + 1 < g.length && g[i + 1]! <= x) i++
-  if (i + 1 >= g.length || g[i] === x) return [i, i, 0]
-  return [i, i + 1, (x - g[i]!) / (g[i + 1]! - g[i]!)]
+  const at = i + 1 >= g.length || g[i] === x
+  out[0] = i
+  out[1] = at ? i : i + 1
+  out[2] = at ? 0 : (x - g[i]!) / (g[i + 1]! - g[i]!)
+  return true
 }
 
-/**
- * Per node, its device kind and backend set as a key. Offers repeat a few backend lists, so the
- * sorted set is written once per distinct list as sent, not once per node.
- */
-function nodeKinds (nodes: readonly PreparedNode[]): string[] {
-  const seen = new Map<string, string>()
-  return nodes.map(p => {
-    const sent = JSON.stringify(p.c.offer.backends)
-    let set = seen.get(sent)
-    if (set == null) {
-      set = JSON.stringify([...p.backends].sort())
-      seen.set(sent, set)
-    }
-    return (p.gpu ? 'G' : 'C') + set
-  })
-}
-
-/** One grouping of the indexed nodes: a tree per group, all in one `BoundTree`. */
-class Forest {
-  readonly tree: BoundTree
-  readonly groups: Group[] = []
-  readonly groupOf: Int32Array
-  /** per group, for the job being searched: its device value, location value and their weighted sum */
-  readonly device: Float64Array
-  readonly location: Float64Array
-  readonly base: Float64Array
-  private readonly byPreferred = new Map<string, Float64Array>()
-
-  /** `kinds[i]`: node i's device kind and backend set as a key, without location */
-  constructor (nodes: readonly PreparedNode[], kinds: readonly string[], cols: NodeColumns, weights: ScoreWeights, byLocation: boolean, grid: DirectionGrid) {
-    const members = new Map<string, number[]>()
-    nodes.forEach((p, i) => {
-      if (cols.alive[i] === 0) return
-      // a kind is JSON, which never holds a raw NUL: the location after one cannot blur two keys
-      const key = byLocation ? `${kinds[i]!}\u0000${p.location}` : kinds[i]!
-      const list = members.get(key) ?? []
-      if (list.length === 0) members.set(key, list)
-      list.push(i)
-    })
-    this.tree = new BoundTree(cols, [...members.values()].map(ids => ids.length), weights, grid)
-    this.groupOf = new Int32Array(Math.max(1, this.tree.capacity))
-    for (const ids of members.values()) {
-      const first = nodes[ids[0]!]!
-      const root = this.tree.add(ids, first.gpu)
-      this.groupOf.fill(this.groups.length, root, this.tree.boxCount)
-      this.groups.push({ gpu: first.gpu, backends: first.backends, location: byLocation ? first.location : '', root })
-    }
-    this.device = new Float64Array(this.groups.length)
-    this.location = new Float64Array(this.groups.length)
-    this.base = new Float64Array(this.groups.length)
-  }
-
-  /** Every group's location value for a job preferring `preferred`, worked out once per location a tick's jobs name. */
-  locationValues (preferred: string): Float64Array {
-    let v = this.byPreferred.get(preferred)
-    if (v == null) {
-      v = Float64Array.from(this.groups, g => locationValue(preferred, g.location))
-      this.byPreferred.set(preferred, v)
-    }
-    return v
-  }
-}
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+const safe = (b: bigint): boolean => b <= MAX_SAFE && b >= -MAX_SAFE
 
 /** One tick's index: which node each job gets, and the slots handed out so far. */
 export class CandidateIndex {
@@ -170,12 +112,22 @@ export class CandidateIndex {
   private readonly located: Forest
   private readonly heap: BoxHeap
   private readonly taken: Int32Array
+  /** what scoring reads besides `cols`, by node: reputation value, jobs counted against the queue (this tick's too), queue length */
+  private readonly reputation: Float64Array
+  private readonly load: Float64Array
+  private readonly maxQueue: Float64Array
+  /** every node's memory and price is a safe integer: equal as numbers is then equal exactly */
+  private readonly exactNodes: boolean
+  /** that, and so are the memory need and budget of the job being searched */
+  private exactJob = false
   private bestNode = -1
   private bestScore = 0
   /** the job being searched, on the direction grid: offset of its cell's corner, the corner weights */
   private cell = -1
   private readonly corner = new Float64Array(4)
   private readonly cornerAt = new Int32Array(4)
+  private readonly spanA = new Float64Array(3)
+  private readonly spanB = new Float64Array(3)
 
   /**
    * `nodes` are all of the tick's candidates; only those able to take a job now are indexed. `jobs`
@@ -189,15 +141,33 @@ export class CandidateIndex {
     // a margin far above float rounding of six products, far below any meaningful score difference
     this.eps = 1e-9 * (1 + scoreTerms.reduce((s, k) => s + weights[k], 0))
     this.taken = new Int32Array(n)
-    this.cols = {
-      staticNow: Float64Array.from(nodes, p => staticPart(p, 0, weights)),
-      hostMem: Float64Array.from(nodes, p => p.hostMemN),
-      gpuMem: Float64Array.from(nodes, p => p.gpuMemN),
-      price: Float64Array.from(nodes, p => p.priceN),
-      alive: Uint8Array.from(nodes, p => (p.online && !p.draining && p.price != null && p.active < p.maxQueue ? 1 : 0)),
+    this.reputation = new Float64Array(n)
+    this.load = new Float64Array(n)
+    this.maxQueue = new Float64Array(n)
+    this.exactNodes = nodes.every(p => safe(p.hostMem) && safe(p.gpuMem) && (p.price == null || safe(p.price)))
+    const cols = this.cols = {
+      staticNow: new Float64Array(n),
+      hostMem: new Float64Array(n),
+      gpuMem: new Float64Array(n),
+      price: new Float64Array(n),
+      alive: new Uint8Array(n),
+      invHostMem: new Float64Array(n),
+      invGpuMem: new Float64Array(n)
+    }
+    // one loop filling every column: `from` with a mapping function per column costs several times as much
+    for (let i = 0; i < n; i++) {
+      const p = nodes[i]!
+      cols.staticNow[i] = staticPart(p, 0, weights)
+      cols.hostMem[i] = p.hostMemN
+      cols.gpuMem[i] = p.gpuMemN
+      cols.price[i] = p.priceN
+      cols.alive[i] = p.online && !p.draining && p.price != null && p.active < p.maxQueue ? 1 : 0
       // no memory counts as the best memory term: an upper bound, and such a node fits only a job needing none
-      invHostMem: Float64Array.from(nodes, p => (p.hostMemN > 0 ? 1 / p.hostMemN : 0)),
-      invGpuMem: Float64Array.from(nodes, p => (p.gpuMemN > 0 ? 1 / p.gpuMemN : 0))
+      cols.invHostMem[i] = p.hostMemN > 0 ? 1 / p.hostMemN : 0
+      cols.invGpuMem[i] = p.gpuMemN > 0 ? 1 / p.gpuMemN : 0
+      this.reputation[i] = p.reputation
+      this.load[i] = p.active
+      this.maxQueue[i] = p.maxQueue
     }
     const grid: DirectionGrid = {
       a: axis(jobs.map(pj => this.dirA(pj)), GRID_A),
@@ -216,10 +186,12 @@ export class CandidateIndex {
   take (i: number): void {
     const p = this.nodes[i]!
     const t = ++this.taken[i]!
+    const old = this.cols.staticNow[i]!
     this.cols.staticNow[i] = staticPart(p, t, this.w)
     if (p.active + t >= p.maxQueue) this.cols.alive[i] = 0
-    this.anywhere.tree.update(i)
-    this.located.tree.update(i)
+    this.load[i] = p.active + t
+    this.anywhere.tree.take(i, old)
+    this.located.tree.take(i, old)
   }
 
   /**
@@ -231,18 +203,21 @@ export class CandidateIndex {
     const f = pj.location === '' ? this.anywhere : this.located
     const tree = f.tree
     this.locate(pj, tree)
+    this.exactJob = this.exactNodes && safe(pj.need) && safe(pj.budget)
     this.bestNode = -1
     this.bestScore = 0
     heap.size = 0
-    for (let gi = 0; gi < f.groups.length; gi++) {
-      const g = f.groups[gi]!
-      if (tree.alive[g.root] === 0 || (pj.gpu && !g.gpu)) continue
-      if (pj.backends != null && !pj.backends.some(b => g.backends.has(b))) continue
-      f.device[gi] = deviceValue(pj.j.requiredDevice, g.gpu)
-      f.location[gi] = f.locationValues(pj.location)[gi]!
+    const location = f.locationValues(pj.location)
+    const { groups, device } = f.compatible(pj)
+    for (let x = 0; x < groups.length; x++) {
+      const gi = groups[x]!
+      const root = f.roots[gi]!
+      if (tree.alive[root] === 0) continue
+      f.device[gi] = device[x]!
+      f.location[gi] = location[gi]!
       f.base[gi] = w.device_match * f.device[gi]! + w.location * f.location[gi]!
-      const bound = this.bound(pj, f, g.root)
-      if (bound > -Infinity) heap.push(bound, g.root)
+      const bound = this.bound(pj, f, root)
+      if (bound > -Infinity) heap.push(bound, root)
     }
     while (heap.size > 0) {
       if (!this.mayWin(heap.topKey)) break
@@ -314,14 +289,18 @@ export class CandidateIndex {
   /** Places the job on the grid: the corners of its cell and their interpolation weights. */
   private locate (pj: PreparedJob, tree: BoundTree): void {
     const { a: ga, b: gb } = tree.grid
-    const ia = span(ga, this.dirA(pj))
-    const ib = span(gb, this.dirB(pj))
-    if (ia == null || ib == null) {
+    const ia = this.spanA
+    const ib = this.spanB
+    if (!span(ga, this.dirA(pj), ia) || !span(gb, this.dirB(pj), ib)) {
       this.cell = -1
       return
     }
-    const [a0, a1, ta] = ia
-    const [b0, b1, tb] = ib
+    const a0 = ia[0]!
+    const a1 = ia[1]!
+    const ta = ia[2]!
+    const b0 = ib[0]!
+    const b1 = ib[1]!
+    const tb = ib[2]!
     this.cell = pj.gpu ? tree.dirs >> 1 : 0
     const n = gb.length
     this.cornerAt[0] = a0 * n + b0
@@ -341,16 +320,20 @@ export class CandidateIndex {
     const mem = pj.gpu ? c.gpuMem[i]! : c.hostMem[i]!
     const price = c.price[i]!
     if (mem < pj.needN || price > pj.budgetN) return
-    const p = this.nodes[i]!
     // the rest of `fits`, without what is already known: alive is online, not draining, priced and
     // with a slot left; the group has the job's device and a backend of the job's. Equal as numbers,
-    // two bigints may still differ, so the exact comparison decides there.
-    if (mem === pj.needN && (pj.gpu ? p.gpuMem : p.hostMem) < pj.need) return
-    if (price === pj.budgetN && (p.price ?? 0n) > pj.budget) return
-    if (pj.excluded?.has(p.c.nodeId) === true) return
-    const t = this.taken[i]!
-    const s = totalWith(pj, p, t, this.w, device, location)
-    if (this.bestNode < 0 || s > this.bestScore || (s === this.bestScore && this.tieBeats(p, this.nodes[this.bestNode]!))) {
+    // two bigints may still differ beyond 2^53, so the exact comparison decides there. The node
+    // itself is read only then: the columns hold the rest, keeping a scattered object out of the loop.
+    if ((!this.exactJob && (mem === pj.needN || price === pj.budgetN)) || pj.excluded != null) {
+      const p = this.nodes[i]!
+      if (mem === pj.needN && (pj.gpu ? p.gpuMem : p.hostMem) < pj.need) return
+      if (price === pj.budgetN && (p.price ?? 0n) > pj.budget) return
+      if (pj.excluded?.has(p.c.nodeId) === true) return
+    }
+    // `totalWith` on the same numbers from the columns, so the same total bit for bit
+    const s = weightedTotal(this.w, device, memoryValue(mem, pj.needN), this.reputation[i]!, location,
+      queueValue(this.load[i]!, this.maxQueue[i]!), priceValue(price, pj.budgetN))
+    if (this.bestNode < 0 || s > this.bestScore || (s === this.bestScore && this.tieBeats(this.nodes[i]!, this.nodes[this.bestNode]!))) {
       this.bestNode = i
       this.bestScore = s
     }

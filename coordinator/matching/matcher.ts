@@ -61,7 +61,8 @@ export function resolveMatchOptions (init: MatchInit = {}): MatchOptions {
 export function match (jobs: readonly JobRequirements[], candidates: readonly Candidate[], init: MatchInit = {}): MatchOutcome {
   const o = resolveMatchOptions(init)
   const cs = uniqueCandidates(candidates)
-  const nodes = cs.map(c => prepare(c, o))
+  const sets = new Map<string, ReadonlySet<string>>()
+  const nodes = cs.map(c => prepare(c, o, sets))
   const prepared = jobs.map(prepareJob)
   const index = new CandidateIndex(nodes, o.weights, prepared)
   const assignments: Assignment[] = []

@@ -27,6 +27,8 @@ export interface PreparedNode {
   hostMem: bigint
   hostMemN: number
   backends: ReadonlySet<string>
+  /** the backend list as sent, as JSON: a key for grouping nodes by it without writing it again */
+  backendsKey: string
   location: string
   reputation: number
   active: number
@@ -47,9 +49,18 @@ export interface PreparedJob {
   location: string
 }
 
-/** A candidate converted once per tick. */
-export function prepare (c: Candidate, options: FilterOptions = defaultFilterOptions): PreparedNode {
+/**
+ * A candidate converted once per tick. `sets`, shared across a tick's candidates, lets those that
+ * send the same backend list share one set: offers repeat a few lists.
+ */
+export function prepare (c: Candidate, options: FilterOptions = defaultFilterOptions, sets?: Map<string, ReadonlySet<string>>): PreparedNode {
   const status = c.heartbeat?.status
+  const backendsKey = JSON.stringify(c.offer.backends)
+  let backends = sets?.get(backendsKey)
+  if (backends == null) {
+    backends = new Set(c.offer.backends)
+    sets?.set(backendsKey, backends)
+  }
   const price = parsePrice(c.offer.pricePerUnit)
   const hostMem = hostMemory(c, options.liveMemory)
   return {
@@ -63,7 +74,8 @@ export function prepare (c: Candidate, options: FilterOptions = defaultFilterOpt
     gpuMemN: Number(c.offer.gpuMemoryBytes),
     hostMem,
     hostMemN: Number(hostMem),
-    backends: new Set(c.offer.backends),
+    backends,
+    backendsKey,
     location: normLocation(c.offer.location),
     reputation: reputationValue(c.reputation),
     active: c.activeJobs,

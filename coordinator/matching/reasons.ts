@@ -14,7 +14,8 @@
  * the filters before the budget, and each budget is then a binary search over sorted prices plus
  * the few nodes read for its examples. Only the kept lines are written by the readable filters.
  * Counting stays exact: the columns hold byte counts and prices as numbers only when
- * every one of them is a safe integer, and the exact prepared check is used otherwise.
+ * every one of them is a safe integer, and the exact prepared check is used otherwise — as it is,
+ * node by node, when a tick leaves so few kinds of job over that building the columns costs more.
  */
 import { filterCodes, firstRefusal, withTaken, type FilterOptions } from './filters.js'
 import { prepareJob, refusalCode, type PreparedJob, type PreparedNode } from './prepared.js'
@@ -80,6 +81,10 @@ const where = (col: Uint8Array, value: number, also?: Uint8Array): Int32Array =>
   return Int32Array.from(out)
 }
 
+/** kinds of unmatched job up to which each is tallied by a direct pass rather than over columns: a
+ * pass costs about a twentieth of building them on the bench's market (scripts/bench/matcher.ts) */
+const DIRECT = 16
+
 /** What a class of jobs (`Columns.classOf`) shares whatever its budget. */
 interface BudgetClass {
   /** the codes of the filters before the budget: counts, and examples in candidate order */
@@ -113,6 +118,8 @@ class Columns {
   private indexOf: Map<string, number> | undefined
   private readonly classes = new Map<string, BudgetClass>()
   private readonly nodes: readonly PreparedNode[]
+  /** 1 at the nodes the job being tallied excludes, 0 elsewhere between jobs */
+  private readonly mark: Uint8Array
 
   constructor (nodes: readonly PreparedNode[], takenOf: (i: number) => number) {
     const n = nodes.length
@@ -124,6 +131,7 @@ class Columns {
     this.gpuMem = new Float64Array(n)
     this.price = new Float64Array(n)
     this.backendSet = new Int32Array(n)
+    this.mark = new Uint8Array(n)
     // offers repeat a few backend lists: the sorted set is keyed once per list as sent
     const setOfSent = new Map<string, number>()
     const setIds = new Map<string, number>()
@@ -136,7 +144,7 @@ class Columns {
       this.hostMem[i] = p.hostMemN
       this.gpuMem[i] = p.gpuMemN
       this.price[i] = p.price == null ? Infinity : p.priceN
-      const sent = JSON.stringify(p.c.offer.backends)
+      const sent = p.backendsKey
       let id = setOfSent.get(sent)
       if (id == null) {
         const key = JSON.stringify([...p.backends].sort())
@@ -225,7 +233,10 @@ class Columns {
         if (busy[i] === 0 && price[i]! < freePrice) { freePrice = price[i]!; freeAt = i }
       }
     }
-    c = { base, ids: Int32Array.from(ids), prices: Float64Array.from(ids, i => price[i]!).sort(), freePrice, freeAt }
+    // filled by a loop and sorted without a comparator: `from` with a mapping function costs twice the sort
+    const prices = new Float64Array(ids.length)
+    for (let x = 0; x < ids.length; x++) prices[x] = price[ids[x]!]!
+    c = { base, ids: Int32Array.from(ids), prices: prices.sort(), freePrice, freeAt }
     this.classes.set(key, c)
     return c
   }
@@ -240,10 +251,22 @@ class Columns {
       this.tallyByBudget(pj, t, onFit)
       return
     }
-    const backendOk = this.backendOk(pj)
     const excluded = new Set<number>()
     for (const id of pj.excluded ?? []) { const i = this.idOf(id); if (i != null) excluded.add(i) }
-    const anyExcluded = excluded.size > 0
+    // marks, not the set, in the loops over every node: reading a byte is what keeps them cheap
+    const mark = this.mark
+    for (const i of excluded) mark[i] = 1
+    try {
+      this.tallyExcluding(pj, t, [...excluded].sort((a, b) => a - b), onFit)
+    } finally {
+      for (const i of excluded) mark[i] = 0
+    }
+  }
+
+  /** `tally` for a job with exclusions: `excluded` are its excluded nodes in candidate order, marked in `mark`. */
+  private tallyExcluding (pj: PreparedJob, t: Tally, excluded: readonly number[], onFit: (i: number) => never): void {
+    const { mark } = this
+    const backendOk = this.backendOk(pj)
     // the first two filters read nothing of the job but its exclusions: offline nodes are NOT_ONLINE
     // for every job, and online excluded ones EXCLUDED; each code keeps its examples in candidate order
     const counts = new Int32Array(filterCodes.length)
@@ -255,12 +278,12 @@ class Columns {
       } else counts[k]!++
     }
     for (let x = 0; x < this.offline.length; x++) add(NOT_ONLINE, this.offline[x]!)
-    for (const i of [...excluded].sort((a, b) => a - b)) if (this.isOnline[i] === 1) add(EXCLUDED, i)
+    for (const i of excluded) if (this.isOnline[i] === 1) add(EXCLUDED, i)
     // a GPU job: every other online node without a GPU is DEVICE_MISMATCH, and only those with one read on
     const rest = pj.gpu ? this.onlineGpu : this.online
     if (pj.gpu) {
       const cpu = this.onlineCpu
-      for (let x = 0; x < cpu.length; x++) if (!anyExcluded || !excluded.has(cpu[x]!)) add(DEVICE_MISMATCH, cpu[x]!)
+      for (let x = 0; x < cpu.length; x++) if (mark[cpu[x]!] === 0) add(DEVICE_MISMATCH, cpu[x]!)
     }
     const mem = pj.gpu ? this.gpuMem : this.hostMem
     const { busy, price, backendSet } = this
@@ -269,7 +292,7 @@ class Columns {
     for (let x = 0; x < rest.length; x++) {
       const i = rest[x]!
       let k: number
-      if (anyExcluded && excluded.has(i)) continue
+      if (mark[i] === 1) continue
       else if (mem[i]! < needN) k = INSUFFICIENT_MEMORY
       else if (backendOk[backendSet[i]!] === 0) k = NO_BACKEND
       else if (price[i]! > budgetN) k = OVER_BUDGET
@@ -297,17 +320,22 @@ function requirementsKey (j: JobRequirements): string {
 export function explainUnmatched (jobs: readonly JobRequirements[], candidates: readonly Candidate[], nodes: readonly PreparedNode[],
   takenOf: (i: number) => number, maxReasons: number, options: FilterOptions): Unmatched[] {
   if (jobs.length === 0) return []
-  const cols = new Columns(nodes, takenOf)
+  const keys = jobs.map(requirementsKey)
+  // columns pay off over many kinds of job; for a few (a tick that matched nearly everything), a
+  // direct pass of the prepared check over the nodes per kind costs less than building them
+  const cols = new Set(keys).size > DIRECT ? new Columns(nodes, takenOf) : undefined
   const cache = new Map<string, Omit<Unmatched, 'jobId'>>()
-  return jobs.map(job => {
-    const key = requirementsKey(job)
+  return jobs.map((job, q) => {
+    const key = keys[q]!
     let r = cache.get(key)
     if (r == null) {
       const pj = prepareJob(job)
       // a job left over that some candidate fits is a matcher bug, never a reason to store
       const onFit = (i: number): never => { throw new Error(`matcher inconsistency: job ${job.jobId} was left unmatched but candidate ${i} fits it`) }
       const t = new Tally(maxReasons)
-      cols.tally(pj, t, i => refusalCode(pj, nodes[i]!, takenOf(i)), onFit)
+      const check = (i: number): FilterCode | undefined => refusalCode(pj, nodes[i]!, takenOf(i))
+      if (cols != null) cols.tally(pj, t, check, onFit)
+      else for (let i = 0; i < nodes.length; i++) t.add(check(i) ?? onFit(i), i)
       r = summarize(t, i => {
         const c = candidates[i] as Candidate
         const f = firstRefusal(job, withTaken(c, takenOf(i)), options)
