@@ -23,8 +23,10 @@
  * Each job gets its own dataset (a different seeded shuffle of the same digits, so a new CID) and
  * therefore really moves it twice: client → coordinator while submitting, coordinator → peer after
  * the assignment. `--same-dataset` reuses one (fetched once; later jobs find it pinned/cached).
- * The breakdown times the coordinator's dataset check (DatasetGate.inspect: fetched from the
- * client, pinned, decoded) and held-out split (HeldOut.split) by wrapping their prototypes, and the
+ * The breakdown times the coordinator's dataset check (DatasetGate.decode: fetched from the
+ * client, pinned, decoded and split in one pass) and its held-out slice kept and the training set
+ * published (HeldOut.keep, or HeldOut.split when it decodes again) by wrapping their prototypes,
+ * counts the dataset worker's passes (DatasetDecoder.scan and .split), and the
  * moment the peer's job moves to TRAINING (dataset in hand) by wrapping its ActiveJobs.move, in this
  * process (bench instrumentation only), and the peer's runner events.
  *
@@ -41,7 +43,8 @@ import { Coordinator } from '../../coordinator/coordinator.js'
 import { PeerDaemon, defaultPeerOptions } from '../../peer/daemon.js'
 import { JobClient } from '../../client/job-client.js'
 import { DatasetGate } from '../../coordinator/jobs/dataset-gate.js'
-import { HeldOut } from '../../coordinator/jobs/held-out.js'
+import { HeldOut, type Split } from '../../coordinator/jobs/held-out.js'
+import { DatasetDecoder } from '../../src/training/dataset-decoder.js'
 import { ipfsUri } from '../../src/storage/ipfs.js'
 import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { mnistDatasets, MNIST_PER_DIGIT } from '../../src/training/mnist.js'
@@ -71,24 +74,32 @@ const PROGRESS_EVERY = 20 // the peer's default (defaultJobRunnerInit.progressEv
 interface Span { key: string, t0: number, t1: number }
 const inspects: Span[] = []
 const splits: Span[] = []
-const originalInspect = DatasetGate.prototype.inspect
-DatasetGate.prototype.inspect = async function (this: DatasetGate, uri, wallet) {
+const originalDecode = DatasetGate.prototype.decode
+DatasetGate.prototype.decode = async function (this: DatasetGate, uri, wallet, split) {
   const t0 = performance.now()
   try {
-    return await originalInspect.call(this, uri, wallet)
+    return await originalDecode.call(this, uri, wallet, split)
   } finally {
     inspects.push({ key: uri, t0, t1: performance.now() })
   }
 }
-const originalSplit = HeldOut.prototype.split
-HeldOut.prototype.split = async function (this: HeldOut, jobId, uri) {
+// the split from the gate's decode (keep), or from a decode of its own (split)
+const timed = <A extends unknown[]>(f: (this: HeldOut, jobId: string, ...rest: A) => Promise<Split>) => async function (this: HeldOut, jobId: string, ...rest: A): Promise<Split> {
   const t0 = performance.now()
   try {
-    return await originalSplit.call(this, jobId, uri)
+    return await f.call(this, jobId, ...rest)
   } finally {
     splits.push({ key: jobId, t0, t1: performance.now() })
   }
 }
+HeldOut.prototype.split = timed(HeldOut.prototype.split)
+HeldOut.prototype.keep = timed(HeldOut.prototype.keep)
+// every pass of the coordinator's dataset worker over a dataset (the gate's check, a held-out split)
+let decodes = 0
+const originalScan = DatasetDecoder.prototype.scan
+DatasetDecoder.prototype.scan = async function (this: DatasetDecoder, chunks) { decodes++; return await originalScan.call(this, chunks) }
+const originalSplit = DatasetDecoder.prototype.split
+DatasetDecoder.prototype.split = async function (this: DatasetDecoder, chunks, params) { decodes++; return await originalSplit.call(this, chunks, params) }
 
 const dir = await mkdtemp(join(tmpdir(), 'cyxwiz-bench-submit-'))
 const tSetup = performance.now()
@@ -233,15 +244,15 @@ const cell = (values: number[]): string => `${pct(values, 0.5).toFixed(0)} / ${p
 const column = (kind: string, c: number): string => `${kind} ×${c}`
 
 console.log(`\nsubmit latencies on loopback, one free peer training for real (real libp2p, embedded cluster, in one process); ${runs.length * count + warmup} jobs in ${seconds.toFixed(1)} s`)
-console.log(`dataset ${(runs[0]?.results[0]?.datasetBytes ?? 0) / 1e6} MB CYXT per job${opts.sameDataset === true ? ' (the same for every job)' : ' (a new CID per job)'}; client publish p50 ${pct(publishMs, 0.5).toFixed(1)} ms (before submit, not counted)`)
+console.log(`dataset ${(runs[0]?.results[0]?.datasetBytes ?? 0) / 1e6} MB CYXT per job${opts.sameDataset === true ? ' (the same for every job)' : ' (a new CID per job)'}; client publish p50 ${pct(publishMs, 0.5).toFixed(1)} ms (before submit, not counted); the coordinator's dataset worker made ${decodes} passes over datasets for ${runs.length * count + warmup} jobs`)
 console.log(`where the time goes, ms, p50 / p90 over ${count} jobs per column (cold: a worker started per job; warm: the peer's loaded spare; ×c: jobs submitted at once):`)
 const stages: Array<[string, (r: JobResult[]) => number[]]> = [
   ['submit → RUNNING', r => span(r, 'start', 'running')],
   ['submit → first progress (client)', r => span(r, 'start', 'firstProgress')],
   ['submit → COMPLETED, verified + paid (client)', r => span(r, 'start', 'completed')],
   ['submit call → QUEUED', r => span(r, 'start', 'queued')],
-  ['  of which the coordinator checks the dataset (fetched from the client, pinned, decoded)', r => r.map(x => dur(x.inspect))],
-  ['  of which the coordinator splits off its held-out samples (the training dataset published)', r => r.map(x => dur(x.split))],
+  ['  of which the coordinator checks the dataset (fetched from the client, pinned, decoded, split)', r => r.map(x => dur(x.inspect))],
+  ['  of which the coordinator keeps its held-out samples (the training dataset published)', r => r.map(x => dur(x.split))],
   ['QUEUED → RUNNING (match, assign, accept, report)', r => span(r, 'queued', 'running')],
   ['accepted → TRAINING (the peer fetches the dataset)', r => span(r, 'accepted', 'training')],
   ['TRAINING → worker started (spawn, tsx, tfjs + backend, model build)', r => span(r, 'training', 'workerStarted')],
