@@ -62,10 +62,10 @@ export type GateDatasetInfo = DatasetInfo & { labelSummary?: LabelSummary }
  * this call decoded the dataset (not a cached header) — the worker's answer with the held-out split,
  * for HeldOut.keep. Without `decoded`, the split is made by reading the dataset again.
  */
-export interface Inspection { info: GateDatasetInfo, decoded?: DecodedDataset }
+export interface Inspection { info: GateDatasetInfo, decoded?: DatasetPass }
 
 /** the decoding worker's answer for one pass over a dataset, and the bytes that pass read */
-export type DecodedDataset = ScanResult & { bytes: number }
+export type DatasetPass = ScanResult & { bytes: number }
 
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`
 const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])

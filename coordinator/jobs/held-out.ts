@@ -18,7 +18,7 @@
 import type { DatasetInfo } from '../../protocols/jobs.js'
 import type { DatasetDecoder } from '../../src/training/dataset-decoder.js'
 import { heldOutSize, type HeldOutParams } from '../../src/training/dataset-split.js'
-import type { DecodedDataset } from './dataset-gate.js'
+import type { DatasetPass } from './dataset-gate.js'
 import { ipfsUri, parseIpfsUri, type IpfsStore } from '../../src/storage/ipfs.js'
 import type { BinarySublevel, LevelStore } from '../../src/storage/level-store.js'
 
@@ -90,7 +90,7 @@ export class HeldOut {
    * `split` from a decode already made with these `params` (the dataset gate's): the held-out
    * slice is stored under the job, the rest is published as the training dataset
    */
-  async keep (jobId: string, uri: string, decoded: DecodedDataset): Promise<Split> {
+  async keep (jobId: string, uri: string, decoded: DatasetPass): Promise<Split> {
     const { summary: d, split, bytes } = decoded
     const info = (samples: number, bytes: number, format: string): DatasetInfo =>
       ({ samples: BigInt(samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes: BigInt(bytes), format })

@@ -22,7 +22,7 @@ import { FINAL, type JobLifecycle } from './lifecycle.js'
 import { modelHash, specOf } from '../../src/training/spec.js'
 import { validateSubmit } from './validate-request.js'
 import { batchSizeOf, estimate, trainingMemory, type AnalyzeModel } from './estimate.js'
-import type { DatasetGate, DecodedDataset } from './dataset-gate.js'
+import type { DatasetGate, DatasetPass } from './dataset-gate.js'
 import type { HeldOut } from './held-out.js'
 import { commitInterval } from './audit-plan.js'
 
@@ -150,12 +150,12 @@ export class JobService {
    * only fetched for a caller that holds a session. A job to be queued has its held-out split made
    * in the same decode (`decoded`, unless the dataset's header was known already).
    */
-  private async estimateOf (submit: SubmitJob, needData: boolean, wallet?: Address): Promise<{ estimate: NonNullable<Answer['estimate']>, payment: bigint, memory: bigint, dataset?: DatasetInfo, decoded?: DecodedDataset }> {
+  private async estimateOf (submit: SubmitJob, needData: boolean, wallet?: Address): Promise<{ estimate: NonNullable<Answer['estimate']>, payment: bigint, memory: bigint, dataset?: DatasetInfo, decoded?: DatasetPass }> {
     const { payment } = validateSubmit(submit)
     const cost = this.c.analyze(submit.modelDefinition)
     let samples = submit.datasetSamples
     let dataset: DatasetInfo | undefined
-    let decoded: DecodedDataset | undefined
+    let decoded: DatasetPass | undefined
     if (needData || samples === 0n) {
       if (wallet == null) throw new CyxwizError('ERR_SESSION', 'reading the dataset needs a session: open one with a wallet')
       const inspection = await this.c.datasets.decode(submit.datasetUri, wallet, needData ? this.c.heldOut.params : undefined)

@@ -104,6 +104,17 @@ DatasetDecoder.prototype.split = async function (this: DatasetDecoder, chunks, p
 const dir = await mkdtemp(join(tmpdir(), 'cyxwiz-bench-submit-'))
 const tSetup = performance.now()
 const coordinator = await Coordinator.start({ dataDir: join(dir, 'c'), listen: ['/ip4/127.0.0.1/tcp/0'], heartbeatInterval: 1000 })
+// the coordinator's fetches and pins, by URI: the first of a submitted dataset's is the gate's fetch from the client
+const pins: Span[] = []
+const pin = coordinator.ipfs.pin.bind(coordinator.ipfs)
+coordinator.ipfs.pin = async (cid, o) => {
+  const t0 = performance.now()
+  try {
+    return await pin(cid, o)
+  } finally {
+    pins.push({ key: ipfsUri(cid), t0, t1: performance.now() })
+  }
+}
 const addr = coordinator.multiaddrs()[0]?.toString() ?? ''
 const wallet = await generateKeyPairSigner()
 const client = await JobClient.open(addr, wallet, { dataDir: join(dir, 'client') })
@@ -127,7 +138,7 @@ const total = warmup + 2 * sizes.length * count
 await coordinator.treasury.airdrop?.(wallet.address, BigInt(total) * payment + 1_000_000n)
 
 // --- marks per job, ms (performance.now) ---
-type Mark = 'start' | 'queued' | 'running' | 'accepted' | 'training' | 'workerStarted' | 'firstProgressCoord' | 'firstProgress' | 'verifying' | 'completedCoord' | 'completed'
+type Mark = 'start' | 'created' | 'queuedCoord' | 'queued' | 'running' | 'accepted' | 'training' | 'workerStarted' | 'firstProgressCoord' | 'firstProgress' | 'verifying' | 'completedCoord' | 'completed'
 const marks = new Map<string, Partial<Record<Mark, number>>>()
 const mark = (jobId: string, m: Mark, t = performance.now()): void => {
   const j = marks.get(jobId) ?? {}
@@ -137,6 +148,8 @@ const mark = (jobId: string, m: Mark, t = performance.now()): void => {
 const ran = new Map<string, { backend: string, warm: boolean }>()
 const accuracy = new Map<string, number>()
 coordinator.jobs.jobs.on('update', (job, update) => {
+  if (job.state === JobState.PENDING_LOCK) mark(job.jobId, 'created')
+  if (job.state === JobState.QUEUED) mark(job.jobId, 'queuedCoord')
   if (job.state === JobState.RUNNING) mark(job.jobId, 'running')
   if (update.metrics.has('batch_loss')) mark(job.jobId, 'firstProgressCoord')
   if (job.state === JobState.VERIFYING) mark(job.jobId, 'verifying')
@@ -176,7 +189,7 @@ async function startPeer (warm: boolean): Promise<PeerDaemon> {
   return peer
 }
 
-interface JobResult { jobId: string, marks: Partial<Record<Mark, number>>, datasetBytes: number, inspect?: Span, split?: Span }
+interface JobResult { jobId: string, marks: Partial<Record<Mark, number>>, datasetBytes: number, inspect?: Span, fetch?: Span, split?: Span }
 const publishMs: number[] = []
 let shared: { uri: string, bytes: number } | undefined
 let seed = 0
@@ -207,6 +220,7 @@ async function runJob (ds: { uri: string, bytes: number }, label: string): Promi
   return {
     jobId: job.jobId, marks: m, datasetBytes: ds.bytes,
     inspect: inspects.find(c => c.key === ds.uri && c.t0 >= start),
+    fetch: pins.find(c => c.key === ds.uri && c.t0 >= start),
     split: splits.find(c => c.key === job.jobId)
   }
 }
@@ -250,10 +264,13 @@ const stages: Array<[string, (r: JobResult[]) => number[]]> = [
   ['submit → RUNNING', r => span(r, 'start', 'running')],
   ['submit → first progress (client)', r => span(r, 'start', 'firstProgress')],
   ['submit → COMPLETED, verified + paid (client)', r => span(r, 'start', 'completed')],
-  ['submit call → QUEUED', r => span(r, 'start', 'queued')],
-  ['  of which the coordinator checks the dataset (fetched from the client, pinned, decoded, split)', r => r.map(x => dur(x.inspect))],
-  ['  of which the coordinator keeps its held-out samples (the training dataset published)', r => r.map(x => dur(x.split))],
-  ['QUEUED → RUNNING (match, assign, accept, report)', r => span(r, 'queued', 'running')],
+  ['submit call → QUEUED (client)', r => span(r, 'start', 'queued')],
+  ['  submit call → job created (SUBMIT: dataset checked, split, lock prepared)', r => span(r, 'start', 'created')],
+  ['    of which the coordinator checks the dataset (fetched from the client, pinned, decoded, split)', r => r.map(x => dur(x.inspect))],
+  ['      of which fetched from the client and pinned', r => r.map(x => dur(x.fetch))],
+  ['    of which the coordinator keeps its held-out samples (the training dataset published)', r => r.map(x => dur(x.split))],
+  ['  job created → QUEUED (the client signs the lock, CONFIRM_LOCK, the lock lands)', r => span(r, 'created', 'queuedCoord')],
+  ['QUEUED → RUNNING (match, assign, accept, report)', r => span(r, 'queuedCoord', 'running')],
   ['accepted → TRAINING (the peer fetches the dataset)', r => span(r, 'accepted', 'training')],
   ['TRAINING → worker started (spawn, tsx, tfjs + backend, model build)', r => span(r, 'training', 'workerStarted')],
   ['worker started → first progress at the client (1 batch + report)', r => span(r, 'workerStarted', 'firstProgress')],
