@@ -30,6 +30,12 @@
  * moment the peer's job moves to TRAINING (dataset in hand) by wrapping its ActiveJobs.move, in this
  * process (bench instrumentation only), and the peer's runner events.
  *
+ * The anchor for the coordinator's submit path, in the same run: every other job's dataset takes
+ * the two-pass path (its gate decode asked for no split, so HeldOut.split reads and decodes it
+ * again, as every submission did before); `--no-anchor` sends every job the one-pass way. Before
+ * the jobs, the dataset worker's pass over one job's dataset is timed posting one 256 KiB leaf per
+ * message against its default batches, alternating.
+ *
  *   npm run bench:submit -- --jobs 8 --concurrency 1,4 --samples 1000 --epochs 1
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -43,8 +49,8 @@ import { Coordinator } from '../../coordinator/coordinator.js'
 import { PeerDaemon, defaultPeerOptions } from '../../peer/daemon.js'
 import { JobClient } from '../../client/job-client.js'
 import { DatasetGate } from '../../coordinator/jobs/dataset-gate.js'
-import { HeldOut, type Split } from '../../coordinator/jobs/held-out.js'
-import { DatasetDecoder } from '../../src/training/dataset-decoder.js'
+import { HeldOut, defaultHeldOutInit, type Split } from '../../coordinator/jobs/held-out.js'
+import { DatasetDecoder, defaultDatasetDecoderInit } from '../../src/training/dataset-decoder.js'
 import { ipfsUri } from '../../src/storage/ipfs.js'
 import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { mnistDatasets, MNIST_PER_DIGIT } from '../../src/training/mnist.js'
@@ -59,7 +65,8 @@ const opts = new Command()
   .option('--batch-size <n>', 'batch size', '32')
   .option('--same-dataset', 'every job trains on one dataset (moved once) instead of a new one per job')
   .option('--backend <name>', 'the peer trains on this backend (default: the best available)')
-  .parse().opts<{ jobs: string, concurrency: string, warmup: string, samples: string, epochs: string, batchSize: string, sameDataset?: boolean, backend?: Backend }>()
+  .option('--no-anchor', 'every job takes the one-pass submit path (by default every other job takes the two-pass path)')
+  .parse().opts<{ jobs: string, concurrency: string, warmup: string, samples: string, epochs: string, batchSize: string, sameDataset?: boolean, backend?: Backend, anchor: boolean }>()
 const int = (s: string, fallback: number, min = 1): number => Math.max(min, Number.parseInt(s, 10) || fallback)
 const count = int(opts.jobs, 8)
 const sizes = [...new Set(opts.concurrency.split(',').map(s => int(s, 1)))]
@@ -70,15 +77,24 @@ const epochs = int(opts.epochs, 1)
 const batchSize = int(opts.batchSize, 32)
 const PROGRESS_EVERY = 20 // the peer's default (defaultJobRunnerInit.progressEveryBatches); the first report comes after batch 1
 
+const pct = (values: number[], p: number): number => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN
+}
+
 // --- instrumentation: the coordinator's dataset check (by dataset URI) and held-out split (by job) ---
 interface Span { key: string, t0: number, t1: number }
 const inspects: Span[] = []
 const splits: Span[] = []
+// the anchor: these datasets' gate decodes are asked for no split, so HeldOut.split reads and
+// decodes them again, as every submission did before the split came with the gate's decode
+const twoPass = new Set<string>()
+const anchor = opts.anchor && opts.sameDataset !== true
 const originalDecode = DatasetGate.prototype.decode
 DatasetGate.prototype.decode = async function (this: DatasetGate, uri, wallet, split) {
   const t0 = performance.now()
   try {
-    return await originalDecode.call(this, uri, wallet, split)
+    return await originalDecode.call(this, uri, wallet, twoPass.has(uri) ? undefined : split)
   } finally {
     inspects.push({ key: uri, t0, t1: performance.now() })
   }
@@ -189,7 +205,7 @@ async function startPeer (warm: boolean): Promise<PeerDaemon> {
   return peer
 }
 
-interface JobResult { jobId: string, marks: Partial<Record<Mark, number>>, datasetBytes: number, inspect?: Span, fetch?: Span, split?: Span }
+interface JobResult { jobId: string, marks: Partial<Record<Mark, number>>, datasetBytes: number, twoPass: boolean, inspect?: Span, fetch?: Span, split?: Span }
 const publishMs: number[] = []
 let shared: { uri: string, bytes: number } | undefined
 let seed = 0
@@ -216,9 +232,9 @@ async function runJob (ds: { uri: string, bytes: number }, label: string): Promi
   const m = marks.get(job.jobId) ?? {}
   const since = (k: Mark): string => ((m[k] ?? Number.NaN) - start).toFixed(0)
   const r = ran.get(job.jobId)
-  console.log(`${label} on ${r?.backend ?? '?'}, ${r?.warm === true ? 'warm' : 'cold'}: RUNNING ${since('running')} ms, first progress ${since('firstProgress')} ms, COMPLETED ${since('completed')} ms (accuracy ${(accuracy.get(job.jobId) ?? Number.NaN).toFixed(3)})`)
+  console.log(`${label}${twoPass.has(ds.uri) ? ' (two-pass)' : ''} on ${r?.backend ?? '?'}, ${r?.warm === true ? 'warm' : 'cold'}: RUNNING ${since('running')} ms, first progress ${since('firstProgress')} ms, COMPLETED ${since('completed')} ms (accuracy ${(accuracy.get(job.jobId) ?? Number.NaN).toFixed(3)})`)
   return {
-    jobId: job.jobId, marks: m, datasetBytes: ds.bytes,
+    jobId: job.jobId, marks: m, datasetBytes: ds.bytes, twoPass: twoPass.has(ds.uri),
     inspect: inspects.find(c => c.key === ds.uri && c.t0 >= start),
     fetch: pins.find(c => c.key === ds.uri && c.t0 >= start),
     split: splits.find(c => c.key === job.jobId)
@@ -229,12 +245,38 @@ async function runJobs (n: number, c: number, label: string): Promise<JobResult[
   const out: JobResult[] = []
   for (let i = 0; i < n; i += c) {
     const round: Array<{ uri: string, bytes: number }> = []
-    for (let j = 0; j < Math.min(c, n - i); j++) round.push(await publish())
+    for (let j = 0; j < Math.min(c, n - i); j++) {
+      const ds = await publish()
+      if (anchor && (i + j) % 2 === 1) twoPass.add(ds.uri)
+      round.push(ds)
+    }
     out.push(...await Promise.all(round.map(async (ds, j) => await runJob(ds, `${label} job ${i + j + 1}/${n}`))))
   }
   return out
 }
 
+// the dataset worker's own pass (decode, check, split) over one job's dataset cut into 256 KiB
+// leaves as a store yields them: posted one leaf per message (as before batching) against the
+// default batches, alternating, in this process
+{
+  const probe = encodeCyxt(mnistDatasets({ train: samples, test: HELD_OUT, seed: 0 }).train)
+  const leaves = async function * (): AsyncGenerator<Uint8Array> { for (let o = 0; o < probe.byteLength; o += 256 * 1024) yield probe.subarray(o, o + 256 * 1024) }
+  const perLeaf = new DatasetDecoder({ ...defaultDatasetDecoderInit, batchBytes: 1 })
+  const batched = new DatasetDecoder()
+  const times: Record<'perLeaf' | 'batched', number[]> = { perLeaf: [], batched: [] }
+  for (let i = 0; i < 12; i++) {
+    for (const [k, d] of [['perLeaf', perLeaf], ['batched', batched]] as const) {
+      const t = performance.now()
+      await d.split(leaves(), defaultHeldOutInit)
+      if (i > 1) times[k].push(performance.now() - t) // the first two load the worker
+    }
+  }
+  await perLeaf.stop()
+  await batched.stop()
+  const median = (v: number[]): number => pct(v, 0.5)
+  console.log(`the dataset worker's pass over ${(probe.byteLength / 1e6).toFixed(1)} MB (decode, check, held-out split), median of ${times.batched.length}: one 256 KiB leaf per message ${median(times.perLeaf).toFixed(1)} ms, batched ${median(times.batched).toFixed(1)} ms (×${(median(times.batched) / median(times.perLeaf)).toFixed(2)})`)
+  decodes = 0
+}
 console.log(`setup ${((performance.now() - tSetup) / 1000).toFixed(1)} s; ${count} jobs per peer (cold, warm) × concurrency ${sizes.join(', ')}, ${warmup} warm-up; ${samples} digits × ${epochs} epoch(s), batch ${batchSize}, payment ${payment} base units each`)
 const t0 = performance.now()
 const runs: Array<{ kind: 'cold' | 'warm', c: number, results: JobResult[] }> = []
@@ -248,10 +290,6 @@ for (const [i, c] of sizes.entries()) {
 }
 const seconds = (performance.now() - t0) / 1000
 
-const pct = (values: number[], p: number): number => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN
-}
 const span = (results: JobResult[], a: Mark, b: Mark): number[] => results.map(r => (r.marks[b] ?? Number.NaN) - (r.marks[a] ?? Number.NaN))
 const dur = (c?: Span): number => c == null ? Number.NaN : c.t1 - c.t0
 const cell = (values: number[]): string => `${pct(values, 0.5).toFixed(0)} / ${pct(values, 0.9).toFixed(0)}`
@@ -259,7 +297,7 @@ const column = (kind: string, c: number): string => `${kind} ×${c}`
 
 console.log(`\nsubmit latencies on loopback, one free peer training for real (real libp2p, embedded cluster, in one process); ${runs.length * count + warmup} jobs in ${seconds.toFixed(1)} s`)
 console.log(`dataset ${(runs[0]?.results[0]?.datasetBytes ?? 0) / 1e6} MB CYXT per job${opts.sameDataset === true ? ' (the same for every job)' : ' (a new CID per job)'}; client publish p50 ${pct(publishMs, 0.5).toFixed(1)} ms (before submit, not counted); the coordinator's dataset worker made ${decodes} passes over datasets for ${runs.length * count + warmup} jobs`)
-console.log(`where the time goes, ms, p50 / p90 over ${count} jobs per column (cold: a worker started per job; warm: the peer's loaded spare; ×c: jobs submitted at once):`)
+console.log(`where the time goes, ms, p50 / p90 over ${anchor ? `${Math.ceil(count / 2)} and ${Math.floor(count / 2)}` : count} jobs per column (cold: a worker started per job; warm: the peer's loaded spare; ×c: jobs submitted at once${anchor ? '; 2-pass: the anchor, every other job, its dataset decoded again for the held-out split' : ''}):`)
 const stages: Array<[string, (r: JobResult[]) => number[]]> = [
   ['submit → RUNNING', r => span(r, 'start', 'running')],
   ['submit → first progress (client)', r => span(r, 'start', 'firstProgress')],
@@ -279,9 +317,12 @@ const stages: Array<[string, (r: JobResult[]) => number[]]> = [
   ['VERIFYING → COMPLETED (fetch model, hash, settle escrow)', r => span(r, 'verifying', 'completedCoord')]
 ]
 const warmCount = (r: JobResult[]): string => `${r.filter(x => ran.get(x.jobId)?.warm === true).length} of ${r.length}`
+const columns = runs.flatMap(run => anchor
+  ? [{ name: column(run.kind, run.c), results: run.results.filter(r => !r.twoPass) }, { name: `${column(run.kind, run.c)} 2-pass`, results: run.results.filter(r => r.twoPass) }]
+  : [{ name: column(run.kind, run.c), results: run.results }])
 console.table(Object.fromEntries([
-  ...stages.map(([name, f]) => [name, Object.fromEntries(runs.map(run => [column(run.kind, run.c), cell(f(run.results))]))]),
-  ['jobs that ran in a warm worker', Object.fromEntries(runs.map(run => [column(run.kind, run.c), warmCount(run.results)]))]
+  ...stages.map(([name, f]) => [name, Object.fromEntries(columns.map(col => [col.name, cell(f(col.results))]))]),
+  ['jobs that ran in a warm worker', Object.fromEntries(columns.map(col => [col.name, warmCount(col.results)]))]
 ]))
 console.log('submit → first progress at the client, warm against cold (the anchor) in this run:')
 const firstProgress = (kind: string, c: number): number[] => span(runs.find(r => r.kind === kind && r.c === c)?.results ?? [], 'start', 'firstProgress')
@@ -293,6 +334,19 @@ console.table(Object.fromEntries(sizes.map(c => {
     'cold p90': pct(cold, 0.9).toFixed(0), 'warm p90': pct(warm, 0.9).toFixed(0), 'p90 warm/cold': (pct(warm, 0.9) / pct(cold, 0.9)).toFixed(2)
   }]
 })))
+if (anchor) {
+  console.log('submit → first progress and submit → job created (SUBMIT answered), one pass against two (the anchor, every other job) in this run:')
+  const of = (kind: string, c: number, two: boolean, a: Mark, b: Mark): number[] => span((runs.find(r => r.kind === kind && r.c === c)?.results ?? []).filter(r => r.twoPass === two), a, b)
+  const ratio = (one: number[], two: number[], p: number): string => (pct(one, p) / pct(two, p)).toFixed(2)
+  console.table(Object.fromEntries(sizes.flatMap(c => (['warm', 'cold'] as const).flatMap(kind => ([['first progress', 'firstProgress'], ['job created', 'created']] as const).map(([what, m]) => {
+    const one = of(kind, c, false, 'start', m)
+    const two = of(kind, c, true, 'start', m)
+    return [`${kind} ×${c} ${what}`, {
+      'one-pass p50': pct(one, 0.5).toFixed(0), 'two-pass p50': pct(two, 0.5).toFixed(0), 'p50 one/two': ratio(one, two, 0.5),
+      'one-pass p90': pct(one, 0.9).toFixed(0), 'two-pass p90': pct(two, 0.9).toFixed(0), 'p90 one/two': ratio(one, two, 0.9)
+    }]
+  })))))
+}
 await client.close()
 await coordinator.stop()
 await rm(dir, { recursive: true, force: true })
