@@ -32,9 +32,7 @@
  *
  * The anchor for the coordinator's submit path, in the same run: every other job's dataset takes
  * the two-pass path (its gate decode asked for no split, so HeldOut.split reads and decodes it
- * again, as every submission did before); `--no-anchor` sends every job the one-pass way. Before
- * the jobs, the dataset worker's pass over one job's dataset is timed posting one 256 KiB leaf per
- * message against its default batches, alternating.
+ * again, as every submission did before); `--no-anchor` sends every job the one-pass way.
  *
  *   npm run bench:submit -- --jobs 8 --concurrency 1,4 --samples 1000 --epochs 1
  */
@@ -49,8 +47,8 @@ import { Coordinator } from '../../coordinator/coordinator.js'
 import { PeerDaemon, defaultPeerOptions } from '../../peer/daemon.js'
 import { JobClient } from '../../client/job-client.js'
 import { DatasetGate } from '../../coordinator/jobs/dataset-gate.js'
-import { HeldOut, defaultHeldOutInit, type Split } from '../../coordinator/jobs/held-out.js'
-import { DatasetDecoder, defaultDatasetDecoderInit } from '../../src/training/dataset-decoder.js'
+import { HeldOut, type Split } from '../../coordinator/jobs/held-out.js'
+import { DatasetDecoder } from '../../src/training/dataset-decoder.js'
 import { ipfsUri } from '../../src/storage/ipfs.js'
 import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { mnistDatasets, MNIST_PER_DIGIT } from '../../src/training/mnist.js'
@@ -255,28 +253,6 @@ async function runJobs (n: number, c: number, label: string): Promise<JobResult[
   return out
 }
 
-// the dataset worker's own pass (decode, check, split) over one job's dataset cut into 256 KiB
-// leaves as a store yields them: posted one leaf per message (as before batching) against the
-// default batches, alternating, in this process
-{
-  const probe = encodeCyxt(mnistDatasets({ train: samples, test: HELD_OUT, seed: 0 }).train)
-  const leaves = async function * (): AsyncGenerator<Uint8Array> { for (let o = 0; o < probe.byteLength; o += 256 * 1024) yield probe.subarray(o, o + 256 * 1024) }
-  const perLeaf = new DatasetDecoder({ ...defaultDatasetDecoderInit, batchBytes: 1 })
-  const batched = new DatasetDecoder()
-  const times: Record<'perLeaf' | 'batched', number[]> = { perLeaf: [], batched: [] }
-  for (let i = 0; i < 12; i++) {
-    for (const [k, d] of [['perLeaf', perLeaf], ['batched', batched]] as const) {
-      const t = performance.now()
-      await d.split(leaves(), defaultHeldOutInit)
-      if (i > 1) times[k].push(performance.now() - t) // the first two load the worker
-    }
-  }
-  await perLeaf.stop()
-  await batched.stop()
-  const median = (v: number[]): number => pct(v, 0.5)
-  console.log(`the dataset worker's pass over ${(probe.byteLength / 1e6).toFixed(1)} MB (decode, check, held-out split), median of ${times.batched.length}: one 256 KiB leaf per message ${median(times.perLeaf).toFixed(1)} ms, batched ${median(times.batched).toFixed(1)} ms (×${(median(times.batched) / median(times.perLeaf)).toFixed(2)})`)
-  decodes = 0
-}
 console.log(`setup ${((performance.now() - tSetup) / 1000).toFixed(1)} s; ${count} jobs per peer (cold, warm) × concurrency ${sizes.join(', ')}, ${warmup} warm-up; ${samples} digits × ${epochs} epoch(s), batch ${batchSize}, payment ${payment} base units each`)
 const t0 = performance.now()
 const runs: Array<{ kind: 'cold' | 'warm', c: number, results: JobResult[] }> = []

@@ -1,8 +1,8 @@
 /**
  * Checks datasets off the main thread: a long-lived worker (dataset-worker.ts) with its own V8 heap
- * cap runs the streaming scan (dataset-scan.ts) over chunks the caller streams in, one batch of
- * chunks (up to `batchBytes`) in flight per scan, so neither the bytes nor the parse ever sit on the
- * coordinator's event loop or heap. It is a worker of its own, not the checker's: a scan must not wait behind a replay, and a
+ * cap runs the streaming scan (dataset-scan.ts) over chunks the caller streams in, one chunk in
+ * flight per scan, so neither the bytes nor the parse ever sit on the coordinator's event loop or
+ * heap. It is a worker of its own, not the checker's: a scan must not wait behind a replay, and a
  * decoder that runs out of memory on hostile input must not fail the checks in progress.
  *
  * A crash of the worker (out of memory included) fails the scans in progress with ERR_DATASET and
@@ -20,19 +20,13 @@ export interface DatasetDecoderInit {
   /** V8 heap limits of the worker */
   resourceLimits: ResourceLimits
   limits: ScanLimits
-  /** the caller's chunks are gathered into batches of about this many bytes, one message each */
-  batchBytes: number
 }
 
 export const defaultDatasetDecoderInit: DatasetDecoderInit = {
   // a scan keeps one chunk and one CSV record (≤ 1 MiB) at a time; 128 MiB leaves room for many
   // scans at once and for the TypeScript loader in development, and stops anything that grows
   resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
-  limits: defaultScanLimits,
-  // a store yields 256 KiB leaves: posted one by one, each waits for a hop to the worker and back,
-  // which a busy machine makes slow; 4 MiB moves an MNIST-sized file in one message and still
-  // bounds what a scan has in flight (outside the V8 heap: the batch's buffer is moved, not copied)
-  batchBytes: 4 * 1024 * 1024
+  limits: defaultScanLimits
 }
 
 /** workerData of the decoder */
@@ -93,9 +87,11 @@ export class DatasetDecoder implements Startable {
       throw errorFromWire(a.error)
     }
     try {
-      for await (const batch of batches(chunks, this.init.batchBytes)) {
-        // a fresh buffer (batches copies): moved to the worker whole; the caller's buffers are left alone
-        const early = done(await ask({ op: 'chunk', id, bytes: batch, collect: split !== undefined }, [batch.buffer]))
+      for await (const chunk of chunks) {
+        // a buffer of its own, moved to the worker whole; the caller's is left alone (a Buffer's
+        // slice is a view, and moving its buffer would detach a pooled slab others share)
+        const copy = new Uint8Array(chunk)
+        const early = done(await ask({ op: 'chunk', id, bytes: copy, collect: split !== undefined }, [copy.buffer]))
         if (early !== undefined) return early
       }
       return done(await ask({ op: 'end', id, ...(split !== undefined ? { split } : {}) })) ?? protocolSlip()
@@ -134,29 +130,6 @@ export class DatasetDecoder implements Startable {
     this.waiting.clear()
     for (const o of open) o.reject(err)
   }
-}
-
-/** the chunks copied into buffers of their own of at least `size` bytes each (the last may be shorter) */
-async function * batches (chunks: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array<ArrayBuffer>> {
-  let held: Uint8Array[] = []
-  let bytes = 0
-  for await (const chunk of chunks) {
-    held.push(chunk)
-    bytes += chunk.byteLength
-    if (bytes < size) continue
-    yield joined(held, bytes)
-    held = []
-    bytes = 0
-  }
-  if (bytes > 0) yield joined(held, bytes)
-}
-
-/** the chunks in one new buffer of its own (never a pooled Buffer's slab, which moving would detach) */
-function joined (chunks: Uint8Array[], bytes: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(bytes)
-  let at = 0
-  for (const c of chunks) { out.set(c, at); at += c.byteLength }
-  return out
 }
 
 function protocolSlip (): never {
