@@ -222,10 +222,16 @@ async function runJob (ds: { uri: string, bytes: number }, label: string): Promi
   const { job } = await client.submit(specFor(ds.uri, payment.toString()))
   mark(job.jobId, 'start', start)
   mark(job.jobId, 'queued')
+  // a job that stalls is named with where it stands, not waited on in silence
+  const stall = setInterval(() => {
+    void coordinator.jobs.jobs.get(job.jobId).then(j => {
+      console.log(`${label}: not ended after ${((performance.now() - start) / 1000).toFixed(0)} s; at the coordinator ${j?.state ?? '?'} (${j?.message ?? ''}); marks so far: ${Object.keys(marks.get(job.jobId) ?? {}).join(', ')}`)
+    })
+  }, 60_000)
   const final = await client.watch(job.jobId, u => {
     if (u.metrics.has('batch_loss')) mark(job.jobId, 'firstProgress')
     if (u.state === JobState.COMPLETED) mark(job.jobId, 'completed')
-  })
+  }).finally(() => { clearInterval(stall) })
   if (final?.state !== JobState.COMPLETED) throw new Error(`job ${job.jobId} ended ${final?.state}: ${final?.message}`)
   const m = marks.get(job.jobId) ?? {}
   const since = (k: Mark): string => ((m[k] ?? Number.NaN) - start).toFixed(0)
