@@ -9,16 +9,22 @@
  * counted (PinQuota, below) and a dataset that would take it past `pinQuota` is refused with ERR_QUOTA
  * while it arrives. The decode streams the pinned file through a worker with a heap cap
  * (src/training/dataset-decoder.ts); a dataset that is refused — too large, not a dataset — is
- * unpinned and its bytes given back.
+ * unpinned and its bytes given back. A wallet's fetches take turns (its quota is read, then
+ * charged); the decodes that follow do not, so a wallet's submissions at once overlap.
+ *
+ * A submission asks for the held-out split in the same pass (`split`): the worker that decodes the
+ * dataset splits it too, and the job's held-out slice (held-out.ts) is made from that one decode.
  */
 import { LRUCache } from 'lru-cache'
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 import type { DatasetInfo } from '../../protocols/jobs.js'
-import { parseIpfsUri, type IpfsStore } from '../../src/storage/ipfs.js'
+import type { CID } from 'multiformats/cid'
+import { parseIpfsUri, type FetchOptions, type IpfsStore } from '../../src/storage/ipfs.js'
 import { CyxwizError, isCyxwizError } from '../../src/errors.js'
 import { KeyedMutex } from '../../src/keyed-mutex.js'
-import type { DatasetDecoder } from '../../src/training/dataset-decoder.js'
+import type { DatasetDecoder, ScanResult } from '../../src/training/dataset-decoder.js'
 import type { LabelSummary } from '../../src/training/dataset-format.js'
+import type { HeldOutParams } from '../../src/training/dataset-split.js'
 import { labelsProblem } from '../../src/training/labels.js'
 import type { ModelCost } from './estimate.js'
 import type { LevelStore, BinarySublevel } from '../../src/storage/level-store.js'
@@ -34,7 +40,7 @@ export interface DatasetGateInit {
 
 export interface DatasetGateComponents {
   ipfs: Pick<IpfsStore, 'pin' | 'unpin' | 'read'>
-  decoder: Pick<DatasetDecoder, 'scan'>
+  decoder: Pick<DatasetDecoder, 'scan' | 'split'>
   quota: PinQuota
   logger: ComponentLogger
 }
@@ -50,6 +56,16 @@ export const defaultDatasetGateInit: DatasetGateInit = {
 
 /** what the gate read from a dataset: its header, and the range of its labels for `check` */
 export type GateDatasetInfo = DatasetInfo & { labelSummary?: LabelSummary }
+
+/**
+ * A dataset decoded for one submission: what `check` needs, and — when a split was asked for and
+ * this call decoded the dataset (not a cached header) — the worker's answer with the held-out split,
+ * for HeldOut.keep. Without `decoded`, the split is made by reading the dataset again.
+ */
+export interface Inspection { info: GateDatasetInfo, decoded?: DatasetPass }
+
+/** the decoding worker's answer for one pass over a dataset, and the bytes that pass read */
+export type DatasetPass = ScanResult & { bytes: number }
 
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`
 const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
@@ -71,50 +87,64 @@ export class DatasetGate {
 
   /** fetches and pins the dataset behind `uri` on `wallet`'s quota, and decodes it */
   async inspect (uri: string, wallet: string): Promise<GateDatasetInfo> {
+    return (await this.decode(uri, wallet)).info
+  }
+
+  /**
+   * `inspect`, splitting the dataset for the held-out evaluation in the same decode (`split`'s
+   * parameters); a dataset decoded before comes back from the cache, without `decoded`
+   */
+  async decode (uri: string, wallet: string, split?: HeldOutParams): Promise<Inspection> {
     const cid = parseIpfsUri(uri)
     const key = cid.toString()
     const known = this.cache.get(key)
-    if (known != null) return known
-    return await this.wallets.run(wallet, async () => {
-      const room = this.init.pinQuota - await this.c.quota.used(wallet)
-      if (room <= 0) throw new CyxwizError('ERR_QUOTA', `wallet ${wallet} has had ${this.init.pinQuota} bytes of datasets pinned here already`)
-      const maxBytes = Math.min(this.init.maxBytes, room)
-      // a dataset may live on IPFS beyond the network: the operator's gateways, if any, are asked too
-      const o = { maxBytes, timeout: this.init.fetchTimeout, gateways: true }
-      let pinned: number
-      try {
-        pinned = await this.c.ipfs.pin(cid, o)
-      } catch (err) {
-        const e = err as CyxwizError
-        if (e.code === 'ERR_TOO_LARGE' && maxBytes < this.init.maxBytes) {
-          throw new CyxwizError('ERR_QUOTA', `dataset ${uri} does not fit in the ${room} bytes left of wallet ${wallet}'s quota`, { cause: err })
-        }
-        throw new CyxwizError(e.code ?? 'ERR_IPFS', `dataset ${uri}: ${e.message} (is the submitter, or another holder, connected?)`, { retryable: e.retryable, cause: err })
+    if (known != null) return { info: known }
+    const { pinned, o } = await this.wallets.run(wallet, async () => await this.fetch(uri, cid, wallet))
+    try {
+      let bytes = 0
+      const counted = async function * (chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+        for await (const c of chunks) { bytes += c.byteLength; yield c }
       }
-      await this.c.quota.add(wallet, pinned)
-      try {
-        let bytes = 0n
-        const counted = async function * (chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-          for await (const c of chunks) { bytes += BigInt(c.byteLength); yield c }
-        }
-        this.log('dataset %s: %d bytes pinned for %s; decoding', key, pinned, wallet)
-        const d = await this.c.decoder.scan(counted(this.c.ipfs.read(cid, o)))
-        const info: GateDatasetInfo = { samples: BigInt(d.samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes, format: d.format, labelSummary: d.labelSummary }
-        this.cache.set(key, info)
-        return info
-      } catch (err) {
-        // what this wallet brought and we refuse does not stay (a dataset pinned before is left alone)
-        if (pinned > 0) {
-          // the refusal is what the caller hears; an unpin that fails leaves the bytes charged
-          try {
-            await this.c.ipfs.unpin(cid)
-            await this.c.quota.add(wallet, -pinned)
-          } catch {}
-        }
-        if (isCyxwizError(err)) throw new CyxwizError(err.code, `dataset ${uri}: ${err.message}`, { retryable: err.retryable, cause: err })
-        throw err
+      this.log('dataset %s: %d bytes pinned for %s; decoding', key, pinned, wallet)
+      const chunks = counted(this.c.ipfs.read(cid, o))
+      const r: ScanResult = split === undefined ? { summary: await this.c.decoder.scan(chunks) } : await this.c.decoder.split(chunks, split)
+      const d = r.summary
+      const info: GateDatasetInfo = { samples: BigInt(d.samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes: BigInt(bytes), format: d.format, labelSummary: d.labelSummary }
+      this.cache.set(key, info)
+      return { info, ...(split !== undefined ? { decoded: { ...r, bytes } } : {}) }
+    } catch (err) {
+      // what this wallet brought and we refuse does not stay (a dataset pinned before is left alone)
+      if (pinned > 0) {
+        // the refusal is what the caller hears; an unpin that fails leaves the bytes charged
+        await this.wallets.run(wallet, async () => {
+          await this.c.ipfs.unpin(cid)
+          await this.c.quota.add(wallet, -pinned)
+        }).catch(() => {})
       }
-    })
+      if (isCyxwizError(err)) throw new CyxwizError(err.code, `dataset ${uri}: ${err.message}`, { retryable: err.retryable, cause: err })
+      throw err
+    }
+  }
+
+  /** fetches and pins the dataset within what is left of `wallet`'s quota, and charges it; one per wallet at a time */
+  private async fetch (uri: string, cid: CID, wallet: string): Promise<{ pinned: number, o: FetchOptions }> {
+    const room = this.init.pinQuota - await this.c.quota.used(wallet)
+    if (room <= 0) throw new CyxwizError('ERR_QUOTA', `wallet ${wallet} has had ${this.init.pinQuota} bytes of datasets pinned here already`)
+    const maxBytes = Math.min(this.init.maxBytes, room)
+    // a dataset may live on IPFS beyond the network: the operator's gateways, if any, are asked too
+    const o: FetchOptions = { maxBytes, timeout: this.init.fetchTimeout, gateways: true }
+    let pinned: number
+    try {
+      pinned = await this.c.ipfs.pin(cid, o)
+    } catch (err) {
+      const e = err as CyxwizError
+      if (e.code === 'ERR_TOO_LARGE' && maxBytes < this.init.maxBytes) {
+        throw new CyxwizError('ERR_QUOTA', `dataset ${uri} does not fit in the ${room} bytes left of wallet ${wallet}'s quota`, { cause: err })
+      }
+      throw new CyxwizError(e.code ?? 'ERR_IPFS', `dataset ${uri}: ${e.message} (is the submitter, or another holder, connected?)`, { retryable: e.retryable, cause: err })
+    }
+    await this.c.quota.add(wallet, pinned)
+    return { pinned, o }
   }
 
   /** throws ERR_DATASET_MISMATCH unless the dataset can train the model (checkDataset) */

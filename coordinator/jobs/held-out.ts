@@ -11,11 +11,14 @@
  * verified by replay alone, and `job status` says there was no held-out evaluation.
  *
  * The dataset is decoded and split in the dataset worker (src/training/dataset-decoder.ts), streamed
- * there from the store: a submitted dataset is never decoded on the coordinator's event loop.
+ * there from the store: a submitted dataset is never decoded on the coordinator's event loop. A
+ * submission's split normally comes from the dataset gate's own decode (`keep`); a dataset the gate
+ * knew already is read and decoded again here (`split`), for a slice of this job's own.
  */
 import type { DatasetInfo } from '../../protocols/jobs.js'
 import type { DatasetDecoder } from '../../src/training/dataset-decoder.js'
-import { heldOutSize } from '../../src/training/dataset-split.js'
+import { heldOutSize, type HeldOutParams } from '../../src/training/dataset-split.js'
+import type { DatasetPass } from './dataset-gate.js'
 import { ipfsUri, parseIpfsUri, type IpfsStore } from '../../src/storage/ipfs.js'
 import type { BinarySublevel, LevelStore } from '../../src/storage/level-store.js'
 
@@ -66,6 +69,11 @@ export class HeldOut {
     return heldOutSize(n, this.init)
   }
 
+  /** the split's parameters, for a decode that splits as it checks (DatasetGate.decode) */
+  get params (): HeldOutParams {
+    return { fraction: this.init.fraction, maxSamples: this.init.maxSamples, minSamples: this.init.minSamples }
+  }
+
   /**
    * Splits the (already fetched and checked) dataset behind `uri` for job `jobId`: the held-out
    * slice is stored under the job, the rest is published as the training dataset.
@@ -74,7 +82,16 @@ export class HeldOut {
     let bytes = 0
     const read = this.c.ipfs.read(parseIpfsUri(uri), { maxBytes: this.init.maxBytes, timeout: 60_000 })
     const counted = async function * (): AsyncGenerator<Uint8Array> { for await (const c of read) { bytes += c.byteLength; yield c } }
-    const { summary: d, split } = await this.c.decoder.split(counted(), this.init)
+    const decoded = await this.c.decoder.split(counted(), this.params)
+    return await this.keep(jobId, uri, { ...decoded, bytes })
+  }
+
+  /**
+   * `split` from a decode already made with these `params` (the dataset gate's): the held-out
+   * slice is stored under the job, the rest is published as the training dataset
+   */
+  async keep (jobId: string, uri: string, decoded: DatasetPass): Promise<Split> {
+    const { summary: d, split, bytes } = decoded
     const info = (samples: number, bytes: number, format: string): DatasetInfo =>
       ({ samples: BigInt(samples), featureShape: d.featureShape, labelShape: d.labelShape, bytes: BigInt(bytes), format })
     if (split === undefined) return { trainingUri: uri, training: info(d.samples, bytes, d.format) }

@@ -22,7 +22,7 @@ import { FINAL, type JobLifecycle } from './lifecycle.js'
 import { modelHash, specOf } from '../../src/training/spec.js'
 import { validateSubmit } from './validate-request.js'
 import { batchSizeOf, estimate, trainingMemory, type AnalyzeModel } from './estimate.js'
-import type { DatasetGate } from './dataset-gate.js'
+import type { DatasetGate, DatasetPass } from './dataset-gate.js'
 import type { HeldOut } from './held-out.js'
 import { commitInterval } from './audit-plan.js'
 
@@ -48,9 +48,9 @@ export interface JobServiceComponents {
   ledgerInfo: { authority: Address, mint: Address }
   analyze: AnalyzeModel
   /** fetches, pins and checks datasets */
-  datasets: Pick<DatasetGate, 'inspect' | 'check'>
+  datasets: Pick<DatasetGate, 'decode' | 'check'>
   /** sets a slice of each job's dataset aside for the coordinator's own evaluation */
-  heldOut: Pick<HeldOut, 'split'>
+  heldOut: Pick<HeldOut, 'split' | 'keep' | 'params'>
   /** the market price per compute unit now */
   price: () => bigint
   /** when a job with these needs would likely start (ms since epoch) */
@@ -147,21 +147,25 @@ export class JobService {
    * Validates and prices a submission. The dataset is fetched, pinned and checked when the job is
    * to be queued (`needData`), or when the sample count is left to the dataset; a quote with a
    * declared count needs no data. Whatever is fetched is pinned on `wallet`'s quota, so a dataset is
-   * only fetched for a caller that holds a session.
+   * only fetched for a caller that holds a session. A job to be queued has its held-out split made
+   * in the same decode (`decoded`, unless the dataset's header was known already).
    */
-  private async estimateOf (submit: SubmitJob, needData: boolean, wallet?: Address): Promise<{ estimate: NonNullable<Answer['estimate']>, payment: bigint, memory: bigint, dataset?: DatasetInfo }> {
+  private async estimateOf (submit: SubmitJob, needData: boolean, wallet?: Address): Promise<{ estimate: NonNullable<Answer['estimate']>, payment: bigint, memory: bigint, dataset?: DatasetInfo, decoded?: DatasetPass }> {
     const { payment } = validateSubmit(submit)
     const cost = this.c.analyze(submit.modelDefinition)
     let samples = submit.datasetSamples
     let dataset: DatasetInfo | undefined
+    let decoded: DatasetPass | undefined
     if (needData || samples === 0n) {
       if (wallet == null) throw new CyxwizError('ERR_SESSION', 'reading the dataset needs a session: open one with a wallet')
-      dataset = await this.c.datasets.inspect(submit.datasetUri, wallet)
+      const inspection = await this.c.datasets.decode(submit.datasetUri, wallet, needData ? this.c.heldOut.params : undefined)
+      dataset = inspection.info
+      decoded = inspection.decoded
       this.c.datasets.check(dataset, submit.datasetSamples, cost)
       samples = dataset.samples
     }
     const est = estimate(cost, samples, submit.hyperparameters?.epochs ?? 1, this.c.price(), batchSizeOf(submit))
-    return { estimate: est, payment, memory: trainingMemory(cost, batchSizeOf(submit)), ...(dataset != null ? { dataset } : {}) }
+    return { estimate: est, payment, memory: trainingMemory(cost, batchSizeOf(submit)), ...(dataset != null ? { dataset } : {}), ...(decoded != null ? { decoded } : {}) }
   }
 
   /**
@@ -190,7 +194,7 @@ export class JobService {
 
   /** a new job waiting for its lock: validated, priced, its dataset checked, the lock prepared */
   private async create (submit: SubmitJob, peer: string, wallet: Address, key: string): Promise<Answer> {
-    const { estimate: est, payment, memory, dataset } = await this.estimateOf(submit, true, wallet)
+    const { estimate: est, payment, memory, dataset, decoded } = await this.estimateOf(submit, true, wallet)
     if (payment < BigInt(est.total)) {
       return { ...empty, code: 'ERR_PAYMENT_BELOW_ESTIMATE', message: `the payment ${payment} is below the estimate ${est.total} base units`, estimate: est }
     }
@@ -199,7 +203,7 @@ export class JobService {
     const now = BigInt(Date.now())
     const samples = dataset?.samples ?? submit.datasetSamples
     // peers train on the dataset less the coordinator's held-out slice, from the coordinator's seed
-    const split = await this.c.heldOut.split(jobId, submit.datasetUri)
+    const split = decoded != null ? await this.c.heldOut.keep(jobId, submit.datasetUri, decoded) : await this.c.heldOut.split(jobId, submit.datasetUri)
     const training = specOf({ ...submit, datasetUri: split.trainingUri }, split.training.samples)
     // the memory a training step needs, when above the submitter's minimum: the matcher then offers
     // the job only to peers that can hold it (they would decline it otherwise)

@@ -23,10 +23,16 @@
  * Each job gets its own dataset (a different seeded shuffle of the same digits, so a new CID) and
  * therefore really moves it twice: client → coordinator while submitting, coordinator → peer after
  * the assignment. `--same-dataset` reuses one (fetched once; later jobs find it pinned/cached).
- * The breakdown times the coordinator's dataset check (DatasetGate.inspect: fetched from the
- * client, pinned, decoded) and held-out split (HeldOut.split) by wrapping their prototypes, and the
+ * The breakdown times the coordinator's dataset check (DatasetGate.decode: fetched from the
+ * client, pinned, decoded and split in one pass) and its held-out slice kept and the training set
+ * published (HeldOut.keep, or HeldOut.split when it decodes again) by wrapping their prototypes,
+ * counts the dataset worker's passes (DatasetDecoder.scan and .split), and the
  * moment the peer's job moves to TRAINING (dataset in hand) by wrapping its ActiveJobs.move, in this
  * process (bench instrumentation only), and the peer's runner events.
+ *
+ * The anchor for the coordinator's submit path, in the same run: every other job's dataset takes
+ * the two-pass path (its gate decode asked for no split, so HeldOut.split reads and decodes it
+ * again, as every submission did before); `--no-anchor` sends every job the one-pass way.
  *
  *   npm run bench:submit -- --jobs 8 --concurrency 1,4 --samples 1000 --epochs 1
  */
@@ -41,7 +47,8 @@ import { Coordinator } from '../../coordinator/coordinator.js'
 import { PeerDaemon, defaultPeerOptions } from '../../peer/daemon.js'
 import { JobClient } from '../../client/job-client.js'
 import { DatasetGate } from '../../coordinator/jobs/dataset-gate.js'
-import { HeldOut } from '../../coordinator/jobs/held-out.js'
+import { HeldOut, type Split } from '../../coordinator/jobs/held-out.js'
+import { DatasetDecoder } from '../../src/training/dataset-decoder.js'
 import { ipfsUri } from '../../src/storage/ipfs.js'
 import { encodeCyxt } from '../../src/training/dataset-format.js'
 import { mnistDatasets, MNIST_PER_DIGIT } from '../../src/training/mnist.js'
@@ -56,7 +63,8 @@ const opts = new Command()
   .option('--batch-size <n>', 'batch size', '32')
   .option('--same-dataset', 'every job trains on one dataset (moved once) instead of a new one per job')
   .option('--backend <name>', 'the peer trains on this backend (default: the best available)')
-  .parse().opts<{ jobs: string, concurrency: string, warmup: string, samples: string, epochs: string, batchSize: string, sameDataset?: boolean, backend?: Backend }>()
+  .option('--no-anchor', 'every job takes the one-pass submit path (by default every other job takes the two-pass path)')
+  .parse().opts<{ jobs: string, concurrency: string, warmup: string, samples: string, epochs: string, batchSize: string, sameDataset?: boolean, backend?: Backend, anchor: boolean }>()
 const int = (s: string, fallback: number, min = 1): number => Math.max(min, Number.parseInt(s, 10) || fallback)
 const count = int(opts.jobs, 8)
 const sizes = [...new Set(opts.concurrency.split(',').map(s => int(s, 1)))]
@@ -67,32 +75,60 @@ const epochs = int(opts.epochs, 1)
 const batchSize = int(opts.batchSize, 32)
 const PROGRESS_EVERY = 20 // the peer's default (defaultJobRunnerInit.progressEveryBatches); the first report comes after batch 1
 
+const pct = (values: number[], p: number): number => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN
+}
+
 // --- instrumentation: the coordinator's dataset check (by dataset URI) and held-out split (by job) ---
 interface Span { key: string, t0: number, t1: number }
 const inspects: Span[] = []
 const splits: Span[] = []
-const originalInspect = DatasetGate.prototype.inspect
-DatasetGate.prototype.inspect = async function (this: DatasetGate, uri, wallet) {
+// the anchor: these datasets' gate decodes are asked for no split, so HeldOut.split reads and
+// decodes them again, as every submission did before the split came with the gate's decode
+const twoPass = new Set<string>()
+const anchor = opts.anchor && opts.sameDataset !== true
+const originalDecode = DatasetGate.prototype.decode
+DatasetGate.prototype.decode = async function (this: DatasetGate, uri, wallet, split) {
   const t0 = performance.now()
   try {
-    return await originalInspect.call(this, uri, wallet)
+    return await originalDecode.call(this, uri, wallet, twoPass.has(uri) ? undefined : split)
   } finally {
     inspects.push({ key: uri, t0, t1: performance.now() })
   }
 }
-const originalSplit = HeldOut.prototype.split
-HeldOut.prototype.split = async function (this: HeldOut, jobId, uri) {
+// the split from the gate's decode (keep), or from a decode of its own (split)
+const timed = <A extends unknown[]>(f: (this: HeldOut, jobId: string, ...rest: A) => Promise<Split>) => async function (this: HeldOut, jobId: string, ...rest: A): Promise<Split> {
   const t0 = performance.now()
   try {
-    return await originalSplit.call(this, jobId, uri)
+    return await f.call(this, jobId, ...rest)
   } finally {
     splits.push({ key: jobId, t0, t1: performance.now() })
   }
 }
+HeldOut.prototype.split = timed(HeldOut.prototype.split)
+HeldOut.prototype.keep = timed(HeldOut.prototype.keep)
+// every pass of the coordinator's dataset worker over a dataset (the gate's check, a held-out split)
+let decodes = 0
+const originalScan = DatasetDecoder.prototype.scan
+DatasetDecoder.prototype.scan = async function (this: DatasetDecoder, chunks) { decodes++; return await originalScan.call(this, chunks) }
+const originalSplit = DatasetDecoder.prototype.split
+DatasetDecoder.prototype.split = async function (this: DatasetDecoder, chunks, params) { decodes++; return await originalSplit.call(this, chunks, params) }
 
 const dir = await mkdtemp(join(tmpdir(), 'cyxwiz-bench-submit-'))
 const tSetup = performance.now()
 const coordinator = await Coordinator.start({ dataDir: join(dir, 'c'), listen: ['/ip4/127.0.0.1/tcp/0'], heartbeatInterval: 1000 })
+// the coordinator's fetches and pins, by URI: the first of a submitted dataset's is the gate's fetch from the client
+const pins: Span[] = []
+const pin = coordinator.ipfs.pin.bind(coordinator.ipfs)
+coordinator.ipfs.pin = async (cid, o) => {
+  const t0 = performance.now()
+  try {
+    return await pin(cid, o)
+  } finally {
+    pins.push({ key: ipfsUri(cid), t0, t1: performance.now() })
+  }
+}
 const addr = coordinator.multiaddrs()[0]?.toString() ?? ''
 const wallet = await generateKeyPairSigner()
 const client = await JobClient.open(addr, wallet, { dataDir: join(dir, 'client') })
@@ -116,7 +152,7 @@ const total = warmup + 2 * sizes.length * count
 await coordinator.treasury.airdrop?.(wallet.address, BigInt(total) * payment + 1_000_000n)
 
 // --- marks per job, ms (performance.now) ---
-type Mark = 'start' | 'queued' | 'running' | 'accepted' | 'training' | 'workerStarted' | 'firstProgressCoord' | 'firstProgress' | 'verifying' | 'completedCoord' | 'completed'
+type Mark = 'start' | 'created' | 'queuedCoord' | 'queued' | 'running' | 'accepted' | 'training' | 'workerStarted' | 'firstProgressCoord' | 'firstProgress' | 'verifying' | 'completedCoord' | 'completed'
 const marks = new Map<string, Partial<Record<Mark, number>>>()
 const mark = (jobId: string, m: Mark, t = performance.now()): void => {
   const j = marks.get(jobId) ?? {}
@@ -126,6 +162,8 @@ const mark = (jobId: string, m: Mark, t = performance.now()): void => {
 const ran = new Map<string, { backend: string, warm: boolean }>()
 const accuracy = new Map<string, number>()
 coordinator.jobs.jobs.on('update', (job, update) => {
+  if (job.state === JobState.PENDING_LOCK) mark(job.jobId, 'created')
+  if (job.state === JobState.QUEUED) mark(job.jobId, 'queuedCoord')
   if (job.state === JobState.RUNNING) mark(job.jobId, 'running')
   if (update.metrics.has('batch_loss')) mark(job.jobId, 'firstProgressCoord')
   if (job.state === JobState.VERIFYING) mark(job.jobId, 'verifying')
@@ -165,7 +203,7 @@ async function startPeer (warm: boolean): Promise<PeerDaemon> {
   return peer
 }
 
-interface JobResult { jobId: string, marks: Partial<Record<Mark, number>>, datasetBytes: number, inspect?: Span, split?: Span }
+interface JobResult { jobId: string, marks: Partial<Record<Mark, number>>, datasetBytes: number, twoPass: boolean, inspect?: Span, fetch?: Span, split?: Span }
 const publishMs: number[] = []
 let shared: { uri: string, bytes: number } | undefined
 let seed = 0
@@ -184,18 +222,25 @@ async function runJob (ds: { uri: string, bytes: number }, label: string): Promi
   const { job } = await client.submit(specFor(ds.uri, payment.toString()))
   mark(job.jobId, 'start', start)
   mark(job.jobId, 'queued')
+  // a job that stalls is named with where it stands, not waited on in silence
+  const stall = setInterval(() => {
+    void coordinator.jobs.jobs.get(job.jobId).then(j => {
+      console.log(`${label}: not ended after ${((performance.now() - start) / 1000).toFixed(0)} s; at the coordinator ${j?.state ?? '?'} (${j?.message ?? ''}); marks so far: ${Object.keys(marks.get(job.jobId) ?? {}).join(', ')}`)
+    })
+  }, 60_000)
   const final = await client.watch(job.jobId, u => {
     if (u.metrics.has('batch_loss')) mark(job.jobId, 'firstProgress')
     if (u.state === JobState.COMPLETED) mark(job.jobId, 'completed')
-  })
+  }).finally(() => { clearInterval(stall) })
   if (final?.state !== JobState.COMPLETED) throw new Error(`job ${job.jobId} ended ${final?.state}: ${final?.message}`)
   const m = marks.get(job.jobId) ?? {}
   const since = (k: Mark): string => ((m[k] ?? Number.NaN) - start).toFixed(0)
   const r = ran.get(job.jobId)
-  console.log(`${label} on ${r?.backend ?? '?'}, ${r?.warm === true ? 'warm' : 'cold'}: RUNNING ${since('running')} ms, first progress ${since('firstProgress')} ms, COMPLETED ${since('completed')} ms (accuracy ${(accuracy.get(job.jobId) ?? Number.NaN).toFixed(3)})`)
+  console.log(`${label}${twoPass.has(ds.uri) ? ' (two-pass)' : ''} on ${r?.backend ?? '?'}, ${r?.warm === true ? 'warm' : 'cold'}: RUNNING ${since('running')} ms, first progress ${since('firstProgress')} ms, COMPLETED ${since('completed')} ms (accuracy ${(accuracy.get(job.jobId) ?? Number.NaN).toFixed(3)})`)
   return {
-    jobId: job.jobId, marks: m, datasetBytes: ds.bytes,
+    jobId: job.jobId, marks: m, datasetBytes: ds.bytes, twoPass: twoPass.has(ds.uri),
     inspect: inspects.find(c => c.key === ds.uri && c.t0 >= start),
+    fetch: pins.find(c => c.key === ds.uri && c.t0 >= start),
     split: splits.find(c => c.key === job.jobId)
   }
 }
@@ -204,7 +249,11 @@ async function runJobs (n: number, c: number, label: string): Promise<JobResult[
   const out: JobResult[] = []
   for (let i = 0; i < n; i += c) {
     const round: Array<{ uri: string, bytes: number }> = []
-    for (let j = 0; j < Math.min(c, n - i); j++) round.push(await publish())
+    for (let j = 0; j < Math.min(c, n - i); j++) {
+      const ds = await publish()
+      if (anchor && (i + j) % 2 === 1) twoPass.add(ds.uri)
+      round.push(ds)
+    }
     out.push(...await Promise.all(round.map(async (ds, j) => await runJob(ds, `${label} job ${i + j + 1}/${n}`))))
   }
   return out
@@ -223,26 +272,25 @@ for (const [i, c] of sizes.entries()) {
 }
 const seconds = (performance.now() - t0) / 1000
 
-const pct = (values: number[], p: number): number => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN
-}
 const span = (results: JobResult[], a: Mark, b: Mark): number[] => results.map(r => (r.marks[b] ?? Number.NaN) - (r.marks[a] ?? Number.NaN))
 const dur = (c?: Span): number => c == null ? Number.NaN : c.t1 - c.t0
 const cell = (values: number[]): string => `${pct(values, 0.5).toFixed(0)} / ${pct(values, 0.9).toFixed(0)}`
 const column = (kind: string, c: number): string => `${kind} ×${c}`
 
 console.log(`\nsubmit latencies on loopback, one free peer training for real (real libp2p, embedded cluster, in one process); ${runs.length * count + warmup} jobs in ${seconds.toFixed(1)} s`)
-console.log(`dataset ${(runs[0]?.results[0]?.datasetBytes ?? 0) / 1e6} MB CYXT per job${opts.sameDataset === true ? ' (the same for every job)' : ' (a new CID per job)'}; client publish p50 ${pct(publishMs, 0.5).toFixed(1)} ms (before submit, not counted)`)
-console.log(`where the time goes, ms, p50 / p90 over ${count} jobs per column (cold: a worker started per job; warm: the peer's loaded spare; ×c: jobs submitted at once):`)
+console.log(`dataset ${(runs[0]?.results[0]?.datasetBytes ?? 0) / 1e6} MB CYXT per job${opts.sameDataset === true ? ' (the same for every job)' : ' (a new CID per job)'}; client publish p50 ${pct(publishMs, 0.5).toFixed(1)} ms (before submit, not counted); the coordinator's dataset worker made ${decodes} passes over datasets for ${runs.length * count + warmup} jobs`)
+console.log(`where the time goes, ms, p50 / p90 over ${anchor ? `${Math.ceil(count / 2)} and ${Math.floor(count / 2)}` : count} jobs per column (cold: a worker started per job; warm: the peer's loaded spare; ×c: jobs submitted at once${anchor ? '; 2-pass: the anchor, every other job, its dataset decoded again for the held-out split' : ''}):`)
 const stages: Array<[string, (r: JobResult[]) => number[]]> = [
   ['submit → RUNNING', r => span(r, 'start', 'running')],
   ['submit → first progress (client)', r => span(r, 'start', 'firstProgress')],
   ['submit → COMPLETED, verified + paid (client)', r => span(r, 'start', 'completed')],
-  ['submit call → QUEUED', r => span(r, 'start', 'queued')],
-  ['  of which the coordinator checks the dataset (fetched from the client, pinned, decoded)', r => r.map(x => dur(x.inspect))],
-  ['  of which the coordinator splits off its held-out samples (the training dataset published)', r => r.map(x => dur(x.split))],
-  ['QUEUED → RUNNING (match, assign, accept, report)', r => span(r, 'queued', 'running')],
+  ['submit call → QUEUED (client)', r => span(r, 'start', 'queued')],
+  ['  submit call → job created (SUBMIT: dataset checked, split, lock prepared)', r => span(r, 'start', 'created')],
+  ['    of which the coordinator checks the dataset (fetched from the client, pinned, decoded, split)', r => r.map(x => dur(x.inspect))],
+  ['      of which fetched from the client and pinned', r => r.map(x => dur(x.fetch))],
+  ['    of which the coordinator keeps its held-out samples (the training dataset published)', r => r.map(x => dur(x.split))],
+  ['  job created → QUEUED (the client signs the lock, CONFIRM_LOCK, the lock lands)', r => span(r, 'created', 'queuedCoord')],
+  ['QUEUED → RUNNING (match, assign, accept, report)', r => span(r, 'queuedCoord', 'running')],
   ['accepted → TRAINING (the peer fetches the dataset)', r => span(r, 'accepted', 'training')],
   ['TRAINING → worker started (spawn, tsx, tfjs + backend, model build)', r => span(r, 'training', 'workerStarted')],
   ['worker started → first progress at the client (1 batch + report)', r => span(r, 'workerStarted', 'firstProgress')],
@@ -251,9 +299,12 @@ const stages: Array<[string, (r: JobResult[]) => number[]]> = [
   ['VERIFYING → COMPLETED (fetch model, hash, settle escrow)', r => span(r, 'verifying', 'completedCoord')]
 ]
 const warmCount = (r: JobResult[]): string => `${r.filter(x => ran.get(x.jobId)?.warm === true).length} of ${r.length}`
+const columns = runs.flatMap(run => anchor
+  ? [{ name: column(run.kind, run.c), results: run.results.filter(r => !r.twoPass) }, { name: `${column(run.kind, run.c)} 2-pass`, results: run.results.filter(r => r.twoPass) }]
+  : [{ name: column(run.kind, run.c), results: run.results }])
 console.table(Object.fromEntries([
-  ...stages.map(([name, f]) => [name, Object.fromEntries(runs.map(run => [column(run.kind, run.c), cell(f(run.results))]))]),
-  ['jobs that ran in a warm worker', Object.fromEntries(runs.map(run => [column(run.kind, run.c), warmCount(run.results)]))]
+  ...stages.map(([name, f]) => [name, Object.fromEntries(columns.map(col => [col.name, cell(f(col.results))]))]),
+  ['jobs that ran in a warm worker', Object.fromEntries(columns.map(col => [col.name, warmCount(col.results)]))]
 ]))
 console.log('submit → first progress at the client, warm against cold (the anchor) in this run:')
 const firstProgress = (kind: string, c: number): number[] => span(runs.find(r => r.kind === kind && r.c === c)?.results ?? [], 'start', 'firstProgress')
@@ -265,6 +316,19 @@ console.table(Object.fromEntries(sizes.map(c => {
     'cold p90': pct(cold, 0.9).toFixed(0), 'warm p90': pct(warm, 0.9).toFixed(0), 'p90 warm/cold': (pct(warm, 0.9) / pct(cold, 0.9)).toFixed(2)
   }]
 })))
+if (anchor) {
+  console.log('submit → first progress and submit → job created (SUBMIT answered), one pass against two (the anchor, every other job) in this run:')
+  const of = (kind: string, c: number, two: boolean, a: Mark, b: Mark): number[] => span((runs.find(r => r.kind === kind && r.c === c)?.results ?? []).filter(r => r.twoPass === two), a, b)
+  const ratio = (one: number[], two: number[], p: number): string => (pct(one, p) / pct(two, p)).toFixed(2)
+  console.table(Object.fromEntries(sizes.flatMap(c => (['warm', 'cold'] as const).flatMap(kind => ([['first progress', 'firstProgress'], ['job created', 'created']] as const).map(([what, m]) => {
+    const one = of(kind, c, false, 'start', m)
+    const two = of(kind, c, true, 'start', m)
+    return [`${kind} ×${c} ${what}`, {
+      'one-pass p50': pct(one, 0.5).toFixed(0), 'two-pass p50': pct(two, 0.5).toFixed(0), 'p50 one/two': ratio(one, two, 0.5),
+      'one-pass p90': pct(one, 0.9).toFixed(0), 'two-pass p90': pct(two, 0.9).toFixed(0), 'p90 one/two': ratio(one, two, 0.9)
+    }]
+  })))))
+}
 await client.close()
 await coordinator.stop()
 await rm(dir, { recursive: true, force: true })

@@ -88,7 +88,9 @@ export class DatasetDecoder implements Startable {
     }
     try {
       for await (const chunk of chunks) {
-        const copy = chunk.slice() // moved to the worker whole; the caller's buffer is left alone
+        // a buffer of its own, moved to the worker whole; the caller's is left alone (a Buffer's
+        // slice is a view, and moving its buffer would detach a pooled slab others share)
+        const copy = new Uint8Array(chunk)
         const early = done(await ask({ op: 'chunk', id, bytes: copy, collect: split !== undefined }, [copy.buffer]))
         if (early !== undefined) return early
       }

@@ -56,4 +56,15 @@ describe('dataset formats', () => {
     ]
     for (const [why, fn] of cases) expect(code(fn), why).to.equal('ERR_DATASET')
   })
+
+  it('encodes views into larger arrays as their copies, and refuses a value that is not finite, the last one too', () => {
+    const all = Float32Array.from({ length: 12 }, (_, i) => i / 3)
+    const view = { samples: 2, featureShape: [2, 2], labelShape: [1], features: all.subarray(2, 10), labels: all.subarray(10) }
+    const copy = { ...view, features: all.slice(2, 10), labels: all.slice(10) }
+    expect(Buffer.from(encodeCyxt(view)).equals(Buffer.from(encodeCyxt(copy)))).to.equal(true)
+    expect(Array.from(decodeCyxt(encodeCyxt(view)).features)).to.deep.equal(Array.from(copy.features))
+    for (const [why, bad] of [['NaN feature', { ...copy, features: Float32Array.of(0, 0, 0, 0, 0, 0, 0, Number.NaN) }], ['infinite label', { ...copy, labels: Float32Array.of(0, Infinity) }]] as const) {
+      expect(code(() => encodeCyxt(bad)), why).to.equal('ERR_DATASET')
+    }
+  })
 })

@@ -1,7 +1,8 @@
 /**
  * The streaming dataset check (dataset-scan.ts) agrees with the full decode on the same bytes,
  * however the bytes are cut into chunks, and refuses what the decode refuses; through the worker
- * (dataset-decoder.ts) too, where a row longer than the record cap is refused instead of buffered.
+ * (dataset-decoder.ts) too, where a row longer than the record cap is refused instead of buffered,
+ * and the caller's chunks are left as they were.
  */
 import { expect } from 'chai'
 import { DatasetScan, type DatasetSummary } from '../../src/training/dataset-scan.js'
@@ -89,6 +90,21 @@ describe('dataset scan', () => {
       const long = new TextEncoder().encode(`a,label\n${'1'.repeat(4096)},1\n`)
       expect(await codeOf(d.scan(chunks(long)))).to.equal('ERR_DATASET')
       expect((await d.scan(chunks(cyxt))).format).to.equal('cyxt') // still serving after a refusal
+    } finally {
+      await d.stop()
+    }
+  })
+
+  it('leaves the caller\'s buffers alone: pooled Buffers of a few bytes each are copied, not moved', async () => {
+    const d = new DatasetDecoder()
+    try {
+      // pooled Buffers of a few bytes share one slab with whatever else the process allocated
+      const sent = [...cut(cyxt, [3, 5])].map(c => Buffer.from(c))
+      const bystander = Buffer.from('still here')
+      const chunks = async function * (): AsyncGenerator<Uint8Array> { yield * sent }
+      expect((await d.scan(chunks())).samples).to.equal(3)
+      expect(Buffer.concat(sent).equals(cyxt), 'the caller\'s chunks are intact').to.equal(true)
+      expect(bystander.toString()).to.equal('still here')
     } finally {
       await d.stop()
     }
