@@ -42,6 +42,8 @@ export interface FetchOptions {
 
 /** blocks fetched at once while pinning (see fast-blocks.ts; 16 reached ~50 MB/s on loopback) */
 const PIN_CONCURRENCY = 16
+/** ms bitswap waits after a want to send its list: Helia's 10 is paid per round trip, and a file is two (root, leaves; bench:dataset-fetch) */
+const WANTLIST_DEBOUNCE = 0
 
 export interface StoredFile { path: string, content: Uint8Array }
 
@@ -97,9 +99,9 @@ export class IpfsStore {
    * are kept on disk for daemons (which may collect garbage one day); a CLI client keeps them in
    * memory (`persistentPins: false`) so several commands can share its blocks at once — it never
    * collects garbage, so its blocks stay. `sources` adds trustless gateways and named IPFS peers
-   * to the connected peers blocks are fetched from (content-sources.ts).
+   * to the connected peers blocks are fetched from (content-sources.ts). `wantlistDebounce`: see WANTLIST_DEBOUNCE.
    */
-  static async open (dataDir: string, node: Libp2p, opts: { persistentPins?: boolean, sources?: Partial<ContentSourcesInit> } = {}): Promise<IpfsStore> {
+  static async open (dataDir: string, node: Libp2p, opts: { persistentPins?: boolean, sources?: Partial<ContentSourcesInit>, wantlistDebounce?: number } = {}): Promise<IpfsStore> {
     const gateways = opts.sources?.gateways ?? []
     const peerAddrs = opts.sources?.peers ?? []
     // checked before anything opens: a bad address is the caller's error, not a half-open store
@@ -119,7 +121,7 @@ export class IpfsStore {
     const helia = createHeliaLight({ blockstore: new WholeBlockFsBlockstore(join(dir, 'blocks')), datastore })
     // our node instead of one Helia would create: bitswap runs on the role's connections
     Object.defineProperty(helia, 'libp2p', { value: node, enumerable: true })
-    withBitswap(helia as Helia & { libp2p: Libp2p })
+    withBitswap(helia as Helia & { libp2p: Libp2p }, { sendWantlistDebounce: opts.wantlistDebounce ?? WANTLIST_DEBOUNCE })
     try {
       addGateways(helia, gateways)
       await helia.start()
