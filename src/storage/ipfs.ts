@@ -93,12 +93,11 @@ export class IpfsStore {
   }
 
   /**
-   * Starts Helia on an already started libp2p node, storing blocks under `<dataDir>/ipfs`. Pins are kept on disk for
-   * daemons (which may collect garbage one day); a CLI client keeps them in memory (`persistentPins: false`) so several
-   * commands can share its blocks at once — it never collects garbage, so its blocks stay. `sources` adds trustless
-   * gateways and named IPFS peers to the connected peers blocks are fetched from (content-sources.ts). `wantlistDebounce`
-   * (ms): bitswap's wait before it sends a want list, paid on each of a file fetch's two round trips (root, then leaves);
-   * Helia's 10 is ~20 of a 3.2 MB fetch's ~90 ms on loopback (bench:dataset-fetch), so 0: one step's wants still go together.
+   * Starts Helia on a started libp2p node, blocks under `<dataDir>/ipfs`. Pins are on disk for
+   * daemons; a CLI client keeps them in memory (`persistentPins: false`) so several commands share
+   * its blocks (it never collects garbage). `sources`: gateways and named peers (content-sources.ts).
+   * `wantlistDebounce` (ms, default 0): bitswap's wait before sending a want list, paid on both of a
+   * file fetch's round trips (root, then leaves); Helia's 10 ms was ~20 of a 3.2 MB fetch's ~90 ms.
    */
   static async open (dataDir: string, node: Libp2p, opts: { persistentPins?: boolean, sources?: Partial<ContentSourcesInit>, wantlistDebounce?: number } = {}): Promise<IpfsStore> {
     const gateways = opts.sources?.gateways ?? []
