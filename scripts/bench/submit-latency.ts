@@ -64,7 +64,8 @@ const opts = new Command()
   .option('--same-dataset', 'every job trains on one dataset (moved once) instead of a new one per job')
   .option('--backend <name>', 'the peer trains on this backend (default: the best available)')
   .option('--no-anchor', 'every job takes the one-pass submit path (by default every other job takes the two-pass path)')
-  .parse().opts<{ jobs: string, concurrency: string, warmup: string, samples: string, epochs: string, batchSize: string, sameDataset?: boolean, backend?: Backend, anchor: boolean }>()
+  .option('--back-to-back', 'submit each round as soon as the last ended, not once a warm peer\'s next spare has loaded')
+  .parse().opts<{ jobs: string, concurrency: string, warmup: string, samples: string, epochs: string, batchSize: string, sameDataset?: boolean, backend?: Backend, anchor: boolean, backToBack?: boolean }>()
 const int = (s: string, fallback: number, min = 1): number => Math.max(min, Number.parseInt(s, 10) || fallback)
 const count = int(opts.jobs, 8)
 const sizes = [...new Set(opts.concurrency.split(',').map(s => int(s, 1)))]
@@ -170,6 +171,22 @@ coordinator.jobs.jobs.on('update', (job, update) => {
   if (job.state === JobState.COMPLETED) mark(job.jobId, 'completedCoord')
 })
 
+/**
+ * Waits (returns the ms) until a warm peer's next spare is loaded: a job submitted while it loads
+ * measures that load competing, in this one process on 2 cores, with the submit path.
+ */
+async function spareLoaded (peer: PeerDaemon): Promise<number> {
+  const spare = peer.runner.warm
+  if (spare == null || spare.ready) return 0
+  const t = performance.now()
+  await new Promise<void>((resolve, reject) => {
+    spare.once('ready', () => { resolve() })
+    spare.once('lost', err => { reject(new Error(`the spare training worker did not load: ${err?.message ?? 'it exited'}`)) })
+  })
+  return performance.now() - t
+}
+const spareWaits: number[] = []
+
 let peers = 0
 /** a peer of its own identity, the only one online, with its spare loaded when `warm` */
 async function startPeer (warm: boolean): Promise<PeerDaemon> {
@@ -193,13 +210,7 @@ async function startPeer (warm: boolean): Promise<PeerDaemon> {
     if (nodes.some(n => n.nodeId === id && n.status === 'ONLINE' && n.availability.byteLength > 0) && nodes.every(n => n.nodeId === id || n.status !== 'ONLINE')) break
     await new Promise(resolve => setTimeout(resolve, 100))
   }
-  const spare = peer.runner.warm
-  if (warm && spare?.ready !== true) {
-    await new Promise<void>((resolve, reject) => {
-      spare?.once('ready', () => { resolve() })
-      spare?.once('lost', err => { reject(new Error(`the spare training worker did not load: ${err?.message ?? 'it exited'}`)) })
-    })
-  }
+  if (warm) await spareLoaded(peer)
   return peer
 }
 
@@ -245,9 +256,10 @@ async function runJob (ds: { uri: string, bytes: number }, label: string): Promi
   }
 }
 /** `n` jobs in rounds of `c` submitted at once */
-async function runJobs (n: number, c: number, label: string): Promise<JobResult[]> {
+async function runJobs (peer: PeerDaemon, n: number, c: number, label: string): Promise<JobResult[]> {
   const out: JobResult[] = []
   for (let i = 0; i < n; i += c) {
+    if (opts.backToBack !== true) spareWaits.push(await spareLoaded(peer))
     const round: Array<{ uri: string, bytes: number }> = []
     for (let j = 0; j < Math.min(c, n - i); j++) {
       const ds = await publish()
@@ -265,8 +277,8 @@ const runs: Array<{ kind: 'cold' | 'warm', c: number, results: JobResult[] }> = 
 for (const [i, c] of sizes.entries()) {
   for (const kind of ['cold', 'warm'] as const) {
     const peer = await startPeer(kind === 'warm')
-    if (i === 0 && kind === 'cold' && warmup > 0) await runJobs(warmup, 1, 'warm-up')
-    runs.push({ kind, c, results: await runJobs(count, c, `${kind} ×${c}`) })
+    if (i === 0 && kind === 'cold' && warmup > 0) await runJobs(peer, warmup, 1, 'warm-up')
+    runs.push({ kind, c, results: await runJobs(peer, count, c, `${kind} ×${c}`) })
     await peer.stop()
   }
 }
@@ -277,6 +289,10 @@ const dur = (c?: Span): number => c == null ? Number.NaN : c.t1 - c.t0
 const cell = (values: number[]): string => `${pct(values, 0.5).toFixed(0)} / ${pct(values, 0.9).toFixed(0)}`
 const column = (kind: string, c: number): string => `${kind} ×${c}`
 
+const waited = spareWaits.filter(w => w > 0)
+console.log(opts.backToBack === true
+  ? '\nrounds submitted back to back (--back-to-back): a warm peer may still be loading its next spare'
+  : `\nbefore each round the bench waited for a warm peer's next spare to load: ${waited.length} of ${spareWaits.length} rounds waited, p50 ${pct(waited, 0.5).toFixed(0)} ms of those`)
 console.log(`\nsubmit latencies on loopback, one free peer training for real (real libp2p, embedded cluster, in one process); ${runs.length * count + warmup} jobs in ${seconds.toFixed(1)} s`)
 console.log(`dataset ${(runs[0]?.results[0]?.datasetBytes ?? 0) / 1e6} MB CYXT per job${opts.sameDataset === true ? ' (the same for every job)' : ' (a new CID per job)'}; client publish p50 ${pct(publishMs, 0.5).toFixed(1)} ms (before submit, not counted); the coordinator's dataset worker made ${decodes} passes over datasets for ${runs.length * count + warmup} jobs`)
 console.log(`where the time goes, ms, p50 / p90 over ${anchor ? `${Math.ceil(count / 2)} and ${Math.floor(count / 2)}` : count} jobs per column (cold: a worker started per job; warm: the peer's loaded spare; ×c: jobs submitted at once${anchor ? '; 2-pass: the anchor, every other job, its dataset decoded again for the held-out split' : ''}):`)
